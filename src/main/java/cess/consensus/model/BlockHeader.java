@@ -1,0 +1,30 @@
+package cess.consensus.model;
+
+import cess.shared.Address;
+import cess.shared.Encoder;
+import cess.shared.Hash;
+
+/**
+ * A block header. Its hash identifies the block; the state root commits to the whole state after
+ * the block, so replicas that diverge see it at the first differing block.
+ */
+public record BlockHeader(long height, Hash parent, long timestampMillis, Address proposer, Hash txRoot,
+                          Hash stateRoot, long epoch) {
+    public BlockHeader {
+        if (height < 0 || timestampMillis < 0 || epoch < 0) {
+            throw new IllegalArgumentException("height, timestamp and epoch must not be negative");
+        }
+        if (parent == null || proposer == null || txRoot == null || stateRoot == null) {
+            throw new IllegalArgumentException("header fields must not be null");
+        }
+    }
+
+    public byte[] encode() {
+        return new Encoder().u64(height).hash(parent).u64(timestampMillis).address(proposer).hash(txRoot)
+                .hash(stateRoot).u64(epoch).toBytes();
+    }
+
+    public Hash hash() {
+        return Hash.sha256(encode());
+    }
+}

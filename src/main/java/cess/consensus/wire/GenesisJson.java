@@ -1,0 +1,104 @@
+package cess.consensus.wire;
+
+import cess.consensus.model.ConsensusParams;
+import cess.consensus.model.Genesis;
+import cess.consensus.model.Validator;
+import cess.ledger.model.LedgerParams;
+import cess.ledger.wire.Json;
+import cess.shared.Address;
+import cess.shared.Amount;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads and writes the genesis JSON:
+ * <pre>{"chainId":"cess-devnet","timestamp":1767225600000,
+ *  "ledger":{"minFee":"…","treasuryFeePercent":80},
+ *  "consensus":{"blockTimeMillis":1000,"maxBlockTxs":5000,"epochBlocks":600},
+ *  "balances":[{"address":"cX…","free":"…"}],
+ *  "validators":[{"address":"cX…","stake":"…"}]}</pre>
+ */
+public final class GenesisJson {
+    private GenesisJson() {
+    }
+
+    /** @throws IllegalArgumentException naming what is wrong with the document */
+    public static Genesis read(InputStream in) {
+        JsonObject o;
+        try (var reader = jakarta.json.Json.createReader(in)) {
+            o = reader.readObject();
+        } catch (JsonException e) {
+            throw new IllegalArgumentException("genesis is not valid JSON: " + e.getMessage());
+        }
+        return fromJson(o);
+    }
+
+    public static Genesis fromJson(JsonObject o) {
+        JsonObject l = Json.object(o, "ledger");
+        JsonObject c = Json.object(o, "consensus");
+        TreeMap<Address, Amount> balances = new TreeMap<>();
+        for (JsonObject b : objects(o, "balances")) {
+            Address a = Json.address(b, "address");
+            if (balances.put(a, Json.amount(b, "free")) != null) {
+                throw new IllegalArgumentException("genesis lists the balance of " + a + " twice");
+            }
+        }
+        List<Validator> validators = new ArrayList<>();
+        for (JsonObject v : objects(o, "validators")) {
+            validators.add(new Validator(Json.address(v, "address"), Json.amount(v, "stake")));
+        }
+        return new Genesis(Json.string(o, "chainId"), Json.nonNegativeLong(o, "timestamp"),
+                new LedgerParams(Json.amount(l, "minFee"), Json.intInRange(l, "treasuryFeePercent", 0, 100)),
+                new ConsensusParams(Json.nonNegativeLong(c, "blockTimeMillis"),
+                        Json.intInRange(c, "maxBlockTxs", 1, 100_000), Json.nonNegativeLong(c, "epochBlocks")),
+                balances, validators);
+    }
+
+    public static JsonObject toJson(Genesis g) {
+        var balances = jakarta.json.Json.createArrayBuilder();
+        for (Map.Entry<Address, Amount> b : g.balances().entrySet()) {
+            balances.add(jakarta.json.Json.createObjectBuilder().add("address", b.getKey().ss58())
+                    .add("free", b.getValue().toString()));
+        }
+        var validators = jakarta.json.Json.createArrayBuilder();
+        for (Validator v : g.validators()) {
+            validators.add(jakarta.json.Json.createObjectBuilder().add("address", v.account().ss58())
+                    .add("stake", v.stake().toString()));
+        }
+        return jakarta.json.Json.createObjectBuilder()
+                .add("chainId", g.chainId())
+                .add("timestamp", g.timestampMillis())
+                .add("ledger", jakarta.json.Json.createObjectBuilder()
+                        .add("minFee", g.ledger().minFee().toString())
+                        .add("treasuryFeePercent", g.ledger().treasuryFeePercent()))
+                .add("consensus", jakarta.json.Json.createObjectBuilder()
+                        .add("blockTimeMillis", g.consensus().blockTimeMillis())
+                        .add("maxBlockTxs", g.consensus().maxBlockTxs())
+                        .add("epochBlocks", g.consensus().epochBlocks()))
+                .add("balances", balances)
+                .add("validators", validators)
+                .build();
+    }
+
+    private static List<JsonObject> objects(JsonObject o, String name) {
+        JsonValue v = Json.field(o, name);
+        if (!(v instanceof JsonArray arr)) {
+            throw new IllegalArgumentException("field '" + name + "' must be an array");
+        }
+        List<JsonObject> out = new ArrayList<>();
+        for (JsonValue item : arr) {
+            if (!(item instanceof JsonObject obj)) {
+                throw new IllegalArgumentException("every entry of '" + name + "' must be an object");
+            }
+            out.add(obj);
+        }
+        return out;
+    }
+}

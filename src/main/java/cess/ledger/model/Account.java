@@ -1,0 +1,33 @@
+package cess.ledger.model;
+
+import cess.shared.Amount;
+import cess.shared.Encoder;
+
+/**
+ * An account's state: its free balance and the number of its transactions executed so far,
+ * which is the nonce its next transaction must carry.
+ */
+public record Account(Amount free, long nonce) {
+    public static final Account EMPTY = new Account(Amount.ZERO, 0);
+
+    public Account {
+        if (free == null) {
+            throw new IllegalArgumentException("free balance is missing");
+        }
+        if (nonce < 0) {
+            throw new IllegalArgumentException("nonce must not be negative");
+        }
+    }
+
+    public boolean isEmpty() {
+        return free.isZero() && nonce == 0;
+    }
+
+    public Account credit(Amount a) {
+        return new Account(free.plus(a), nonce);
+    }
+
+    public byte[] encode() {
+        return new Encoder().amount(free).u64(nonce).toBytes();
+    }
+}

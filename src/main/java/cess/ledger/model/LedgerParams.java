@@ -1,0 +1,25 @@
+package cess.ledger.model;
+
+import cess.shared.Address;
+import cess.shared.Amount;
+
+/**
+ * The ledger's chain parameters, fixed by the genesis (and later changeable by governance).
+ *
+ * @param minFee             the lowest fee a transaction may offer
+ * @param treasuryFeePercent the share of each fee paid to the treasury; the rest goes to the
+ *                           block's author
+ */
+public record LedgerParams(Amount minFee, int treasuryFeePercent) {
+    /** The treasury (Community Development Fund): an account that no key controls. */
+    public static final Address TREASURY = Address.ofModule("cess/trsy");
+
+    public LedgerParams {
+        if (minFee == null) {
+            throw new IllegalArgumentException("minFee is missing");
+        }
+        if (treasuryFeePercent < 0 || treasuryFeePercent > 100) {
+            throw new IllegalArgumentException("treasuryFeePercent must be 0..100, got " + treasuryFeePercent);
+        }
+    }
+}

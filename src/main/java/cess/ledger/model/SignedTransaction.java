@@ -1,0 +1,46 @@
+package cess.ledger.model;
+
+import cess.shared.Decoder;
+import cess.shared.Encoder;
+import cess.shared.Hash;
+import cess.shared.KeyPair;
+import cess.shared.Signature;
+
+/**
+ * A transaction with its sender's Ed25519 signature. Its hash, the transaction's identity, is
+ * SHA-256 over the canonical encoding of body and signature.
+ */
+public record SignedTransaction(Transaction tx, Signature signature) {
+    /** The largest encoded transaction a node accepts. */
+    public static final int MAX_ENCODED_BYTES = 16 * 1024;
+
+    public SignedTransaction {
+        if (tx == null || signature == null) {
+            throw new IllegalArgumentException("signed transaction needs a body and a signature");
+        }
+    }
+
+    public byte[] encode() {
+        return new Encoder().raw(tx.encode()).signature(signature).toBytes();
+    }
+
+    public static SignedTransaction decode(byte[] bytes) {
+        if (bytes.length > MAX_ENCODED_BYTES) {
+            throw new IllegalArgumentException("encoded transaction exceeds " + MAX_ENCODED_BYTES + " bytes");
+        }
+        Decoder d = new Decoder(bytes);
+        Transaction tx = new Transaction(d.address(), d.u64(), d.amount(), Call.decode(d));
+        Signature sig = d.signature();
+        d.end();
+        return new SignedTransaction(tx, sig);
+    }
+
+    public Hash hash() {
+        return Hash.sha256(encode());
+    }
+
+    /** Whether the signature is the sender's over this transaction on the chain {@code genesis}. */
+    public boolean verify(Hash genesis) {
+        return KeyPair.verify(tx.sender(), tx.signingPayload(genesis), signature);
+    }
+}

@@ -1,0 +1,98 @@
+package cess.consensus.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cess.ledger.model.Account;
+import cess.ledger.model.LedgerParams;
+import cess.ledger.model.SignedTransaction;
+import cess.ledger.model.Transaction;
+import cess.ledger.model.Transfer;
+import cess.ledger.model.TxError;
+import cess.shared.Address;
+import cess.shared.Amount;
+import cess.shared.Hash;
+import cess.shared.KeyPair;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class BlockExecutionTest {
+    static final KeyPair ALICE = KeyPair.dev("//Alice");
+    static final KeyPair BOB = KeyPair.dev("//Bob");
+    static final Genesis GENESIS = new Genesis("test", 1_000, new LedgerParams(Amount.ofUnits(10), 80),
+            new ConsensusParams(1000, 3, 10),
+            new TreeMap<>(Map.of(ALICE.address(), Amount.ofUnits(1_000_000))),
+            List.of(new Validator(ALICE.address(), Amount.ofUnits(1))));
+    static final Hash CHAIN = GENESIS.hash();
+
+    static SignedTransaction transfer(long nonce, long amount) {
+        return new Transaction(ALICE.address(), nonce, Amount.ofUnits(10), new Transfer(BOB.address(), Amount.ofUnits(amount)))
+                .sign(ALICE, CHAIN);
+    }
+
+    static NavigableMap<Address, Account> apply(NavigableMap<Address, Account> state, NavigableMap<Address, Account> changes) {
+        TreeMap<Address, Account> next = new TreeMap<>(state);
+        next.putAll(changes);
+        return next;
+    }
+
+    @Test
+    void buildsAValidBlockThatReplays() {
+        var state = GENESIS.initialAccounts();
+        var out = BlockExecution.build(state, GENESIS.header(), List.of(transfer(0, 5), transfer(1, 6)), ALICE.address(),
+                5_000, GENESIS.ledger(), GENESIS.consensus());
+        assertEquals(1, out.header().height());
+        assertEquals(GENESIS.hash(), out.header().parent());
+        assertEquals(2, out.included().size());
+        Block block = new Block(out.header(), out.included(), new Commit(1, 0, out.header().hash(), List.of(
+                Commit.precommit(ALICE, CHAIN, 1, 0, out.header().hash()))));
+        var replay = BlockExecution.replay(state, GENESIS.header(), block, CHAIN, GENESIS.ledger(), GENESIS.consensus());
+        assertTrue(replay.invalid().isEmpty(), replay.invalid().toString());
+        assertEquals(out.changes(), replay.outcome().orElseThrow().changes());
+        assertEquals(Amount.ofUnits(11), apply(state, out.changes()).get(BOB.address()).free());
+        assertTrue(block.commit().verify(block.header(), GENESIS.validatorSet(), CHAIN).isEmpty());
+    }
+
+    @Test
+    void buildSkipsWhatNoLongerAppliesAndRespectsTheLimit() {
+        var out = BlockExecution.build(GENESIS.initialAccounts(), GENESIS.header(),
+                List.of(transfer(0, 5), transfer(5, 6), transfer(1, 7), transfer(2, 8), transfer(3, 9)),
+                ALICE.address(), 5_000, GENESIS.ledger(), GENESIS.consensus());
+        assertEquals(3, out.included().size());
+        assertEquals(1, out.rejected().size());
+        assertEquals(TxError.NONCE_GAP, out.rejected().get(0).why().error());
+    }
+
+    @Test
+    void blockTimeAlwaysAdvances() {
+        var out = BlockExecution.build(GENESIS.initialAccounts(), GENESIS.header(), List.of(transfer(0, 5)),
+                ALICE.address(), 0, GENESIS.ledger(), GENESIS.consensus());
+        assertEquals(GENESIS.timestampMillis() + 1, out.header().timestampMillis());
+    }
+
+    @Test
+    void replayCatchesATamperedStateRootAndForeignParent() {
+        var state = GENESIS.initialAccounts();
+        var out = BlockExecution.build(state, GENESIS.header(), List.of(transfer(0, 5)), ALICE.address(), 5_000,
+                GENESIS.ledger(), GENESIS.consensus());
+        BlockHeader h = out.header();
+        BlockHeader lying = new BlockHeader(h.height(), h.parent(), h.timestampMillis(), h.proposer(), h.txRoot(),
+                Hash.ZERO, h.epoch());
+        Commit c = new Commit(1, 0, lying.hash(), List.of());
+        assertTrue(BlockExecution.replay(state, GENESIS.header(), new Block(lying, out.included(), c), CHAIN,
+                GENESIS.ledger(), GENESIS.consensus()).invalid().orElseThrow().contains("state root"));
+        BlockHeader orphan = new BlockHeader(h.height(), Hash.ZERO, h.timestampMillis(), h.proposer(), h.txRoot(),
+                h.stateRoot(), h.epoch());
+        assertTrue(BlockExecution.replay(state, GENESIS.header(), new Block(orphan, out.included(), c), CHAIN,
+                GENESIS.ledger(), GENESIS.consensus()).invalid().isPresent());
+    }
+
+    @Test
+    void epochsFollowHeight() {
+        assertEquals(0, GENESIS.consensus().epochOf(9));
+        assertEquals(1, GENESIS.consensus().epochOf(10));
+    }
+}

@@ -1,0 +1,71 @@
+package cess.ledger.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cess.shared.Address;
+import cess.shared.Amount;
+import cess.shared.Hash;
+import cess.shared.Hex;
+import cess.shared.KeyPair;
+import org.junit.jupiter.api.Test;
+
+class TransactionTest {
+    static final Hash CHAIN = Hash.sha256(new byte[] {42});
+    static final KeyPair ALICE = KeyPair.dev("//Alice");
+    static final KeyPair BOB = KeyPair.dev("//Bob");
+
+    @Test
+    void canonicalEncodingLayout() {
+        Address sender = Address.of(Hex.decode("11".repeat(32)));
+        Address dest = Address.of(Hex.decode("22".repeat(32)));
+        Transaction tx = new Transaction(sender, 5, Amount.ofUnits(1000), new Transfer(dest, Amount.ofUnits(0xFFFF)));
+        String expected = "0x" + "11".repeat(32)             // sender
+                + "0000000000000005"                          // nonce, u64 big-endian
+                + "000000000000000000000000000003e8"          // fee, u128
+                + "01"                                        // call tag: transfer
+                + "22".repeat(32)                             // dest
+                + "0000000000000000000000000000ffff";         // amount
+        assertEquals(expected, Hex.encode(tx.encode()));
+        assertEquals("0x" + Hex.encode("CESS/tx/v1".getBytes()).substring(2) + CHAIN.hex().substring(2) + expected.substring(2),
+                Hex.encode(tx.signingPayload(CHAIN)));
+    }
+
+    @Test
+    void signedRoundTripAndHash() {
+        SignedTransaction stx = transfer(ALICE, BOB, 0, 10).sign(ALICE, CHAIN);
+        SignedTransaction back = SignedTransaction.decode(stx.encode());
+        assertEquals(stx, back);
+        assertEquals(stx.hash(), back.hash());
+        assertEquals(Hash.sha256(stx.encode()), stx.hash());
+        assertTrue(back.verify(CHAIN));
+    }
+
+    @Test
+    void signatureIsBoundToTheChain() {
+        SignedTransaction stx = transfer(ALICE, BOB, 0, 10).sign(ALICE, CHAIN);
+        assertFalse(stx.verify(Hash.sha256(new byte[] {43})));
+    }
+
+    @Test
+    void aKeyCannotSignForAnotherSender() {
+        assertThrows(IllegalArgumentException.class, () -> transfer(ALICE, BOB, 0, 10).sign(BOB, CHAIN));
+    }
+
+    @Test
+    void refusesMalformedEncodings() {
+        byte[] good = transfer(ALICE, BOB, 0, 10).sign(ALICE, CHAIN).encode();
+        assertThrows(IllegalArgumentException.class, () -> SignedTransaction.decode(java.util.Arrays.copyOf(good, good.length - 1)));
+        assertThrows(IllegalArgumentException.class, () -> SignedTransaction.decode(java.util.Arrays.copyOf(good, good.length + 1)));
+        byte[] badTag = good.clone();
+        badTag[32 + 8 + 16] = 99;
+        assertThrows(IllegalArgumentException.class, () -> SignedTransaction.decode(badTag));
+        assertThrows(IllegalArgumentException.class, () -> new Transfer(BOB.address(), Amount.ZERO));
+    }
+
+    static Transaction transfer(KeyPair from, KeyPair to, long nonce, long amount) {
+        return new Transaction(from.address(), nonce, Amount.ofUnits(10), new Transfer(to.address(), Amount.ofUnits(amount)));
+    }
+}

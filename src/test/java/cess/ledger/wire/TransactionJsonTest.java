@@ -1,0 +1,51 @@
+package cess.ledger.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cess.ledger.model.SignedTransaction;
+import cess.ledger.model.Transaction;
+import cess.ledger.model.Transfer;
+import cess.shared.Amount;
+import cess.shared.Hash;
+import cess.shared.KeyPair;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import org.junit.jupiter.api.Test;
+
+class TransactionJsonTest {
+    static final SignedTransaction STX = new Transaction(KeyPair.dev("Alice").address(), 3, Amount.ofUnits(10),
+            new Transfer(KeyPair.dev("Bob").address(), new Amount(Amount.MAX))).sign(KeyPair.dev("Alice"), Hash.ZERO);
+
+    @Test
+    void roundTripsExactly() {
+        JsonObject json = TransactionJson.toJson(STX);
+        assertEquals(STX, TransactionJson.fromJson(parse(json.toString())));
+        assertEquals(Amount.MAX.toString(), json.getJsonObject("call").getString("amount"));
+    }
+
+    @Test
+    void namesTheBadField() {
+        String good = TransactionJson.toJson(STX).toString();
+        assertMessage(good.replace("\"nonce\":3", "\"nonce\":-3"), "nonce");
+        assertMessage(good.replace("\"nonce\":3", "\"nonce\":3.5"), "nonce");
+        assertMessage(good.replace("\"fee\":\"10\"", "\"fee\":10"), "fee");
+        assertMessage(good.replace("\"transfer\"", "\"mint\""), "call.type");
+        assertMessage(good.replace(STX.tx().sender().ss58(), "cXnotanaddress"), "sender");
+        assertMessage(good.replace("\"signature\":\"0x", "\"signature\":\"0xzz"), "signature");
+        assertMessage("{}", "sender");
+    }
+
+    private static void assertMessage(String json, String field) {
+        var e = assertThrows(IllegalArgumentException.class, () -> TransactionJson.fromJson(parse(json)));
+        assertTrue(e.getMessage().contains(field), e.getMessage());
+    }
+
+    static JsonObject parse(String s) {
+        try (var r = Json.createReader(new StringReader(s))) {
+            return r.readObject();
+        }
+    }
+}
