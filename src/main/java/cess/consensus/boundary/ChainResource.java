@@ -1,0 +1,73 @@
+package cess.consensus.boundary;
+
+import cess.consensus.control.ChainNode;
+import cess.consensus.control.ChainStore;
+import cess.consensus.entity.BlockEntity;
+import cess.consensus.model.BlockHeader;
+import cess.consensus.model.Genesis;
+import cess.ledger.model.LedgerParams;
+import cess.platform.ApiException;
+import cess.shared.Address;
+import cess.shared.Amount;
+import cess.shared.Hash;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The chain: identity, head and blocks. */
+@Path("chain")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ChainResource {
+    @Inject
+    ChainNode chain;
+    @Inject
+    ChainStore store;
+
+    @GET
+    @Operation(summary = "The chain's identity and parameters (genesis hash, fees, block time)")
+    public ChainView chain() {
+        Genesis g = chain.genesis();
+        return new ChainView(g.chainId(), chain.genesisHash().hex(), Address.CESS_PREFIX, Amount.DECIMALS,
+                g.ledger().minFee().toString(), g.ledger().treasuryFeePercent(), LedgerParams.TREASURY.ss58(),
+                g.consensus().blockTimeMillis(), g.consensus().maxBlockTxs(), g.consensus().epochBlocks(),
+                g.validators().stream().map(v -> v.account().ss58()).toList());
+    }
+
+    @GET
+    @Path("head")
+    @Operation(summary = "The latest final block's header")
+    public BlockView head() {
+        return view(chain.head().height());
+    }
+
+    @GET
+    @Path("blocks/{height}")
+    @Operation(summary = "A final block by height, with its transaction hashes and commit")
+    public BlockView block(@PathParam("height") String height) {
+        long h;
+        try {
+            h = Long.parseLong(height);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_height", "block height must be a whole number, got '" + height + "'");
+        }
+        if (h < 0) {
+            throw ApiException.badRequest("invalid_height", "block height must not be negative");
+        }
+        if (h > chain.head().height()) {
+            throw ApiException.notFound("no block at height " + h + "; the head is at " + chain.head().height());
+        }
+        return view(h);
+    }
+
+    private BlockView view(long height) {
+        BlockEntity row = store.block(height);
+        BlockHeader header = row.header();
+        return BlockView.of(header, row.txCount(), store.transactionsIn(height).stream().map(Hash::hex).toList(), row.commit());
+    }
+}

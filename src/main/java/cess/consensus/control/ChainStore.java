@@ -1,0 +1,134 @@
+package cess.consensus.control;
+
+import cess.consensus.entity.BlockEntity;
+import cess.consensus.entity.ChainMetaEntity;
+import cess.consensus.model.BlockExecution;
+import cess.consensus.model.BlockHeader;
+import cess.consensus.model.Commit;
+import cess.ledger.entity.AccountEntity;
+import cess.ledger.entity.TransactionEntity;
+import cess.ledger.model.Account;
+import cess.ledger.model.SignedTransaction;
+import cess.platform.Database;
+import cess.shared.Address;
+import cess.shared.Hash;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Persistence of the replica. Each method is one database transaction; a block, its
+ * transactions' outcomes, the accounts it changes and the new head are written together.
+ */
+@ApplicationScoped
+public class ChainStore {
+    @Inject
+    Database db;
+
+    public Optional<String> meta(String name) {
+        return db.read(em -> Optional.ofNullable(em.find(ChainMetaEntity.class, name)).map(ChainMetaEntity::value));
+    }
+
+    /** Writes block 0 and the initial accounts of a new replica. */
+    public void initialize(Hash genesisHash, BlockHeader genesis, NavigableMap<Address, Account> accounts) {
+        db.inTransaction(em -> {
+            em.persist(new BlockEntity(genesis, 0, new Commit(0, 0, genesis.hash(), List.of())));
+            accounts.forEach((a, acc) -> em.persist(new AccountEntity(a, acc)));
+            em.persist(new ChainMetaEntity(ChainMetaEntity.GENESIS, genesisHash.hex()));
+            em.persist(new ChainMetaEntity(ChainMetaEntity.HEAD, "0"));
+            return null;
+        });
+    }
+
+    public BlockEntity block(long height) {
+        return db.read(em -> em.find(BlockEntity.class, height));
+    }
+
+    public Optional<Long> heightOf(Hash hash) {
+        return db.read(em -> em.createNamedQuery("Block.byHash", BlockEntity.class).setParameter("hash", hash.hex())
+                .getResultStream().findFirst().map(b -> b.header().height()));
+    }
+
+    public NavigableMap<Address, Account> accounts() {
+        return db.read(em -> {
+            TreeMap<Address, Account> out = new TreeMap<>();
+            em.createQuery("SELECT a FROM AccountEntity a", AccountEntity.class).getResultList()
+                    .forEach(a -> out.put(a.address(), a.account()));
+            return out;
+        });
+    }
+
+    public List<SignedTransaction> pending() {
+        return db.read(em -> em.createNamedQuery("Tx.pending", TransactionEntity.class).getResultList().stream()
+                .map(TransactionEntity::transaction).toList());
+    }
+
+    public long nextSeq() {
+        Long max = db.read(em -> em.createNamedQuery("Tx.maxSeq", Long.class).getSingleResult());
+        return max == null ? 1 : max + 1;
+    }
+
+    public Optional<TxRecord> transaction(Hash hash) {
+        return db.read(em -> Optional.ofNullable(em.find(TransactionEntity.class, hash.hex())).map(TxRecord::of));
+    }
+
+    public List<Hash> transactionsIn(long height) {
+        return db.read(em -> em.createNamedQuery("Tx.inBlock", TransactionEntity.class).setParameter("height", height)
+                .getResultList().stream()
+                .filter(t -> t.status() == TransactionEntity.Status.INCLUDED)
+                .map(t -> Hash.parse(t.hash())).toList());
+    }
+
+    public void admit(SignedTransaction stx, long seq, long receivedMs) {
+        db.inTransaction(em -> {
+            em.persist(new TransactionEntity(stx, seq, receivedMs));
+            return null;
+        });
+    }
+
+    /** Persists a produced block atomically: header and commit, outcomes, accounts, head. */
+    public void append(BlockExecution.Outcome out, Commit commit) {
+        db.inTransaction(em -> {
+            BlockHeader h = out.header();
+            em.persist(new BlockEntity(h, out.included().size(), commit));
+            for (int i = 0; i < out.included().size(); i++) {
+                tx(em, out.included().get(i)).included(h.height(), i);
+            }
+            for (BlockExecution.Rejected r : out.rejected()) {
+                tx(em, r.tx()).rejected(h.height(), r.why());
+            }
+            for (Map.Entry<Address, Account> e : out.changes().entrySet()) {
+                AccountEntity row = em.find(AccountEntity.class, e.getKey().ss58());
+                if (row == null) {
+                    em.persist(new AccountEntity(e.getKey(), e.getValue()));
+                } else {
+                    row.update(e.getValue());
+                }
+            }
+            em.find(ChainMetaEntity.class, ChainMetaEntity.HEAD).value(Long.toString(h.height()));
+            return null;
+        });
+    }
+
+    private static TransactionEntity tx(EntityManager em, SignedTransaction stx) {
+        TransactionEntity row = em.find(TransactionEntity.class, stx.hash().hex());
+        if (row == null) {
+            throw new IllegalStateException("transaction " + stx.hash() + " is not in the pool table");
+        }
+        return row;
+    }
+
+    /** A transaction's recorded fate, detached from JPA. */
+    public record TxRecord(String hash, TransactionEntity.Status status, Long height, Integer index, String errorCode,
+                           String reason, SignedTransaction transaction) {
+        static TxRecord of(TransactionEntity t) {
+            return new TxRecord(t.hash(), t.status(), t.blockHeight(), t.blockIndex(), t.errorCode(), t.reason(),
+                    t.transaction());
+        }
+    }
+}

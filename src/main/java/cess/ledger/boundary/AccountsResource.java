@@ -1,0 +1,40 @@
+package cess.ledger.boundary;
+
+import cess.consensus.control.ChainNode;
+import cess.ledger.model.Account;
+import cess.platform.ApiException;
+import cess.shared.Address;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Account balances and nonces. */
+@Path("accounts")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class AccountsResource {
+    @Inject
+    ChainNode chain;
+
+    @GET
+    @Path("{address}")
+    @Operation(summary = "An account's free balance and nonce at the head (an unknown account has zero)")
+    public AccountView account(@PathParam("address") String address) {
+        Address a = parseAddress(address);
+        Account acc = chain.account(a);
+        return new AccountView(a.ss58(), acc.free().toString(), acc.free().toCess(), acc.nonce(), chain.nextNonce(a));
+    }
+
+    static Address parseAddress(String text) {
+        try {
+            return Address.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_address", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package cess.ledger.boundary;
+
+import cess.consensus.control.ChainNode;
+import cess.consensus.control.ChainStore;
+import cess.consensus.control.TxRefusedException;
+import cess.ledger.model.SignedTransaction;
+import cess.ledger.model.TxError;
+import cess.ledger.wire.TransactionJson;
+import cess.platform.ApiException;
+import cess.platform.BoundedBody;
+import cess.platform.NodeConfig;
+import cess.shared.Hash;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.time.Clock;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Submitting signed transactions and following them to finality. */
+@Path("transactions")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TransactionsResource {
+    @Inject
+    ChainNode chain;
+    @Inject
+    ChainStore store;
+    @Inject
+    NodeConfig config;
+    @Inject
+    Clock clock;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit a signed transaction; 202 with its hash once it is in the pool")
+    public Response submit(InputStream body, @Context UriInfo uri) {
+        JsonObject json = BoundedBody.jsonObject(body, config.maxBodyBytes());
+        SignedTransaction stx;
+        try {
+            stx = TransactionJson.fromJson(json);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_transaction", e.getMessage());
+        }
+        Hash hash;
+        try {
+            hash = chain.submit(stx, clock.millis());
+        } catch (TxRefusedException e) {
+            throw new ApiException(status(e.rejection().error()), e.rejection().error().code(), e.getMessage());
+        }
+        return Response.accepted(new TransactionView(hash.hex(), "pending", null, null, null, null,
+                        stx.tx().sender().ss58(), stx.tx().nonce()))
+                .location(uri.getAbsolutePathBuilder().path(hash.hex()).build()).build();
+    }
+
+    @GET
+    @Path("{hash}")
+    @Operation(summary = "A transaction's status: pending, included at a height, or rejected with the reason")
+    public TransactionView status(@PathParam("hash") String hashText) {
+        Hash hash;
+        try {
+            hash = Hash.parse(hashText);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_hash", "transaction hash: " + e.getMessage());
+        }
+        ChainStore.TxRecord r = store.transaction(hash)
+                .orElseThrow(() -> ApiException.notFound("no transaction " + hash.hex() + " is known to this node"));
+        String status = r.status().name().toLowerCase(java.util.Locale.ROOT);
+        return new TransactionView(r.hash(), status, r.height(), r.index(), r.errorCode(), r.reason(),
+                r.transaction().tx().sender().ss58(), r.transaction().tx().nonce());
+    }
+
+    static int status(TxError error) {
+        return switch (error.category()) {
+            case INVALID -> 400;
+            case CONFLICT -> 409;
+            case UNPROCESSABLE -> 422;
+            case UNAVAILABLE -> 503;
+        };
+    }
+}

@@ -1,0 +1,2 @@
+/** REST resources of the ledger: accounts and transactions. */
+package cess.ledger.boundary;

@@ -1,0 +1,2 @@
+/** JPA entities of accounts and transactions. Never leave the control layer. */
+package cess.ledger.entity;

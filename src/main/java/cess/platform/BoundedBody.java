@@ -1,0 +1,42 @@
+package cess.platform;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** Reads a request body with a size limit, and parses JSON bodies with precise errors. */
+public final class BoundedBody {
+    private BoundedBody() {
+    }
+
+    /** @throws ApiException 413 if the body exceeds {@code max} bytes */
+    public static byte[] read(InputStream in, int max) {
+        try {
+            byte[] body = in.readNBytes(max + 1);
+            if (body.length > max) {
+                throw new ApiException(413, "body_too_large", "request body exceeds " + max + " bytes");
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @throws ApiException 400 {@code malformed_json} if the body is not one JSON object */
+    public static JsonObject jsonObject(InputStream in, int max) {
+        byte[] body = read(in, max);
+        if (body.length == 0) {
+            throw ApiException.badRequest("malformed_json", "request body is empty; expected a JSON object");
+        }
+        try (JsonReader r = Json.createReader(new ByteArrayInputStream(body))) {
+            return r.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw ApiException.badRequest("malformed_json", "request body is not a JSON object: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package cess.platform;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.Persistence;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The node's database: migrates the schema with Flyway (which alone owns it), then opens the JPA
+ * unit on the same URL. Every write goes through {@link #inTransaction}, one database transaction
+ * that either commits whole or leaves nothing.
+ */
+@Singleton
+@Startup
+public class Database {
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
+    @Inject
+    NodeConfig config;
+
+    private EntityManagerFactory emf;
+
+    @PostConstruct
+    void open() {
+        String url = config.dbUrl();
+        ClassLoader appLoader = Database.class.getClassLoader();
+        var result = Flyway.configure(appLoader)
+                .dataSource(url, config.dbUser(), config.dbPassword())
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        LOG.info(() -> "database " + redact(url) + " at schema version " + result.targetSchemaVersion
+                + " (" + result.migrationsExecuted + " migrations applied now)");
+        Map<String, Object> props = new HashMap<>();
+        props.put("eclipselink.persistencexml", "META-INF/cess-persistence.xml");
+        props.put("eclipselink.classloader", appLoader);
+        props.put("jakarta.persistence.jdbc.url", url);
+        props.put("jakarta.persistence.jdbc.user", config.dbUser());
+        props.put("jakarta.persistence.jdbc.password", config.dbPassword());
+        props.put("jakarta.persistence.jdbc.driver", driverFor(url));
+        emf = Persistence.createEntityManagerFactory("cess", props);
+    }
+
+    @PreDestroy
+    void close() {
+        if (emf != null && emf.isOpen()) {
+            emf.close();
+        }
+    }
+
+    /** Runs {@code work} in one database transaction, rolling back if it throws. */
+    public <T> T inTransaction(Function<EntityManager, T> work) {
+        EntityManager em = emf.createEntityManager();
+        EntityTransaction tx = em.getTransaction();
+        try {
+            tx.begin();
+            T result = work.apply(em);
+            tx.commit();
+            return result;
+        } finally {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+            em.close();
+        }
+    }
+
+    /** Runs a read-only {@code query}. */
+    public <T> T read(Function<EntityManager, T> query) {
+        EntityManager em = emf.createEntityManager();
+        try {
+            return query.apply(em);
+        } finally {
+            em.close();
+        }
+    }
+
+    static String driverFor(String url) {
+        if (url.startsWith("jdbc:h2:")) {
+            return "org.h2.Driver";
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return "org.postgresql.Driver";
+        }
+        throw new IllegalArgumentException("cess.db.url: unsupported database " + redact(url));
+    }
+
+    static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^;&]*", "$1****");
+    }
+}

@@ -1,0 +1,38 @@
+package cess.platform;
+
+import cess.consensus.control.ChainNode;
+import cess.network.control.BlockGossip;
+import cess.network.control.Broker;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready when the chain is loaded and the broker runs; reports head, pool and gossip counters. */
+@Readiness
+@ApplicationScoped
+public class NodeHealth implements HealthCheck {
+    @Inject
+    ChainNode chain;
+    @Inject
+    Broker broker;
+    @Inject
+    BlockGossip gossip;
+
+    @Override
+    public HealthCheckResponse call() {
+        boolean up = broker.isActive();
+        return HealthCheckResponse.named("cess-node")
+                .status(up)
+                .withData("chain", chain.genesis().chainId())
+                .withData("headHeight", chain.head().height())
+                .withData("headHash", chain.head().hash().hex())
+                .withData("pendingTransactions", chain.poolSize())
+                .withData("validator", chain.isValidator())
+                .withData("broker", up ? "active" : "down")
+                .withData("blockAnnouncementsHeard", gossip.heard())
+                .withData("messagesDropped", gossip.dropped())
+                .build();
+    }
+}
