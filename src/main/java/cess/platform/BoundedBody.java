@@ -14,11 +14,24 @@ public final class BoundedBody {
     private BoundedBody() {
     }
 
+    /** How much of an oversize body is read and discarded, so that the client sees the 413. */
+    static final long DRAIN_LIMIT = 8L << 20;
+
     /** @throws ApiException 413 if the body exceeds {@code max} bytes */
     public static byte[] read(InputStream in, int max) {
         try {
             byte[] body = in.readNBytes(max + 1);
             if (body.length > max) {
+                // A client still sending when we answer sees a broken pipe instead of our error:
+                // read (and drop) a bounded amount more; past that, the connection is cut.
+                long drained = 0;
+                while (drained < DRAIN_LIMIT) {
+                    long n = in.skip(DRAIN_LIMIT - drained);
+                    if (n <= 0 && in.read() < 0) {
+                        break;
+                    }
+                    drained += Math.max(n, 1);
+                }
                 throw new ApiException(413, "body_too_large", "request body exceeds " + max + " bytes");
             }
             return body;

@@ -55,11 +55,12 @@ public final class Address implements Comparable<Address> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("malformed address '" + Hex.abbreviate(ss58) + "': " + e.getMessage());
         }
-        if (raw.length != 2 + LENGTH + 2) {
+        int prefixLength = raw.length > 0 && (raw[0] & 0xFF) < 64 ? 1 : 2;
+        if (raw.length != prefixLength + LENGTH + 2 || (raw[0] & 0xFF) > 127) {
             throw new IllegalArgumentException("malformed address '" + Hex.abbreviate(ss58)
-                    + "': expected a two-byte-prefix SS58 address of a 32-byte key");
+                    + "': not an SS58 address of a 32-byte key");
         }
-        int prefix = decodePrefix(raw[0], raw[1]);
+        int prefix = prefixLength == 1 ? raw[0] & 0xFF : decodePrefix(raw[0], raw[1]);
         if (prefix != CESS_PREFIX) {
             throw new IllegalArgumentException("address '" + ss58 + "' is for SS58 network " + prefix
                     + ", not CESS (" + CESS_PREFIX + ")");
@@ -94,9 +95,6 @@ public final class Address implements Comparable<Address> {
     private static int decodePrefix(byte b0, byte b1) {
         int first = b0 & 0xFF;
         int second = b1 & 0xFF;
-        if (first < 64 || first > 127) {
-            return first < 64 ? first : -1;
-        }
         int lower = ((first << 2) | (second >> 6)) & 0xFF;
         int upper = second & 0b0011_1111;
         return lower | (upper << 8);

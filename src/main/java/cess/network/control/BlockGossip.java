@@ -13,6 +13,8 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
@@ -34,6 +36,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQJMSConnectionFactory;
 @Singleton
 @Startup
 @DependsOn({"Broker", "ChainNode"})
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class BlockGossip {
     static final String TOPIC = "cess.blocks";

@@ -4,7 +4,11 @@ import cess.platform.NodeConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.core.config.Configuration;
@@ -17,10 +21,18 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
  */
 @Singleton
 @Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Broker {
     /** The in-VM URL of this node's embedded broker. */
     public static final String IN_VM_URL = "vm://0";
     private static final Logger LOG = Logger.getLogger(Broker.class.getName());
+    /** Artemis audits every connection and queue at INFO; keep only its warnings. Held so the level sticks. */
+    private static final Logger AUDIT = Logger.getLogger("org.apache.activemq.audit");
+
+    static {
+        AUDIT.setLevel(java.util.logging.Level.WARNING);
+    }
 
     @Inject
     NodeConfig config;

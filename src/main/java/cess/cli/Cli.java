@@ -1,0 +1,168 @@
+package cess.cli;
+
+import cess.ledger.model.SignedTransaction;
+import cess.ledger.model.Transaction;
+import cess.ledger.model.Transfer;
+import cess.ledger.wire.KeyFile;
+import cess.ledger.wire.TransactionJson;
+import cess.shared.Address;
+import cess.shared.Amount;
+import cess.shared.Hash;
+import cess.shared.KeyPair;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The command-line client. {@code java -jar cess-cli.jar [--node URL] COMMAND ...}; exit code 0
+ * on success, 1 when the node refuses or fails, 2 for a bad command line.
+ */
+public final class Cli {
+    static final String USAGE = """
+            usage: java -jar cess-cli.jar [--node URL] COMMAND [OPTIONS]
+
+            The node defaults to $CESS_NODE or http://localhost:8080. A KEY is a devnet dev key
+            (//Alice, //Bob, //Charlie, //Dave, //Eve, //Ferdie) or the path of a key file.
+
+            commands:
+              keygen --out FILE                  write a new Ed25519 key file (never overwrites)
+              address KEY                        print the account address of a key
+              balance ACCOUNT                    free balance and nonce (ACCOUNT: address or KEY)
+              transfer --from KEY --to ACCOUNT --amount CESS [--fee CESS] [--no-wait]
+                                                 sign and send a transfer; waits until it is final
+              tx HASH                            a transaction's status
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final String defaultNode;
+
+    public Cli(PrintStream out, PrintStream err, String defaultNode) {
+        this.out = out;
+        this.err = err;
+        this.defaultNode = defaultNode;
+    }
+
+    public static void main(String[] argv) {
+        String env = System.getenv("CESS_NODE");
+        System.exit(new Cli(System.out, System.err, env == null || env.isBlank() ? "http://localhost:8080" : env).run(argv));
+    }
+
+    /** Runs one command; returns the process exit code. */
+    public int run(String[] argv) {
+        List<String> words = Arrays.asList(argv);
+        String node = defaultNode;
+        if (words.size() >= 2 && words.get(0).equals("--node")) {
+            node = words.get(1);
+            words = words.subList(2, words.size());
+        }
+        if (words.isEmpty() || words.get(0).equals("help") || words.get(0).equals("--help")) {
+            out.print(USAGE);
+            return words.isEmpty() ? 2 : 0;
+        }
+        String command = words.get(0);
+        List<String> rest = words.subList(1, words.size());
+        NodeClient client = new NodeClient(node);
+        try {
+            switch (command) {
+                case "keygen" -> keygen(new Args(rest, List.of("out"), List.of()));
+                case "address" -> out.println(KeyFile.resolve(new Args(rest, List.of(), List.of()).positional(0, "KEY")).address());
+                case "balance" -> balance(client, new Args(rest, List.of(), List.of()));
+                case "transfer" -> transfer(client, new Args(rest, List.of("from", "to", "amount", "fee"), List.of("no-wait")));
+                case "tx" -> printTx(client.get("/api/transactions/" + new Args(rest, List.of(), List.of()).positional(0, "HASH")));
+                default -> throw new Args.UsageException("unknown command '" + command + "'");
+            }
+            return 0;
+        } catch (Args.UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (NodeClient.NodeError e) {
+            err.println("error" + (e.status > 0 ? " (" + e.status + " " + e.code + ")" : "") + ": " + e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private void keygen(Args a) throws IOException {
+        byte[] seed = new byte[32];
+        new SecureRandom().nextBytes(seed);
+        KeyPair key = KeyPair.fromSeed(seed);
+        Path file = Path.of(a.required("out"));
+        try {
+            KeyFile.write(file, key);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new IllegalArgumentException(file + " already exists; not overwriting a key");
+        }
+        out.println(key.address());
+    }
+
+    private void balance(NodeClient client, Args a) {
+        Address account = account(a.positional(0, "ACCOUNT"));
+        JsonObject acc = client.get("/api/accounts/" + account.ss58());
+        out.println("account " + acc.getString("address"));
+        out.println("free    " + acc.getString("freeCess") + " CESS (" + acc.getString("free") + " units)");
+        out.println("nonce   " + acc.getJsonNumber("nonce").longValue());
+    }
+
+    private void transfer(NodeClient client, Args a) {
+        KeyPair from = KeyFile.resolve(a.required("from"));
+        Address to = account(a.required("to"));
+        Amount amount = Amount.parseCess(a.required("amount"));
+        JsonObject chain = client.get("/api/chain");
+        Amount fee = a.optional("fee").map(Amount::parseCess).orElse(Amount.parseUnits(chain.getString("minFee")));
+        Hash genesis = Hash.parse(chain.getString("genesisHash"));
+        long nonce = client.get("/api/accounts/" + from.address().ss58()).getJsonNumber("nextNonce").longValue();
+        SignedTransaction stx = new Transaction(from.address(), nonce, fee, new Transfer(to, amount)).sign(from, genesis);
+        JsonObject accepted = client.post("/api/transactions", TransactionJson.toJson(stx));
+        String hash = accepted.getString("hash");
+        out.println("submitted " + hash + " (nonce " + nonce + ", fee " + fee.toCess() + " CESS)");
+        if (a.flag("no-wait")) {
+            return;
+        }
+        long waitMillis = Math.max(30_000, 20 * chain.getJsonNumber("blockTimeMillis").longValue());
+        long deadline = System.nanoTime() + waitMillis * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            JsonObject status = client.get("/api/transactions/" + hash);
+            if (!"pending".equals(status.getString("status"))) {
+                printTx(status);
+                if ("rejected".equals(status.getString("status"))) {
+                    throw new NodeClient.NodeError(0, "rejected", "the transaction was rejected");
+                }
+                return;
+            }
+            sleep(200);
+        }
+        throw new NodeClient.NodeError(0, "timeout", "still pending after " + waitMillis / 1000 + " s; check with: tx " + hash);
+    }
+
+    private void printTx(JsonObject t) {
+        String status = t.getString("status");
+        StringBuilder line = new StringBuilder(t.getString("hash")).append(' ').append(status);
+        if ("included".equals(status)) {
+            line.append(" in block ").append(t.getJsonNumber("height").longValue()).append(" (final)");
+        } else if ("rejected".equals(status)) {
+            line.append(": ").append(t.getString("error", "")).append(" - ").append(t.getString("reason", ""));
+        }
+        out.println(line);
+    }
+
+    static Address account(String text) {
+        return text.startsWith("cX") ? Address.parse(text) : KeyFile.resolve(text).address();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NodeClient.NodeError(0, "interrupted", "interrupted");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package cess.cli;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A node's JSON API over HTTP. Errors from the node become {@link NodeError} with its message. */
+final class NodeClient {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    NodeClient(String base) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    JsonObject get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    JsonObject post(String path, JsonObject body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    private JsonObject send(HttpRequest.Builder request) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new NodeError(0, "unreachable", "cannot connect to the node at " + base + " (is it running? see --node)");
+        } catch (IOException e) {
+            throw new NodeError(0, "io_error", "talking to " + base + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NodeError(0, "interrupted", "interrupted");
+        }
+        JsonObject json;
+        try (JsonReader r = Json.createReader(new StringReader(response.body()))) {
+            json = r.readObject();
+        } catch (RuntimeException e) {
+            throw new NodeError(response.statusCode(), "bad_response",
+                    "the node answered " + response.statusCode() + " with a body that is not JSON");
+        }
+        if (response.statusCode() >= 400) {
+            throw new NodeError(response.statusCode(), json.getString("error", "error"), json.getString("message", ""));
+        }
+        return json;
+    }
+
+    /** An error answer from the node (or no answer at all, status 0). */
+    static final class NodeError extends RuntimeException {
+        final int status;
+        final String code;
+
+        NodeError(int status, String code, String message) {
+            super(message);
+            this.status = status;
+            this.code = code;
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package cess.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cess.ledger.model.SignedTransaction;
+import cess.ledger.model.Transaction;
+import cess.ledger.model.Transfer;
+import cess.ledger.wire.TransactionJson;
+import cess.shared.Amount;
+import cess.shared.Hash;
+import cess.shared.KeyPair;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.net.URL;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The built WAR on a real Payara Micro: signed transfers finalize over HTTP, every kind of bad
+ * input is refused with a JSON error and changes nothing, Shiro guards the admin API, and
+ * health and OpenAPI answer. One server for all methods; no method depends on another's effects.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ChainApiIT {
+    private static final Duration FINALITY = Duration.ofSeconds(30);
+    /** Bad-input tests send as Eve only, so her account changes only if a refusal leaks. */
+    private static final KeyPair EVE = KeyPair.dev("//Eve");
+    private static final KeyPair BOB = KeyPair.dev("//Bob");
+
+    @ArquillianResource
+    URL url;
+    NodeApi api;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("cess.war")));
+    }
+
+    @BeforeEach
+    void client() {
+        api = new NodeApi(url.toString());
+    }
+
+    @Test
+    void servesChainIdentityAndHead() {
+        JsonObject chain = api.get("/api/chain").expect(200).json();
+        assertEquals("cess-devnet", chain.getString("chainId"));
+        assertEquals(11330, chain.getInt("ss58Prefix"));
+        JsonObject head = api.get("/api/chain/head").expect(200).json();
+        assertTrue(head.getJsonNumber("height").longValue() >= 0);
+        JsonObject genesis = api.get("/api/chain/blocks/0").expect(200).json();
+        assertEquals(chain.getString("genesisHash"), genesis.getString("hash"));
+    }
+
+    @Test
+    void signedTransferBecomesFinal() {
+        KeyPair alice = KeyPair.dev("//Alice");
+        KeyPair fresh = KeyPair.fromSeed(Hash.sha256(Long.toString(System.nanoTime()).getBytes()).bytes());
+        long nonce = api.nextNonce(alice.address());
+        Amount before = api.free(alice.address());
+        SignedTransaction stx = api.transfer(alice, fresh.address(), Amount.parseCess("2.5"), nonce);
+
+        NodeApi.Reply accepted = api.submit(stx).expect(202);
+        assertEquals(stx.hash().hex(), accepted.json().getString("hash"));
+        assertEquals("pending", accepted.json().getString("status"));
+        assertTrue(accepted.raw().headers().firstValue("Location").orElseThrow().endsWith(stx.hash().hex()));
+
+        JsonObject fin = api.awaitFinal(stx.hash().hex(), FINALITY);
+        assertEquals("included", fin.getString("status"), fin.toString());
+        long height = fin.getJsonNumber("height").longValue();
+        assertEquals(Amount.parseCess("2.5"), api.free(fresh.address()));
+        assertEquals(nonce + 1, api.account(alice.address()).getJsonNumber("nonce").longValue());
+        // Alice is the devnet's only validator: as author she gets back 20 % of her own fee.
+        Amount fee = api.minFee();
+        assertEquals(before.minus(Amount.parseCess("2.5")).minus(fee).plus(fee.minus(fee.share(80, 100))),
+                api.free(alice.address()));
+
+        JsonObject block = api.get("/api/chain/blocks/" + height).expect(200).json();
+        assertTrue(block.getJsonArray("transactions").getValuesAs(jakarta.json.JsonString.class).stream()
+                .anyMatch(s -> s.getString().equals(stx.hash().hex())));
+        assertEquals(1, block.getJsonArray("commit").size(), "the single validator's precommit");
+        assertEquals(api.get("/api/chain/blocks/" + (height - 1)).json().getString("hash"), block.getString("parentHash"));
+    }
+
+    @Test
+    void malformedJsonIsRefused() {
+        assertUnchanged(() -> api.postJson("/api/transactions", "{\"sender\": ").error(400, "malformed_json"));
+        assertUnchanged(() -> api.postJson("/api/transactions", "[1,2]").error(400, "malformed_json"));
+        assertUnchanged(() -> api.postJson("/api/transactions", "").error(400, "malformed_json"));
+    }
+
+    @Test
+    void missingOrMistypedFieldsAreNamed() {
+        String good = TransactionJson.toJson(eveTransfer(api.nextNonce(EVE.address()), "1")).toString();
+        assertTrue(assertUnchanged(() -> api.postJson("/api/transactions", good.replaceAll("\"fee\":\"[0-9]+\",", ""))
+                .error(400, "invalid_transaction")).contains("fee"));
+        assertTrue(assertUnchanged(() -> api.postJson("/api/transactions", good.replace("\"nonce\":", "\"nonce\":\"x\",\"n\":"))
+                .error(400, "invalid_transaction")).contains("nonce"));
+    }
+
+    @Test
+    void badSignatureIsRefused() {
+        SignedTransaction stx = eveTransfer(api.nextNonce(EVE.address()), "1");
+        byte[] sig = stx.signature().bytes();
+        sig[0] ^= 1;
+        SignedTransaction forged = new SignedTransaction(stx.tx(), cess.shared.Signature.of(sig));
+        assertUnchanged(() -> api.submit(forged).error(400, "bad_signature"));
+        assertEquals(404, api.get("/api/transactions/" + forged.hash().hex()).status());
+    }
+
+    @Test
+    void transactionSignedForAnotherChainIsRefused() {
+        SignedTransaction other = new Transaction(EVE.address(), api.nextNonce(EVE.address()), api.minFee(),
+                new Transfer(BOB.address(), Amount.cess(1))).sign(EVE, Hash.ZERO);
+        assertUnchanged(() -> api.submit(other).error(400, "bad_signature"));
+    }
+
+    @Test
+    void replayedDuplicateAndOutOfOrderNoncesAreRefused() {
+        long nonce = api.nextNonce(EVE.address());
+        SignedTransaction first = eveTransfer(nonce, "0.5");
+        api.submit(first).expect(202);
+        assertEquals("included", api.awaitFinal(first.hash().hex(), FINALITY).getString("status"));
+        assertUnchanged(() -> api.submit(first).error(409, "duplicate"));
+        assertTrue(assertUnchanged(() -> api.submit(eveTransfer(nonce, "0.7")).error(409, "nonce_replayed"))
+                .contains("already used"));
+        assertUnchanged(() -> api.submit(eveTransfer(nonce + 5, "0.7")).error(409, "nonce_gap"));
+    }
+
+    @Test
+    void malformedAddressesAreRefused() {
+        assertTrue(api.get("/api/accounts/cXnotAnAddress").error(400, "invalid_address").contains("malformed"));
+        assertTrue(api.get("/api/accounts/5DfhGyQdFobKM8NsWvEeAKk5EQQgYe9AydgJ7rMB6E1EqRzV")
+                .error(400, "invalid_address").contains("not CESS"));
+        String good = TransactionJson.toJson(eveTransfer(api.nextNonce(EVE.address()), "1")).toString();
+        String badDest = good.replace(BOB.address().ss58(), BOB.address().ss58().substring(0, 40) + "11111111");
+        assertTrue(assertUnchanged(() -> api.postJson("/api/transactions", badDest).error(400, "invalid_transaction"))
+                .contains("dest"));
+    }
+
+    @Test
+    void insufficientBalanceIsRefused() {
+        KeyPair pauper = KeyPair.fromSeed(Hash.sha256("pauper".getBytes()).bytes());
+        SignedTransaction stx = api.transfer(pauper, BOB.address(), Amount.cess(1), 0);
+        api.submit(stx).error(422, "insufficient_balance");
+        assertEquals(Amount.ZERO, api.free(pauper.address()));
+        assertUnchanged(() -> api.submit(eveTransfer(api.nextNonce(EVE.address()), "1000000000"))
+                .error(422, "insufficient_balance"));
+    }
+
+    @Test
+    void feeBelowMinimumIsRefused() {
+        SignedTransaction cheap = api.sign(EVE, api.nextNonce(EVE.address()), Amount.ofUnits(1), new Transfer(BOB.address(), Amount.cess(1)));
+        assertUnchanged(() -> api.submit(cheap).error(422, "fee_too_low"));
+    }
+
+    @Test
+    void oversizeAndWrongTypeBodiesAreRefused() {
+        byte[] big = new byte[200_000];
+        java.util.Arrays.fill(big, (byte) ' ');
+        assertUnchanged(() -> api.post("/api/transactions", "application/json", big).error(413, "body_too_large"));
+        assertUnchanged(() -> api.post("/api/transactions", "text/plain", "{}".getBytes()).error(415, "unsupported_media_type"));
+    }
+
+    @Test
+    void lookupsOfUnknownOrMalformedThings() {
+        api.get("/api/transactions/" + Hash.ZERO.hex()).error(404, "not_found");
+        api.get("/api/transactions/0x1234").error(400, "invalid_hash");
+        api.get("/api/chain/blocks/abc").error(400, "invalid_height");
+        api.get("/api/chain/blocks/-1").error(400, "invalid_height");
+        api.get("/api/chain/blocks/999999999").error(404, "not_found");
+        api.get("/api/no-such-thing").error(404, "not_found");
+    }
+
+    @Test
+    void adminEndpointNeedsTheAdminRole() {
+        assertTrue(api.get("/api/admin/node").error(401, "unauthorized").contains("login"));
+        assertTrue(api.get("/api/admin/node").raw().headers().firstValue("WWW-Authenticate").isPresent());
+        api.get("/api/admin/node", "admin", "wrong-password").error(401, "unauthorized");
+        api.get("/api/admin/node", "viewer", "cess-devnet-viewer").error(403, "forbidden");
+        JsonObject info = api.get("/api/admin/node", "admin", "cess-devnet-admin").expect(200).json();
+        assertEquals(KeyPair.dev("//Alice").address().ss58(), info.getString("account"));
+        assertTrue(info.getBoolean("validator"));
+        JsonObject config = info.getJsonObject("config");
+        assertEquals("****", config.getString("cess.admin.password"));
+        assertEquals("****", config.getString("cess.viewer.password"));
+        assertFalse(info.toString().contains("cess-devnet-admin"), "no secret leaves the node");
+        assertTrue(config.getString("cess.db.url").startsWith("jdbc:h2:file:"));
+    }
+
+    @Test
+    void healthAndOpenApiAnswer() throws Exception {
+        // Payara serves both at the server root, whatever the application's context root.
+        URL root = new URL(url.getProtocol(), url.getHost(), url.getPort(), "/");
+        NodeApi server = new NodeApi(root.toString());
+        JsonObject health = server.get("/health").expect(200).json();
+        assertEquals("UP", health.getString("status"));
+        assertTrue(health.toString().contains("headHeight"));
+        NodeApi.Reply openapi = server.get("/openapi").expect(200);
+        assertTrue(openapi.body().contains("/api/transactions"), "OpenAPI documents the transaction endpoint");
+    }
+
+    private SignedTransaction eveTransfer(long nonce, String cess) {
+        return api.transfer(EVE, BOB.address(), Amount.parseCess(cess), nonce);
+    }
+
+    /** Runs a refused request and asserts that Eve's account and the pool did not move. */
+    private <T> T assertUnchanged(Supplier<T> refused) {
+        JsonObject before = api.account(EVE.address());
+        T result = refused.get();
+        JsonObject after = api.account(EVE.address());
+        assertEquals(before, after, "a refused request must not change state");
+        return result;
+    }
+}

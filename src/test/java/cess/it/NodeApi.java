@@ -1,0 +1,143 @@
+package cess.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import cess.ledger.model.Call;
+import cess.ledger.model.SignedTransaction;
+import cess.ledger.model.Transaction;
+import cess.ledger.model.Transfer;
+import cess.ledger.wire.TransactionJson;
+import cess.shared.Address;
+import cess.shared.Amount;
+import cess.shared.Hash;
+import cess.shared.KeyPair;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Base64;
+
+/** A test client of one node's REST API: raw HTTP plus helpers that sign like a wallet. */
+public final class NodeApi {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    public NodeApi(String base) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    /** A response: status and body parsed as JSON when it is JSON. */
+    public record Reply(int status, String body, HttpResponse<String> raw) {
+        public JsonObject json() {
+            try (var r = Json.createReader(new StringReader(body))) {
+                return r.readObject();
+            }
+        }
+
+        public Reply expect(int expected) {
+            assertEquals(expected, status, () -> "unexpected status; body: " + body);
+            return this;
+        }
+
+        /** Asserts a JSON error with this status and code, and returns its message. */
+        public String error(int expected, String code) {
+            expect(expected);
+            assertEquals(code, json().getString("error"), body);
+            return json().getString("message");
+        }
+    }
+
+    public Reply get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+    }
+
+    public Reply get(String path, String user, String password) {
+        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Basic " + basic).GET().build());
+    }
+
+    public Reply post(String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    public Reply postJson(String path, String json) {
+        return post(path, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private Reply send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.body(), r);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Hash genesis() {
+        return Hash.parse(get("/api/chain").expect(200).json().getString("genesisHash"));
+    }
+
+    public Amount minFee() {
+        return Amount.parseUnits(get("/api/chain").expect(200).json().getString("minFee"));
+    }
+
+    public JsonObject account(Address a) {
+        return get("/api/accounts/" + a.ss58()).expect(200).json();
+    }
+
+    public Amount free(Address a) {
+        return Amount.parseUnits(account(a).getString("free"));
+    }
+
+    public long nextNonce(Address a) {
+        return account(a).getJsonNumber("nextNonce").longValue();
+    }
+
+    public SignedTransaction transfer(KeyPair from, Address to, Amount amount, long nonce) {
+        return sign(from, nonce, minFee(), new Transfer(to, amount));
+    }
+
+    public SignedTransaction sign(KeyPair from, long nonce, Amount fee, Call call) {
+        return new Transaction(from.address(), nonce, fee, call).sign(from, genesis());
+    }
+
+    public Reply submit(SignedTransaction stx) {
+        return postJson("/api/transactions", TransactionJson.toJson(stx).toString());
+    }
+
+    /** Polls until the transaction leaves the pool; returns its final status object. */
+    public JsonObject awaitFinal(String hash, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonObject t = get("/api/transactions/" + hash).expect(200).json();
+            if (!"pending".equals(t.getString("status"))) {
+                return t;
+            }
+            sleep(100);
+        }
+        return fail("transaction " + hash + " still pending after " + timeout);
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
