@@ -37,6 +37,10 @@ public final class Cli {
               tx HASH                            a transaction's status
             """;
 
+    /** What one command printed and its exit code (for callers that embed the CLI, such as tests). */
+    public record Result(int exit, String out, String err) {
+    }
+
     private final PrintStream out;
     private final PrintStream err;
     private final String defaultNode;

@@ -1,0 +1,121 @@
+package cess.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real node: Payara Micro started as its own process, exactly as README documents
+ * ({@code java -jar payara-micro.jar --deploy cess-node.war --contextroot / --port P}), on
+ * 127.0.0.1 with its own data directory. {@link #close()} always stops it.
+ */
+final class NodeProcess implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private NodeProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    static NodeProcess start(Path dataDir, String name) throws IOException {
+        int port = freePort();
+        Files.createDirectories(dataDir);
+        Path log = dataDir.resolveSibling(name + "-" + port + ".log");
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m", "-Dcess.data.dir=" + dataDir,
+                "-jar", System.getProperty("payara.microJar"),
+                "--deploy", System.getProperty("cess.war"), "--contextroot", "/",
+                "--port", Integer.toString(port), "--nocluster", "--interfaces", "127.0.0.1",
+                "--rootdir", dataDir.resolveSibling(name + "-payara").toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
+                .directory(dataDir.toFile()).start();
+        NodeProcess node = new NodeProcess(p, port, log);
+        try {
+            node.awaitReady(Duration.ofSeconds(180));
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        return node;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    NodeApi api() {
+        return new NodeApi(url());
+    }
+
+    private void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("node exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/api/chain/head")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            NodeApi.sleep(250);
+        }
+        throw new IllegalStateException("node not ready after " + timeout + "; see " + log);
+    }
+
+    /** Stops the node as an operator would (SIGTERM), waiting for a clean shutdown, then kills it. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static Path freshDir(String name) throws IOException {
+        Path dir = Path.of(System.getProperty("cess.it.dir"), name + "-" + System.nanoTime());
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+}
