@@ -2,8 +2,6 @@ package cess.consensus.boundary;
 
 import cess.consensus.control.ChainNode;
 import cess.consensus.control.ChainStore;
-import cess.consensus.entity.BlockEntity;
-import cess.consensus.model.BlockHeader;
 import cess.consensus.model.Genesis;
 import cess.ledger.model.LedgerParams;
 import cess.platform.ApiException;
@@ -66,8 +64,8 @@ public class ChainResource {
     }
 
     private BlockView view(long height) {
-        BlockEntity row = store.block(height);
-        BlockHeader header = row.header();
-        return BlockView.of(header, row.txCount(), store.transactionsIn(height).stream().map(Hash::hex).toList(), row.commit());
+        ChainStore.StoredBlock b = store.block(height)
+                .orElseThrow(() -> ApiException.notFound("no block at height " + height));
+        return BlockView.of(b.header(), b.txCount(), store.transactionsIn(height).stream().map(Hash::hex).toList(), b.commit());
     }
 }

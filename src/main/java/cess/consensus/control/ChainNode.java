@@ -1,6 +1,5 @@
 package cess.consensus.control;
 
-import cess.consensus.entity.BlockEntity;
 import cess.consensus.entity.ChainMetaEntity;
 import cess.consensus.model.BlockExecution;
 import cess.consensus.model.BlockHeader;
@@ -87,8 +86,8 @@ public class ChainNode {
                     + ", not the configured genesis " + genesisHash + "; use another cess.data.dir");
         }
         long height = Long.parseLong(store.meta(ChainMetaEntity.HEAD).orElseThrow());
-        BlockEntity headRow = store.block(height);
-        head = headRow.header();
+        head = store.block(height).orElseThrow(() -> new IllegalStateException("head block " + height + " is missing"))
+                .header();
         state = new TreeMap<>(store.accounts());
         Hash root = StateCommitment.root(state, new TreeMap<>());
         if (!root.equals(head.stateRoot())) {

@@ -45,8 +45,14 @@ public class ChainStore {
         });
     }
 
-    public BlockEntity block(long height) {
-        return db.read(em -> em.find(BlockEntity.class, height));
+    /** A stored block's header, transaction count and commit; empty above the head. */
+    public Optional<StoredBlock> block(long height) {
+        return db.read(em -> Optional.ofNullable(em.find(BlockEntity.class, height))
+                .map(b -> new StoredBlock(b.header(), b.txCount(), b.commit())));
+    }
+
+    /** A block as stored, detached from JPA. */
+    public record StoredBlock(BlockHeader header, int txCount, Commit commit) {
     }
 
     public Optional<Long> heightOf(Hash hash) {
@@ -124,11 +130,11 @@ public class ChainStore {
     }
 
     /** A transaction's recorded fate, detached from JPA. */
-    public record TxRecord(String hash, TransactionEntity.Status status, Long height, Integer index, String errorCode,
+    public record TxRecord(String hash, String status, Long height, Integer index, String errorCode,
                            String reason, SignedTransaction transaction) {
         static TxRecord of(TransactionEntity t) {
-            return new TxRecord(t.hash(), t.status(), t.blockHeight(), t.blockIndex(), t.errorCode(), t.reason(),
-                    t.transaction());
+            return new TxRecord(t.hash(), t.status().name().toLowerCase(java.util.Locale.ROOT), t.blockHeight(),
+                    t.blockIndex(), t.errorCode(), t.reason(), t.transaction());
         }
     }
 }

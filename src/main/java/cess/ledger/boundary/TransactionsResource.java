@@ -75,8 +75,7 @@ public class TransactionsResource {
         }
         ChainStore.TxRecord r = store.transaction(hash)
                 .orElseThrow(() -> ApiException.notFound("no transaction " + hash.hex() + " is known to this node"));
-        String status = r.status().name().toLowerCase(java.util.Locale.ROOT);
-        return new TransactionView(r.hash(), status, r.height(), r.index(), r.errorCode(), r.reason(),
+        return new TransactionView(r.hash(), r.status(), r.height(), r.index(), r.errorCode(), r.reason(),
                 r.transaction().tx().sender().ss58(), r.transaction().tx().nonce());
     }
 
