@@ -5,6 +5,7 @@ import cess.consensus.control.ChainStore;
 import cess.consensus.model.Genesis;
 import cess.ledger.model.LedgerParams;
 import cess.platform.ApiException;
+import cess.platform.PathParams;
 import cess.shared.Address;
 import cess.shared.Amount;
 import cess.shared.Hash;
@@ -48,12 +49,7 @@ public class ChainResource {
     @Path("blocks/{height}")
     @Operation(summary = "A final block by height, with its transaction hashes and commit")
     public BlockView block(@PathParam("height") String height) {
-        long h;
-        try {
-            h = Long.parseLong(height);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid_height", "block height must be a whole number, got '" + height + "'");
-        }
+        long h = PathParams.parse(height, Long::parseLong, "invalid_height", "block height");
         if (h < 0) {
             throw ApiException.badRequest("invalid_height", "block height must not be negative");
         }

@@ -2,7 +2,7 @@ package cess.ledger.boundary;
 
 import cess.consensus.control.ChainNode;
 import cess.ledger.model.Account;
-import cess.platform.ApiException;
+import cess.platform.PathParams;
 import cess.shared.Address;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -25,16 +25,8 @@ public class AccountsResource {
     @Path("{address}")
     @Operation(summary = "An account's free balance and nonce at the head (an unknown account has zero)")
     public AccountView account(@PathParam("address") String address) {
-        Address a = parseAddress(address);
+        Address a = PathParams.parse(address, Address::parse, "invalid_address", "account address");
         Account acc = chain.account(a);
         return new AccountView(a.ss58(), acc.free().toString(), acc.free().toCess(), acc.nonce(), chain.nextNonce(a));
-    }
-
-    static Address parseAddress(String text) {
-        try {
-            return Address.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_address", e.getMessage());
-        }
     }
 }

@@ -9,6 +9,7 @@ import cess.ledger.wire.TransactionJson;
 import cess.platform.ApiException;
 import cess.platform.BoundedBody;
 import cess.platform.NodeConfig;
+import cess.platform.PathParams;
 import cess.shared.Hash;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -67,12 +68,7 @@ public class TransactionsResource {
     @Path("{hash}")
     @Operation(summary = "A transaction's status: pending, included at a height, or rejected with the reason")
     public TransactionView status(@PathParam("hash") String hashText) {
-        Hash hash;
-        try {
-            hash = Hash.parse(hashText);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_hash", "transaction hash: " + e.getMessage());
-        }
+        Hash hash = PathParams.parse(hashText, Hash::parse, "invalid_hash", "transaction hash");
         ChainStore.TxRecord r = store.transaction(hash)
                 .orElseThrow(() -> ApiException.notFound("no transaction " + hash.hex() + " is known to this node"));
         return new TransactionView(r.hash(), r.status(), r.height(), r.index(), r.errorCode(), r.reason(),
