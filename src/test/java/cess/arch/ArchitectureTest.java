@@ -45,8 +45,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void sharedValueTypesArePure() {
-        noClasses().that().resideInAPackage("cess.shared..")
+    void sharedValueTypesAndErasureCodingArePure() {
+        noClasses().that().resideInAnyPackage("cess.shared..", "cess.erasure..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "org.apache.shiro..",
                         "org.eclipse.microprofile..", "cess.ledger..", "cess.consensus..", "cess.platform..")
                 .check(classes);
