@@ -1,5 +1,7 @@
 package cess.platform;
 
+import cess.ledger.wire.KeyFile;
+import cess.shared.KeyPair;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -39,6 +41,8 @@ public class NodeConfig {
     @ConfigProperty(name = "cess.node.key")
     String nodeKey;
 
+    private KeyPair resolvedKey;
+
     @Inject
     @ConfigProperty(name = "cess.roles")
     String roles;
@@ -71,8 +75,12 @@ public class NodeConfig {
         return genesis;
     }
 
-    public String nodeKey() {
-        return nodeKey;
+    /** The node's account key, resolved (and its file read) once. */
+    public synchronized KeyPair nodeKey() {
+        if (resolvedKey == null) {
+            resolvedKey = KeyFile.resolve(nodeKey);
+        }
+        return resolvedKey;
     }
 
     public Set<Role> roles() {

@@ -8,7 +8,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A bug or an outage: logged in full with an incident id, answered with a 500 that carries only
+ * Any other failure (JAX-RS picks the more specific mappers for {@link ApiException} and
+ * {@code WebApplicationException}): a bug or an outage, logged in full with an incident id, answered with a 500 that carries only
  * the id (no stack trace or internal detail leaves the node).
  */
 @Provider
@@ -17,12 +18,6 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeExcepti
 
     @Override
     public Response toResponse(RuntimeException e) {
-        if (e instanceof ApiException api) {
-            return new ApiExceptionMapper().toResponse(api);
-        }
-        if (e instanceof jakarta.ws.rs.WebApplicationException web) {
-            return new WebExceptionMapper().toResponse(web);
-        }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "unexpected failure, incident " + incident, e);
         return ApiExceptionMapper.error(500, "internal_error", "internal error; incident " + incident);

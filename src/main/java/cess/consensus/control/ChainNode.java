@@ -12,7 +12,6 @@ import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.StateCommitment;
 import cess.ledger.model.TxError;
 import cess.ledger.model.TxRejection;
-import cess.ledger.wire.KeyFile;
 import cess.platform.NodeConfig;
 import cess.shared.Address;
 import cess.shared.Hash;
@@ -76,7 +75,7 @@ public class ChainNode {
         genesis = GenesisLoader.load(config.genesis());
         genesisHash = genesis.hash();
         validators = genesis.validatorSet();
-        key = KeyFile.resolve(config.nodeKey());
+        key = config.nodeKey();
         Optional<String> stored = store.meta(ChainMetaEntity.GENESIS);
         if (stored.isEmpty()) {
             store.initialize(genesisHash, genesis.header(), genesis.initialAccounts());
@@ -241,13 +240,15 @@ public class ChainNode {
 
     private void addToPool(SignedTransaction stx) {
         pool.put(stx.hash(), stx);
-        pendingBySender.merge(stx.tx().sender(), Admission.Pending.NONE.plus(stx.tx()),
-                (old, one) -> old.plus(stx.tx()));
+        countPending(stx);
     }
 
     private void recomputePending() {
         pendingBySender.clear();
-        pool.values().forEach(t -> pendingBySender.merge(t.tx().sender(), Admission.Pending.NONE.plus(t.tx()),
-                (old, one) -> old.plus(t.tx())));
+        pool.values().forEach(this::countPending);
+    }
+
+    private void countPending(SignedTransaction stx) {
+        pendingBySender.merge(stx.tx().sender(), Admission.Pending.NONE.plus(stx.tx()), (old, one) -> old.plus(stx.tx()));
     }
 }

@@ -2,7 +2,6 @@ package cess.network.control;
 
 import cess.consensus.control.BlockFinalized;
 import cess.consensus.control.ChainNode;
-import cess.ledger.wire.KeyFile;
 import cess.platform.NodeConfig;
 import cess.shared.Encoder;
 import cess.shared.KeyPair;
@@ -58,7 +57,7 @@ public class BlockGossip {
 
     @PostConstruct
     void start() {
-        key = KeyFile.resolve(config.nodeKey());
+        key = config.nodeKey();
         factory = new ActiveMQJMSConnectionFactory(Broker.IN_VM_URL);
         sending = factory.createContext();
         receiving = factory.createContext();
