@@ -61,6 +61,14 @@ public record Amount(BigInteger units) implements Comparable<Amount> {
     }
 
     /** {@code this * numerator / denominator}, rounded down. */
+    /** This amount times a non-negative factor; fails above 2^128-1 units. */
+    public Amount times(long factor) {
+        if (factor < 0) {
+            throw new IllegalArgumentException("factor must not be negative");
+        }
+        return new Amount(units.multiply(BigInteger.valueOf(factor)));
+    }
+
     public Amount share(long numerator, long denominator) {
         return new Amount(units.multiply(BigInteger.valueOf(numerator)).divide(BigInteger.valueOf(denominator)));
     }

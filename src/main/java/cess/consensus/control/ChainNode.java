@@ -8,8 +8,16 @@ import cess.consensus.model.Genesis;
 import cess.consensus.model.ValidatorSet;
 import cess.ledger.model.Account;
 import cess.ledger.model.Admission;
+import cess.ledger.model.Call;
+import cess.ledger.model.Ledger;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.StateCommitment;
+import cess.ledger.model.StateKey;
+import cess.ledger.model.StateOverlay;
+import cess.ledger.model.StateRange;
+import cess.ledger.model.StateValue;
+import cess.ledger.model.StateView;
+import cess.ledger.model.Transaction;
 import cess.ledger.model.TxError;
 import cess.ledger.model.TxRejection;
 import cess.platform.NodeConfig;
@@ -27,13 +35,14 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -64,10 +73,11 @@ public class ChainNode {
     private Hash genesisHash;
     private ValidatorSet validators;
     private KeyPair key;
-    private TreeMap<Address, Account> state;
+    private TreeMap<StateKey, StateValue> state;
+    /** The state with every pool transaction applied in order: what admission checks against. */
+    private StateOverlay poolState;
     private BlockHeader head;
     private final LinkedHashMap<Hash, SignedTransaction> pool = new LinkedHashMap<>();
-    private final Map<Address, Admission.Pending> pendingBySender = new HashMap<>();
     private long nextSeq;
 
     @PostConstruct
@@ -78,7 +88,7 @@ public class ChainNode {
         key = config.nodeKey();
         Optional<String> stored = store.meta(ChainMetaEntity.GENESIS);
         if (stored.isEmpty()) {
-            store.initialize(genesisHash, genesis.header(), genesis.initialAccounts());
+            store.initialize(genesisHash, genesis.header(), genesis.initialState());
             LOG.info(() -> "created a new replica of chain " + genesis.chainId() + " (genesis " + genesisHash + ")");
         } else if (!stored.get().equals(genesisHash.hex())) {
             throw new IllegalStateException("the database at " + config.dbUrl() + " holds chain " + stored.get()
@@ -87,15 +97,14 @@ public class ChainNode {
         long height = Long.parseLong(store.meta(ChainMetaEntity.HEAD).orElseThrow());
         head = store.block(height).orElseThrow(() -> new IllegalStateException("head block " + height + " is missing"))
                 .header();
-        state = new TreeMap<>(store.accounts());
+        state = new TreeMap<>(store.state());
         Hash root = StateCommitment.root(state, new TreeMap<>());
         if (!root.equals(head.stateRoot())) {
             throw new IllegalStateException("stored state root " + root + " differs from head block " + height
                     + "'s " + head.stateRoot() + ": the replica is corrupt; refusing to start");
         }
-        for (SignedTransaction stx : store.pending()) {
-            addToPool(stx);
-        }
+        store.pending().forEach(stx -> pool.put(stx.hash(), stx));
+        rebuildPoolState(System.currentTimeMillis());
         nextSeq = store.nextSeq();
         LOG.info(() -> "chain " + genesis.chainId() + " at height " + head.height() + " (" + head.hash() + "), "
                 + pool.size() + " pending transactions; node account " + key.address()
@@ -108,29 +117,53 @@ public class ChainNode {
      * @throws TxRefusedException with the rejection; nothing is stored then
      */
     public Hash submit(SignedTransaction stx, long nowMillis) {
-        Hash hash = stx.hash();
         lock.writeLock().lock();
         try {
-            if (pool.containsKey(hash) || store.transaction(hash).isPresent()) {
-                throw new TxRefusedException(new TxRejection(TxError.DUPLICATE, "transaction " + hash + " is already known"));
-            }
-            Admission.Pending pending = pendingBySender.getOrDefault(stx.tx().sender(), Admission.Pending.NONE);
-            Optional<TxRejection> why = Admission.check(a -> state.getOrDefault(a, Account.EMPTY), pending, stx,
-                    genesisHash, genesis.ledger());
-            if (why.isPresent()) {
-                throw new TxRefusedException(why.get());
-            }
-            if (pool.size() >= config.mempoolMax()) {
-                throw new TxRefusedException(new TxRejection(TxError.POOL_FULL,
-                        "the transaction pool is full (" + pool.size() + "); retry later"));
-            }
-            store.admit(stx, nextSeq, nowMillis);
-            nextSeq++;
-            addToPool(stx);
-            return hash;
+            return admit(stx, nowMillis);
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /**
+     * Signs {@code call} with {@code key} at the sender's next nonce (counting its pending
+     * transactions) and the minimum fee, and admits it, atomically with respect to other
+     * submissions: how a gateway or hosted miner sends its own transactions.
+     *
+     * @throws TxRefusedException with the rejection; nothing is stored then
+     */
+    public SignedTransaction submitAs(KeyPair signer, Call call, long nowMillis) {
+        lock.writeLock().lock();
+        try {
+            long nonce = poolState.account(signer.address()).nonce();
+            SignedTransaction stx = new Transaction(signer.address(), nonce, genesis.ledger().minFee(), call)
+                    .sign(signer, genesisHash);
+            admit(stx, nowMillis);
+            return stx;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private Hash admit(SignedTransaction stx, long nowMillis) {
+        Hash hash = stx.hash();
+        if (pool.containsKey(hash) || store.transaction(hash).isPresent()) {
+            throw new TxRefusedException(new TxRejection(TxError.DUPLICATE, "transaction " + hash + " is already known"));
+        }
+        if (pool.size() >= config.mempoolMax()) {
+            throw new TxRefusedException(new TxRejection(TxError.POOL_FULL,
+                    "the transaction pool is full (" + pool.size() + "); retry later"));
+        }
+        StateOverlay attempt = poolState.fork();
+        Optional<TxRejection> why = Admission.admit(attempt, stx, genesisHash, key.address(), nowMillis, genesis.ledger());
+        if (why.isPresent()) {
+            throw new TxRefusedException(why.get());
+        }
+        store.admit(stx, nextSeq, nowMillis);
+        nextSeq++;
+        poolState.absorb(attempt);
+        pool.put(hash, stx);
+        return hash;
     }
 
     /**
@@ -156,15 +189,14 @@ public class ChainNode {
                 return Optional.empty();
             }
             store.append(out, commit);
-            state.putAll(out.changes());
-            state.values().removeIf(Account::isEmpty);
+            StateOverlay.apply(state, out.changes());
             head = h;
             out.included().forEach(t -> pool.remove(t.hash()));
             out.rejected().forEach(r -> {
                 pool.remove(r.tx().hash());
                 LOG.info(() -> "transaction " + r.tx().hash() + " rejected in block " + h.height() + ": " + r.why().message());
             });
-            recomputePending();
+            rebuildPoolState(nowMillis);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "block production failed; state unchanged, will retry", e);
             return Optional.empty();
@@ -185,20 +217,36 @@ public class ChainNode {
     }
 
     public Account account(Address a) {
+        return read(false, v -> v.account(a));
+    }
+
+    /** The nonce the sender's next transaction must carry, counting its pending ones. */
+    public long nextNonce(Address a) {
+        return read(true, v -> v.account(a).nonce());
+    }
+
+    /**
+     * Reads one consistent view of the state: as finalized, or with the pool's pending
+     * transactions applied ({@code pending}), which is what this node has acknowledged.
+     */
+    public <T> T read(boolean pending, Function<StateView, T> reader) {
         lock.readLock().lock();
         try {
-            return state.getOrDefault(a, Account.EMPTY);
+            return reader.apply(pending ? poolState : state::get);
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    /** The nonce the sender's next transaction must carry, counting its pending ones. */
-    public long nextNonce(Address a) {
+    /**
+     * Up to {@code limit} entries with keys in {@code [from, to)}, in key order, as finalized or
+     * with pending transactions applied.
+     */
+    public List<Map.Entry<StateKey, StateValue>> range(StateKey from, StateKey to, boolean pending, int limit) {
         lock.readLock().lock();
         try {
-            return state.getOrDefault(a, Account.EMPTY).nonce()
-                    + pendingBySender.getOrDefault(a, Admission.Pending.NONE).count();
+            return StateRange.merge(state.subMap(from, true, to, false),
+                    pending ? poolState.changes().subMap(from, true, to, false) : Collections.emptyNavigableMap(), limit);
         } finally {
             lock.readLock().unlock();
         }
@@ -238,17 +286,14 @@ public class ChainNode {
         return config.roles().contains(NodeConfig.Role.CONSENSUS) && validators.contains(key.address());
     }
 
-    private void addToPool(SignedTransaction stx) {
-        pool.put(stx.hash(), stx);
-        countPending(stx);
-    }
-
-    private void recomputePending() {
-        pendingBySender.clear();
-        pool.values().forEach(this::countPending);
-    }
-
-    private void countPending(SignedTransaction stx) {
-        pendingBySender.merge(stx.tx().sender(), Admission.Pending.NONE.plus(stx.tx()), (old, one) -> old.plus(stx.tx()));
+    /** Re-applies the pool in order on the new state; transactions that no longer apply stay out of the view. */
+    private void rebuildPoolState(long nowMillis) {
+        poolState = new StateOverlay(state::get);
+        for (SignedTransaction stx : pool.values()) {
+            StateOverlay attempt = poolState.fork();
+            if (Ledger.apply(attempt, stx, key.address(), nowMillis, genesis.ledger()).isEmpty()) {
+                poolState.absorb(attempt);
+            }
+        }
     }
 }

@@ -5,12 +5,12 @@ import cess.consensus.entity.ChainMetaEntity;
 import cess.consensus.model.BlockExecution;
 import cess.consensus.model.BlockHeader;
 import cess.consensus.model.Commit;
-import cess.ledger.entity.AccountEntity;
+import cess.ledger.entity.StateEntryEntity;
 import cess.ledger.entity.TransactionEntity;
-import cess.ledger.model.Account;
+import cess.ledger.model.StateKey;
+import cess.ledger.model.StateValue;
 import cess.ledger.model.SignedTransaction;
 import cess.platform.Database;
-import cess.shared.Address;
 import cess.shared.Hash;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,11 +34,11 @@ public class ChainStore {
         return db.read(em -> Optional.ofNullable(em.find(ChainMetaEntity.class, name)).map(ChainMetaEntity::value));
     }
 
-    /** Writes block 0 and the initial accounts of a new replica. */
-    public void initialize(Hash genesisHash, BlockHeader genesis, NavigableMap<Address, Account> accounts) {
+    /** Writes block 0 and the initial state of a new replica. */
+    public void initialize(Hash genesisHash, BlockHeader genesis, NavigableMap<StateKey, StateValue> state) {
         db.inTransaction(em -> {
             em.persist(new BlockEntity(genesis, 0, new Commit(0, 0, genesis.hash(), List.of())));
-            accounts.forEach((a, acc) -> em.persist(new AccountEntity(a, acc)));
+            state.forEach((k, v) -> em.persist(new StateEntryEntity(k, v)));
             em.persist(new ChainMetaEntity(ChainMetaEntity.GENESIS, genesisHash.hex()));
             em.persist(new ChainMetaEntity(ChainMetaEntity.HEAD, "0"));
             return null;
@@ -60,11 +60,11 @@ public class ChainStore {
                 .getResultStream().findFirst().map(b -> b.header().height()));
     }
 
-    public NavigableMap<Address, Account> accounts() {
+    public NavigableMap<StateKey, StateValue> state() {
         return db.read(em -> {
-            TreeMap<Address, Account> out = new TreeMap<>();
-            em.createQuery("SELECT a FROM AccountEntity a", AccountEntity.class).getResultList()
-                    .forEach(a -> out.put(a.address(), a.account()));
+            TreeMap<StateKey, StateValue> out = new TreeMap<>();
+            em.createQuery("SELECT e FROM StateEntryEntity e", StateEntryEntity.class).getResultList()
+                    .forEach(e -> out.put(e.key(), e.value()));
             return out;
         });
     }
@@ -97,7 +97,7 @@ public class ChainStore {
         });
     }
 
-    /** Persists a produced block atomically: header and commit, outcomes, accounts, head. */
+    /** Persists a produced block atomically: header and commit, outcomes, state changes, head. */
     public void append(BlockExecution.Outcome out, Commit commit) {
         db.inTransaction(em -> {
             BlockHeader h = out.header();
@@ -108,10 +108,14 @@ public class ChainStore {
             for (BlockExecution.Rejected r : out.rejected()) {
                 tx(em, r.tx()).rejected(h.height(), r.why());
             }
-            for (Map.Entry<Address, Account> e : out.changes().entrySet()) {
-                AccountEntity row = em.find(AccountEntity.class, e.getKey().ss58());
-                if (row == null) {
-                    em.persist(new AccountEntity(e.getKey(), e.getValue()));
+            for (Map.Entry<StateKey, StateValue> e : out.changes().entrySet()) {
+                StateEntryEntity row = em.find(StateEntryEntity.class, e.getKey().stored());
+                if (e.getValue() == null) {
+                    if (row != null) {
+                        em.remove(row);
+                    }
+                } else if (row == null) {
+                    em.persist(new StateEntryEntity(e.getKey(), e.getValue()));
                 } else {
                     row.update(e.getValue());
                 }

@@ -1,10 +1,11 @@
 package cess.consensus.model;
 
-import cess.ledger.model.Account;
 import cess.ledger.model.Ledger;
 import cess.ledger.model.LedgerParams;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.StateOverlay;
+import cess.ledger.model.StateKey;
+import cess.ledger.model.StateValue;
 import cess.ledger.model.StateView;
 import cess.ledger.model.TxError;
 import cess.ledger.model.TxRejection;
@@ -32,10 +33,10 @@ public final class BlockExecution {
     /**
      * The result of executing a block body.
      *
-     * @param changes the accounts the block changes, to be laid over the parent state
+     * @param changes the entries the block changes (null = removed), to be laid over the parent state
      */
     public record Outcome(BlockHeader header, List<SignedTransaction> included, List<Rejected> rejected,
-                          NavigableMap<Address, Account> changes) {
+                          NavigableMap<StateKey, StateValue> changes) {
     }
 
     /**
@@ -43,12 +44,14 @@ public final class BlockExecution {
      * block limit. Candidates must already have passed admission (their signatures are not
      * checked again here); any that no longer apply are rejected, not included.
      *
-     * @param state the full account state after {@code parent}
+     * @param state the full state after {@code parent}
      * @param now   the proposer's clock; the block's time is at least one millisecond after the parent's
      */
-    public static Outcome build(NavigableMap<Address, Account> state, BlockHeader parent,
+    public static Outcome build(NavigableMap<StateKey, StateValue> state, BlockHeader parent,
                                 List<SignedTransaction> candidates, Address proposer, long now,
                                 LedgerParams ledger, ConsensusParams consensus) {
+        long height = parent.height() + 1;
+        long time = Math.max(now, parent.timestampMillis() + 1);
         StateOverlay overlay = new StateOverlay(view(state));
         List<SignedTransaction> included = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
@@ -57,7 +60,7 @@ public final class BlockExecution {
                 break;
             }
             StateOverlay attempt = overlay.fork();
-            Optional<TxRejection> why = Ledger.apply(attempt, stx, proposer, ledger);
+            Optional<TxRejection> why = Ledger.apply(attempt, stx, proposer, time, ledger);
             if (why.isPresent()) {
                 rejected.add(new Rejected(stx, why.get()));
             } else {
@@ -65,8 +68,7 @@ public final class BlockExecution {
                 included.add(stx);
             }
         }
-        long height = parent.height() + 1;
-        BlockHeader header = new BlockHeader(height, parent.hash(), Math.max(now, parent.timestampMillis() + 1),
+        BlockHeader header = new BlockHeader(height, parent.hash(), time,
                 proposer, Block.txRoot(included), StateCommitment.root(state, overlay.changes()),
                 consensus.epochOf(height));
         return new Outcome(header, included, rejected, overlay.changes());
@@ -78,7 +80,7 @@ public final class BlockExecution {
      *
      * @return the outcome, or a description of the first thing wrong with the block
      */
-    public static Result replay(NavigableMap<Address, Account> state, BlockHeader parent, Block block, Hash genesis,
+    public static Result replay(NavigableMap<StateKey, StateValue> state, BlockHeader parent, Block block, Hash genesis,
                                 LedgerParams ledger, ConsensusParams consensus) {
         BlockHeader h = block.header();
         if (h.height() != parent.height() + 1 || !h.parent().equals(parent.hash())) {
@@ -98,7 +100,7 @@ public final class BlockExecution {
             if (!stx.verify(genesis)) {
                 return Result.invalid("transaction " + stx.hash() + ": " + TxError.BAD_SIGNATURE.code());
             }
-            Optional<TxRejection> why = Ledger.apply(overlay, stx, h.proposer(), ledger);
+            Optional<TxRejection> why = Ledger.apply(overlay, stx, h.proposer(), h.timestampMillis(), ledger);
             if (why.isPresent()) {
                 return Result.invalid("transaction " + stx.hash() + ": " + why.get().message());
             }
@@ -120,7 +122,7 @@ public final class BlockExecution {
         }
     }
 
-    static StateView view(NavigableMap<Address, Account> state) {
-        return a -> state.getOrDefault(a, Account.EMPTY);
+    static StateView view(NavigableMap<StateKey, StateValue> state) {
+        return state::get;
     }
 }

@@ -3,6 +3,12 @@ package cess.consensus.model;
 import cess.ledger.model.Account;
 import cess.ledger.model.LedgerParams;
 import cess.ledger.model.StateCommitment;
+import cess.ledger.model.StateKey;
+import cess.ledger.model.StateValue;
+import cess.storage.model.Miner;
+import cess.storage.model.Names;
+import cess.storage.model.StorageParams;
+import cess.storage.model.Territory;
 import cess.shared.Address;
 import cess.shared.Amount;
 import cess.shared.Encoder;
@@ -20,7 +26,16 @@ import java.util.TreeMap;
  * chain's identity, which every signature is bound to) commits to all of it.
  */
 public record Genesis(String chainId, long timestampMillis, LedgerParams ledger, ConsensusParams consensus,
-                      NavigableMap<Address, Amount> balances, List<Validator> validators) {
+                      NavigableMap<Address, Amount> balances, List<Validator> validators, List<MinerSpec> miners,
+                      List<TerritorySpec> territories) {
+    /** A storage miner registered from the start, its stake bonded (not taken from its balance). */
+    public record MinerSpec(Address account, String endpoint, long declaredBytes, Amount stake) {
+    }
+
+    /** A territory bought from the start, lasting {@code days} days from the genesis time. */
+    public record TerritorySpec(Address owner, String name, long gib, long days) {
+    }
+
     public Genesis {
         if (chainId == null || !chainId.matches("[a-z0-9][a-z0-9-]{0,63}")) {
             throw new IllegalArgumentException("chainId must be 1..64 of [a-z0-9-], starting with a letter or digit");
@@ -36,6 +51,25 @@ public record Genesis(String chainId, long timestampMillis, LedgerParams ledger,
         }
         balances = Collections.unmodifiableNavigableMap(new TreeMap<>(balances));
         validators = List.copyOf(validators);
+        miners = miners == null ? List.of() : List.copyOf(miners);
+        territories = territories == null ? List.of() : List.copyOf(territories);
+        for (MinerSpec m : miners) {
+            Names.endpointProblem(m.endpoint()).ifPresent(p -> {
+                throw new IllegalArgumentException("genesis miner " + m.account() + ": " + p);
+            });
+            if (m.stake().compareTo(ledger.storage().stakeFor(m.declaredBytes())) < 0 || m.declaredBytes() < StorageParams.GIB) {
+                throw new IllegalArgumentException("genesis miner " + m.account() + " declares " + m.declaredBytes()
+                        + " bytes (at least 1 GiB) and must bond " + ledger.storage().stakeFor(m.declaredBytes()));
+            }
+        }
+        for (TerritorySpec t : territories) {
+            Names.territoryProblem(t.name()).ifPresent(p -> {
+                throw new IllegalArgumentException("genesis territory " + t.name() + ": " + p);
+            });
+            if (t.gib() < 1 || t.days() < 1) {
+                throw new IllegalArgumentException("genesis territory " + t.name() + " needs gib and days of at least 1");
+            }
+        }
         new ValidatorSet(validators); // rejects duplicates
         BigInteger total = balances.values().stream().map(Amount::units).reduce(BigInteger.ZERO, BigInteger::add);
         if (total.compareTo(Amount.MAX) > 0) {
@@ -45,8 +79,10 @@ public record Genesis(String chainId, long timestampMillis, LedgerParams ledger,
 
     /** The hash of the canonical encoding of this specification. */
     public Hash specHash() {
+        StorageParams sp = ledger.storage();
         Encoder e = new Encoder().string(chainId).u64(timestampMillis)
                 .amount(ledger.minFee()).u32(ledger.treasuryFeePercent())
+                .amount(sp.stakePerTiB()).amount(sp.pricePerGibDay()).u32(sp.minTerritoryDays())
                 .u64(consensus.blockTimeMillis()).u32(consensus.maxBlockTxs()).u64(consensus.epochBlocks())
                 .u32(balances.size());
         for (Map.Entry<Address, Amount> b : balances.entrySet()) {
@@ -56,23 +92,40 @@ public record Genesis(String chainId, long timestampMillis, LedgerParams ledger,
         for (Validator v : validators) {
             e.address(v.account()).amount(v.stake());
         }
+        e.u32(miners.size());
+        for (MinerSpec m : miners) {
+            e.address(m.account()).string(m.endpoint()).u64(m.declaredBytes()).amount(m.stake());
+        }
+        e.u32(territories.size());
+        for (TerritorySpec t : territories) {
+            e.address(t.owner()).string(t.name()).u64(t.gib()).u64(t.days());
+        }
         return Hash.sha256(e.toBytes());
     }
 
-    public NavigableMap<Address, Account> initialAccounts() {
-        TreeMap<Address, Account> accounts = new TreeMap<>();
+    /** The state at block 0: balances, miners and territories. */
+    public NavigableMap<StateKey, StateValue> initialState() {
+        TreeMap<StateKey, StateValue> state = new TreeMap<>();
         balances.forEach((a, amount) -> {
             if (!amount.isZero()) {
-                accounts.put(a, new Account(amount, 0));
+                state.put(StateKey.account(a), new Account(amount, 0));
             }
         });
-        return accounts;
+        for (MinerSpec m : miners) {
+            state.put(Miner.key(m.account()), new Miner(m.endpoint(), m.declaredBytes(), 0, m.stake(),
+                    Miner.State.POSITIVE, timestampMillis));
+        }
+        for (TerritorySpec t : territories) {
+            state.put(Territory.key(t.owner(), t.name()), new Territory(t.gib(), 0,
+                    timestampMillis + t.days() * StorageParams.DAY_MILLIS, timestampMillis));
+        }
+        return state;
     }
 
     /** Block 0. */
     public BlockHeader header() {
         return new BlockHeader(0, specHash(), timestampMillis, validators.get(0).account(), Block.txRoot(List.of()),
-                StateCommitment.root(initialAccounts(), new TreeMap<>()), 0);
+                StateCommitment.root(initialState(), new TreeMap<>()), 0);
     }
 
     /** The chain's identity: the hash of block 0. */

@@ -7,6 +7,7 @@ import cess.ledger.model.LedgerParams;
 import cess.ledger.wire.Json;
 import cess.shared.Address;
 import cess.shared.Amount;
+import cess.storage.model.StorageParams;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -23,7 +24,11 @@ import java.util.TreeMap;
  *  "ledger":{"minFee":"…","treasuryFeePercent":80},
  *  "consensus":{"blockTimeMillis":1000,"maxBlockTxs":5000,"epochBlocks":600},
  *  "balances":[{"address":"cX…","free":"…"}],
- *  "validators":[{"address":"cX…","stake":"…"}]}</pre>
+ *  "validators":[{"address":"cX…","stake":"…"}],
+ *  "storage":{"stakePerTiB":"…","pricePerGibDay":"…","minTerritoryDays":30},
+ *  "miners":[{"address":"cX…","endpoint":"http://…","declaredBytes":1099511627776,"stake":"…"}],
+ *  "territories":[{"owner":"cX…","name":"default","gib":1024,"days":365}]}</pre>
+ * {@code miners} and {@code territories} may be left out.
  */
 public final class GenesisJson {
     private GenesisJson() {
@@ -54,11 +59,24 @@ public final class GenesisJson {
         for (JsonObject v : objects(o, "validators")) {
             validators.add(new Validator(Json.address(v, "address"), Json.amount(v, "stake")));
         }
+        JsonObject st = Json.object(o, "storage");
+        StorageParams storage = new StorageParams(Json.amount(st, "stakePerTiB"), Json.amount(st, "pricePerGibDay"),
+                Json.intInRange(st, "minTerritoryDays", 1, 36_500));
+        List<Genesis.MinerSpec> miners = new ArrayList<>();
+        for (JsonObject m : optionalObjects(o, "miners")) {
+            miners.add(new Genesis.MinerSpec(Json.address(m, "address"), Json.string(m, "endpoint"),
+                    Json.nonNegativeLong(m, "declaredBytes"), Json.amount(m, "stake")));
+        }
+        List<Genesis.TerritorySpec> territories = new ArrayList<>();
+        for (JsonObject t : optionalObjects(o, "territories")) {
+            territories.add(new Genesis.TerritorySpec(Json.address(t, "owner"), Json.string(t, "name"),
+                    Json.nonNegativeLong(t, "gib"), Json.nonNegativeLong(t, "days")));
+        }
         return new Genesis(Json.string(o, "chainId"), Json.nonNegativeLong(o, "timestamp"),
-                new LedgerParams(Json.amount(l, "minFee"), Json.intInRange(l, "treasuryFeePercent", 0, 100)),
+                new LedgerParams(Json.amount(l, "minFee"), Json.intInRange(l, "treasuryFeePercent", 0, 100), storage),
                 new ConsensusParams(Json.nonNegativeLong(c, "blockTimeMillis"),
                         Json.intInRange(c, "maxBlockTxs", 1, 100_000), Json.nonNegativeLong(c, "epochBlocks")),
-                balances, validators);
+                balances, validators, miners, territories);
     }
 
     public static JsonObject toJson(Genesis g) {
@@ -72,6 +90,17 @@ public final class GenesisJson {
             validators.add(jakarta.json.Json.createObjectBuilder().add("address", v.account().ss58())
                     .add("stake", v.stake().toString()));
         }
+        var miners = jakarta.json.Json.createArrayBuilder();
+        for (Genesis.MinerSpec m : g.miners()) {
+            miners.add(jakarta.json.Json.createObjectBuilder().add("address", m.account().ss58())
+                    .add("endpoint", m.endpoint()).add("declaredBytes", m.declaredBytes()).add("stake", m.stake().toString()));
+        }
+        var territories = jakarta.json.Json.createArrayBuilder();
+        for (Genesis.TerritorySpec t : g.territories()) {
+            territories.add(jakarta.json.Json.createObjectBuilder().add("owner", t.owner().ss58()).add("name", t.name())
+                    .add("gib", t.gib()).add("days", t.days()));
+        }
+        StorageParams sp = g.ledger().storage();
         return jakarta.json.Json.createObjectBuilder()
                 .add("chainId", g.chainId())
                 .add("timestamp", g.timestampMillis())
@@ -84,7 +113,17 @@ public final class GenesisJson {
                         .add("epochBlocks", g.consensus().epochBlocks()))
                 .add("balances", balances)
                 .add("validators", validators)
+                .add("storage", jakarta.json.Json.createObjectBuilder()
+                        .add("stakePerTiB", sp.stakePerTiB().toString())
+                        .add("pricePerGibDay", sp.pricePerGibDay().toString())
+                        .add("minTerritoryDays", sp.minTerritoryDays()))
+                .add("miners", miners)
+                .add("territories", territories)
                 .build();
+    }
+
+    private static List<JsonObject> optionalObjects(JsonObject o, String name) {
+        return o.containsKey(name) ? objects(o, name) : List.of();
     }
 
     private static List<JsonObject> objects(JsonObject o, String name) {

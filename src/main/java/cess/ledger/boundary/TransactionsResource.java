@@ -75,9 +75,11 @@ public class TransactionsResource {
                 r.transaction().tx().sender().ss58(), r.transaction().tx().nonce());
     }
 
-    static int status(TxError error) {
+    public static int status(TxError error) {
         return switch (error.category()) {
             case INVALID -> 400;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case UNPROCESSABLE -> 422;
             case UNAVAILABLE -> 503;

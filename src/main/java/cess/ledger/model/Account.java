@@ -1,13 +1,14 @@
 package cess.ledger.model;
 
 import cess.shared.Amount;
+import cess.shared.Decoder;
 import cess.shared.Encoder;
 
 /**
  * An account's state: its free balance and the number of its transactions executed so far,
  * which is the nonce its next transaction must carry.
  */
-public record Account(Amount free, long nonce) {
+public record Account(Amount free, long nonce) implements StateValue {
     public static final Account EMPTY = new Account(Amount.ZERO, 0);
 
     public Account {
@@ -27,7 +28,16 @@ public record Account(Amount free, long nonce) {
         return new Account(free.plus(a), nonce);
     }
 
+    @Override
     public byte[] encode() {
         return new Encoder().amount(free).u64(nonce).toBytes();
+    }
+
+    public Account debit(Amount a) {
+        return new Account(free.minus(a), nonce);
+    }
+
+    static Account decode(Decoder d) {
+        return new Account(d.amount(), d.u64());
     }
 }

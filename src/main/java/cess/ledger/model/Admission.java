@@ -1,51 +1,38 @@
 package cess.ledger.model;
 
-import cess.shared.Amount;
+import cess.shared.Address;
 import cess.shared.Hash;
 import java.util.Optional;
 
 /**
- * Whether a transaction may enter the pool, given the state and what the sender already has
- * pending there. Checked before anything is stored, so a refused transaction changes nothing.
+ * Whether a transaction may enter the pool. The pool keeps a view of the state with every
+ * pending transaction already applied in order; a new transaction is admitted only if it applies
+ * on top of that view, so nonces, balances, territory space and everything else a rule checks
+ * are reserved by pending transactions too. Checked before anything is stored, so a refused
+ * transaction changes nothing.
  */
 public final class Admission {
     private Admission() {
     }
 
     /**
-     * @param pending the sender's transactions already in the pool: how many, and what they cost
+     * Checks the signature, then applies {@code stx} to {@code poolState}: on success the
+     * overlay holds its effects, on refusal it is unchanged.
+     *
+     * @param author    whom the pool view credits fees to (it does not matter which account)
+     * @param nowMillis the node's clock, standing in for the time of the block to come
      */
-    public static Optional<TxRejection> check(StateView state, Pending pending, SignedTransaction stx, Hash genesis,
-                                              LedgerParams params) {
+    public static Optional<TxRejection> admit(StateOverlay poolState, SignedTransaction stx, Hash genesis,
+                                              Address author, long nowMillis, LedgerParams params) {
         if (!stx.verify(genesis)) {
             return Optional.of(new TxRejection(TxError.BAD_SIGNATURE,
                     "signature does not verify for sender " + stx.tx().sender() + " on this chain"));
         }
-        Transaction tx = stx.tx();
-        if (tx.fee().compareTo(params.minFee()) < 0) {
-            return Optional.of(new TxRejection(TxError.FEE_TOO_LOW,
-                    "fee " + tx.fee() + " is below the minimum fee " + params.minFee()));
+        StateOverlay attempt = poolState.fork();
+        Optional<TxRejection> why = Ledger.apply(attempt, stx, author, nowMillis, params);
+        if (why.isEmpty()) {
+            poolState.absorb(attempt);
         }
-        Account sender = state.account(tx.sender());
-        long expected = sender.nonce() + pending.count();
-        if (tx.nonce() != expected) {
-            return Optional.of(Ledger.nonceRejection(tx.nonce(), expected));
-        }
-        Amount needed = pending.cost().plus(Ledger.cost(tx));
-        if (sender.free().compareTo(needed) < 0) {
-            String more = pending.count() == 0 ? "" : " (including " + pending.count() + " pending transactions)";
-            return Optional.of(new TxRejection(TxError.INSUFFICIENT_BALANCE,
-                    "free balance " + sender.free() + " does not cover " + needed + more));
-        }
-        return Optional.empty();
-    }
-
-    /** A sender's pending transactions in the pool. */
-    public record Pending(int count, Amount cost) {
-        public static final Pending NONE = new Pending(0, Amount.ZERO);
-
-        public Pending plus(Transaction tx) {
-            return new Pending(count + 1, cost.plus(Ledger.cost(tx)));
-        }
+        return why;
     }
 }

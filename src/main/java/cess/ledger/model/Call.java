@@ -2,12 +2,13 @@ package cess.ledger.model;
 
 import cess.shared.Decoder;
 import cess.shared.Encoder;
+import cess.storage.model.StorageCall;
 
 /**
  * What a transaction asks the chain to do. Each kind has a one-byte tag in the canonical
- * encoding; tags are never reused.
+ * encoding; tags are never reused. Tags 2 to 12 are the storage market's ({@link StorageCall}).
  */
-public sealed interface Call permits Transfer {
+public interface Call {
     int TRANSFER = 1;
 
     int tag();
@@ -19,9 +20,9 @@ public sealed interface Call permits Transfer {
 
     static Call decode(Decoder d) {
         int tag = d.u8();
-        return switch (tag) {
-            case TRANSFER -> Transfer.decodeBody(d);
-            default -> throw new IllegalArgumentException("unknown call tag " + tag);
-        };
+        if (tag == TRANSFER) {
+            return Transfer.decodeBody(d);
+        }
+        return StorageCall.decodeBody(tag, d);
     }
 }

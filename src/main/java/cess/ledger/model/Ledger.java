@@ -2,23 +2,27 @@ package cess.ledger.model;
 
 import cess.shared.Address;
 import cess.shared.Amount;
+import cess.storage.model.StorageCall;
+import cess.storage.model.StorageRules;
 import java.util.Optional;
 
 /**
- * The state transition of one transaction. Pure: the same state and transaction always give the
- * same result. The caller has already checked the signature (see {@link Admission}).
+ * The state transition of one transaction. Pure: the same state, transaction and block time
+ * always give the same result. The caller has already checked the signature (see
+ * {@link Admission}).
  */
 public final class Ledger {
     private Ledger() {
     }
 
     /**
-     * Applies {@code stx} to {@code state}, authored into a block by {@code author}. On success
-     * the state holds the sender's debit (amount and fee), the incremented nonce, the credit to
-     * the destination and the fee split between treasury and author; on failure the state is
+     * Applies {@code stx} to {@code state} in a block authored by {@code author} at
+     * {@code nowMillis}. On success the state holds the sender's fee, the incremented nonce, the
+     * fee split between treasury and author and the call's effects; on failure the state is
      * untouched and the rejection says why.
      */
-    public static Optional<TxRejection> apply(StateOverlay state, SignedTransaction stx, Address author, LedgerParams params) {
+    public static Optional<TxRejection> apply(StateOverlay state, SignedTransaction stx, Address author, long nowMillis,
+                                              LedgerParams params) {
         Transaction tx = stx.tx();
         Account sender = state.account(tx.sender());
         if (tx.nonce() != sender.nonce()) {
@@ -31,7 +35,22 @@ public final class Ledger {
         if (tx.call() instanceof Transfer t) {
             return transfer(state, tx, sender, t, author, params);
         }
-        throw new IllegalStateException("no rule for call " + tx.call().type());
+        if (sender.free().compareTo(tx.fee()) < 0) {
+            return Optional.of(insufficient(sender.free(), tx.fee()));
+        }
+        StateOverlay attempt = state.fork();
+        attempt.put(tx.sender(), new Account(sender.free().minus(tx.fee()), sender.nonce() + 1));
+        payFee(attempt, tx.fee(), author, params);
+        Optional<TxRejection> why;
+        if (tx.call() instanceof StorageCall c) {
+            why = StorageRules.apply(attempt, tx.sender(), c, nowMillis, params.storage());
+        } else {
+            throw new IllegalStateException("no rule for call " + tx.call().type());
+        }
+        if (why.isEmpty()) {
+            state.absorb(attempt);
+        }
+        return why;
     }
 
     private static Optional<TxRejection> transfer(StateOverlay state, Transaction tx, Account sender, Transfer t,
@@ -66,13 +85,5 @@ public final class Ledger {
     static TxRejection insufficient(Amount free, Amount cost) {
         return new TxRejection(TxError.INSUFFICIENT_BALANCE,
                 "free balance " + free + " does not cover amount plus fee " + cost);
-    }
-
-    /** What a transaction takes from its sender's free balance if it succeeds. */
-    public static Amount cost(Transaction tx) {
-        if (tx.call() instanceof Transfer t) {
-            return t.amount().plus(tx.fee());
-        }
-        return tx.fee();
     }
 }

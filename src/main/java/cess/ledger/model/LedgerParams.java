@@ -2,6 +2,7 @@ package cess.ledger.model;
 
 import cess.shared.Address;
 import cess.shared.Amount;
+import cess.storage.model.StorageParams;
 
 /**
  * The ledger's chain parameters, fixed by the genesis (and later changeable by governance).
@@ -9,14 +10,15 @@ import cess.shared.Amount;
  * @param minFee             the lowest fee a transaction may offer
  * @param treasuryFeePercent the share of each fee paid to the treasury; the rest goes to the
  *                           block's author
+ * @param storage            the storage market's parameters
  */
-public record LedgerParams(Amount minFee, int treasuryFeePercent) {
+public record LedgerParams(Amount minFee, int treasuryFeePercent, StorageParams storage) {
     /** The treasury (Community Development Fund): an account that no key controls. */
     public static final Address TREASURY = Address.ofModule("cess/trsy");
 
     public LedgerParams {
-        if (minFee == null) {
-            throw new IllegalArgumentException("minFee is missing");
+        if (minFee == null || storage == null) {
+            throw new IllegalArgumentException("minFee and storage parameters are required");
         }
         if (treasuryFeePercent < 0 || treasuryFeePercent > 100) {
             throw new IllegalArgumentException("treasuryFeePercent must be 0..100, got " + treasuryFeePercent);

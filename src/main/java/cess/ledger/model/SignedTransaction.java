@@ -12,7 +12,7 @@ import cess.shared.Signature;
  */
 public record SignedTransaction(Transaction tx, Signature signature) {
     /** The largest encoded transaction a node accepts. */
-    public static final int MAX_ENCODED_BYTES = 16 * 1024;
+    public static final int MAX_ENCODED_BYTES = 1024 * 1024;
 
     public SignedTransaction {
         if (tx == null || signature == null) {

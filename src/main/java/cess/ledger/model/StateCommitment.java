@@ -1,6 +1,5 @@
 package cess.ledger.model;
 
-import cess.shared.Address;
 import cess.shared.Encoder;
 import cess.shared.Hash;
 import cess.shared.Merkle;
@@ -11,25 +10,25 @@ import java.util.Map;
 import java.util.NavigableMap;
 
 /**
- * The commitment to the account state that goes into every block header: a Merkle root over
- * {@code H(address || account)} of every non-empty account in address order. Two replicas with
- * equal roots hold equal states. Cost is linear in the number of accounts.
+ * The commitment to the chain state that goes into every block header: a Merkle root over
+ * {@code H(key || value)} of every entry in key order. Two replicas with equal roots hold equal
+ * states. Cost is linear in the number of entries.
  */
 public final class StateCommitment {
     private StateCommitment() {
     }
 
-    /** The root of {@code base} with {@code changes} laid over it. */
-    public static Hash root(NavigableMap<Address, Account> base, NavigableMap<Address, Account> changes) {
+    /** The root of {@code base} with {@code changes} (null = removed) laid over it. */
+    public static Hash root(NavigableMap<StateKey, StateValue> base, NavigableMap<StateKey, StateValue> changes) {
         List<Hash> leaves = new ArrayList<>(base.size() + changes.size());
-        Iterator<Map.Entry<Address, Account>> b = base.entrySet().iterator();
-        Iterator<Map.Entry<Address, Account>> c = changes.entrySet().iterator();
-        Map.Entry<Address, Account> nb = next(b);
-        Map.Entry<Address, Account> nc = next(c);
+        Iterator<Map.Entry<StateKey, StateValue>> b = base.entrySet().iterator();
+        Iterator<Map.Entry<StateKey, StateValue>> c = changes.entrySet().iterator();
+        Map.Entry<StateKey, StateValue> nb = next(b);
+        Map.Entry<StateKey, StateValue> nc = next(c);
         while (nb != null || nc != null) {
             int cmp = nb == null ? 1 : nc == null ? -1 : nb.getKey().compareTo(nc.getKey());
-            Map.Entry<Address, Account> take = cmp < 0 ? nb : nc;
-            if (!take.getValue().isEmpty()) {
+            Map.Entry<StateKey, StateValue> take = cmp < 0 ? nb : nc;
+            if (take.getValue() != null) {
                 leaves.add(leaf(take.getKey(), take.getValue()));
             }
             if (cmp <= 0) {
@@ -42,8 +41,8 @@ public final class StateCommitment {
         return Merkle.root(leaves);
     }
 
-    static Hash leaf(Address address, Account account) {
-        return Hash.sha256(new Encoder().address(address).raw(account.encode()).toBytes());
+    static Hash leaf(StateKey key, StateValue value) {
+        return Hash.sha256(new Encoder().raw(key.encode()).bytes(value.encode()).toBytes());
     }
 
     private static <T> T next(Iterator<T> it) {

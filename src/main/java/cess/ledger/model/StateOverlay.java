@@ -9,28 +9,44 @@ import java.util.TreeMap;
 /**
  * Changes on top of a read-only base state. Executing a block writes here; the caller commits
  * {@link #changes()} only when the whole block is valid, so a failed block changes nothing.
- * Not thread-safe.
+ * A removed entry is recorded as a null value. Not thread-safe.
  */
 public final class StateOverlay implements StateView {
     private final StateView base;
-    private final TreeMap<Address, Account> changes = new TreeMap<>();
+    private final TreeMap<StateKey, StateValue> changes = new TreeMap<>();
 
     public StateOverlay(StateView base) {
         this.base = base;
     }
 
     @Override
-    public Account account(Address address) {
-        Account changed = changes.get(address);
-        return changed != null ? changed : base.account(address);
+    public StateValue get(StateKey key) {
+        if (changes.containsKey(key)) {
+            return changes.get(key);
+        }
+        return base.get(key);
     }
 
+    public void put(StateKey key, StateValue value) {
+        changes.put(key, value);
+    }
+
+    public void remove(StateKey key) {
+        changes.put(key, null);
+    }
+
+    /** Stores an account; an empty account is removed from state. */
     public void put(Address address, Account account) {
-        changes.put(address, account);
+        StateKey key = StateKey.account(address);
+        if (account.isEmpty()) {
+            remove(key);
+        } else {
+            put(key, account);
+        }
     }
 
-    /** The changed accounts, in address order. */
-    public NavigableMap<Address, Account> changes() {
+    /** The changed entries in key order; null marks a removal. */
+    public NavigableMap<StateKey, StateValue> changes() {
         return Collections.unmodifiableNavigableMap(changes);
     }
 
@@ -40,8 +56,19 @@ public final class StateOverlay implements StateView {
     }
 
     public void absorb(StateOverlay child) {
-        for (Map.Entry<Address, Account> e : child.changes.entrySet()) {
+        for (Map.Entry<StateKey, StateValue> e : child.changes.entrySet()) {
             changes.put(e.getKey(), e.getValue());
+        }
+    }
+
+    /** Lays {@code changes} over {@code state} in place. */
+    public static void apply(NavigableMap<StateKey, StateValue> state, NavigableMap<StateKey, StateValue> changes) {
+        for (Map.Entry<StateKey, StateValue> e : changes.entrySet()) {
+            if (e.getValue() == null) {
+                state.remove(e.getKey());
+            } else {
+                state.put(e.getKey(), e.getValue());
+            }
         }
     }
 }

@@ -12,10 +12,18 @@ public enum TxError {
     NONCE_GAP(Category.CONFLICT),
     DUPLICATE(Category.CONFLICT),
     INSUFFICIENT_BALANCE(Category.UNPROCESSABLE),
-    POOL_FULL(Category.UNAVAILABLE);
+    POOL_FULL(Category.UNAVAILABLE),
+    INVALID_ARGUMENT(Category.INVALID),
+    FORBIDDEN(Category.FORBIDDEN),
+    NOT_FOUND(Category.NOT_FOUND),
+    ALREADY_EXISTS(Category.CONFLICT),
+    NOT_EMPTY(Category.CONFLICT),
+    TERRITORY_EXPIRED(Category.UNPROCESSABLE),
+    TERRITORY_FULL(Category.UNPROCESSABLE),
+    MINER_UNAVAILABLE(Category.UNPROCESSABLE);
 
     /** How a transport should classify the error. */
-    public enum Category { INVALID, CONFLICT, UNPROCESSABLE, UNAVAILABLE }
+    public enum Category { INVALID, FORBIDDEN, NOT_FOUND, CONFLICT, UNPROCESSABLE, UNAVAILABLE }
 
     private final Category category;
 

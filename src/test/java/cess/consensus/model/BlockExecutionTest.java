@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cess.ledger.model.Account;
 import cess.ledger.model.LedgerParams;
 import cess.ledger.model.SignedTransaction;
+import cess.ledger.model.StateKey;
+import cess.ledger.model.StateOverlay;
+import cess.ledger.model.StateValue;
+import cess.storage.model.StorageParams;
 import cess.ledger.model.Transaction;
 import cess.ledger.model.Transfer;
 import cess.ledger.model.TxError;
-import cess.shared.Address;
 import cess.shared.Amount;
 import cess.shared.Hash;
 import cess.shared.KeyPair;
@@ -22,10 +25,11 @@ import org.junit.jupiter.api.Test;
 class BlockExecutionTest {
     static final KeyPair ALICE = KeyPair.dev("//Alice");
     static final KeyPair BOB = KeyPair.dev("//Bob");
-    static final Genesis GENESIS = new Genesis("test", 1_000, new LedgerParams(Amount.ofUnits(10), 80),
+    static final Genesis GENESIS = new Genesis("test", 1_000, new LedgerParams(Amount.ofUnits(10), 80,
+            new StorageParams(Amount.ofUnits(4000), Amount.ofUnits(1), 30)),
             new ConsensusParams(1000, 3, 10),
             new TreeMap<>(Map.of(ALICE.address(), Amount.ofUnits(1_000_000))),
-            List.of(new Validator(ALICE.address(), Amount.ofUnits(1))));
+            List.of(new Validator(ALICE.address(), Amount.ofUnits(1))), List.of(), List.of());
     static final Hash CHAIN = GENESIS.hash();
 
     static SignedTransaction transfer(long nonce, long amount) {
@@ -33,15 +37,16 @@ class BlockExecutionTest {
                 .sign(ALICE, CHAIN);
     }
 
-    static NavigableMap<Address, Account> apply(NavigableMap<Address, Account> state, NavigableMap<Address, Account> changes) {
-        TreeMap<Address, Account> next = new TreeMap<>(state);
-        next.putAll(changes);
+    static NavigableMap<StateKey, StateValue> apply(NavigableMap<StateKey, StateValue> state,
+                                                    NavigableMap<StateKey, StateValue> changes) {
+        TreeMap<StateKey, StateValue> next = new TreeMap<>(state);
+        StateOverlay.apply(next, changes);
         return next;
     }
 
     @Test
     void buildsAValidBlockThatReplays() {
-        var state = GENESIS.initialAccounts();
+        var state = GENESIS.initialState();
         var out = BlockExecution.build(state, GENESIS.header(), List.of(transfer(0, 5), transfer(1, 6)), ALICE.address(),
                 5_000, GENESIS.ledger(), GENESIS.consensus());
         assertEquals(1, out.header().height());
@@ -52,13 +57,13 @@ class BlockExecutionTest {
         var replay = BlockExecution.replay(state, GENESIS.header(), block, CHAIN, GENESIS.ledger(), GENESIS.consensus());
         assertTrue(replay.invalid().isEmpty(), replay.invalid().toString());
         assertEquals(out.changes(), replay.outcome().orElseThrow().changes());
-        assertEquals(Amount.ofUnits(11), apply(state, out.changes()).get(BOB.address()).free());
+        assertEquals(Amount.ofUnits(11), ((Account) apply(state, out.changes()).get(StateKey.account(BOB.address()))).free());
         assertTrue(block.commit().verify(block.header(), GENESIS.validatorSet(), CHAIN).isEmpty());
     }
 
     @Test
     void buildSkipsWhatNoLongerAppliesAndRespectsTheLimit() {
-        var out = BlockExecution.build(GENESIS.initialAccounts(), GENESIS.header(),
+        var out = BlockExecution.build(GENESIS.initialState(), GENESIS.header(),
                 List.of(transfer(0, 5), transfer(5, 6), transfer(1, 7), transfer(2, 8), transfer(3, 9)),
                 ALICE.address(), 5_000, GENESIS.ledger(), GENESIS.consensus());
         assertEquals(3, out.included().size());
@@ -68,14 +73,14 @@ class BlockExecutionTest {
 
     @Test
     void blockTimeAlwaysAdvances() {
-        var out = BlockExecution.build(GENESIS.initialAccounts(), GENESIS.header(), List.of(transfer(0, 5)),
+        var out = BlockExecution.build(GENESIS.initialState(), GENESIS.header(), List.of(transfer(0, 5)),
                 ALICE.address(), 0, GENESIS.ledger(), GENESIS.consensus());
         assertEquals(GENESIS.timestampMillis() + 1, out.header().timestampMillis());
     }
 
     @Test
     void replayCatchesATamperedStateRootAndForeignParent() {
-        var state = GENESIS.initialAccounts();
+        var state = GENESIS.initialState();
         var out = BlockExecution.build(state, GENESIS.header(), List.of(transfer(0, 5)), ALICE.address(), 5_000,
                 GENESIS.ledger(), GENESIS.consensus());
         BlockHeader h = out.header();

@@ -6,7 +6,6 @@ import static cess.ledger.model.TransactionTest.CHAIN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cess.shared.Address;
 import cess.shared.Amount;
 import cess.shared.KeyPair;
 import java.util.Map;
@@ -15,11 +14,14 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class LedgerTest {
-    static final LedgerParams PARAMS = new LedgerParams(Amount.ofUnits(10), 80);
+    static final LedgerParams PARAMS = new LedgerParams(Amount.ofUnits(10), 80,
+            new cess.storage.model.StorageParams(Amount.ofUnits(4000), Amount.ofUnits(1), 30));
+    static final long NOW = 5_000;
     static final KeyPair AUTHOR = KeyPair.dev("//Charlie");
 
-    private final TreeMap<Address, Account> base = new TreeMap<>(Map.of(ALICE.address(), new Account(Amount.ofUnits(1000), 0)));
-    private final StateOverlay state = new StateOverlay(a -> base.getOrDefault(a, Account.EMPTY));
+    private final TreeMap<StateKey, StateValue> base = new TreeMap<>(Map.of(StateKey.account(ALICE.address()),
+            new Account(Amount.ofUnits(1000), 0)));
+    private final StateOverlay state = new StateOverlay(base::get);
 
     private SignedTransaction tx(long nonce, long amount, long fee) {
         return new Transaction(ALICE.address(), nonce, Amount.ofUnits(fee), new Transfer(BOB.address(), Amount.ofUnits(amount)))
@@ -28,7 +30,7 @@ class LedgerTest {
 
     @Test
     void transferMovesFundsBumpsNonceAndSplitsTheFee() {
-        assertEquals(Optional.empty(), Ledger.apply(state, tx(0, 100, 10), AUTHOR.address(), PARAMS));
+        assertEquals(Optional.empty(), Ledger.apply(state, tx(0, 100, 10), AUTHOR.address(), NOW, PARAMS));
         assertEquals(new Account(Amount.ofUnits(890), 1), state.account(ALICE.address()));
         assertEquals(new Account(Amount.ofUnits(100), 0), state.account(BOB.address()));
         assertEquals(Amount.ofUnits(8), state.account(LedgerParams.TREASURY).free());
@@ -37,61 +39,68 @@ class LedgerTest {
 
     @Test
     void totalIssuanceIsConserved() {
-        Ledger.apply(state, tx(0, 100, 13), AUTHOR.address(), PARAMS);
-        Ledger.apply(state, tx(1, 7, 11), AUTHOR.address(), PARAMS);
-        long total = state.changes().values().stream().mapToLong(a -> a.free().units().longValueExact()).sum();
+        Ledger.apply(state, tx(0, 100, 13), AUTHOR.address(), NOW, PARAMS);
+        Ledger.apply(state, tx(1, 7, 11), AUTHOR.address(), NOW, PARAMS);
+        long total = state.changes().values().stream().mapToLong(a -> ((Account) a).free().units().longValueExact()).sum();
         assertEquals(1000, total);
     }
 
     @Test
     void authorWhoIsAlsoSenderIsCreditedCorrectly() {
-        assertEquals(Optional.empty(), Ledger.apply(state, tx(0, 100, 10), ALICE.address(), PARAMS));
+        assertEquals(Optional.empty(), Ledger.apply(state, tx(0, 100, 10), ALICE.address(), NOW, PARAMS));
         assertEquals(new Account(Amount.ofUnits(892), 1), state.account(ALICE.address()));
     }
 
     @Test
     void refusals() {
-        assertEquals(TxError.NONCE_GAP, Ledger.apply(state, tx(1, 1, 10), AUTHOR.address(), PARAMS).orElseThrow().error());
-        assertEquals(TxError.FEE_TOO_LOW, Ledger.apply(state, tx(0, 1, 9), AUTHOR.address(), PARAMS).orElseThrow().error());
-        assertEquals(TxError.INSUFFICIENT_BALANCE, Ledger.apply(state, tx(0, 991, 10), AUTHOR.address(), PARAMS).orElseThrow().error());
+        assertEquals(TxError.NONCE_GAP, Ledger.apply(state, tx(1, 1, 10), AUTHOR.address(), NOW, PARAMS).orElseThrow().error());
+        assertEquals(TxError.FEE_TOO_LOW, Ledger.apply(state, tx(0, 1, 9), AUTHOR.address(), NOW, PARAMS).orElseThrow().error());
+        assertEquals(TxError.INSUFFICIENT_BALANCE, Ledger.apply(state, tx(0, 991, 10), AUTHOR.address(), NOW, PARAMS).orElseThrow().error());
         assertTrue(state.changes().isEmpty(), "a refused transaction changes nothing");
-        Ledger.apply(state, tx(0, 990, 10), AUTHOR.address(), PARAMS);
-        assertEquals(TxError.NONCE_REPLAYED, Ledger.apply(state, tx(0, 1, 10), AUTHOR.address(), PARAMS).orElseThrow().error());
+        Ledger.apply(state, tx(0, 990, 10), AUTHOR.address(), NOW, PARAMS);
+        assertEquals(TxError.NONCE_REPLAYED, Ledger.apply(state, tx(0, 1, 10), AUTHOR.address(), NOW, PARAMS).orElseThrow().error());
         assertEquals(Amount.ZERO, state.account(ALICE.address()).free());
     }
 
     @Test
-    void admissionCountsPendingTransactions() {
-        SignedTransaction first = tx(0, 500, 10);
-        assertEquals(Optional.empty(), Admission.check(state, Admission.Pending.NONE, first, CHAIN, PARAMS));
-        Admission.Pending pending = Admission.Pending.NONE.plus(first.tx());
-        assertEquals(TxError.NONCE_REPLAYED, Admission.check(state, pending, tx(0, 1, 10), CHAIN, PARAMS).orElseThrow().error());
-        assertEquals(TxError.NONCE_GAP, Admission.check(state, pending, tx(2, 1, 10), CHAIN, PARAMS).orElseThrow().error());
-        var overspend = Admission.check(state, pending, tx(1, 481, 10), CHAIN, PARAMS).orElseThrow();
-        assertEquals(TxError.INSUFFICIENT_BALANCE, overspend.error());
-        assertTrue(overspend.message().contains("pending"), overspend.message());
-        assertEquals(Optional.empty(), Admission.check(state, pending, tx(1, 480, 10), CHAIN, PARAMS));
+    void admissionReservesWhatPendingTransactionsSpend() {
+        StateOverlay pool = new StateOverlay(state);
+        assertEquals(Optional.empty(), Admission.admit(pool, tx(0, 500, 10), CHAIN, AUTHOR.address(), NOW, PARAMS));
+        assertEquals(TxError.NONCE_REPLAYED, Admission.admit(pool, tx(0, 1, 10), CHAIN, AUTHOR.address(), NOW, PARAMS)
+                .orElseThrow().error());
+        assertEquals(TxError.NONCE_GAP, Admission.admit(pool, tx(2, 1, 10), CHAIN, AUTHOR.address(), NOW, PARAMS)
+                .orElseThrow().error());
+        assertEquals(TxError.INSUFFICIENT_BALANCE, Admission.admit(pool, tx(1, 481, 10), CHAIN, AUTHOR.address(), NOW, PARAMS)
+                .orElseThrow().error());
+        assertEquals(Optional.empty(), Admission.admit(pool, tx(1, 480, 10), CHAIN, AUTHOR.address(), NOW, PARAMS));
+        assertEquals(Amount.ZERO, pool.account(ALICE.address()).free());
+        assertTrue(state.changes().isEmpty(), "admission writes to the pool view only");
     }
 
     @Test
     void admissionChecksTheSignatureFirst() {
+        StateOverlay pool = new StateOverlay(state);
         SignedTransaction forged = new SignedTransaction(tx(0, 1, 10).tx(), BOB.sign(new byte[] {1}));
-        assertEquals(TxError.BAD_SIGNATURE, Admission.check(state, Admission.Pending.NONE, forged, CHAIN, PARAMS).orElseThrow().error());
-        SignedTransaction otherChain = tx(0, 1, 10);
-        assertEquals(TxError.BAD_SIGNATURE, Admission.check(state, Admission.Pending.NONE, otherChain,
-                cess.shared.Hash.ZERO, PARAMS).orElseThrow().error());
+        assertEquals(TxError.BAD_SIGNATURE, Admission.admit(pool, forged, CHAIN, AUTHOR.address(), NOW, PARAMS)
+                .orElseThrow().error());
+        assertEquals(TxError.BAD_SIGNATURE, Admission.admit(pool, tx(0, 1, 10), cess.shared.Hash.ZERO, AUTHOR.address(),
+                NOW, PARAMS).orElseThrow().error());
+        assertTrue(pool.changes().isEmpty());
     }
 
     @Test
-    void stateCommitmentIgnoresEmptyAccountsAndMergesChanges() {
-        TreeMap<Address, Account> none = new TreeMap<>();
+    void stateCommitmentSkipsRemovedEntriesAndMergesChanges() {
+        TreeMap<StateKey, StateValue> none = new TreeMap<>();
         var root = StateCommitment.root(base, none);
-        TreeMap<Address, Account> withEmpty = new TreeMap<>(base);
-        withEmpty.put(BOB.address(), Account.EMPTY);
-        assertEquals(root, StateCommitment.root(withEmpty, none));
-        TreeMap<Address, Account> change = new TreeMap<>(Map.of(ALICE.address(), new Account(Amount.ofUnits(999), 0)));
-        TreeMap<Address, Account> merged = new TreeMap<>(Map.of(ALICE.address(), new Account(Amount.ofUnits(999), 0)));
-        assertEquals(StateCommitment.root(merged, none), StateCommitment.root(base, change));
+        TreeMap<StateKey, StateValue> removeBob = new TreeMap<>();
+        removeBob.put(StateKey.account(BOB.address()), null);
+        assertEquals(root, StateCommitment.root(base, removeBob));
+        TreeMap<StateKey, StateValue> change = new TreeMap<>(Map.of(StateKey.account(ALICE.address()),
+                new Account(Amount.ofUnits(999), 0)));
+        assertEquals(StateCommitment.root(change, none), StateCommitment.root(base, change));
         assertTrue(!root.equals(StateCommitment.root(base, change)));
+        TreeMap<StateKey, StateValue> removeAlice = new TreeMap<>();
+        removeAlice.put(StateKey.account(ALICE.address()), null);
+        assertEquals(StateCommitment.root(none, none), StateCommitment.root(base, removeAlice));
     }
 }

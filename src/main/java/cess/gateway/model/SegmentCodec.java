@@ -1,0 +1,86 @@
+package cess.gateway.model;
+
+import cess.erasure.ErasureParams;
+import cess.erasure.ReedSolomon;
+import cess.shared.Hash;
+import cess.storage.model.Segment;
+
+/**
+ * Turns a stored segment into its k data and m parity fragments and back. The segment is
+ * zero-padded to {@code k * fragmentSize}; data fragment i holds bytes
+ * {@code [i * fragmentSize, (i+1) * fragmentSize)}. Thread-safe.
+ */
+public final class SegmentCodec {
+    private final ReedSolomon rs;
+    private final int k;
+    private final int m;
+
+    public SegmentCodec(int k, int m) {
+        this.rs = new ReedSolomon(new ErasureParams(k, m));
+        this.k = k;
+        this.m = m;
+    }
+
+    public int k() {
+        return k;
+    }
+
+    public int m() {
+        return m;
+    }
+
+    /** The k + m fragments of {@code segment[0..length)}. */
+    public byte[][] encode(byte[] segment, int length) {
+        int size = Segment.fragmentSize(length, k);
+        byte[][] shards = new byte[k + m][];
+        for (int i = 0; i < k; i++) {
+            shards[i] = new byte[size];
+            int from = i * size;
+            int n = Math.max(0, Math.min(size, length - from));
+            System.arraycopy(segment, from, shards[i], 0, n);
+        }
+        for (int p = k; p < k + m; p++) {
+            shards[p] = new byte[size];
+        }
+        rs.encode(shards, 0, size);
+        return shards;
+    }
+
+    /**
+     * Rebuilds the stored segment of {@code length} bytes from the fragments that are present
+     * (any k suffice; missing ones are null).
+     */
+    public byte[] decode(byte[][] fragments, int length) {
+        int size = Segment.fragmentSize(length, k);
+        boolean[] present = new boolean[k + m];
+        boolean dataComplete = true;
+        for (int i = 0; i < k + m; i++) {
+            present[i] = fragments[i] != null;
+            if (present[i] && fragments[i].length != size) {
+                throw new IllegalArgumentException("fragment " + i + " holds " + fragments[i].length + " bytes, expected " + size);
+            }
+            if (i < k) {
+                dataComplete &= present[i];
+            }
+        }
+        if (!dataComplete) {
+            byte[][] shards = new byte[k + m][];
+            for (int i = 0; i < k + m; i++) {
+                shards[i] = present[i] ? fragments[i] : new byte[size];
+            }
+            rs.reconstruct(shards, present, 0, size);
+            fragments = shards;
+        }
+        byte[] out = new byte[length];
+        for (int i = 0; i < k; i++) {
+            int from = i * size;
+            int n = Math.max(0, Math.min(size, length - from));
+            System.arraycopy(fragments[i], 0, out, from, n);
+        }
+        return out;
+    }
+
+    public static Hash hash(byte[] bytes) {
+        return Hash.sha256(bytes);
+    }
+}

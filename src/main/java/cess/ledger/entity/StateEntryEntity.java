@@ -1,0 +1,40 @@
+package cess.ledger.entity;
+
+import cess.ledger.model.StateKey;
+import cess.ledger.model.StateValue;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One persisted entry of chain state: its key ({@code tag:id}) and canonical encoding. */
+@Entity
+@Table(name = "state_entry")
+public class StateEntryEntity {
+    @Id
+    @Column(name = "skey")
+    private String key;
+    @Column(name = "val", nullable = false)
+    private byte[] value;
+
+    protected StateEntryEntity() {
+    }
+
+    public StateEntryEntity(StateKey key, StateValue value) {
+        this.key = key.stored();
+        this.value = value.encode();
+    }
+
+    public void update(StateValue v) {
+        this.value = v.encode();
+    }
+
+    public StateKey key() {
+        return StateKey.parseStored(key);
+    }
+
+    public StateValue value() {
+        StateKey k = key();
+        return StateValue.decode(k.kind(), value);
+    }
+}

@@ -1,0 +1,30 @@
+package cess.ledger.model;
+
+import cess.shared.Decoder;
+import cess.storage.model.Bucket;
+import cess.storage.model.FileRecord;
+import cess.storage.model.Grant;
+import cess.storage.model.Miner;
+import cess.storage.model.ObjectEntry;
+import cess.storage.model.Territory;
+
+/** The value of one state entry, with the canonical encoding the state commitment hashes. */
+public interface StateValue {
+    byte[] encode();
+
+    /** Decodes a stored value of {@code kind}. */
+    static StateValue decode(StateKey.Kind kind, byte[] bytes) {
+        Decoder d = new Decoder(bytes);
+        StateValue v = switch (kind) {
+            case ACCOUNT -> Account.decode(d);
+            case MINER -> Miner.decode(d);
+            case TERRITORY -> Territory.decode(d);
+            case BUCKET -> Bucket.decode(d);
+            case FILE -> FileRecord.decode(d);
+            case OBJECT -> ObjectEntry.decode(d);
+            case GRANT -> Grant.decode(d);
+        };
+        d.end();
+        return v;
+    }
+}

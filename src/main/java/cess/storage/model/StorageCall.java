@@ -1,0 +1,141 @@
+package cess.storage.model;
+
+import cess.ledger.model.Call;
+import cess.shared.Address;
+import cess.shared.Amount;
+import cess.shared.Decoder;
+import cess.shared.Encoder;
+import cess.shared.Hash;
+import java.util.Optional;
+
+/**
+ * The storage market's transactions. Owner-side calls ({@link CreateBucket}, {@link PutObject},
+ * {@link DeleteObject}, {@link DeleteBucket}) may be sent by the owner or by a gateway the owner
+ * granted ({@link GrantGateway}); the rest act on the sender's own miner or territory.
+ */
+public sealed interface StorageCall extends Call {
+    int REGISTER_MINER = 2;
+    int EXIT_MINER = 3;
+    int BUY_TERRITORY = 4;
+    int EXPAND_TERRITORY = 5;
+    int RENEW_TERRITORY = 6;
+    int GRANT_GATEWAY = 7;
+    int REVOKE_GATEWAY = 8;
+    int CREATE_BUCKET = 9;
+    int DELETE_BUCKET = 10;
+    int PUT_OBJECT = 11;
+    int DELETE_OBJECT = 12;
+
+    static Call decodeBody(int tag, Decoder d) {
+        return switch (tag) {
+            case REGISTER_MINER -> new RegisterMiner(d.string(Names.MAX_ENDPOINT), d.u64(), d.amount());
+            case EXIT_MINER -> new ExitMiner();
+            case BUY_TERRITORY -> new BuyTerritory(d.string(Names.MAX_NAME), d.u32(), d.u32());
+            case EXPAND_TERRITORY -> new ExpandTerritory(d.string(Names.MAX_NAME), d.u32());
+            case RENEW_TERRITORY -> new RenewTerritory(d.string(Names.MAX_NAME), d.u32());
+            case GRANT_GATEWAY -> new GrantGateway(d.address());
+            case REVOKE_GATEWAY -> new RevokeGateway(d.address());
+            case CREATE_BUCKET -> new CreateBucket(d.address(), d.string(Names.MAX_NAME), d.string(Names.MAX_NAME));
+            case DELETE_BUCKET -> new DeleteBucket(d.address(), d.string(Names.MAX_NAME));
+            case PUT_OBJECT -> {
+                Address owner = d.address();
+                String bucket = d.string(Names.MAX_NAME);
+                String key = d.string(Names.MAX_KEY_BYTES);
+                Hash fid = d.hash();
+                long size = d.u64();
+                ObjectMeta meta = ObjectMeta.decode(d);
+                Optional<FileLayout> layout = d.u8() == 1 ? Optional.of(FileLayout.decode(d)) : Optional.empty();
+                yield new PutObject(owner, bucket, key, fid, size, meta, layout);
+            }
+            case DELETE_OBJECT -> new DeleteObject(d.address(), d.string(Names.MAX_NAME), d.string(Names.MAX_KEY_BYTES));
+            default -> throw new IllegalArgumentException("unknown call tag " + tag);
+        };
+    }
+
+    /** Registers the sender as a storage miner, bonding {@code stake} from its free balance. */
+    record RegisterMiner(String endpoint, long declaredBytes, Amount stake) implements StorageCall {
+        public int tag() { return REGISTER_MINER; }
+        public String type() { return "register_miner"; }
+        public void encodeBody(Encoder e) { e.string(endpoint).u64(declaredBytes).amount(stake); }
+    }
+
+    /** The sender's miner takes no new fragments from now on. */
+    record ExitMiner() implements StorageCall {
+        public int tag() { return EXIT_MINER; }
+        public String type() { return "exit_miner"; }
+        public void encodeBody(Encoder e) { }
+    }
+
+    /** Buys {@code gib} GiB for {@code days} days under a new territory name. */
+    record BuyTerritory(String name, long gib, long days) implements StorageCall {
+        public int tag() { return BUY_TERRITORY; }
+        public String type() { return "buy_territory"; }
+        public void encodeBody(Encoder e) { e.string(name).u32(gib).u32(days); }
+    }
+
+    /** Adds {@code gib} GiB to a live territory for the rest of its term. */
+    record ExpandTerritory(String name, long gib) implements StorageCall {
+        public int tag() { return EXPAND_TERRITORY; }
+        public String type() { return "expand_territory"; }
+        public void encodeBody(Encoder e) { e.string(name).u32(gib); }
+    }
+
+    /** Extends a territory by {@code days} days (from now, if it has already expired). */
+    record RenewTerritory(String name, long days) implements StorageCall {
+        public int tag() { return RENEW_TERRITORY; }
+        public String type() { return "renew_territory"; }
+        public void encodeBody(Encoder e) { e.string(name).u32(days); }
+    }
+
+    record GrantGateway(Address gateway) implements StorageCall {
+        public int tag() { return GRANT_GATEWAY; }
+        public String type() { return "grant_gateway"; }
+        public void encodeBody(Encoder e) { e.address(gateway); }
+    }
+
+    record RevokeGateway(Address gateway) implements StorageCall {
+        public int tag() { return REVOKE_GATEWAY; }
+        public String type() { return "revoke_gateway"; }
+        public void encodeBody(Encoder e) { e.address(gateway); }
+    }
+
+    /** Creates an owner's bucket whose objects use the space of {@code territory}. */
+    record CreateBucket(Address owner, String bucket, String territory) implements StorageCall {
+        public int tag() { return CREATE_BUCKET; }
+        public String type() { return "create_bucket"; }
+        public void encodeBody(Encoder e) { e.address(owner).string(bucket).string(territory); }
+    }
+
+    record DeleteBucket(Address owner, String bucket) implements StorageCall {
+        public int tag() { return DELETE_BUCKET; }
+        public String type() { return "delete_bucket"; }
+        public void encodeBody(Encoder e) { e.address(owner).string(bucket); }
+    }
+
+    /**
+     * The file deal: names {@code fid} as {@code bucket/key} of {@code owner}, replacing what the
+     * key named before. The layout is required unless the file is already on chain (a second
+     * owner or a copy, which stores no bytes again).
+     */
+    record PutObject(Address owner, String bucket, String key, Hash fid, long size, ObjectMeta meta,
+                     Optional<FileLayout> layout) implements StorageCall {
+        public int tag() { return PUT_OBJECT; }
+        public String type() { return "put_object"; }
+        public void encodeBody(Encoder e) {
+            e.address(owner).string(bucket).string(key).hash(fid).u64(size);
+            meta.encode(e);
+            if (layout.isPresent()) {
+                e.u8(1);
+                layout.get().encode(e);
+            } else {
+                e.u8(0);
+            }
+        }
+    }
+
+    record DeleteObject(Address owner, String bucket, String key) implements StorageCall {
+        public int tag() { return DELETE_OBJECT; }
+        public String type() { return "delete_object"; }
+        public void encodeBody(Encoder e) { e.address(owner).string(bucket).string(key); }
+    }
+}

@@ -1,0 +1,366 @@
+package cess.storage.model;
+
+import cess.ledger.model.Account;
+import cess.ledger.model.StateOverlay;
+import cess.ledger.model.TxError;
+import cess.ledger.model.TxRejection;
+import cess.shared.Address;
+import cess.shared.Amount;
+import cess.storage.model.StorageCall.BuyTerritory;
+import cess.storage.model.StorageCall.CreateBucket;
+import cess.storage.model.StorageCall.DeleteBucket;
+import cess.storage.model.StorageCall.DeleteObject;
+import cess.storage.model.StorageCall.ExitMiner;
+import cess.storage.model.StorageCall.ExpandTerritory;
+import cess.storage.model.StorageCall.GrantGateway;
+import cess.storage.model.StorageCall.PutObject;
+import cess.storage.model.StorageCall.RegisterMiner;
+import cess.storage.model.StorageCall.RenewTerritory;
+import cess.storage.model.StorageCall.RevokeGateway;
+import java.util.Optional;
+
+/**
+ * The storage market's state transition: miners, territories, buckets and file deals. Pure; the
+ * caller has already taken the fee and advanced the nonce, and discards every change when a rule
+ * refuses the call, so a refused call changes nothing.
+ */
+public final class StorageRules {
+    private StorageRules() {
+    }
+
+    public static Optional<TxRejection> apply(StateOverlay s, Address sender, StorageCall call, long now,
+                                              StorageParams p) {
+        if (call instanceof RegisterMiner c) {
+            return registerMiner(s, sender, c, now, p);
+        } else if (call instanceof ExitMiner) {
+            return exitMiner(s, sender);
+        } else if (call instanceof BuyTerritory c) {
+            return buyTerritory(s, sender, c, now, p);
+        } else if (call instanceof ExpandTerritory c) {
+            return expandTerritory(s, sender, c, now, p);
+        } else if (call instanceof RenewTerritory c) {
+            return renewTerritory(s, sender, c, now, p);
+        } else if (call instanceof GrantGateway c) {
+            if (c.gateway().equals(sender)) {
+                return refuse(TxError.INVALID_ARGUMENT, "an account needs no grant to act for itself");
+            }
+            s.put(Grant.key(sender, c.gateway()), new Grant(now));
+            return Optional.empty();
+        } else if (call instanceof RevokeGateway c) {
+            if (s.get(Grant.key(sender, c.gateway())) == null) {
+                return refuse(TxError.NOT_FOUND, "gateway " + c.gateway() + " holds no grant from " + sender);
+            }
+            s.remove(Grant.key(sender, c.gateway()));
+            return Optional.empty();
+        } else if (call instanceof CreateBucket c) {
+            return createBucket(s, sender, c, now);
+        } else if (call instanceof DeleteBucket c) {
+            return deleteBucket(s, sender, c);
+        } else if (call instanceof PutObject c) {
+            return putObject(s, sender, c, now);
+        } else if (call instanceof DeleteObject c) {
+            return deleteObject(s, sender, c);
+        }
+        throw new IllegalStateException("no rule for call " + call.type());
+    }
+
+    /** Whether {@code actor} may manage {@code owner}'s buckets and objects. */
+    public static boolean mayActFor(StateOverlay s, Address actor, Address owner) {
+        return actor.equals(owner) || s.get(Grant.key(owner, actor)) != null;
+    }
+
+    private static Optional<TxRejection> registerMiner(StateOverlay s, Address sender, RegisterMiner c, long now,
+                                                       StorageParams p) {
+        if (s.get(Miner.key(sender)) != null) {
+            return refuse(TxError.ALREADY_EXISTS, sender + " is already a registered miner");
+        }
+        Optional<String> bad = Names.endpointProblem(c.endpoint());
+        if (bad.isPresent()) {
+            return refuse(TxError.INVALID_ARGUMENT, bad.get());
+        }
+        if (c.declaredBytes() < StorageParams.GIB) {
+            return refuse(TxError.INVALID_ARGUMENT, "a miner must declare at least 1 GiB");
+        }
+        Amount needed = p.stakeFor(c.declaredBytes());
+        if (c.stake().compareTo(needed) < 0) {
+            return refuse(TxError.INVALID_ARGUMENT, "stake " + c.stake() + " is below the " + needed
+                    + " required for " + c.declaredBytes() + " declared bytes");
+        }
+        Optional<TxRejection> paid = debit(s, sender, c.stake());
+        if (paid.isPresent()) {
+            return paid;
+        }
+        s.put(Miner.key(sender), new Miner(c.endpoint(), c.declaredBytes(), 0, c.stake(), Miner.State.POSITIVE, now));
+        return Optional.empty();
+    }
+
+    private static Optional<TxRejection> exitMiner(StateOverlay s, Address sender) {
+        Optional<Miner> m = s.find(Miner.key(sender), Miner.class);
+        if (m.isEmpty()) {
+            return refuse(TxError.NOT_FOUND, sender + " is not a registered miner");
+        }
+        if (m.get().state() == Miner.State.EXITING) {
+            return refuse(TxError.ALREADY_EXISTS, sender + " is already exiting");
+        }
+        s.put(Miner.key(sender), m.get().withState(Miner.State.EXITING));
+        return Optional.empty();
+    }
+
+    private static Optional<TxRejection> buyTerritory(StateOverlay s, Address sender, BuyTerritory c, long now,
+                                                      StorageParams p) {
+        Optional<String> bad = Names.territoryProblem(c.name());
+        if (bad.isPresent()) {
+            return refuse(TxError.INVALID_ARGUMENT, bad.get());
+        }
+        if (c.gib() < 1 || c.gib() > 1 << 20) {
+            return refuse(TxError.INVALID_ARGUMENT, "a territory holds 1 to 1048576 GiB");
+        }
+        if (c.days() < p.minTerritoryDays() || c.days() > 36_500) {
+            return refuse(TxError.INVALID_ARGUMENT, "a territory is bought for " + p.minTerritoryDays()
+                    + " to 36500 days, not " + c.days());
+        }
+        if (s.get(Territory.key(sender, c.name())) != null) {
+            return refuse(TxError.ALREADY_EXISTS, "territory '" + c.name() + "' already exists; expand or renew it");
+        }
+        Optional<TxRejection> paid = pay(s, sender, p.territoryPrice(c.gib(), c.days()));
+        if (paid.isPresent()) {
+            return paid;
+        }
+        s.put(Territory.key(sender, c.name()), new Territory(c.gib(), 0, now + c.days() * StorageParams.DAY_MILLIS, now));
+        return Optional.empty();
+    }
+
+    private static Optional<TxRejection> expandTerritory(StateOverlay s, Address sender, ExpandTerritory c, long now,
+                                                         StorageParams p) {
+        Optional<Territory> t = s.find(Territory.key(sender, c.name()), Territory.class);
+        if (t.isEmpty()) {
+            return refuse(TxError.NOT_FOUND, "no territory '" + c.name() + "' of " + sender);
+        }
+        if (!t.get().liveAt(now)) {
+            return refuse(TxError.TERRITORY_EXPIRED, "territory '" + c.name() + "' has expired; renew it first");
+        }
+        if (c.gib() < 1 || t.get().gib() + c.gib() > 1 << 20) {
+            return refuse(TxError.INVALID_ARGUMENT, "expand by at least 1 GiB, to at most 1048576 GiB");
+        }
+        long daysLeft = (t.get().expiresMillis() - now + StorageParams.DAY_MILLIS - 1) / StorageParams.DAY_MILLIS;
+        Optional<TxRejection> paid = pay(s, sender, p.territoryPrice(c.gib(), daysLeft));
+        if (paid.isPresent()) {
+            return paid;
+        }
+        Territory old = t.get();
+        s.put(Territory.key(sender, c.name()),
+                new Territory(old.gib() + c.gib(), old.usedBytes(), old.expiresMillis(), old.boughtMillis()));
+        return Optional.empty();
+    }
+
+    private static Optional<TxRejection> renewTerritory(StateOverlay s, Address sender, RenewTerritory c, long now,
+                                                        StorageParams p) {
+        Optional<Territory> t = s.find(Territory.key(sender, c.name()), Territory.class);
+        if (t.isEmpty()) {
+            return refuse(TxError.NOT_FOUND, "no territory '" + c.name() + "' of " + sender);
+        }
+        if (c.days() < 1 || c.days() > 36_500) {
+            return refuse(TxError.INVALID_ARGUMENT, "renew for 1 to 36500 days");
+        }
+        Optional<TxRejection> paid = pay(s, sender, p.territoryPrice(t.get().gib(), c.days()));
+        if (paid.isPresent()) {
+            return paid;
+        }
+        Territory old = t.get();
+        long from = Math.max(old.expiresMillis(), now);
+        s.put(Territory.key(sender, c.name()), new Territory(old.gib(), old.usedBytes(),
+                from + c.days() * StorageParams.DAY_MILLIS, old.boughtMillis()));
+        return Optional.empty();
+    }
+
+    private static Optional<TxRejection> createBucket(StateOverlay s, Address sender, CreateBucket c, long now) {
+        if (!mayActFor(s, sender, c.owner())) {
+            return notGranted(sender, c.owner());
+        }
+        Optional<String> bad = Names.bucketProblem(c.bucket()).or(() -> Names.territoryProblem(c.territory()));
+        if (bad.isPresent()) {
+            return refuse(TxError.INVALID_ARGUMENT, bad.get());
+        }
+        if (s.get(Bucket.key(c.owner(), c.bucket())) != null) {
+            return refuse(TxError.ALREADY_EXISTS, "bucket '" + c.bucket() + "' already exists");
+        }
+        Optional<Territory> t = s.find(Territory.key(c.owner(), c.territory()), Territory.class);
+        if (t.isEmpty()) {
+            return refuse(TxError.NOT_FOUND, "no territory '" + c.territory() + "' of " + c.owner());
+        }
+        if (!t.get().liveAt(now)) {
+            return refuse(TxError.TERRITORY_EXPIRED, "territory '" + c.territory() + "' has expired");
+        }
+        s.put(Bucket.key(c.owner(), c.bucket()), new Bucket(c.territory(), 0, now));
+        return Optional.empty();
+    }
+
+    private static Optional<TxRejection> deleteBucket(StateOverlay s, Address sender, DeleteBucket c) {
+        if (!mayActFor(s, sender, c.owner())) {
+            return notGranted(sender, c.owner());
+        }
+        Optional<Bucket> b = s.find(Bucket.key(c.owner(), c.bucket()), Bucket.class);
+        if (b.isEmpty()) {
+            return refuse(TxError.NOT_FOUND, "no bucket '" + c.bucket() + "'");
+        }
+        if (b.get().objects() > 0) {
+            return refuse(TxError.NOT_EMPTY, "bucket '" + c.bucket() + "' still holds " + b.get().objects() + " objects");
+        }
+        s.remove(Bucket.key(c.owner(), c.bucket()));
+        return Optional.empty();
+    }
+
+    private static Optional<TxRejection> putObject(StateOverlay s, Address sender, PutObject c, long now) {
+        if (!mayActFor(s, sender, c.owner())) {
+            return notGranted(sender, c.owner());
+        }
+        Optional<String> bad = Names.keyProblem(c.key()).or(() -> c.meta().problem());
+        if (bad.isPresent()) {
+            return refuse(TxError.INVALID_ARGUMENT, bad.get());
+        }
+        Optional<Bucket> bucket = s.find(Bucket.key(c.owner(), c.bucket()), Bucket.class);
+        if (bucket.isEmpty()) {
+            return refuse(TxError.NOT_FOUND, "no bucket '" + c.bucket() + "' of " + c.owner());
+        }
+        Optional<Territory> territory = s.find(Territory.key(c.owner(), bucket.get().territory()), Territory.class);
+        if (territory.isEmpty() || !territory.get().liveAt(now)) {
+            return refuse(TxError.TERRITORY_EXPIRED, "territory '" + bucket.get().territory()
+                    + "' of bucket '" + c.bucket() + "' is not live; renew it or buy one");
+        }
+        Optional<FileRecord> file = s.find(FileRecord.key(c.fid()), FileRecord.class);
+        if (file.isPresent()) {
+            if (file.get().layout().size() != c.size()) {
+                return refuse(TxError.INVALID_ARGUMENT, "file " + c.fid() + " holds " + file.get().layout().size()
+                        + " bytes, not " + c.size());
+            }
+        } else {
+            if (c.layout().isEmpty()) {
+                return refuse(TxError.NOT_FOUND, "file " + c.fid() + " is not stored; the deal needs its layout");
+            }
+            Optional<TxRejection> placed = checkLayout(s, c, c.layout().get());
+            if (placed.isPresent()) {
+                return placed;
+            }
+        }
+        // Reference the file first, then release what the key named before: overwriting a key with
+        // the same file never drops it, and a same-size overwrite fits a full territory.
+        if (file.isPresent()) {
+            s.put(FileRecord.key(c.fid()), file.get().withRefs(file.get().refs() + 1));
+        } else {
+            FileLayout layout = c.layout().get();
+            for (Segment seg : layout.segments()) {
+                for (Fragment f : seg.fragments()) {
+                    Miner m = s.find(Miner.key(f.miner()), Miner.class).orElseThrow();
+                    s.put(Miner.key(f.miner()), m.withUsed(m.usedBytes() + layout.fragmentSize(seg)));
+                }
+            }
+            s.put(FileRecord.key(c.fid()), new FileRecord(layout, 1, now));
+        }
+        release(s, c.owner(), c.bucket(), c.key());
+        Territory t = s.find(Territory.key(c.owner(), bucket.get().territory()), Territory.class).orElseThrow();
+        if (c.size() > t.freeBytes()) {
+            return refuse(TxError.TERRITORY_FULL, "territory '" + bucket.get().territory() + "' has " + t.freeBytes()
+                    + " bytes free, the object needs " + c.size());
+        }
+        s.put(Territory.key(c.owner(), bucket.get().territory()), t.withUsed(t.usedBytes() + c.size()));
+        Bucket b = s.find(Bucket.key(c.owner(), c.bucket()), Bucket.class).orElseThrow();
+        s.put(Bucket.key(c.owner(), c.bucket()), b.withObjects(b.objects() + 1));
+        s.put(ObjectEntry.key(c.owner(), c.bucket(), c.key()), new ObjectEntry(c.fid(), c.size(), c.meta(), now));
+        return Optional.empty();
+    }
+
+    private static Optional<TxRejection> checkLayout(StateOverlay s, PutObject c, FileLayout layout) {
+        Optional<String> shape = layout.shapeProblem();
+        if (shape.isPresent()) {
+            return refuse(TxError.INVALID_ARGUMENT, shape.get());
+        }
+        if (!layout.fid().equals(c.fid())) {
+            return refuse(TxError.INVALID_ARGUMENT, "fid " + c.fid() + " is not the Merkle root of the segment hashes");
+        }
+        if (layout.size() != c.size()) {
+            return refuse(TxError.INVALID_ARGUMENT, "the layout holds " + layout.size() + " bytes, the deal says " + c.size());
+        }
+        java.util.HashMap<Address, Long> need = new java.util.HashMap<>();
+        for (Segment seg : layout.segments()) {
+            for (Fragment f : seg.fragments()) {
+                need.merge(f.miner(), (long) layout.fragmentSize(seg), Long::sum);
+            }
+        }
+        for (var e : need.entrySet()) {
+            Optional<Miner> m = s.find(Miner.key(e.getKey()), Miner.class);
+            if (m.isEmpty() || !m.get().acceptsFragments()) {
+                return refuse(TxError.MINER_UNAVAILABLE, "miner " + e.getKey() + " is not a positive registered miner");
+            }
+            if (m.get().freeBytes() < e.getValue()) {
+                return refuse(TxError.MINER_UNAVAILABLE, "miner " + e.getKey() + " has " + m.get().freeBytes()
+                        + " bytes free, the deal places " + e.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<TxRejection> deleteObject(StateOverlay s, Address sender, DeleteObject c) {
+        if (!mayActFor(s, sender, c.owner())) {
+            return notGranted(sender, c.owner());
+        }
+        if (!release(s, c.owner(), c.bucket(), c.key())) {
+            return refuse(TxError.NOT_FOUND, "no object '" + c.key() + "' in bucket '" + c.bucket() + "'");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Removes {@code bucket/key} if it exists: frees its size in the territory, drops one
+     * reference to its file and, with the last one, the file and its miners' used space.
+     */
+    private static boolean release(StateOverlay s, Address owner, String bucketName, String key) {
+        Optional<ObjectEntry> o = s.find(ObjectEntry.key(owner, bucketName, key), ObjectEntry.class);
+        if (o.isEmpty()) {
+            return false;
+        }
+        s.remove(ObjectEntry.key(owner, bucketName, key));
+        Bucket bucket = s.find(Bucket.key(owner, bucketName), Bucket.class).orElseThrow();
+        s.put(Bucket.key(owner, bucketName), bucket.withObjects(bucket.objects() - 1));
+        s.find(Territory.key(owner, bucket.territory()), Territory.class).ifPresent(t -> s.put(
+                Territory.key(owner, bucket.territory()), t.withUsed(Math.max(0, t.usedBytes() - o.get().size()))));
+        FileRecord f = s.find(FileRecord.key(o.get().fid()), FileRecord.class).orElseThrow();
+        if (f.refs() > 1) {
+            s.put(FileRecord.key(o.get().fid()), f.withRefs(f.refs() - 1));
+        } else {
+            s.remove(FileRecord.key(o.get().fid()));
+            for (Segment seg : f.layout().segments()) {
+                for (Fragment frag : seg.fragments()) {
+                    s.find(Miner.key(frag.miner()), Miner.class).ifPresent(m -> s.put(Miner.key(frag.miner()),
+                            m.withUsed(Math.max(0, m.usedBytes() - f.layout().fragmentSize(seg)))));
+                }
+            }
+        }
+        return true;
+    }
+
+    private static Optional<TxRejection> pay(StateOverlay s, Address sender, Amount price) {
+        Optional<TxRejection> paid = debit(s, sender, price);
+        if (paid.isEmpty() && !price.isZero()) {
+            s.put(StorageParams.STORAGE_POOL, s.account(StorageParams.STORAGE_POOL).credit(price));
+        }
+        return paid;
+    }
+
+    private static Optional<TxRejection> debit(StateOverlay s, Address sender, Amount amount) {
+        Account a = s.account(sender);
+        if (a.free().compareTo(amount) < 0) {
+            return refuse(TxError.INSUFFICIENT_BALANCE, "free balance " + a.free() + " (after the fee) does not cover "
+                    + amount);
+        }
+        s.put(sender, a.debit(amount));
+        return Optional.empty();
+    }
+
+    private static Optional<TxRejection> notGranted(Address sender, Address owner) {
+        return refuse(TxError.FORBIDDEN, owner + " has not granted " + sender + " the right to act for it");
+    }
+
+    private static Optional<TxRejection> refuse(TxError e, String why) {
+        return Optional.of(new TxRejection(e, why));
+    }
+}

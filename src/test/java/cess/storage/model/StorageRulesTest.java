@@ -1,0 +1,290 @@
+package cess.storage.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cess.ledger.model.Account;
+import cess.ledger.model.Call;
+import cess.ledger.model.Ledger;
+import cess.ledger.model.LedgerParams;
+import cess.ledger.model.SignedTransaction;
+import cess.ledger.model.StateKey;
+import cess.ledger.model.StateOverlay;
+import cess.ledger.model.StateValue;
+import cess.ledger.model.Transaction;
+import cess.ledger.model.TxError;
+import cess.ledger.model.TxRejection;
+import cess.shared.Address;
+import cess.shared.Amount;
+import cess.shared.Hash;
+import cess.shared.KeyPair;
+import cess.storage.model.StorageCall.BuyTerritory;
+import cess.storage.model.StorageCall.CreateBucket;
+import cess.storage.model.StorageCall.DeleteBucket;
+import cess.storage.model.StorageCall.DeleteObject;
+import cess.storage.model.StorageCall.ExitMiner;
+import cess.storage.model.StorageCall.ExpandTerritory;
+import cess.storage.model.StorageCall.GrantGateway;
+import cess.storage.model.StorageCall.PutObject;
+import cess.storage.model.StorageCall.RegisterMiner;
+import cess.storage.model.StorageCall.RenewTerritory;
+import cess.storage.model.StorageCall.RevokeGateway;
+import cess.shared.Decoder;
+import cess.shared.Encoder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StorageRulesTest {
+    static final Hash CHAIN = Hash.sha256(new byte[] {7});
+    static final LedgerParams PARAMS = new LedgerParams(Amount.ofUnits(10), 80,
+            new StorageParams(Amount.ofUnits(4000), Amount.ofUnits(1), 30));
+    static final KeyPair OWNER = KeyPair.dev("//Alice");
+    static final KeyPair GATEWAY = KeyPair.dev("//Bob");
+    static final KeyPair AUTHOR = KeyPair.dev("//Charlie");
+    static final List<KeyPair> MINERS = IntStream.rangeClosed(1, 6).mapToObj(i -> KeyPair.dev("//Miner" + i)).toList();
+    static final long DAY = StorageParams.DAY_MILLIS;
+    static final long NOW = 100 * DAY;
+
+    private final TreeMap<StateKey, StateValue> base = new TreeMap<>();
+    private StateOverlay state;
+    private final java.util.Map<Address, Long> nonces = new java.util.HashMap<>();
+
+    @BeforeEach
+    void fund() {
+        for (KeyPair k : List.of(OWNER, GATEWAY)) {
+            base.put(StateKey.account(k.address()), new Account(Amount.ofUnits(1_000_000), 0));
+        }
+        for (KeyPair m : MINERS) {
+            base.put(StateKey.account(m.address()), new Account(Amount.ofUnits(10_000), 0));
+        }
+        state = new StateOverlay(base::get);
+    }
+
+    private Optional<TxRejection> send(KeyPair who, Call call) {
+        return send(who, call, NOW);
+    }
+
+    private Optional<TxRejection> send(KeyPair who, Call call, long now) {
+        long nonce = state.account(who.address()).nonce();
+        SignedTransaction stx = new Transaction(who.address(), nonce, Amount.ofUnits(10), call).sign(who, CHAIN);
+        // every call survives its canonical encoding unchanged
+        assertEquals(stx, SignedTransaction.decode(stx.encode()));
+        return Ledger.apply(state, stx, AUTHOR.address(), now, PARAMS);
+    }
+
+    private void ok(KeyPair who, Call call) {
+        Optional<TxRejection> r = send(who, call);
+        assertTrue(r.isEmpty(), () -> r.get().message());
+    }
+
+    private TxError refused(KeyPair who, Call call) {
+        var before = new TreeMap<>(state.changes());
+        TxError e = send(who, call).orElseThrow(() -> new AssertionError("expected a refusal of " + call)).error();
+        assertEquals(before, state.changes(), "a refused call changes nothing");
+        return e;
+    }
+
+    private void registerMiners() {
+        for (KeyPair m : MINERS) {
+            ok(m, new RegisterMiner("http://127.0.0.1:8080", StorageParams.TIB, Amount.ofUnits(4000)));
+        }
+    }
+
+    static FileLayout layout(int segments, int lastPlain, int k, int m, int segmentSize, int rotate) {
+        List<Segment> segs = new ArrayList<>();
+        for (int i = 0; i < segments; i++) {
+            int plain = i == segments - 1 ? lastPlain : segmentSize;
+            List<Fragment> frags = new ArrayList<>();
+            for (int j = 0; j < k + m; j++) {
+                frags.add(new Fragment(Hash.sha256(new byte[] {(byte) i, (byte) j, (byte) rotate}),
+                        MINERS.get((j + rotate) % MINERS.size()).address()));
+            }
+            segs.add(new Segment(Hash.sha256(new byte[] {(byte) i, (byte) rotate, 9}), plain, frags));
+        }
+        return new FileLayout(segmentSize, k, m, false, segs);
+    }
+
+    private PutObject put(String key, FileLayout l) {
+        return new PutObject(OWNER.address(), "photos", key, l.fid(), l.size(), new ObjectMeta("image/png", "abc", null),
+                Optional.of(l));
+    }
+
+    private void territoryAndBucket(long gib) {
+        registerMiners();
+        ok(OWNER, new BuyTerritory("home", gib, 30));
+        ok(OWNER, new CreateBucket(OWNER.address(), "photos", "home"));
+    }
+
+    @Test
+    void minersRegisterWithStakeAndExit() {
+        assertEquals(TxError.INVALID_ARGUMENT, refused(MINERS.get(0),
+                new RegisterMiner("http://a:1", StorageParams.TIB + 1, Amount.ofUnits(4000))));
+        assertEquals(TxError.INVALID_ARGUMENT, refused(MINERS.get(0),
+                new RegisterMiner("ftp://a", StorageParams.TIB, Amount.ofUnits(4000))));
+        assertEquals(TxError.INSUFFICIENT_BALANCE, refused(MINERS.get(0),
+                new RegisterMiner("http://a:1", 3 * StorageParams.TIB, Amount.ofUnits(12_000))));
+        ok(MINERS.get(0), new RegisterMiner("http://a:1", StorageParams.TIB, Amount.ofUnits(4000)));
+        assertEquals(Amount.ofUnits(10_000 - 4000 - 10), state.account(MINERS.get(0).address()).free());
+        assertEquals(TxError.ALREADY_EXISTS, refused(MINERS.get(0),
+                new RegisterMiner("http://a:1", StorageParams.TIB, Amount.ofUnits(4000))));
+        ok(MINERS.get(0), new ExitMiner());
+        assertEquals(Miner.State.EXITING, state.find(Miner.key(MINERS.get(0).address()), Miner.class).orElseThrow().state());
+        assertEquals(TxError.NOT_FOUND, refused(MINERS.get(1), new ExitMiner()));
+    }
+
+    @Test
+    void territoriesAreBoughtExpandedRenewedAndExpire() {
+        assertEquals(TxError.INVALID_ARGUMENT, refused(OWNER, new BuyTerritory("home", 2, 29)));
+        assertEquals(TxError.INVALID_ARGUMENT, refused(OWNER, new BuyTerritory("Home!", 2, 30)));
+        ok(OWNER, new BuyTerritory("home", 2, 30));
+        assertEquals(Amount.ofUnits(60), state.account(StorageParams.STORAGE_POOL).free(), "2 GiB x 30 days x 1");
+        assertEquals(TxError.ALREADY_EXISTS, refused(OWNER, new BuyTerritory("home", 1, 30)));
+        ok(OWNER, new ExpandTerritory("home", 1));
+        assertEquals(Amount.ofUnits(90), state.account(StorageParams.STORAGE_POOL).free(), "1 GiB x 30 days left");
+        Territory t = state.find(Territory.key(OWNER.address(), "home"), Territory.class).orElseThrow();
+        assertEquals(3, t.gib());
+        assertEquals(NOW + 30 * DAY, t.expiresMillis());
+        ok(OWNER, new RenewTerritory("home", 5));
+        assertEquals(NOW + 35 * DAY, state.find(Territory.key(OWNER.address(), "home"), Territory.class).orElseThrow()
+                .expiresMillis());
+        assertEquals(TxError.TERRITORY_EXPIRED, send(OWNER, new ExpandTerritory("home", 1), NOW + 35 * DAY).orElseThrow().error());
+        assertEquals(TxError.TERRITORY_EXPIRED, send(OWNER, new CreateBucket(OWNER.address(), "late", "home"),
+                NOW + 36 * DAY).orElseThrow().error());
+        assertTrue(send(OWNER, new RenewTerritory("home", 1), NOW + 40 * DAY).isEmpty());
+        assertEquals(NOW + 41 * DAY, state.find(Territory.key(OWNER.address(), "home"), Territory.class).orElseThrow()
+                .expiresMillis(), "an expired territory renews from now");
+    }
+
+    @Test
+    void aFileDealChargesTerritoryAndMinersAndDeleteFreesThem() {
+        territoryAndBucket(1);
+        FileLayout l = layout(3, 1000, 4, 2, 4096, 0);
+        ok(OWNER, put("a.png", l));
+        assertEquals(2 * 4096 + 1000, state.find(Territory.key(OWNER.address(), "home"), Territory.class).orElseThrow().usedBytes());
+        long perMiner = 2 * 1024 + 250;
+        for (int j = 0; j < 6; j++) {
+            assertEquals(perMiner, state.find(Miner.key(MINERS.get(j).address()), Miner.class).orElseThrow().usedBytes());
+        }
+        assertEquals(1, state.find(Bucket.key(OWNER.address(), "photos"), Bucket.class).orElseThrow().objects());
+        assertEquals(TxError.NOT_EMPTY, refused(OWNER, new DeleteBucket(OWNER.address(), "photos")));
+        ok(OWNER, new DeleteObject(OWNER.address(), "photos", "a.png"));
+        assertEquals(0, state.find(Territory.key(OWNER.address(), "home"), Territory.class).orElseThrow().usedBytes());
+        assertEquals(0, state.find(Miner.key(MINERS.get(0).address()), Miner.class).orElseThrow().usedBytes());
+        assertTrue(state.find(FileRecord.key(l.fid()), FileRecord.class).isEmpty());
+        assertEquals(TxError.NOT_FOUND, refused(OWNER, new DeleteObject(OWNER.address(), "photos", "a.png")));
+        ok(OWNER, new DeleteBucket(OWNER.address(), "photos"));
+    }
+
+    @Test
+    void dedupAddsAReferenceAndStoresNothingAgain() {
+        territoryAndBucket(1);
+        FileLayout l = layout(1, 500, 4, 2, 4096, 0);
+        ok(OWNER, put("one", l));
+        long used = state.find(Miner.key(MINERS.get(0).address()), Miner.class).orElseThrow().usedBytes();
+        ok(OWNER, new PutObject(OWNER.address(), "photos", "two", l.fid(), l.size(), new ObjectMeta(null, null, null),
+                Optional.empty()));
+        assertEquals(2, state.find(FileRecord.key(l.fid()), FileRecord.class).orElseThrow().refs());
+        assertEquals(used, state.find(Miner.key(MINERS.get(0).address()), Miner.class).orElseThrow().usedBytes());
+        ok(OWNER, new DeleteObject(OWNER.address(), "photos", "one"));
+        assertEquals(1, state.find(FileRecord.key(l.fid()), FileRecord.class).orElseThrow().refs());
+        // overwriting a key with the very file it names keeps the file
+        ok(OWNER, new PutObject(OWNER.address(), "photos", "two", l.fid(), l.size(), new ObjectMeta(null, null, null),
+                Optional.empty()));
+        assertEquals(1, state.find(FileRecord.key(l.fid()), FileRecord.class).orElseThrow().refs());
+        assertEquals(used, state.find(Miner.key(MINERS.get(0).address()), Miner.class).orElseThrow().usedBytes());
+        assertEquals(TxError.NOT_FOUND, refused(OWNER, new PutObject(OWNER.address(), "photos", "x",
+                Hash.sha256(new byte[] {1}), 5, new ObjectMeta(null, null, null), Optional.empty())));
+    }
+
+    @Test
+    void territoryLimitsAreEnforcedAndOverwritesFit() {
+        territoryAndBucket(1);
+        int seg = 1 << 28; // 256 MiB segments: 4 of them fill 1 GiB
+        ok(OWNER, put("big", layout(4, seg, 4, 2, seg, 0)));
+        assertEquals(TxError.TERRITORY_FULL, refused(OWNER, put("more", layout(1, 1, 4, 2, seg, 1))));
+        ok(OWNER, put("big", layout(4, seg, 4, 2, seg, 2)));
+        assertEquals(StorageParams.GIB, state.find(Territory.key(OWNER.address(), "home"), Territory.class).orElseThrow()
+                .usedBytes());
+    }
+
+    @Test
+    void dealsAreCheckedAgainstTheirLayout() {
+        territoryAndBucket(1);
+        FileLayout l = layout(2, 100, 4, 2, 4096, 0);
+        assertEquals(TxError.INVALID_ARGUMENT, refused(OWNER, new PutObject(OWNER.address(), "photos", "k",
+                Hash.ZERO, l.size(), new ObjectMeta(null, null, null), Optional.of(l))));
+        assertEquals(TxError.INVALID_ARGUMENT, refused(OWNER, new PutObject(OWNER.address(), "photos", "k",
+                l.fid(), l.size() + 1, new ObjectMeta(null, null, null), Optional.of(l))));
+        FileLayout sameMiner = new FileLayout(4096, 4, 2, false, List.of(new Segment(Hash.ZERO, 10,
+                List.of(new Fragment(Hash.ZERO, MINERS.get(0).address()), new Fragment(Hash.ZERO, MINERS.get(0).address()),
+                        new Fragment(Hash.ZERO, MINERS.get(1).address()), new Fragment(Hash.ZERO, MINERS.get(2).address()),
+                        new Fragment(Hash.ZERO, MINERS.get(3).address()), new Fragment(Hash.ZERO, MINERS.get(4).address())))));
+        assertEquals(TxError.INVALID_ARGUMENT, refused(OWNER, put("k", sameMiner)));
+        FileLayout shortMiddle = layout(2, 100, 4, 2, 4096, 0);
+        FileLayout broken = new FileLayout(4096, 4, 2, false, List.of(
+                new Segment(shortMiddle.segments().get(0).hash(), 100, shortMiddle.segments().get(0).fragments()),
+                shortMiddle.segments().get(1)));
+        assertEquals(TxError.INVALID_ARGUMENT, refused(OWNER, put("k", broken)));
+        ok(MINERS.get(5), new ExitMiner());
+        assertEquals(TxError.MINER_UNAVAILABLE, refused(OWNER, put("k", l)));
+        assertEquals(TxError.INVALID_ARGUMENT, refused(OWNER, put("../etc/passwd", layout(1, 10, 4, 2, 4096, 1))));
+        assertEquals(TxError.NOT_FOUND, refused(OWNER, new PutObject(OWNER.address(), "nobucket", "k", l.fid(), l.size(),
+                new ObjectMeta(null, null, null), Optional.of(l))));
+    }
+
+    @Test
+    void gatewaysActOnlyWithAGrant() {
+        territoryAndBucket(1);
+        FileLayout l = layout(1, 10, 4, 2, 4096, 0);
+        assertEquals(TxError.FORBIDDEN, refused(GATEWAY, put("k", l)));
+        assertEquals(TxError.FORBIDDEN, refused(GATEWAY, new CreateBucket(OWNER.address(), "other", "home")));
+        ok(OWNER, new GrantGateway(GATEWAY.address()));
+        ok(GATEWAY, put("k", l));
+        ok(OWNER, new RevokeGateway(GATEWAY.address()));
+        assertEquals(TxError.FORBIDDEN, refused(GATEWAY, new DeleteObject(OWNER.address(), "photos", "k")));
+        assertEquals(TxError.NOT_FOUND, refused(OWNER, new RevokeGateway(GATEWAY.address())));
+    }
+
+    @Test
+    void bucketNamesFollowS3RulesAndReserveTheNodesPaths() {
+        territoryAndBucket(1);
+        for (String bad : List.of("api", "console", "health", "metrics", "openapi", "ab", "Upper", "a..b", "192.168.1.1", "-ab")) {
+            assertEquals(TxError.INVALID_ARGUMENT, refused(OWNER, new CreateBucket(OWNER.address(), bad, "home")), bad);
+        }
+        assertEquals(TxError.ALREADY_EXISTS, refused(OWNER, new CreateBucket(OWNER.address(), "photos", "home")));
+        assertEquals(TxError.NOT_FOUND, refused(OWNER, new CreateBucket(OWNER.address(), "docs", "nowhere")));
+    }
+
+    @Test
+    void objectKeysRefusePathTricks() {
+        for (String bad : List.of("", "/abs", "a/../b", "..", "a/./b", "tab\there", "nul\0")) {
+            assertTrue(Names.keyProblem(bad).isPresent(), bad);
+        }
+        for (String good : List.of("a", "a/b/c.txt", "..hidden", "dir/", "ünïcødé 😀", "a..b")) {
+            assertTrue(Names.keyProblem(good).isEmpty(), good);
+        }
+    }
+
+    @Test
+    void stateValuesRoundTripTheirEncoding() {
+        FileLayout l = layout(2, 77, 4, 8, 4096, 3);
+        StateValue[] values = {
+            new Miner("http://x:1", 5, 3, Amount.ofUnits(9), Miner.State.FROZEN, 11),
+            new Territory(3, 4, 5, 6), new Bucket("home", 2, 9), new Grant(4),
+            new FileRecord(new FileLayout(4096, 4, 8, true, l.segments()), 2, 8),
+            new ObjectEntry(l.fid(), 12, new ObjectMeta("text/plain", "e", new TreeMap<>(java.util.Map.of("k", "v"))), 3)};
+        StateKey.Kind[] kinds = {StateKey.Kind.MINER, StateKey.Kind.TERRITORY, StateKey.Kind.BUCKET, StateKey.Kind.GRANT,
+            StateKey.Kind.FILE, StateKey.Kind.OBJECT};
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(values[i], StateValue.decode(kinds[i], values[i].encode()));
+        }
+        Encoder e = new Encoder();
+        l.encode(e);
+        assertEquals(l, FileLayout.decode(new Decoder(e.toBytes())));
+    }
+}
