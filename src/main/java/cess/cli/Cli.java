@@ -35,6 +35,19 @@ public final class Cli {
               transfer --from KEY --to ACCOUNT --amount CESS [--fee CESS] [--no-wait]
                                                  sign and send a transfer; waits until it is final
               tx HASH                            a transaction's status
+
+            storage (through the node's gateway; KEY signs as the owner):
+              put FILE --key KEY [--name NAME] [--bucket B] [--territory T] [--cipher PASSPHRASE]
+                                                 store a file; prints its FID
+              get FID [--out FILE] [--cipher PASSPHRASE --owner ACCOUNT]
+                                                 fetch a file (to stdout without --out)
+              ls ACCOUNT                         the files an account holds
+              rm FID --key KEY                   delete the key's objects naming FID
+              territory ls ACCOUNT               an account's territories
+              territory buy NAME --gib N --days D --key KEY
+              territory expand NAME --gib N --key KEY
+              territory renew NAME --days D --key KEY
+              grant GATEWAY --key KEY            let a gateway account store for KEY's account
             """;
 
     /** What one command printed and its exit code (for callers that embed the CLI, such as tests). */
@@ -77,6 +90,14 @@ public final class Cli {
                 case "address" -> out.println(KeyFile.resolve(new Args(rest, List.of(), List.of()).positional(0, "KEY")).address());
                 case "balance" -> balance(client, new Args(rest, List.of(), List.of()));
                 case "transfer" -> transfer(client, new Args(rest, List.of("from", "to", "amount", "fee"), List.of("no-wait")));
+                case "put" -> new StorageCommands(client, out, err).put(
+                        new Args(rest, List.of("key", "name", "bucket", "territory", "cipher"), List.of()));
+                case "get" -> new StorageCommands(client, out, err).get(new Args(rest, List.of("out", "cipher", "owner"), List.of()));
+                case "ls" -> new StorageCommands(client, out, err).ls(new Args(rest, List.of(), List.of()));
+                case "rm" -> new StorageCommands(client, out, err).rm(new Args(rest, List.of("key"), List.of()));
+                case "territory" -> new StorageCommands(client, out, err).territory(
+                        new Args(rest, List.of("gib", "days", "key"), List.of()));
+                case "grant" -> new StorageCommands(client, out, err).grant(new Args(rest, List.of("key"), List.of()));
                 case "tx" -> printTx(client.get("/api/transactions/" + new Args(rest, List.of(), List.of()).positional(0, "HASH")));
                 default -> throw new Args.UsageException("unknown command '" + command + "'");
             }

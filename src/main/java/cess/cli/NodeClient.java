@@ -31,6 +31,53 @@ final class NodeClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    String base() {
+        return base;
+    }
+
+    /** Sends a request whose body (if any) streams from {@code body}; returns the raw response. */
+    HttpResponse<java.io.InputStream> stream(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method, body)
+                .timeout(Duration.ofHours(6));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (ConnectException e) {
+            throw new NodeError(0, "unreachable", "cannot connect to the node at " + base + " (is it running? see --node)");
+        } catch (IOException e) {
+            throw new NodeError(0, "io_error", "talking to " + base + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NodeError(0, "interrupted", "interrupted");
+        }
+    }
+
+    /** Reads a JSON answer of {@link #stream}, turning an error status into {@link NodeError}. */
+    static JsonObject json(HttpResponse<java.io.InputStream> response) {
+        String body;
+        try (var in = response.body()) {
+            body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new NodeError(response.statusCode(), "io_error", "reading the answer failed: " + e.getMessage());
+        }
+        return parse(response.statusCode(), body);
+    }
+
+    private static JsonObject parse(int status, String body) {
+        JsonObject json;
+        try (JsonReader r = Json.createReader(new StringReader(body))) {
+            json = r.readObject();
+        } catch (RuntimeException e) {
+            throw new NodeError(status, "bad_response", "the node answered " + status + " with a body that is not JSON");
+        }
+        if (status >= 400) {
+            throw new NodeError(status, json.getString("error", "error"), json.getString("message", ""));
+        }
+        return json;
+    }
+
     private JsonObject send(HttpRequest.Builder request) {
         HttpResponse<String> response;
         try {
@@ -43,17 +90,7 @@ final class NodeClient {
             Thread.currentThread().interrupt();
             throw new NodeError(0, "interrupted", "interrupted");
         }
-        JsonObject json;
-        try (JsonReader r = Json.createReader(new StringReader(response.body()))) {
-            json = r.readObject();
-        } catch (RuntimeException e) {
-            throw new NodeError(response.statusCode(), "bad_response",
-                    "the node answered " + response.statusCode() + " with a body that is not JSON");
-        }
-        if (response.statusCode() >= 400) {
-            throw new NodeError(response.statusCode(), json.getString("error", "error"), json.getString("message", ""));
-        }
-        return json;
+        return parse(response.statusCode(), response.body());
     }
 
     /** An error answer from the node (or no answer at all, status 0). */

@@ -24,19 +24,43 @@ public final class BoundedBody {
             if (body.length > max) {
                 // A client still sending when we answer sees a broken pipe instead of our error:
                 // read (and drop) a bounded amount more; past that, the connection is cut.
-                long drained = 0;
-                while (drained < DRAIN_LIMIT) {
-                    long n = in.skip(DRAIN_LIMIT - drained);
-                    if (n <= 0 && in.read() < 0) {
-                        break;
-                    }
-                    drained += Math.max(n, 1);
-                }
+                drain(in);
                 throw new ApiException(413, "body_too_large", "request body exceeds " + max + " bytes");
             }
             return body;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads and drops up to {@value #DRAIN_LIMIT} bytes of a body the server refuses before
+     * reading it, so that a client still sending sees the answer rather than a broken pipe; a
+     * longer body gets its connection cut.
+     */
+    public static void drain(InputStream in) {
+        try {
+            long drained = 0;
+            while (drained < DRAIN_LIMIT) {
+                long n = in.skip(DRAIN_LIMIT - drained);
+                if (n <= 0 && in.read() < 0) {
+                    break;
+                }
+                drained += Math.max(n, 1);
+            }
+        } catch (IOException e) {
+            // the client went away; nothing to answer
+        }
+    }
+
+    /**
+     * {@link #drain}s a refused body only when it announced at most {@value #DRAIN_LIMIT} bytes:
+     * a client that announced more may be waiting for the answer (Expect: 100-continue, or a
+     * lying Content-Length), and reading would only stall; its connection is closed instead.
+     */
+    public static void drainIfSmall(InputStream in, long contentLength) {
+        if (contentLength >= 0 && contentLength <= DRAIN_LIMIT) {
+            drain(in);
         }
     }
 

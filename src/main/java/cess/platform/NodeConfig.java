@@ -67,6 +67,32 @@ public class NodeConfig {
     @ConfigProperty(name = "cess.mempool.max")
     int mempoolMax;
 
+    @Inject
+    @ConfigProperty(name = "cess.miners")
+    String miners;
+
+    @Inject
+    @ConfigProperty(name = "cess.segment.bytes")
+    int segmentBytes;
+
+    @Inject
+    @ConfigProperty(name = "cess.erasure.data")
+    int erasureData;
+
+    @Inject
+    @ConfigProperty(name = "cess.erasure.parity")
+    int erasureParity;
+
+    @Inject
+    @ConfigProperty(name = "cess.fragment.timeout-ms")
+    int fragmentTimeoutMillis;
+
+    @Inject
+    @ConfigProperty(name = "cess.fragment.threads")
+    int fragmentThreads;
+
+    private java.util.List<KeyPair> resolvedMiners;
+
     public Path dataDir() {
         return Path.of(dataDir).toAbsolutePath().normalize();
     }
@@ -81,6 +107,48 @@ public class NodeConfig {
             resolvedKey = KeyFile.resolve(nodeKey);
         }
         return resolvedKey;
+    }
+
+    /**
+     * The keys of the storage miners this node hosts (role storage): {@code cess.miners} is
+     * either a count N, meaning the dev keys {@code //Miner1..//MinerN}, or a comma-separated
+     * list of key specs (dev names or key files).
+     */
+    public synchronized java.util.List<KeyPair> minerKeys() {
+        if (resolvedMiners == null) {
+            String spec = miners.trim();
+            if (spec.matches("\\d+")) {
+                int n = Integer.parseInt(spec);
+                resolvedMiners = java.util.stream.IntStream.rangeClosed(1, n).mapToObj(i -> KeyPair.dev("//Miner" + i)).toList();
+            } else {
+                resolvedMiners = Arrays.stream(spec.split(",")).map(String::trim).filter(x -> !x.isEmpty())
+                        .map(KeyFile::resolve).toList();
+            }
+        }
+        return resolvedMiners;
+    }
+
+    /** Bytes of an object per segment (the last segment of an object may be shorter). */
+    public int segmentBytes() {
+        return segmentBytes;
+    }
+
+    public int erasureData() {
+        return erasureData;
+    }
+
+    public int erasureParity() {
+        return erasureParity;
+    }
+
+    /** How long a gateway waits for one fragment from a miner before trying another. */
+    public int fragmentTimeoutMillis() {
+        return fragmentTimeoutMillis;
+    }
+
+    /** Threads moving fragments between gateway and miners. */
+    public int fragmentThreads() {
+        return fragmentThreads;
     }
 
     public Set<Role> roles() {

@@ -19,6 +19,12 @@ public class NodeHealth implements HealthCheck {
     Broker broker;
     @Inject
     BlockGossip gossip;
+    @Inject
+    cess.gateway.control.Gateway gateway;
+    @Inject
+    cess.storage.control.HostedMiners miners;
+    @Inject
+    cess.storage.control.FragmentGc gc;
 
     @Override
     public HealthCheckResponse call() {
@@ -33,6 +39,10 @@ public class NodeHealth implements HealthCheck {
                 .withData("broker", up ? "active" : "down")
                 .withData("blockAnnouncementsHeard", gossip.heard())
                 .withData("messagesDropped", gossip.dropped())
+                .withData("hostedMiners", miners.all().size())
+                .withData("corruptFragmentsSkipped", gateway.corruptFragments())
+                .withData("degradedSegmentReads", gateway.degradedSegments())
+                .withData("orphanFragmentsRemoved", gc.removedCount())
                 .build();
     }
 }

@@ -75,6 +75,41 @@ public final class NodeApi {
         return post(path, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** The native API's signature headers for {@code method path}, valid for {@code seconds}. */
+    public static String[] signed(KeyPair key, String method, String path, long seconds) {
+        String message = Long.toString(System.currentTimeMillis() / 1000 + seconds);
+        byte[] payload = ("CESS/request/v1\n" + method + "\n" + path + "\n" + message)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return new String[] {"Account", key.address().ss58(), "Message", message, "Signature", key.sign(payload).hex()};
+    }
+
+    /** Sends {@code method path} with optional body and headers (name, value pairs). */
+    public Reply request(String method, String path, byte[] body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(5))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return send(b.build());
+    }
+
+    /** Like {@link #request}, returning the body as bytes. */
+    public HttpResponse<byte[]> requestBytes(String method, String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(5))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Reply send(HttpRequest request) {
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -37,7 +37,9 @@ public final class SegmentCodec {
             shards[i] = new byte[size];
             int from = i * size;
             int n = Math.max(0, Math.min(size, length - from));
-            System.arraycopy(segment, from, shards[i], 0, n);
+            if (n > 0) {
+                System.arraycopy(segment, from, shards[i], 0, n);
+            }
         }
         for (int p = k; p < k + m; p++) {
             shards[p] = new byte[size];
@@ -75,7 +77,9 @@ public final class SegmentCodec {
         for (int i = 0; i < k; i++) {
             int from = i * size;
             int n = Math.max(0, Math.min(size, length - from));
-            System.arraycopy(fragments[i], 0, out, from, n);
+            if (n > 0) {
+                System.arraycopy(fragments[i], 0, out, from, n);
+            }
         }
         return out;
     }

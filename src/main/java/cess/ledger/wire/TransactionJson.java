@@ -8,6 +8,7 @@ import cess.shared.Signature;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import cess.storage.model.StorageCall;
 
 /**
  * A signed transaction as JSON:
@@ -17,6 +18,7 @@ import jakarta.json.JsonObjectBuilder;
  * Amounts are strings of smallest units.
  */
 public final class TransactionJson {
+
     private TransactionJson() {
     }
 
@@ -35,6 +37,27 @@ public final class TransactionJson {
         JsonObjectBuilder b = Json.createObjectBuilder().add("type", call.type());
         if (call instanceof Transfer t) {
             b.add("dest", t.dest().ss58()).add("amount", t.amount().toString());
+        } else if (call instanceof StorageCall.RegisterMiner c) {
+            b.add("endpoint", c.endpoint()).add("declaredBytes", c.declaredBytes()).add("stake", c.stake().toString());
+        } else if (call instanceof StorageCall.BuyTerritory c) {
+            b.add("name", c.name()).add("gib", c.gib()).add("days", c.days());
+        } else if (call instanceof StorageCall.ExpandTerritory c) {
+            b.add("name", c.name()).add("gib", c.gib());
+        } else if (call instanceof StorageCall.RenewTerritory c) {
+            b.add("name", c.name()).add("days", c.days());
+        } else if (call instanceof StorageCall.GrantGateway c) {
+            b.add("gateway", c.gateway().ss58());
+        } else if (call instanceof StorageCall.RevokeGateway c) {
+            b.add("gateway", c.gateway().ss58());
+        } else if (call instanceof StorageCall.CreateBucket c) {
+            b.add("owner", c.owner().ss58()).add("bucket", c.bucket()).add("territory", c.territory());
+        } else if (call instanceof StorageCall.DeleteBucket c) {
+            b.add("owner", c.owner().ss58()).add("bucket", c.bucket());
+        } else if (call instanceof StorageCall.PutObject c) {
+            b.add("owner", c.owner().ss58()).add("bucket", c.bucket()).add("key", c.key()).add("fid", c.fid().hex())
+                    .add("size", c.size()).add("withLayout", c.layout().isPresent());
+        } else if (call instanceof StorageCall.DeleteObject c) {
+            b.add("owner", c.owner().ss58()).add("bucket", c.bucket()).add("key", c.key());
         }
         return b;
     }
@@ -57,9 +80,19 @@ public final class TransactionJson {
 
     static Call call(JsonObject c) {
         String type = cess.ledger.wire.Json.string(c, "type");
-        if ("transfer".equals(type)) {
-            return new Transfer(cess.ledger.wire.Json.address(c, "dest"), cess.ledger.wire.Json.amount(c, "amount"));
-        }
-        throw new IllegalArgumentException("field 'call.type': unknown call type '" + type + "'");
+        return switch (type) {
+            case "transfer" -> new Transfer(cess.ledger.wire.Json.address(c, "dest"), cess.ledger.wire.Json.amount(c, "amount"));
+            case "register_miner" -> new StorageCall.RegisterMiner(cess.ledger.wire.Json.string(c, "endpoint"), cess.ledger.wire.Json.nonNegativeLong(c, "declaredBytes"),
+                    cess.ledger.wire.Json.amount(c, "stake"));
+            case "exit_miner" -> new StorageCall.ExitMiner();
+            case "buy_territory" -> new StorageCall.BuyTerritory(cess.ledger.wire.Json.string(c, "name"), cess.ledger.wire.Json.intInRange(c, "gib", 1, 1 << 20),
+                    cess.ledger.wire.Json.intInRange(c, "days", 1, 36_500));
+            case "expand_territory" -> new StorageCall.ExpandTerritory(cess.ledger.wire.Json.string(c, "name"), cess.ledger.wire.Json.intInRange(c, "gib", 1, 1 << 20));
+            case "renew_territory" -> new StorageCall.RenewTerritory(cess.ledger.wire.Json.string(c, "name"), cess.ledger.wire.Json.intInRange(c, "days", 1, 36_500));
+            case "grant_gateway" -> new StorageCall.GrantGateway(cess.ledger.wire.Json.address(c, "gateway"));
+            case "revoke_gateway" -> new StorageCall.RevokeGateway(cess.ledger.wire.Json.address(c, "gateway"));
+            default -> throw new IllegalArgumentException("field 'call.type': unknown call type '" + type + "' (file deals "
+                    + "and bucket calls are sent by a gateway, not as JSON)");
+        };
     }
 }

@@ -1,0 +1,245 @@
+package cess.cli;
+
+import cess.gateway.model.SignedRequest;
+import cess.ledger.model.Call;
+import cess.ledger.model.SignedTransaction;
+import cess.ledger.model.Transaction;
+import cess.ledger.wire.KeyFile;
+import cess.ledger.wire.TransactionJson;
+import cess.shared.Address;
+import cess.shared.Amount;
+import cess.shared.Hash;
+import cess.shared.KeyPair;
+import cess.storage.model.StorageCall;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The CLI's storage commands: put, get, ls, rm, territory, grant. */
+final class StorageCommands {
+    private final NodeClient client;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    StorageCommands(NodeClient client, PrintStream out, PrintStream err) {
+        this.client = client;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** put FILE --key KEY [--name N] [--bucket B] [--territory T] [--cipher PASSPHRASE] */
+    void put(Args a) throws IOException {
+        Path file = Path.of(a.positional(0, "FILE"));
+        KeyPair key = KeyFile.resolve(a.required("key"));
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + " is not a readable file");
+        }
+        long size = Files.size(file);
+        StringBuilder q = new StringBuilder("?name=").append(enc(a.optional("name").orElse(file.getFileName().toString())));
+        a.optional("bucket").ifPresent(b -> q.append("&bucket=").append(enc(b)));
+        a.optional("territory").ifPresent(t -> q.append("&territory=").append(enc(t)));
+        List<String> headers = new ArrayList<>(List.of(signed(key, "PUT", "/api/files")));
+        a.optional("cipher").ifPresent(c -> headers.addAll(List.of("Cipher", c)));
+        headers.addAll(List.of("Content-Type", "application/octet-stream"));
+        Progress progress = new Progress(err, "upload", size);
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofInputStream(() -> {
+                    try {
+                        return progress.wrap(Files.newInputStream(file));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }), size);
+        JsonObject r = NodeClient.json(client.stream("PUT", "/api/files" + q, body, headers.toArray(String[]::new)));
+        progress.done();
+        out.println(r.getString("fid"));
+        err.println("stored " + r.getJsonNumber("size").longValue() + " bytes as " + r.getString("bucket") + "/"
+                + r.getString("name") + (r.getBoolean("deduplicated") ? " (deduplicated)" : "")
+                + "; readable now, final on chain within seconds");
+    }
+
+    /** get FID [--out FILE] [--cipher PASSPHRASE --owner ACCOUNT] */
+    void get(Args a) throws IOException {
+        String fid = Hash.parse(a.positional(0, "FID")).hex();
+        List<String> headers = new ArrayList<>();
+        String query = "";
+        if (a.optional("cipher").isPresent()) {
+            headers.addAll(List.of("Cipher", a.required("cipher")));
+            query = "?owner=" + Cli.account(a.required("owner")).ss58();
+        }
+        HttpResponse<InputStream> r = client.stream("GET", "/api/files/" + fid + query, HttpRequest.BodyPublishers.noBody(),
+                headers.toArray(String[]::new));
+        if (r.statusCode() != 200) {
+            NodeClient.json(r);
+        }
+        long size = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+        Progress progress = new Progress(err, "download", size);
+        if (a.optional("out").isEmpty()) {
+            try (InputStream in = progress.wrap(r.body())) {
+                in.transferTo(out);
+            }
+            out.flush();
+        } else {
+            Path target = Path.of(a.required("out"));
+            Path tmp = target.resolveSibling(target.getFileName() + ".part");
+            try (InputStream in = progress.wrap(r.body()); OutputStream o = Files.newOutputStream(tmp)) {
+                in.transferTo(o);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            err.println("wrote " + Files.size(target) + " bytes to " + target);
+        }
+        progress.done();
+    }
+
+    /** ls ACCOUNT */
+    void ls(Args a) {
+        Address owner = Cli.account(a.positional(0, "ACCOUNT"));
+        JsonObject r = client.get("/api/files?owner=" + owner.ss58());
+        for (JsonValue v : r.getJsonArray("files")) {
+            JsonObject f = v.asJsonObject();
+            out.printf("%s %12d %s/%s%n", f.getString("fid"), f.getJsonNumber("size").longValue(), f.getString("bucket"),
+                    f.getString("name"));
+        }
+    }
+
+    /** rm FID --key KEY */
+    void rm(Args a) {
+        String fid = Hash.parse(a.positional(0, "FID")).hex();
+        KeyPair key = KeyFile.resolve(a.required("key"));
+        JsonObject r = NodeClient.json(client.stream("DELETE", "/api/files/" + fid, HttpRequest.BodyPublishers.noBody(),
+                signed(key, "DELETE", "/api/files/" + fid)));
+        out.println("deleted " + r.getInt("deleted") + " object(s) naming " + fid);
+    }
+
+    /** territory ls ACCOUNT | buy NAME --gib N --days D --key KEY | expand NAME --gib N --key KEY | renew NAME --days D --key KEY */
+    void territory(Args a) {
+        String action = a.positional(0, "ls|buy|expand|renew");
+        if (action.equals("ls")) {
+            Address owner = Cli.account(a.positional(1, "ACCOUNT"));
+            JsonObject r = client.get("/api/storage/territories?pending=true&owner=" + owner.ss58());
+            for (JsonValue v : r.getJsonArray("territories")) {
+                JsonObject t = v.asJsonObject();
+                out.printf("%-16s %6d GiB  used %14d bytes  expires %s%s%n", t.getString("name"), t.getJsonNumber("gib").longValue(),
+                        t.getJsonNumber("usedBytes").longValue(),
+                        java.time.Instant.ofEpochMilli(t.getJsonNumber("expires").longValue()),
+                        t.getBoolean("live") ? "" : " (expired)");
+            }
+            return;
+        }
+        String name = a.positional(1, "NAME");
+        Call call = switch (action) {
+            case "buy" -> new StorageCall.BuyTerritory(name, Long.parseLong(a.required("gib")), Long.parseLong(a.required("days")));
+            case "expand" -> new StorageCall.ExpandTerritory(name, Long.parseLong(a.required("gib")));
+            case "renew" -> new StorageCall.RenewTerritory(name, Long.parseLong(a.required("days")));
+            default -> throw new Args.UsageException("territory takes ls, buy, expand or renew, not '" + action + "'");
+        };
+        send(KeyFile.resolve(a.required("key")), call);
+    }
+
+    /** grant GATEWAY --key KEY: lets a gateway store and delete objects for the key's account. */
+    void grant(Args a) {
+        send(KeyFile.resolve(a.required("key")), new StorageCall.GrantGateway(Cli.account(a.positional(0, "GATEWAY"))));
+    }
+
+    private void send(KeyPair key, Call call) {
+        JsonObject chain = client.get("/api/chain");
+        Hash genesis = Hash.parse(chain.getString("genesisHash"));
+        long nonce = client.get("/api/accounts/" + key.address().ss58()).getJsonNumber("nextNonce").longValue();
+        SignedTransaction stx = new Transaction(key.address(), nonce, Amount.parseUnits(chain.getString("minFee")), call)
+                .sign(key, genesis);
+        JsonObject r = client.post("/api/transactions", TransactionJson.toJson(stx));
+        out.println("submitted " + r.getString("hash") + " (" + call.type() + "); follow it with: tx " + r.getString("hash"));
+    }
+
+    static String[] signed(KeyPair key, String method, String path) {
+        String message = Long.toString(System.currentTimeMillis() / 1000 + 600);
+        return new String[] {SignedRequest.ACCOUNT, key.address().ss58(), SignedRequest.MESSAGE, message,
+            SignedRequest.SIGNATURE, key.sign(SignedRequest.payload(method, path, message)).hex()};
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** A progress bar on the error stream for transfers of 8 MiB and more, redrawn at most 5 times a second. */
+    static final class Progress {
+        private final PrintStream err;
+        private final String what;
+        private final long total;
+        private final long start = System.nanoTime();
+        private long done;
+        private long lastDraw;
+        private final boolean show;
+
+        Progress(PrintStream err, String what, long total) {
+            this.err = err;
+            this.what = what;
+            this.total = total;
+            this.show = total < 0 || total >= 8L << 20;
+        }
+
+        InputStream wrap(InputStream in) {
+            return new FilterInputStream(in) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    if (b >= 0) {
+                        add(1);
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buf, int off, int len) throws IOException {
+                    int n = super.read(buf, off, len);
+                    if (n > 0) {
+                        add(n);
+                    }
+                    return n;
+                }
+            };
+        }
+
+        synchronized void add(long n) {
+            done += n;
+            long now = System.nanoTime();
+            if (show && now - lastDraw > 200_000_000L) {
+                lastDraw = now;
+                draw();
+            }
+        }
+
+        synchronized void done() {
+            if (show) {
+                draw();
+                err.println();
+            }
+        }
+
+        private void draw() {
+            double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
+            double mib = done / 1048576.0;
+            if (total > 0) {
+                int width = 30;
+                int filled = (int) (width * done / total);
+                err.printf("\r%s [%s%s] %3d%% %8.1f MiB %7.1f MiB/s", what, "#".repeat(filled), " ".repeat(width - filled),
+                        100 * done / total, mib, mib / seconds);
+            } else {
+                err.printf("\r%s %8.1f MiB %7.1f MiB/s", what, mib, mib / seconds);
+            }
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package cess.gateway.boundary;
+
+import cess.gateway.control.Gateway;
+import cess.gateway.control.StorageException;
+import cess.gateway.model.ByteRange;
+import cess.platform.ApiException;
+import cess.platform.BoundedBody;
+import cess.platform.PathParams;
+import cess.security.Caller;
+import cess.shared.Address;
+import cess.shared.Hash;
+import cess.storage.model.FileLayout;
+import cess.storage.model.Fragment;
+import cess.storage.model.ObjectMeta;
+import cess.storage.model.Segment;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * The native (DeOSS-style) storage API. Writes are signed by the owner's account (headers
+ * Account, Message, Signature); reads by FID are open, as content addresses are public (encrypt
+ * what is private).
+ */
+@Path("files")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class FilesResource {
+    @Inject
+    Gateway gateway;
+    @Context
+    HttpServletRequest request;
+
+    @PUT
+    @Operation(summary = "Store the request body as a file of the signing account; 201 with its FID once the deal is admitted")
+    public Response put(@QueryParam("name") String name, @QueryParam("bucket") String bucketParam,
+                        @QueryParam("territory") String territory,
+                        @HeaderParam(Encryption.KEY_HEADER) String cipherKey,
+                        @HeaderParam(Encryption.PASSPHRASE_HEADER) String passphrase,
+                        @HeaderParam("Content-Type") String contentType,
+                        @Context UriInfo uri, InputStream body) throws IOException {
+        Address owner = signer();
+        String bucket = bucketParam == null || bucketParam.isEmpty() ? "files" : bucketParam;
+        Optional<byte[]> key;
+        try {
+            if (name == null || name.isEmpty()) {
+                throw ApiException.badRequest("missing_name", "query parameter 'name' (the file name) is required");
+            }
+            key = Encryption.key(cipherKey, passphrase, owner);
+            gateway.checkGranted(owner);
+            ensureBucket(owner, bucket, territory);
+        } catch (ApiException | StorageException refused) {
+            // Refused before reading the body: drain it so that the client sees the answer.
+            BoundedBody.drainIfSmall(body, request.getContentLengthLong());
+            throw refused instanceof StorageException e ? StorageErrors.json(e) : refused;
+        }
+        try {
+            Gateway.PutResult r = gateway.put(new Gateway.PutRequest(owner, bucket, name,
+                    new ObjectMeta(contentType, null, null), request.getContentLengthLong(), key, Optional.empty()), body);
+            JsonObject json = Json.createObjectBuilder().add("fid", r.fid().hex()).add("size", r.size())
+                    .add("etag", r.etag()).add("bucket", bucket).add("name", name).add("owner", owner.ss58())
+                    .add("encrypted", key.isPresent()).add("deduplicated", r.deduplicated())
+                    .add("transaction", r.transaction().hex()).build();
+            return Response.created(uri.getBaseUriBuilder().path("files").path(r.fid().hex()).build()).entity(json).build();
+        } catch (StorageException e) {
+            BoundedBody.drainIfSmall(body, request.getContentLengthLong());
+            throw StorageErrors.json(e);
+        }
+    }
+
+    private void ensureBucket(Address owner, String bucket, String territory) {
+        try {
+            gateway.bucket(owner, bucket);
+        } catch (StorageException missing) {
+            if (missing.kind() != StorageException.Kind.NO_SUCH_BUCKET) {
+                throw missing;
+            }
+            gateway.createBucket(owner, bucket, territory == null || territory.isEmpty()
+                    ? gateway.defaultTerritory(owner) : territory);
+        }
+    }
+
+    @GET
+    @Path("{fid}")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "Download a file (Range supported); encrypted files need Cipher-Key or Cipher")
+    public Response get(@PathParam("fid") String fidText, @HeaderParam("Range") String rangeHeader,
+                        @HeaderParam(Encryption.KEY_HEADER) String cipherKey,
+                        @HeaderParam(Encryption.PASSPHRASE_HEADER) String passphrase,
+                        @QueryParam("owner") String ownerText) {
+        return download(fidText, rangeHeader, cipherKey, passphrase, ownerText, false);
+    }
+
+    @HEAD
+    @Path("{fid}")
+    @Produces(MediaType.WILDCARD)
+    public Response head(@PathParam("fid") String fidText) {
+        FileLayout layout = layout(fidText);
+        return Response.ok().header("Content-Length", layout.size()).header("Accept-Ranges", "bytes").build();
+    }
+
+    private Response download(String fidText, String rangeHeader, String cipherKey, String passphrase, String ownerText,
+                              boolean headOnly) {
+        FileLayout layout = layout(fidText);
+        long size = layout.size();
+        Optional<byte[]> key = Optional.empty();
+        if (cipherKey != null || passphrase != null) {
+            Address owner = Caller.account().orElseGet(() -> {
+                if (passphrase != null && (ownerText == null || ownerText.isEmpty())) {
+                    throw ApiException.badRequest("missing_owner", "a Cipher passphrase is salted with the owner's account: "
+                            + "sign the request or pass ?owner=");
+                }
+                return ownerText == null ? null : PathParams.parse(ownerText, Address::parse, "invalid_address", "owner");
+            });
+            key = Encryption.key(cipherKey, passphrase, owner);
+        }
+        Optional<ByteRange> range;
+        try {
+            range = ByteRange.parse(rangeHeader, size);
+        } catch (ByteRange.Unsatisfiable e) {
+            return Response.status(416).header("Content-Range", "bytes */" + size)
+                    .entity(error(416, "invalid_range", e.getMessage())).type(MediaType.APPLICATION_JSON).build();
+        }
+        ByteRange r = range.orElse(new ByteRange(0, size - 1));
+        Gateway.ObjectReader reader;
+        try {
+            reader = gateway.open(layout, r, key);
+        } catch (StorageException e) {
+            throw StorageErrors.json(e);
+        }
+        StreamingOutput out = reader::writeTo;
+        Response.ResponseBuilder b = Response.status(range.isPresent() ? 206 : 200).entity(out)
+                .type(MediaType.APPLICATION_OCTET_STREAM).header("Accept-Ranges", "bytes")
+                .header("Content-Length", Math.max(0, r.length())).header("ETag", "\"" + fidText + "\"");
+        if (range.isPresent()) {
+            b.header("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size);
+        }
+        return b.build();
+    }
+
+    @GET
+    @Path("{fid}/metadata")
+    @Operation(summary = "A file's size, coding, segments and whether its deal is final")
+    public JsonObject metadata(@PathParam("fid") String fidText) {
+        Hash fid = fid(fidText);
+        FileLayout l = layout(fidText);
+        return Json.createObjectBuilder().add("fid", fid.hex()).add("size", l.size()).add("segmentSize", l.segmentSize())
+                .add("segments", l.segments().size()).add("dataFragments", l.k()).add("parityFragments", l.m())
+                .add("encrypted", l.encrypted()).add("final", gateway.isFinal(fid)).build();
+    }
+
+    @GET
+    @Path("{fid}/location")
+    @Operation(summary = "The miner of every fragment of a file, segment by segment")
+    public JsonObject location(@PathParam("fid") String fidText) {
+        FileLayout l = layout(fidText);
+        JsonArrayBuilder segs = Json.createArrayBuilder();
+        for (int i = 0; i < l.segments().size(); i++) {
+            Segment s = l.segments().get(i);
+            JsonArrayBuilder frags = Json.createArrayBuilder();
+            for (int j = 0; j < s.fragments().size(); j++) {
+                Fragment f = s.fragments().get(j);
+                frags.add(Json.createObjectBuilder().add("index", j).add("kind", j < l.k() ? "data" : "parity")
+                        .add("hash", f.hash().hex()).add("miner", f.miner().ss58()));
+            }
+            segs.add(Json.createObjectBuilder().add("index", i).add("hash", s.hash().hex())
+                    .add("fragmentSize", l.fragmentSize(s)).add("fragments", frags));
+        }
+        return Json.createObjectBuilder().add("fid", fid(fidText).hex()).add("segments", segs).build();
+    }
+
+    @DELETE
+    @Path("{fid}")
+    @Operation(summary = "Delete every object of the signing account that names this file, freeing its territory space")
+    public JsonObject delete(@PathParam("fid") String fidText) {
+        Address owner = signer();
+        Hash fid = fid(fidText);
+        List<Gateway.ObjectInfo> named = gateway.listOwner(owner, 100_000).stream()
+                .filter(o -> o.entry().fid().equals(fid)).toList();
+        if (named.isEmpty()) {
+            throw ApiException.notFound("account " + owner + " holds no object naming file " + fid.hex());
+        }
+        JsonArrayBuilder txs = Json.createArrayBuilder();
+        try {
+            for (Gateway.ObjectInfo o : named) {
+                int slash = o.key().indexOf('/');
+                txs.add(gateway.delete(owner, o.key().substring(0, slash), o.key().substring(slash + 1)).hex());
+            }
+        } catch (StorageException e) {
+            throw StorageErrors.json(e);
+        }
+        return Json.createObjectBuilder().add("fid", fid.hex()).add("deleted", named.size()).add("transactions", txs).build();
+    }
+
+    @GET
+    @Operation(summary = "The files an account holds (?owner=), as this gateway sees them (pending deals included)")
+    public JsonObject list(@QueryParam("owner") String ownerText, @QueryParam("limit") Integer limitParam) {
+        if (ownerText == null || ownerText.isEmpty()) {
+            throw ApiException.badRequest("missing_owner", "query parameter 'owner' is required");
+        }
+        Address owner = PathParams.parse(ownerText, Address::parse, "invalid_address", "owner");
+        int limit = limitParam == null ? 1000 : Math.max(1, Math.min(10_000, limitParam));
+        JsonArrayBuilder files = Json.createArrayBuilder();
+        for (Gateway.ObjectInfo o : gateway.listOwner(owner, limit)) {
+            int slash = o.key().indexOf('/');
+            files.add(Json.createObjectBuilder().add("bucket", o.key().substring(0, slash))
+                    .add("name", o.key().substring(slash + 1)).add("fid", o.entry().fid().hex())
+                    .add("size", o.entry().size()).add("etag", o.entry().meta().etag())
+                    .add("contentType", o.entry().meta().contentType()).add("created", o.entry().createdMillis()));
+        }
+        return Json.createObjectBuilder().add("owner", owner.ss58()).add("files", files).build();
+    }
+
+    private Address signer() {
+        return Caller.account().orElseThrow(() -> new ApiException(401, "unauthorized",
+                "this request needs the headers Account, Message and Signature"));
+    }
+
+    private static Hash fid(String text) {
+        return PathParams.parse(text, Hash::parse, "invalid_fid", "file id");
+    }
+
+    private FileLayout layout(String fidText) {
+        Hash fid = fid(fidText);
+        return gateway.file(fid).orElseThrow(() -> ApiException.notFound("no file " + fid.hex() + " is known to this gateway"));
+    }
+
+    private static JsonObject error(int status, String code, String message) {
+        return Json.createObjectBuilder().add("status", status).add("error", code).add("message", message).build();
+    }
+}

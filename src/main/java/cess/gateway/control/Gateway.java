@@ -1,0 +1,698 @@
+package cess.gateway.control;
+
+import cess.consensus.control.ChainNode;
+import cess.consensus.control.TxRefusedException;
+import cess.gateway.model.ByteRange;
+import cess.gateway.model.Placement;
+import cess.gateway.model.SegmentCipher;
+import cess.gateway.model.SegmentCodec;
+import cess.ledger.model.Call;
+import cess.ledger.model.SignedTransaction;
+import cess.ledger.model.StateKey;
+import cess.ledger.model.TxError;
+import cess.platform.NodeConfig;
+import cess.shared.Address;
+import cess.shared.Hash;
+import cess.shared.KeyPair;
+import cess.storage.control.FragmentGc;
+import cess.storage.control.FragmentStore;
+import cess.storage.control.FragmentTransport;
+import cess.storage.model.Bucket;
+import cess.storage.model.FileLayout;
+import cess.storage.model.FileRecord;
+import cess.storage.model.Fragment;
+import cess.storage.model.Grant;
+import cess.storage.model.Miner;
+import cess.storage.model.Names;
+import cess.storage.model.ObjectEntry;
+import cess.storage.model.ObjectMeta;
+import cess.storage.model.Segment;
+import cess.storage.model.StorageCall;
+import cess.storage.model.Territory;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The DeOSS gateway: stores objects as segments, optionally encrypted, erasure-coded into
+ * fragments placed on distinct miners, and reads them back. Streaming both ways: an upload holds
+ * at most two segments in memory (one being read and coded, one being sent), a download one
+ * segment plus the fetches of the next.
+ *
+ * <p>Durability contract: {@link #put} returns only after every fragment is durably stored by
+ * its miner and the file deal has been admitted to the pool and persisted; from then on this
+ * gateway serves the object (the pending state), and every gateway does once the deal is final.
+ */
+@ApplicationScoped
+public class Gateway {
+    private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
+    private static final byte[] EMPTY = new byte[0];
+
+    @Inject
+    ChainNode chain;
+    @Inject
+    NodeConfig config;
+    @Inject
+    FragmentTransport transport;
+    @Inject
+    FragmentGc gc;
+    @Inject
+    Clock clock;
+    @Resource
+    ManagedThreadFactory threads;
+
+    private ExecutorService io;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, SegmentCodec> codecs = new ConcurrentHashMap<>();
+    private final AtomicLong corruptFragments = new AtomicLong();
+    private final AtomicLong degradedSegments = new AtomicLong();
+
+    /** What to store: whose object, where, and how. */
+    public record PutRequest(Address owner, String bucket, String key, ObjectMeta meta, long contentLength,
+                             Optional<byte[]> encryptionKey, Optional<byte[]> contentMd5) {
+    }
+
+    /** What was stored. */
+    public record PutResult(Hash fid, long size, String etag, Hash transaction, boolean deduplicated) {
+    }
+
+    /** An object as this gateway sees it (pending deals included). */
+    public record ObjectInfo(String key, ObjectEntry entry, FileLayout layout) {
+    }
+
+    @PostConstruct
+    void start() {
+        io = threads != null ? Executors.newFixedThreadPool(config.fragmentThreads(), threads)
+                : Executors.newFixedThreadPool(config.fragmentThreads());
+    }
+
+    @PreDestroy
+    void stop() {
+        io.shutdownNow();
+    }
+
+    public Address account() {
+        return config.nodeKey().address();
+    }
+
+    public long corruptFragments() {
+        return corruptFragments.get();
+    }
+
+    public long degradedSegments() {
+        return degradedSegments.get();
+    }
+
+    // ---------------------------------------------------------------- buckets
+
+    public Hash createBucket(Address owner, String bucket, String territory) {
+        Names.bucketProblem(bucket).ifPresent(p -> {
+            throw new StorageException(StorageException.Kind.BAD_REQUEST, p);
+        });
+        checkGranted(owner);
+        if (chain.read(true, v -> v.get(Bucket.key(owner, bucket))) != null) {
+            throw new StorageException(StorageException.Kind.BUCKET_EXISTS, "bucket '" + bucket + "' already exists");
+        }
+        return submit(new StorageCall.CreateBucket(owner, bucket, territory)).hash();
+    }
+
+    public Hash deleteBucket(Address owner, String bucket) {
+        checkGranted(owner);
+        Bucket b = bucket(owner, bucket);
+        if (b.objects() > 0) {
+            throw new StorageException(StorageException.Kind.BUCKET_NOT_EMPTY, "bucket '" + bucket + "' is not empty");
+        }
+        return submit(new StorageCall.DeleteBucket(owner, bucket)).hash();
+    }
+
+    public Bucket bucket(Address owner, String bucket) {
+        return chain.read(true, v -> v.find(Bucket.key(owner, bucket), Bucket.class)).orElseThrow(
+                () -> new StorageException(StorageException.Kind.NO_SUCH_BUCKET, "no bucket '" + bucket + "'"));
+    }
+
+    /** The owner's buckets, by name. */
+    public Map<String, Bucket> buckets(Address owner) {
+        String prefix = owner.ss58() + "/";
+        Map<String, Bucket> out = new java.util.TreeMap<>();
+        for (var e : chain.range(new StateKey(StateKey.Kind.BUCKET, prefix), StateKey.after(StateKey.Kind.BUCKET, prefix),
+                true, 10_000)) {
+            out.put(e.getKey().id().substring(prefix.length()), (Bucket) e.getValue());
+        }
+        return out;
+    }
+
+    /** The owner's territory a new bucket uses when none is named: "default", else the only live one. */
+    public String defaultTerritory(Address owner) {
+        long now = clock.millis();
+        String prefix = owner.ss58() + "/";
+        List<String> live = new ArrayList<>();
+        for (var e : chain.range(new StateKey(StateKey.Kind.TERRITORY, prefix),
+                StateKey.after(StateKey.Kind.TERRITORY, prefix), true, 1000)) {
+            if (((Territory) e.getValue()).liveAt(now)) {
+                live.add(e.getKey().id().substring(prefix.length()));
+            }
+        }
+        if (live.contains("default")) {
+            return "default";
+        }
+        if (live.size() == 1) {
+            return live.get(0);
+        }
+        throw new StorageException(StorageException.Kind.NO_TERRITORY, live.isEmpty()
+                ? "account " + owner + " has no live territory: buy one first"
+                : "account " + owner + " has several territories; name one");
+    }
+
+    // ---------------------------------------------------------------- objects
+
+    public Optional<ObjectInfo> object(Address owner, String bucket, String key) {
+        return chain.read(true, v -> v.find(ObjectEntry.key(owner, bucket, key), ObjectEntry.class)
+                .map(o -> new ObjectInfo(key, o, v.find(FileRecord.key(o.fid()), FileRecord.class)
+                        .map(FileRecord::layout).orElseThrow())));
+    }
+
+    public Optional<FileLayout> file(Hash fid) {
+        return chain.read(true, v -> v.find(FileRecord.key(fid), FileRecord.class).map(FileRecord::layout));
+    }
+
+    /** Whether the file's deal is final on chain (not only pending in this gateway's pool). */
+    public boolean isFinal(Hash fid) {
+        return chain.read(false, v -> v.get(FileRecord.key(fid)) != null);
+    }
+
+    /** Up to {@code limit} objects of a bucket whose keys start with {@code prefix} and sort after {@code after}. */
+    public List<ObjectInfo> list(Address owner, String bucket, String prefix, String after, int limit) {
+        bucket(owner, bucket);
+        String base = ObjectEntry.prefix(owner, bucket);
+        String start = base + prefix;
+        if (after != null && !after.isEmpty() && (base + after).compareTo(start) >= 0) {
+            start = base + after + "\0";
+        }
+        List<ObjectInfo> out = new ArrayList<>();
+        for (var e : chain.range(new StateKey(StateKey.Kind.OBJECT, start), StateKey.after(StateKey.Kind.OBJECT, base + prefix),
+                true, limit)) {
+            ObjectEntry o = (ObjectEntry) e.getValue();
+            out.add(new ObjectInfo(e.getKey().id().substring(base.length()), o, null));
+        }
+        return out;
+    }
+
+    /** Every object of {@code owner}, across buckets, as "bucket/key". */
+    public List<ObjectInfo> listOwner(Address owner, int limit) {
+        String base = owner.ss58() + "/";
+        List<ObjectInfo> out = new ArrayList<>();
+        for (var e : chain.range(new StateKey(StateKey.Kind.OBJECT, base), StateKey.after(StateKey.Kind.OBJECT, base),
+                true, limit)) {
+            out.add(new ObjectInfo(e.getKey().id().substring(base.length()), (ObjectEntry) e.getValue(), null));
+        }
+        return out;
+    }
+
+    public Hash delete(Address owner, String bucket, String key) {
+        checkGranted(owner);
+        bucket(owner, bucket);
+        if (object(owner, bucket, key).isEmpty()) {
+            throw new StorageException(StorageException.Kind.NO_SUCH_KEY, "no object '" + key + "' in bucket '" + bucket + "'");
+        }
+        return submit(new StorageCall.DeleteObject(owner, bucket, key)).hash();
+    }
+
+    /** Names an existing file under a new key: no bytes move (S3 CopyObject). */
+    public PutResult copy(Address owner, String bucket, String key, Hash fid, long size, ObjectMeta meta) {
+        checkGranted(owner);
+        Names.keyProblem(key).ifPresent(p -> {
+            throw new StorageException(StorageException.Kind.BAD_REQUEST, p);
+        });
+        SignedTransaction stx = submit(new StorageCall.PutObject(owner, bucket, key, fid, size, meta, Optional.empty()));
+        return new PutResult(fid, size, meta.etag(), stx.hash(), true);
+    }
+
+    // ---------------------------------------------------------------- upload
+
+    /**
+     * Stores {@code body} as {@code bucket/key} of the owner. Returns once the deal is admitted;
+     * on any failure nothing becomes visible and the fragments written are discarded.
+     */
+    public PutResult put(PutRequest r, InputStream body) throws IOException {
+        Names.keyProblem(r.key()).ifPresent(p -> {
+            throw new StorageException(StorageException.Kind.BAD_REQUEST, p);
+        });
+        r.meta().problem().ifPresent(p -> {
+            throw new StorageException(StorageException.Kind.BAD_REQUEST, p);
+        });
+        checkGranted(r.owner());
+        long room = room(r.owner(), r.bucket(), r.key());
+        if (r.contentLength() > room) {
+            throw new StorageException(StorageException.Kind.TERRITORY_FULL, "the territory of bucket '" + r.bucket()
+                    + "' has " + room + " bytes free; the object has " + r.contentLength());
+        }
+        int k = config.erasureData();
+        int m = config.erasureParity();
+        int segmentSize = config.segmentBytes();
+        SegmentCodec codec = codecs.computeIfAbsent(k + "+" + m, x -> new SegmentCodec(k, m));
+        MessageDigest md5 = md5();
+        List<Fragment> written = new ArrayList<>();
+        List<Segment> segments = new ArrayList<>();
+        Map<Address, Long> planned = new HashMap<>();
+        SegmentUpload previous = null;
+        long total = 0;
+        boolean admitted = false;
+        try {
+            for (int index = 0; ; index++) {
+                int cap = (int) Math.min(segmentSize, r.contentLength() >= 0 ? r.contentLength() - total : segmentSize);
+                byte[] buf = cap == 0 ? EMPTY : new byte[cap];
+                int n = cap == 0 ? 0 : body.readNBytes(buf, 0, cap);
+                if (n == 0) {
+                    break;
+                }
+                total += n;
+                md5.update(buf, 0, n);
+                if (total > room) {
+                    throw new StorageException(StorageException.Kind.TERRITORY_FULL, "the territory of bucket '"
+                            + r.bucket() + "' has " + room + " bytes free; the object is larger");
+                }
+                byte[] stored = buf;
+                int storedLength = n;
+                if (r.encryptionKey().isPresent()) {
+                    byte[] nonce = new byte[SegmentCipher.NONCE_BYTES];
+                    random.nextBytes(nonce);
+                    stored = SegmentCipher.seal(r.encryptionKey().get(), nonce, index, buf, n);
+                    storedLength = stored.length;
+                }
+                SegmentUpload current = new SegmentUpload(codec, stored, storedLength, planned, written);
+                if (previous != null) {
+                    segments.add(previous.finish());
+                }
+                previous = current;
+                if (n < cap) {
+                    break;
+                }
+            }
+            if (previous != null) {
+                segments.add(previous.finish());
+            }
+            if (r.contentLength() >= 0 && total != r.contentLength()) {
+                throw new StorageException(StorageException.Kind.BAD_REQUEST, "the body ended after " + total
+                        + " of " + r.contentLength() + " bytes");
+            }
+            byte[] digest = md5.digest();
+            if (r.contentMd5().isPresent() && !Arrays.equals(digest, r.contentMd5().get())) {
+                throw new StorageException(StorageException.Kind.BAD_DIGEST,
+                        "the body's MD5 does not match the Content-MD5 the client sent");
+            }
+            FileLayout layout = new FileLayout(segmentSize, k, m, r.encryptionKey().isPresent(), segments);
+            Hash fid = layout.fid();
+            String etag = HexFormat.of().formatHex(digest);
+            ObjectMeta meta = new ObjectMeta(r.meta().contentType(), etag, r.meta().user());
+            boolean known = file(fid).isPresent();
+            SignedTransaction stx;
+            try {
+                stx = submit(new StorageCall.PutObject(r.owner(), r.bucket(), r.key(), fid, total, meta,
+                        known ? Optional.empty() : Optional.of(layout)));
+            } catch (StorageException e) {
+                if (!known) {
+                    throw e;
+                }
+                // The known file went away meanwhile: deal with our own copy after all.
+                known = false;
+                stx = submit(new StorageCall.PutObject(r.owner(), r.bucket(), r.key(), fid, total, meta, Optional.of(layout)));
+            }
+            admitted = true;
+            if (known) {
+                gc.discard(written);
+            } else {
+                gc.release(written);
+            }
+            return new PutResult(fid, total, etag, stx.hash(), known);
+        } finally {
+            if (!admitted) {
+                if (previous != null) {
+                    previous.abandon();
+                }
+                int n = gc.discard(written);
+                LOG.fine(() -> "upload of " + r.key() + " failed; discarded " + n + " fragments");
+            }
+        }
+    }
+
+    /** Bytes the object may take: the territory's free space plus what the key names now. */
+    private long room(Address owner, String bucketName, String key) {
+        long now = clock.millis();
+        return chain.read(true, v -> {
+            Bucket b = v.find(Bucket.key(owner, bucketName), Bucket.class).orElseThrow(
+                    () -> new StorageException(StorageException.Kind.NO_SUCH_BUCKET, "no bucket '" + bucketName + "'"));
+            Territory t = v.find(Territory.key(owner, b.territory()), Territory.class).orElse(null);
+            if (t == null || !t.liveAt(now)) {
+                throw new StorageException(StorageException.Kind.NO_TERRITORY, "territory '" + b.territory()
+                        + "' of bucket '" + bucketName + "' is not live: buy or renew it");
+            }
+            long replaced = v.find(ObjectEntry.key(owner, bucketName, key), ObjectEntry.class).map(ObjectEntry::size).orElse(0L);
+            return t.freeBytes() + replaced;
+        });
+    }
+
+    /** One segment being coded and sent: its fragments go out in parallel while the next segment is read. */
+    private final class SegmentUpload {
+        private final Hash hash;
+        private final int storedLength;
+        private final byte[][] fragments;
+        private final Hash[] hashes;
+        private final Address[] miners;
+        private final List<CompletableFuture<Void>> sends = new ArrayList<>();
+        private final Map<Address, Long> planned;
+        private final List<Fragment> written;
+
+        SegmentUpload(SegmentCodec codec, byte[] stored, int storedLength, Map<Address, Long> planned,
+                      List<Fragment> written) {
+            this.storedLength = storedLength;
+            this.hash = Hash.sha256(storedLength == stored.length ? stored : Arrays.copyOf(stored, storedLength));
+            this.fragments = codec.encode(stored, storedLength);
+            this.planned = planned;
+            this.written = written;
+            int total = fragments.length;
+            hashes = new Hash[total];
+            for (int i = 0; i < total; i++) {
+                hashes[i] = Hash.sha256(fragments[i]);
+            }
+            long size = fragments[0].length;
+            miners = place(total, size, Set.of()).toArray(new Address[0]);
+            for (int i = 0; i < total; i++) {
+                sends.add(send(i));
+            }
+        }
+
+        private List<Address> place(int count, long size, Set<Address> exclude) {
+            List<Placement.Candidate> candidates = candidates();
+            List<Placement.Candidate> adjusted = new ArrayList<>();
+            for (Placement.Candidate c : candidates) {
+                adjusted.add(new Placement.Candidate(c.miner(), c.freeBytes() - planned.getOrDefault(c.miner(), 0L)));
+            }
+            List<Address> chosen;
+            try {
+                chosen = Placement.choose(adjusted, count, size, exclude, random);
+            } catch (IllegalStateException e) {
+                throw new StorageException(StorageException.Kind.UNAVAILABLE, e.getMessage());
+            }
+            chosen.forEach(a -> planned.merge(a, size, Long::sum));
+            return chosen;
+        }
+
+        private CompletableFuture<Void> send(int i) {
+            Fragment f = new Fragment(hashes[i], miners[i]);
+            gc.hold(f);
+            written.add(f);
+            byte[] data = fragments[i];
+            return CompletableFuture.runAsync(() -> {
+                try {
+                    transport.put(f.miner(), f.hash(), data);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, io);
+        }
+
+        /** Waits for every fragment; a fragment a miner failed to take goes to another miner once. */
+        Segment finish() {
+            List<Fragment> out = new ArrayList<>(fragments.length);
+            Set<Address> used = new HashSet<>(Arrays.asList(miners));
+            for (int i = 0; i < fragments.length; i++) {
+                try {
+                    sends.get(i).get(config.fragmentTimeoutMillis() * 3L, TimeUnit.MILLISECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    Address failed = miners[i];
+                    LOG.log(Level.WARNING, "miner " + failed + " did not take fragment " + hashes[i] + "; placing it elsewhere",
+                            e.getCause() != null ? e.getCause() : e);
+                    miners[i] = place(1, fragments[i].length, used).get(0);
+                    used.add(miners[i]);
+                    try {
+                        send(i).get(config.fragmentTimeoutMillis() * 3L, TimeUnit.MILLISECONDS);
+                    } catch (ExecutionException | TimeoutException again) {
+                        throw new StorageException(StorageException.Kind.UNAVAILABLE, "could not store fragment "
+                                + hashes[i] + " on any miner: " + again.getMessage());
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw new StorageException(StorageException.Kind.UNAVAILABLE, "interrupted");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StorageException(StorageException.Kind.UNAVAILABLE, "interrupted");
+                }
+                out.add(new Fragment(hashes[i], miners[i]));
+            }
+            return new Segment(hash, storedLength, out);
+        }
+
+        void abandon() {
+            for (CompletableFuture<Void> f : sends) {
+                try {
+                    f.get(config.fragmentTimeoutMillis() * 3L, TimeUnit.MILLISECONDS);
+                } catch (Exception e) {
+                    // failed sends leave nothing behind; finished ones are discarded by the caller
+                }
+            }
+        }
+    }
+
+    /** Miners that take new fragments, with their free space, as this gateway sees the chain. */
+    private List<Placement.Candidate> candidates() {
+        List<Placement.Candidate> out = new ArrayList<>();
+        for (var e : chain.range(new StateKey(StateKey.Kind.MINER, "0"), StateKey.after(StateKey.Kind.MINER, ""), true,
+                100_000)) {
+            Miner m = (Miner) e.getValue();
+            if (m.acceptsFragments()) {
+                out.add(new Placement.Candidate(Address.parse(e.getKey().id()), m.freeBytes()));
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- download
+
+    /**
+     * Opens {@code range} of a file for reading. The first segment is fetched (and decrypted)
+     * before this returns, so that a wrong key or an unreadable file is reported before any byte
+     * is sent.
+     */
+    public ObjectReader open(FileLayout layout, ByteRange range, Optional<byte[]> key) {
+        if (layout.encrypted() && key.isEmpty()) {
+            throw new StorageException(StorageException.Kind.KEY_REQUIRED, "the object is encrypted: supply its key");
+        }
+        if (!layout.encrypted() && key.isPresent()) {
+            throw new StorageException(StorageException.Kind.BAD_REQUEST, "the object is not encrypted: send no key");
+        }
+        return new ObjectReader(layout, range, key);
+    }
+
+    /** Streams a byte range of a file, one segment at a time, fetching the next segment's fragments ahead. */
+    public final class ObjectReader {
+        private final FileLayout layout;
+        private final ByteRange range;
+        private final Optional<byte[]> key;
+        private final int firstSegment;
+        private final int lastSegment;
+        private final byte[] first;
+        private SegmentFetch ahead;
+
+        ObjectReader(FileLayout layout, ByteRange range, Optional<byte[]> key) {
+            this.layout = layout;
+            this.range = range;
+            this.key = key;
+            this.firstSegment = range.length() == 0 ? 0 : (int) (range.first() / layout.segmentSize());
+            this.lastSegment = range.length() == 0 ? -1 : (int) (range.last() / layout.segmentSize());
+            if (lastSegment >= firstSegment) {
+                SegmentFetch f = new SegmentFetch(layout, firstSegment);
+                if (firstSegment + 1 <= lastSegment) {
+                    ahead = new SegmentFetch(layout, firstSegment + 1);
+                }
+                first = plain(f, firstSegment);
+            } else {
+                first = EMPTY;
+            }
+        }
+
+        public void writeTo(OutputStream out) throws IOException {
+            for (int i = firstSegment; i <= lastSegment; i++) {
+                byte[] data;
+                if (i == firstSegment) {
+                    data = first;
+                } else {
+                    SegmentFetch f = ahead;
+                    ahead = i + 1 <= lastSegment ? new SegmentFetch(layout, i + 1) : null;
+                    data = plain(f, i);
+                }
+                long segStart = (long) i * layout.segmentSize();
+                long from = Math.max(range.first(), segStart) - segStart;
+                long to = Math.min(range.last(), segStart + data.length - 1) - segStart;
+                out.write(data, (int) from, (int) (to - from + 1));
+            }
+            out.flush();
+        }
+
+        private byte[] plain(SegmentFetch f, int index) {
+            byte[] stored = f.result();
+            if (!layout.encrypted()) {
+                return stored;
+            }
+            try {
+                return SegmentCipher.open(key.get(), index, stored, stored.length);
+            } catch (SegmentCipher.WrongKeyException e) {
+                throw new StorageException(StorageException.Kind.WRONG_KEY, e.getMessage());
+            }
+        }
+    }
+
+    /** The fetch of one segment: data fragments first, parity fragments for any that fail or are slow. */
+    private final class SegmentFetch {
+        private final FileLayout layout;
+        private final Segment segment;
+        private final SegmentCodec codec;
+        private final List<CompletableFuture<byte[]>> fetches = new ArrayList<>();
+
+        SegmentFetch(FileLayout layout, int index) {
+            this.layout = layout;
+            this.segment = layout.segments().get(index);
+            this.codec = codecs.computeIfAbsent(layout.k() + "+" + layout.m(), x -> new SegmentCodec(layout.k(), layout.m()));
+            for (int i = 0; i < layout.k(); i++) {
+                fetches.add(fetch(segment.fragments().get(i)));
+            }
+        }
+
+        private CompletableFuture<byte[]> fetch(Fragment f) {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return transport.get(f.miner(), f.hash());
+                } catch (FragmentStore.CorruptFragmentException e) {
+                    corruptFragments.incrementAndGet();
+                    LOG.warning(() -> "corrupt fragment skipped: " + e.getMessage());
+                    throw e;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, io);
+        }
+
+        byte[] result() {
+            int k = layout.k();
+            int total = k + layout.m();
+            byte[][] got = new byte[total][];
+            int have = 0;
+            List<String> problems = new ArrayList<>();
+            for (int i = 0; i < k; i++) {
+                byte[] b = await(fetches.get(i), segment.fragments().get(i), problems);
+                if (b != null) {
+                    got[i] = b;
+                    have++;
+                }
+            }
+            if (have < k) {
+                degradedSegments.incrementAndGet();
+                List<CompletableFuture<byte[]>> parity = new ArrayList<>();
+                for (int p = k; p < total; p++) {
+                    parity.add(fetch(segment.fragments().get(p)));
+                }
+                for (int p = k; p < total && have < k; p++) {
+                    byte[] b = await(parity.get(p - k), segment.fragments().get(p), problems);
+                    if (b != null) {
+                        got[p] = b;
+                        have++;
+                    }
+                }
+            }
+            if (have < k) {
+                throw new StorageException(StorageException.Kind.UNAVAILABLE, "only " + have + " of the " + k
+                        + " fragments needed for segment " + segment.hash() + " could be read: " + problems);
+            }
+            byte[] stored = codec.decode(got, segment.storedLength());
+            if (!Hash.sha256(stored).equals(segment.hash())) {
+                throw new StorageException(StorageException.Kind.INTERNAL, "segment " + segment.hash()
+                        + " does not rebuild to its hash; its deal describes other bytes");
+            }
+            return stored;
+        }
+
+        private byte[] await(CompletableFuture<byte[]> f, Fragment which, List<String> problems) {
+            try {
+                return f.get(config.fragmentTimeoutMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                problems.add(which.miner() + ": " + e.getCause().getMessage());
+            } catch (TimeoutException e) {
+                problems.add(which.miner() + ": timed out");
+                f.cancel(true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException(StorageException.Kind.UNAVAILABLE, "interrupted");
+            }
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- chain
+
+    /** @throws StorageException FORBIDDEN unless the owner is this gateway's account or granted it */
+    public void checkGranted(Address owner) {
+        Address gw = account();
+        if (!owner.equals(gw) && chain.read(true, v -> v.get(Grant.key(owner, gw))) == null) {
+            throw new StorageException(StorageException.Kind.FORBIDDEN, "account " + owner + " has not granted this gateway ("
+                    + gw + ") the right to store for it: send a grant_gateway transaction first");
+        }
+    }
+
+    private SignedTransaction submit(Call call) {
+        KeyPair key = config.nodeKey();
+        try {
+            return chain.submitAs(key, call, clock.millis());
+        } catch (TxRefusedException e) {
+            throw new StorageException(kindOf(e.rejection().error()), e.getMessage());
+        }
+    }
+
+    static StorageException.Kind kindOf(TxError e) {
+        return switch (e) {
+            case FORBIDDEN -> StorageException.Kind.FORBIDDEN;
+            case NOT_FOUND -> StorageException.Kind.NO_SUCH_FILE;
+            case ALREADY_EXISTS -> StorageException.Kind.BUCKET_EXISTS;
+            case NOT_EMPTY -> StorageException.Kind.BUCKET_NOT_EMPTY;
+            case TERRITORY_EXPIRED -> StorageException.Kind.NO_TERRITORY;
+            case TERRITORY_FULL -> StorageException.Kind.TERRITORY_FULL;
+            case INVALID_ARGUMENT, MALFORMED -> StorageException.Kind.BAD_REQUEST;
+            default -> StorageException.Kind.UNAVAILABLE;
+        };
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package cess.storage.boundary;
+
+import cess.consensus.control.ChainNode;
+import cess.ledger.model.StateKey;
+import cess.ledger.model.StateValue;
+import cess.platform.ApiException;
+import cess.platform.PathParams;
+import cess.shared.Address;
+import cess.storage.model.Bucket;
+import cess.storage.model.Miner;
+import cess.storage.model.Territory;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * The storage market as this node sees it: miners, an account's territories and buckets. With
+ * {@code pending=true} the pool's admitted transactions are applied (what this gateway has
+ * acknowledged); otherwise only finalized state.
+ */
+@Path("storage")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class StorageResource {
+    @Inject
+    ChainNode chain;
+    @Inject
+    Clock clock;
+
+    @GET
+    @Path("miners")
+    @Operation(summary = "Registered storage miners: endpoint, declared and used space, stake, state")
+    public JsonObject miners(@QueryParam("pending") boolean pending) {
+        JsonArrayBuilder out = Json.createArrayBuilder();
+        for (Map.Entry<StateKey, StateValue> e : all(StateKey.Kind.MINER, "", pending)) {
+            Miner m = (Miner) e.getValue();
+            out.add(Json.createObjectBuilder().add("account", e.getKey().id()).add("endpoint", m.endpoint())
+                    .add("declaredBytes", m.declaredBytes()).add("usedBytes", m.usedBytes()).add("freeBytes", m.freeBytes())
+                    .add("stake", m.stake().toString()).add("state", m.state().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        return Json.createObjectBuilder().add("miners", out).build();
+    }
+
+    @GET
+    @Path("territories")
+    @Operation(summary = "An account's territories (?owner=): size, use, expiry")
+    public JsonObject territories(@QueryParam("owner") String ownerText, @QueryParam("pending") boolean pending) {
+        Address owner = owner(ownerText);
+        long now = clock.millis();
+        JsonArrayBuilder out = Json.createArrayBuilder();
+        String prefix = owner.ss58() + "/";
+        for (Map.Entry<StateKey, StateValue> e : all(StateKey.Kind.TERRITORY, prefix, pending)) {
+            Territory t = (Territory) e.getValue();
+            out.add(Json.createObjectBuilder().add("name", e.getKey().id().substring(prefix.length())).add("gib", t.gib())
+                    .add("capacityBytes", t.capacityBytes()).add("usedBytes", t.usedBytes()).add("freeBytes", t.freeBytes())
+                    .add("expires", t.expiresMillis()).add("live", t.liveAt(now)));
+        }
+        return Json.createObjectBuilder().add("owner", owner.ss58()).add("territories", out).build();
+    }
+
+    @GET
+    @Path("buckets")
+    @Operation(summary = "An account's buckets (?owner=): territory and object count")
+    public JsonObject buckets(@QueryParam("owner") String ownerText, @QueryParam("pending") boolean pending) {
+        Address owner = owner(ownerText);
+        JsonArrayBuilder out = Json.createArrayBuilder();
+        String prefix = owner.ss58() + "/";
+        for (Map.Entry<StateKey, StateValue> e : all(StateKey.Kind.BUCKET, prefix, pending)) {
+            Bucket b = (Bucket) e.getValue();
+            out.add(Json.createObjectBuilder().add("name", e.getKey().id().substring(prefix.length()))
+                    .add("territory", b.territory()).add("objects", b.objects()).add("created", b.createdMillis()));
+        }
+        return Json.createObjectBuilder().add("owner", owner.ss58()).add("buckets", out).build();
+    }
+
+    private List<Map.Entry<StateKey, StateValue>> all(StateKey.Kind kind, String prefix, boolean pending) {
+        return chain.range(new StateKey(kind, prefix.isEmpty() ? "0" : prefix), StateKey.after(kind, prefix), pending, 100_000);
+    }
+
+    private static Address owner(String text) {
+        if (text == null || text.isEmpty()) {
+            throw ApiException.badRequest("missing_owner", "query parameter 'owner' is required");
+        }
+        return PathParams.parse(text, Address::parse, "invalid_address", "owner");
+    }
+}

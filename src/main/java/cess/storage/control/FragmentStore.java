@@ -1,0 +1,163 @@
+package cess.storage.control;
+
+import cess.shared.Hash;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * One miner's fragments on disk, content-addressed: {@code <dir>/<first two hex>/<hash hex>}.
+ * A write goes to a temporary file in the same directory, is forced to disk, renamed into place
+ * atomically and the directory is forced too, so a fragment is either wholly there or absent
+ * after a crash. Every read checks the bytes against the hash. Thread-safe.
+ */
+public final class FragmentStore {
+    /** A stored fragment whose bytes no longer match its hash. */
+    public static final class CorruptFragmentException extends RuntimeException {
+        public CorruptFragmentException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** A fragment on disk: its hash, size and when it was written. */
+    public record Stored(Hash hash, long size, long modifiedMillis) {
+    }
+
+    private final Path dir;
+
+    public FragmentStore(Path dir) {
+        this.dir = dir;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create fragment directory " + dir, e);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    private Path path(Hash h) {
+        String hex = h.hex().substring(2);
+        return dir.resolve(hex.substring(0, 2)).resolve(hex);
+    }
+
+    public boolean has(Hash h) {
+        return Files.exists(path(h));
+    }
+
+    /**
+     * Stores {@code data[0..length)} under {@code expected}, durably.
+     *
+     * @throws IllegalArgumentException if the bytes do not hash to {@code expected}; nothing is written then
+     */
+    public void put(Hash expected, byte[] data, int length) throws IOException {
+        Hash actual = Hash.sha256(length == data.length ? data : java.util.Arrays.copyOf(data, length));
+        if (!actual.equals(expected)) {
+            throw new IllegalArgumentException("fragment bytes hash to " + actual + ", not " + expected);
+        }
+        Path target = path(expected);
+        if (Files.exists(target)) {
+            Files.setLastModifiedTime(target, FileTime.fromMillis(System.currentTimeMillis()));
+            return;
+        }
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        Path tmp = parent.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(data, 0, length);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("the fragment directory does not support atomic renames", e);
+            }
+            forceDirectory(parent);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * The fragment's bytes, verified.
+     *
+     * @return empty if this store does not hold it
+     * @throws CorruptFragmentException if the stored bytes do not match the hash
+     */
+    public Optional<byte[]> get(Hash h) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path(h));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        if (!Hash.sha256(bytes).equals(h)) {
+            throw new CorruptFragmentException("fragment " + h + " in " + dir + " is corrupt: its bytes hash to "
+                    + Hash.sha256(bytes));
+        }
+        return Optional.of(bytes);
+    }
+
+    public boolean delete(Hash h) throws IOException {
+        return Files.deleteIfExists(path(h));
+    }
+
+    /** Every fragment held, and stray temporary files older than {@code staleMillis} removed. */
+    public List<Stored> list() throws IOException {
+        List<Stored> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir, 2)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (!Files.isRegularFile(p)) {
+                    continue;
+                }
+                if (name.length() == 64 && name.matches("[0-9a-f]{64}")) {
+                    out.add(new Stored(Hash.parse(name), Files.size(p), Files.getLastModifiedTime(p).toMillis()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Removes temporary files a crash left behind (older than {@code olderThanMillis}). */
+    public int removeStaleTemporaries(long olderThanMillis) throws IOException {
+        int n = 0;
+        try (Stream<Path> files = Files.walk(dir, 2)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (p.getFileName().toString().endsWith(".tmp")
+                        && Files.getLastModifiedTime(p).toMillis() < olderThanMillis) {
+                    Files.deleteIfExists(p);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static void forceDirectory(Path d) {
+        try (FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot open directories; the rename is still atomic there.
+        }
+    }
+}

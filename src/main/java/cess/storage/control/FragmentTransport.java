@@ -1,0 +1,110 @@
+package cess.storage.control;
+
+import cess.consensus.control.ChainNode;
+import cess.platform.NodeConfig;
+import cess.shared.Address;
+import cess.shared.Hash;
+import cess.shared.KeyPair;
+import cess.storage.model.Miner;
+import cess.storage.model.NodeRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Moves fragments between a gateway and miners: straight to disk for miners this node hosts
+ * (as an object store writes to its own drives), over HTTP with a signed request to the
+ * endpoint a remote miner registered on chain. Every fragment read is verified against its hash.
+ */
+@ApplicationScoped
+public class FragmentTransport {
+    /** The miner does not hold the fragment, or cannot be reached. */
+    public static final class FragmentUnavailableException extends IOException {
+        public FragmentUnavailableException(String message) {
+            super(message);
+        }
+    }
+
+    @Inject
+    HostedMiners hosted;
+    @Inject
+    ChainNode chain;
+    @Inject
+    NodeConfig config;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    public void put(Address miner, Hash hash, byte[] data) throws IOException {
+        Optional<HostedMiners.Hosted> local = hosted.get(miner);
+        if (local.isPresent()) {
+            local.get().store().put(hash, data, data.length);
+            return;
+        }
+        HttpResponse<String> r = send(miner, hash, "PUT", HttpRequest.BodyPublishers.ofByteArray(data),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201 && r.statusCode() != 200) {
+            throw new IOException("miner " + miner + " refused fragment " + hash + ": HTTP " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /**
+     * @throws FragmentStore.CorruptFragmentException if the bytes do not match the hash
+     * @throws FragmentUnavailableException if the miner does not hold it or cannot be reached
+     */
+    public byte[] get(Address miner, Hash hash) throws IOException {
+        Optional<HostedMiners.Hosted> local = hosted.get(miner);
+        if (local.isPresent()) {
+            return local.get().store().get(hash).orElseThrow(() -> new FragmentUnavailableException(
+                    "miner " + miner + " does not hold fragment " + hash));
+        }
+        HttpResponse<byte[]> r = send(miner, hash, "GET", HttpRequest.BodyPublishers.noBody(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new FragmentUnavailableException("miner " + miner + " answered HTTP " + r.statusCode() + " for " + hash);
+        }
+        if (!Hash.sha256(r.body()).equals(hash)) {
+            throw new FragmentStore.CorruptFragmentException("miner " + miner + " served corrupt bytes for fragment " + hash);
+        }
+        return r.body();
+    }
+
+    public void delete(Address miner, Hash hash) throws IOException {
+        Optional<HostedMiners.Hosted> local = hosted.get(miner);
+        if (local.isPresent()) {
+            local.get().store().delete(hash);
+            return;
+        }
+        send(miner, hash, "DELETE", HttpRequest.BodyPublishers.noBody(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    private <T> HttpResponse<T> send(Address miner, Hash hash, String method, HttpRequest.BodyPublisher body,
+                                     HttpResponse.BodyHandler<T> handler) throws IOException {
+        String endpoint = chain.read(false, v -> v.find(Miner.key(miner), Miner.class)).map(Miner::endpoint)
+                .orElseThrow(() -> new FragmentUnavailableException("miner " + miner + " is not registered"));
+        String path = "/api/fragments/" + hash.hex();
+        long expires = System.currentTimeMillis() + 60_000;
+        KeyPair key = config.nodeKey();
+        URI uri = URI.create(endpoint.replaceAll("/+$", "") + path + "?miner=" + miner.ss58());
+        HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(config.fragmentTimeoutMillis()))
+                .header(NodeRequest.NODE_HEADER, key.address().ss58())
+                .header(NodeRequest.EXPIRES_HEADER, Long.toString(expires))
+                .header(NodeRequest.SIGNATURE_HEADER, key.sign(NodeRequest.payload(method, path, miner, expires)).hex())
+                .header("Content-Type", "application/octet-stream")
+                .method(method, body).build();
+        try {
+            return http.send(req, handler);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FragmentUnavailableException("interrupted while reaching miner " + miner);
+        } catch (IOException e) {
+            throw new FragmentUnavailableException("miner " + miner + " at " + endpoint + " is unreachable: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,322 @@
+package cess.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cess.shared.Hash;
+import cess.shared.KeyPair;
+import cess.storage.model.StorageCall;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The native storage API on a real Payara Micro with the devnet's six hosted miners, segments of
+ * 1 MiB (so that segment boundaries and many-segment files are cheap to test) and RS 4+2:
+ * round trips at the edges, ranges, encryption, degraded and corrupt reads, territory limits,
+ * signatures, and refusals that leave nothing behind.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class StorageIT {
+    static final int SEGMENT = 1 << 20;
+    static final KeyPair ALICE = KeyPair.dev("//Alice");
+    static final KeyPair BOB = KeyPair.dev("//Bob");
+    static final KeyPair DAVE = KeyPair.dev("//Dave");
+    static final Path MINERS = Path.of(System.getProperty("cess.it.dir"), "arquillian-node", "miners");
+
+    @ArquillianResource
+    URL url;
+    NodeApi api;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("cess.war")));
+    }
+
+    @BeforeEach
+    void client() {
+        api = new NodeApi(url.toString());
+    }
+
+    /** Payara serves health at the server root, outside the application's context. */
+    NodeApi root() {
+        return new NodeApi(url.getProtocol() + "://" + url.getHost() + ":" + url.getPort());
+    }
+
+    long healthNumber(String name) {
+        var v = root().get("/health").json().getJsonArray("checks").getJsonObject(0).getJsonObject("data").get(name);
+        return Long.parseLong(v.toString().replace("\"", ""));
+    }
+
+    /** An account's objects as "bucket/name=fid" lines: what a refusal must leave unchanged. */
+    java.util.Set<String> objects(KeyPair who) {
+        return api.get("/api/files?owner=" + who.address().ss58()).expect(200).json().getJsonArray("files").stream()
+                .map(f -> f.asJsonObject().getString("bucket") + "/" + f.asJsonObject().getString("name") + "="
+                        + f.asJsonObject().getString("fid"))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    static byte[] random(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    NodeApi.Reply put(KeyPair who, String name, byte[] body, String... extra) {
+        String path = "/api/files";
+        String[] sig = NodeApi.signed(who, "PUT", path, 300);
+        String[] headers = Stream.concat(Stream.of(sig), Stream.of(extra)).toArray(String[]::new);
+        return api.request("PUT", path + "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8), body, headers);
+    }
+
+    byte[] get(String fid, String... headers) {
+        HttpResponse<byte[]> r = api.requestBytes("GET", "/api/files/" + fid, headers);
+        assertEquals(200, r.statusCode(), () -> new String(r.body(), StandardCharsets.UTF_8));
+        return r.body();
+    }
+
+    static long fragmentFiles() throws IOException {
+        if (!Files.exists(MINERS)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(MINERS)) {
+            return s.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}")).count();
+        }
+    }
+
+    @Test
+    void roundTripsAtTheEdgesOfSegments() {
+        int[] sizes = {0, 1, SEGMENT - 1, SEGMENT, SEGMENT + 1, 3 * SEGMENT + 12345};
+        for (int size : sizes) {
+            byte[] data = random(size, size);
+            JsonObject r = put(ALICE, "edge-" + size + ".bin", data).expect(201).json();
+            assertEquals(size, r.getJsonNumber("size").longValue());
+            String fid = r.getString("fid");
+            assertArrayEquals(data, get(fid), "read-after-write of " + size + " bytes");
+            JsonObject meta = api.get("/api/files/" + fid + "/metadata").expect(200).json();
+            assertEquals(size, meta.getJsonNumber("size").longValue());
+            assertEquals((size + SEGMENT - 1) / SEGMENT, meta.getInt("segments"));
+            JsonObject loc = api.get("/api/files/" + fid + "/location").expect(200).json();
+            for (var seg : loc.getJsonArray("segments")) {
+                var frags = seg.asJsonObject().getJsonArray("fragments");
+                assertEquals(6, frags.size());
+                assertEquals(6, frags.stream().map(f -> f.asJsonObject().getString("miner")).distinct().count(),
+                        "fragments of a segment sit on distinct miners");
+            }
+        }
+    }
+
+    @Test
+    void aHundredMebibyteObjectRoundTripsAndBecomesFinal() throws Exception {
+        byte[] data = random(100 << 20, 100);
+        String fid = put(ALICE, "big.bin", data).expect(201).json().getString("fid");
+        assertArrayEquals(Hash.sha256(data).bytes(), Hash.sha256(get(fid)).bytes());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!api.get("/api/files/" + fid + "/metadata").expect(200).json().getBoolean("final")) {
+            assertTrue(System.nanoTime() < deadline, "deal not final in 30 s");
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    void rangesFetchTheBytesAsked() {
+        byte[] data = random(3 * SEGMENT + 100, 7);
+        String fid = put(ALICE, "ranges.bin", data).expect(201).json().getString("fid");
+        String[][] cases = {{"bytes=0-0", "0", "0"}, {"bytes=1048570-1048590", "1048570", "1048590"},
+            {"bytes=3145700-", "3145700", Integer.toString(data.length - 1)},
+            {"bytes=-50", Integer.toString(data.length - 50), Integer.toString(data.length - 1)},
+            {"bytes=10-99999999", "10", Integer.toString(data.length - 1)}};
+        for (String[] c : cases) {
+            HttpResponse<byte[]> r = api.requestBytes("GET", "/api/files/" + fid, "Range", c[0]);
+            assertEquals(206, r.statusCode(), c[0]);
+            int from = Integer.parseInt(c[1]);
+            int to = Integer.parseInt(c[2]);
+            assertArrayEquals(java.util.Arrays.copyOfRange(data, from, to + 1), r.body(), c[0]);
+            assertEquals("bytes " + from + "-" + to + "/" + data.length, r.headers().firstValue("Content-Range").orElseThrow());
+        }
+        HttpResponse<byte[]> bad = api.requestBytes("GET", "/api/files/" + fid, "Range", "bytes=" + data.length + "-");
+        assertEquals(416, bad.statusCode());
+        assertEquals("bytes */" + data.length, bad.headers().firstValue("Content-Range").orElseThrow());
+    }
+
+    @Test
+    void encryptedObjectsNeedTheirKey() {
+        byte[] data = random(2 * SEGMENT + 5, 11);
+        JsonObject r = put(ALICE, "secret.bin", data, "Cipher", "correct horse battery staple").expect(201).json();
+        assertTrue(r.getBoolean("encrypted"));
+        String fid = r.getString("fid");
+        String owner = "?owner=" + ALICE.address().ss58();
+        assertArrayEquals(data, get(fid + owner, "Cipher", "correct horse battery staple"));
+        assertEquals("key_required", api.get("/api/files/" + fid).json().getString("error"));
+        NodeApi.Reply wrong = api.request("GET", "/api/files/" + fid + owner, null, "Cipher", "wrong");
+        wrong.error(403, "wrong_key");
+        byte[] key = random(32, 3);
+        String b64 = Base64.getEncoder().encodeToString(key);
+        String fid2 = put(ALICE, "secret2.bin", data, "Cipher-Key", b64).expect(201).json().getString("fid");
+        assertFalse(fid2.equals(fid), "random nonces: the same bytes encrypt differently");
+        assertArrayEquals(data, get(fid2, "Cipher-Key", b64));
+        api.request("GET", "/api/files/" + fid2, null, "Cipher-Key", Base64.getEncoder().encodeToString(random(32, 4)))
+                .error(403, "wrong_key");
+        put(ALICE, "short-key.bin", data, "Cipher-Key", "AAAA").error(400, "invalid_encryption");
+    }
+
+    @Test
+    void readsSurviveTwoMinersOfflineAndACorruptFragment() throws Exception {
+        byte[] data = random(2 * SEGMENT + 777, 21);
+        String fid = put(ALICE, "degraded.bin", data).expect(201).json().getString("fid");
+        JsonObject loc = api.get("/api/files/" + fid + "/location").expect(200).json();
+        var frags = loc.getJsonArray("segments").getJsonObject(0).getJsonArray("fragments");
+        // Take the miners of two data fragments offline: their disks are gone.
+        List<Path[]> moved = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Path dir = MINERS.resolve(frags.getJsonObject(i).getString("miner"));
+            Path away = dir.resolveSibling(dir.getFileName() + ".offline");
+            Files.move(dir, away, StandardCopyOption.ATOMIC_MOVE);
+            moved.add(new Path[] {dir, away});
+        }
+        try {
+            assertArrayEquals(data, get(fid), "any 4 of 6 fragments rebuild each segment");
+        } finally {
+            for (Path[] m : moved) {
+                Files.move(m[1], m[0], StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        long before = healthNumber("corruptFragmentsSkipped");
+        JsonObject f2 = frags.getJsonObject(2);
+        String hex = f2.getString("hash").substring(2);
+        Path file = MINERS.resolve(f2.getString("miner")).resolve(hex.substring(0, 2)).resolve(hex);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x5A;
+        Files.write(file, bytes);
+        assertArrayEquals(data, get(fid), "the corrupt fragment is detected and parity used instead");
+        long after = healthNumber("corruptFragmentsSkipped");
+        assertTrue(after > before, "the corrupt fragment is reported");
+    }
+
+    @Test
+    void dedupAddsAnOwnerAndStoresNoBytes() throws Exception {
+        byte[] data = random(SEGMENT + 3, 31);
+        JsonObject first = put(ALICE, "dup-a.bin", data).expect(201).json();
+        long files = fragmentFiles();
+        JsonObject second = put(ALICE, "dup-b.bin", data).expect(201).json();
+        assertEquals(first.getString("fid"), second.getString("fid"));
+        assertTrue(second.getBoolean("deduplicated"));
+        assertEquals(files, fragmentFiles(), "no fragment stored twice");
+    }
+
+    @Test
+    void signaturesAreCheckedAndRefusalsChangeNothing() throws Exception {
+        byte[] data = random(1000, 41);
+        var before = objects(ALICE);
+        long files = fragmentFiles();
+        api.request("PUT", "/api/files?name=x", data).error(401, "unauthorized");
+        String[] sig = NodeApi.signed(ALICE, "PUT", "/api/files", 300);
+        String[] forged = sig.clone();
+        forged[5] = BOB.sign("something else".getBytes()).hex();
+        api.request("PUT", "/api/files?name=x", data, forged).error(401, "unauthorized");
+        String[] expired = NodeApi.signed(ALICE, "PUT", "/api/files", -5);
+        api.request("PUT", "/api/files?name=x", data, expired).error(401, "unauthorized");
+        String[] tooLong = NodeApi.signed(ALICE, "PUT", "/api/files", 10 * 3600);
+        api.request("PUT", "/api/files?name=x", data, tooLong).error(401, "unauthorized");
+        String[] elsewhere = NodeApi.signed(ALICE, "DELETE", "/api/files/0x00", 300);
+        api.request("PUT", "/api/files?name=x", data, elsewhere).error(401, "unauthorized");
+        String[] notAnAccount = sig.clone();
+        notAnAccount[1] = "not-an-address";
+        api.request("PUT", "/api/files?name=x", data, notAnAccount).error(401, "unauthorized");
+        put(ALICE, "../etc/passwd", data).error(400, "bad_request");
+        put(ALICE, "a/./b", data).error(400, "bad_request");
+        api.request("PUT", "/api/files?name=x&bucket=api", data, NodeApi.signed(ALICE, "PUT", "/api/files", 300))
+                .error(400, "bad_request");
+        api.request("PUT", "/api/files", data, NodeApi.signed(ALICE, "PUT", "/api/files", 300)).error(400, "missing_name");
+        put(DAVE, "x", data).error(403, "forbidden");
+        Thread.sleep(300);
+        assertEquals(before, objects(ALICE), "nothing stored");
+        assertEquals(files, fragmentFiles(), "no fragment left behind");
+    }
+
+    @Test
+    void territoriesLimitUploadsAndDeletesFreeSpace() throws Exception {
+        // Bob has no territory, and has not granted the gateway (Alice's node) anything yet.
+        put(BOB, "x", new byte[10]).error(403, "forbidden");
+        api.submit(api.sign(BOB, api.nextNonce(BOB.address()), api.minFee(),
+                new StorageCall.GrantGateway(ALICE.address()))).expect(202);
+        put(BOB, "x", new byte[10]).error(422, "no_territory");
+        api.submit(api.sign(BOB, api.nextNonce(BOB.address()), api.minFee(),
+                new StorageCall.BuyTerritory("home", 1, 30))).expect(202);
+        byte[] data = random(SEGMENT / 2, 51);
+        JsonObject r = put(BOB, "x", data).expect(201).json();
+        String territories = "/api/storage/territories?pending=true&owner=" + BOB.address().ss58();
+        assertEquals(data.length, api.get(territories).json().getJsonArray("territories").getJsonObject(0)
+                .getJsonNumber("usedBytes").longValue());
+        // A body larger than the territory's free space is refused before a byte is stored.
+        long files = fragmentFiles();
+        String reply = rawPut(BOB, "huge.bin", (1L << 30) + 1, 4096);
+        assertTrue(reply.startsWith("HTTP/1.1 422"), reply);
+        assertTrue(reply.contains("territory_full"), reply);
+        // An upload cut off half way leaves nothing behind.
+        String cut = rawPut(BOB, "cut.bin", 8L * SEGMENT, 3 * SEGMENT);
+        Thread.sleep(1000);
+        assertEquals(files, fragmentFiles(), "no orphan fragments: " + cut);
+        String[] del = NodeApi.signed(BOB, "DELETE", "/api/files/" + r.getString("fid"), 300);
+        api.request("DELETE", "/api/files/" + r.getString("fid"), null, del).expect(200);
+        assertEquals(0, api.get(territories).json().getJsonArray("territories").getJsonObject(0)
+                .getJsonNumber("usedBytes").longValue());
+        assertEquals(0, api.get("/api/files?owner=" + BOB.address().ss58()).json().getJsonArray("files").size());
+    }
+
+    /** A PUT over a raw socket that announces {@code declared} bytes and sends {@code sent}, then closes. */
+    String rawPut(KeyPair who, String name, long declared, int sent) throws IOException {
+        String[] sig = NodeApi.signed(who, "PUT", "/api/files", 300);
+        try (Socket s = new Socket(url.getHost(), url.getPort())) {
+            s.setSoTimeout(60_000);
+            OutputStream out = s.getOutputStream();
+            String context = url.getPath().replaceAll("/$", "");
+            String head = "PUT " + context + "/api/files?name=" + name + " HTTP/1.1\r\nHost: " + url.getHost() + "\r\n"
+                    + "Content-Type: application/octet-stream\r\nContent-Length: " + declared + "\r\n"
+                    + sig[0] + ": " + sig[1] + "\r\n" + sig[2] + ": " + sig[3] + "\r\n" + sig[4] + ": " + sig[5] + "\r\n\r\n";
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            try {
+                out.write(random(sent, 9));
+                out.flush();
+            } catch (IOException closedEarly) {
+                // the server may answer and close before the body is sent
+            }
+            if (sent < declared && declared < (1L << 30)) {
+                s.shutdownOutput();
+            }
+            InputStream in = s.getInputStream();
+            byte[] buf = in.readNBytes(4096);
+            return new String(buf, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return "connection closed: " + e.getMessage();
+        }
+    }
+}
