@@ -110,7 +110,7 @@ public class FilesResource {
                         @HeaderParam(Encryption.KEY_HEADER) String cipherKey,
                         @HeaderParam(Encryption.PASSPHRASE_HEADER) String passphrase,
                         @QueryParam("owner") String ownerText) {
-        return download(fidText, rangeHeader, cipherKey, passphrase, ownerText, false);
+        return download(fidText, rangeHeader, cipherKey, passphrase, ownerText);
     }
 
     @HEAD
@@ -121,8 +121,7 @@ public class FilesResource {
         return Response.ok().header("Content-Length", layout.size()).header("Accept-Ranges", "bytes").build();
     }
 
-    private Response download(String fidText, String rangeHeader, String cipherKey, String passphrase, String ownerText,
-                              boolean headOnly) {
+    private Response download(String fidText, String rangeHeader, String cipherKey, String passphrase, String ownerText) {
         FileLayout layout = layout(fidText);
         long size = layout.size();
         Optional<byte[]> key = Optional.empty();
