@@ -42,8 +42,13 @@ final class NodeClient {
         if (headers.length > 0) {
             b.headers(headers);
         }
+        return exchange(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** Sends one request; a transport failure becomes a {@link NodeError} with status 0. */
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return http.send(request, handler);
         } catch (ConnectException e) {
             throw new NodeError(0, "unreachable", "cannot connect to the node at " + base + " (is it running? see --node)");
         } catch (IOException e) {
@@ -79,17 +84,8 @@ final class NodeClient {
     }
 
     private JsonObject send(HttpRequest.Builder request) {
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            throw new NodeError(0, "unreachable", "cannot connect to the node at " + base + " (is it running? see --node)");
-        } catch (IOException e) {
-            throw new NodeError(0, "io_error", "talking to " + base + " failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NodeError(0, "interrupted", "interrupted");
-        }
+        HttpResponse<String> response = exchange(request.timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
         return parse(response.statusCode(), response.body());
     }
 

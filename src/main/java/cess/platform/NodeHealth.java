@@ -20,7 +20,7 @@ public class NodeHealth implements HealthCheck {
     @Inject
     BlockGossip gossip;
     @Inject
-    cess.gateway.control.Gateway gateway;
+    cess.gateway.control.ObjectReads reads;
     @Inject
     cess.storage.control.HostedMiners miners;
     @Inject
@@ -40,8 +40,8 @@ public class NodeHealth implements HealthCheck {
                 .withData("blockAnnouncementsHeard", gossip.heard())
                 .withData("messagesDropped", gossip.dropped())
                 .withData("hostedMiners", miners.all().size())
-                .withData("corruptFragmentsSkipped", gateway.corruptFragments())
-                .withData("degradedSegmentReads", gateway.degradedSegments())
+                .withData("corruptFragmentsSkipped", reads.corruptFragments())
+                .withData("degradedSegmentReads", reads.degradedSegments())
                 .withData("orphanFragmentsRemoved", gc.removedCount())
                 .build();
     }

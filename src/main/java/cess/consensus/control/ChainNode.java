@@ -34,6 +34,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -67,6 +68,8 @@ public class ChainNode {
     ChainStore store;
     @Inject
     Event<BlockFinalized> finalized;
+    @Inject
+    Clock clock;
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private Genesis genesis;
@@ -104,7 +107,7 @@ public class ChainNode {
                     + "'s " + head.stateRoot() + ": the replica is corrupt; refusing to start");
         }
         store.pending().forEach(stx -> pool.put(stx.hash(), stx));
-        rebuildPoolState(System.currentTimeMillis());
+        rebuildPoolState(clock.millis());
         nextSeq = store.nextSeq();
         LOG.info(() -> "chain " + genesis.chainId() + " at height " + head.height() + " (" + head.hash() + "), "
                 + pool.size() + " pending transactions; node account " + key.address()
@@ -239,10 +242,12 @@ public class ChainNode {
     }
 
     /**
-     * Up to {@code limit} entries with keys in {@code [from, to)}, in key order, as finalized or
-     * with pending transactions applied.
+     * Up to {@code limit} entries of {@code kind} whose ids start with {@code idPrefix} (empty:
+     * all of the kind), in key order, as finalized or with pending transactions applied.
      */
-    public List<Map.Entry<StateKey, StateValue>> range(StateKey from, StateKey to, boolean pending, int limit) {
+    public List<Map.Entry<StateKey, StateValue>> entries(StateKey.Kind kind, String idPrefix, boolean pending, int limit) {
+        StateKey from = new StateKey(kind, idPrefix.isEmpty() ? "\0" : idPrefix);
+        StateKey to = StateKey.after(kind, idPrefix);
         lock.readLock().lock();
         try {
             return StateRange.merge(state.subMap(from, true, to, false),

@@ -1,6 +1,7 @@
 package cess.gateway.boundary;
 
 import cess.gateway.control.Gateway;
+import cess.gateway.control.ObjectReads;
 import cess.gateway.control.StorageException;
 import cess.gateway.model.ByteRange;
 import cess.platform.ApiException;
@@ -50,6 +51,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class FilesResource {
     @Inject
     Gateway gateway;
+    @Inject
+    ObjectReads reads;
     @Context
     HttpServletRequest request;
 
@@ -143,9 +146,9 @@ public class FilesResource {
                     .entity(error(416, "invalid_range", e.getMessage())).type(MediaType.APPLICATION_JSON).build();
         }
         ByteRange r = range.orElse(new ByteRange(0, size - 1));
-        Gateway.ObjectReader reader;
+        ObjectReads.ObjectReader reader;
         try {
-            reader = gateway.open(layout, r, key);
+            reader = reads.open(layout, r, key);
         } catch (StorageException e) {
             throw StorageErrors.json(e);
         }

@@ -2,7 +2,6 @@ package cess.gateway.control;
 
 import cess.consensus.control.ChainNode;
 import cess.consensus.control.TxRefusedException;
-import cess.gateway.model.ByteRange;
 import cess.gateway.model.Placement;
 import cess.gateway.model.SegmentCipher;
 import cess.gateway.model.SegmentCodec;
@@ -15,7 +14,6 @@ import cess.shared.Address;
 import cess.shared.Hash;
 import cess.shared.KeyPair;
 import cess.storage.control.FragmentGc;
-import cess.storage.control.FragmentStore;
 import cess.storage.control.FragmentTransport;
 import cess.storage.model.Bucket;
 import cess.storage.model.FileLayout;
@@ -29,15 +27,10 @@ import cess.storage.model.ObjectMeta;
 import cess.storage.model.Segment;
 import cess.storage.model.StorageCall;
 import cess.storage.model.Territory;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -52,21 +45,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The DeOSS gateway: stores objects as segments, optionally encrypted, erasure-coded into
- * fragments placed on distinct miners, and reads them back. Streaming both ways: an upload holds
- * at most two segments in memory (one being read and coded, one being sent), a download one
- * segment plus the fetches of the next.
+ * The DeOSS gateway's write side and the chain's view of buckets and objects: stores objects as
+ * segments, optionally encrypted, erasure-coded into fragments placed on distinct miners.
+ * Streaming: an upload holds at most two segments in memory (one being read and coded, one
+ * being sent). Reads are {@link ObjectReads}.
  *
  * <p>Durability contract: {@link #put} returns only after every fragment is durably stored by
  * its miner and the file deal has been admitted to the pool and persisted; from then on this
@@ -87,14 +76,10 @@ public class Gateway {
     FragmentGc gc;
     @Inject
     Clock clock;
-    @Resource
-    ManagedThreadFactory threads;
+    @Inject
+    FragmentIo io;
 
-    private ExecutorService io;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, SegmentCodec> codecs = new ConcurrentHashMap<>();
-    private final AtomicLong corruptFragments = new AtomicLong();
-    private final AtomicLong degradedSegments = new AtomicLong();
 
     /** What to store: whose object, where, and how. */
     public record PutRequest(Address owner, String bucket, String key, ObjectMeta meta, long contentLength,
@@ -106,30 +91,11 @@ public class Gateway {
     }
 
     /** An object as this gateway sees it (pending deals included). */
-    public record ObjectInfo(String key, ObjectEntry entry, FileLayout layout) {
-    }
-
-    @PostConstruct
-    void start() {
-        io = threads != null ? Executors.newFixedThreadPool(config.fragmentThreads(), threads)
-                : Executors.newFixedThreadPool(config.fragmentThreads());
-    }
-
-    @PreDestroy
-    void stop() {
-        io.shutdownNow();
+    public record ObjectInfo(String key, ObjectEntry entry) {
     }
 
     public Address account() {
         return config.nodeKey().address();
-    }
-
-    public long corruptFragments() {
-        return corruptFragments.get();
-    }
-
-    public long degradedSegments() {
-        return degradedSegments.get();
     }
 
     // ---------------------------------------------------------------- buckets
@@ -145,29 +111,9 @@ public class Gateway {
         return submit(new StorageCall.CreateBucket(owner, bucket, territory)).hash();
     }
 
-    public Hash deleteBucket(Address owner, String bucket) {
-        checkGranted(owner);
-        Bucket b = bucket(owner, bucket);
-        if (b.objects() > 0) {
-            throw new StorageException(StorageException.Kind.BUCKET_NOT_EMPTY, "bucket '" + bucket + "' is not empty");
-        }
-        return submit(new StorageCall.DeleteBucket(owner, bucket)).hash();
-    }
-
     public Bucket bucket(Address owner, String bucket) {
         return chain.read(true, v -> v.find(Bucket.key(owner, bucket), Bucket.class)).orElseThrow(
                 () -> new StorageException(StorageException.Kind.NO_SUCH_BUCKET, "no bucket '" + bucket + "'"));
-    }
-
-    /** The owner's buckets, by name. */
-    public Map<String, Bucket> buckets(Address owner) {
-        String prefix = owner.ss58() + "/";
-        Map<String, Bucket> out = new java.util.TreeMap<>();
-        for (var e : chain.range(new StateKey(StateKey.Kind.BUCKET, prefix), StateKey.after(StateKey.Kind.BUCKET, prefix),
-                true, 10_000)) {
-            out.put(e.getKey().id().substring(prefix.length()), (Bucket) e.getValue());
-        }
-        return out;
     }
 
     /** The owner's territory a new bucket uses when none is named: "default", else the only live one. */
@@ -175,8 +121,7 @@ public class Gateway {
         long now = clock.millis();
         String prefix = owner.ss58() + "/";
         List<String> live = new ArrayList<>();
-        for (var e : chain.range(new StateKey(StateKey.Kind.TERRITORY, prefix),
-                StateKey.after(StateKey.Kind.TERRITORY, prefix), true, 1000)) {
+        for (var e : chain.entries(StateKey.Kind.TERRITORY, prefix, true, 1000)) {
             if (((Territory) e.getValue()).liveAt(now)) {
                 live.add(e.getKey().id().substring(prefix.length()));
             }
@@ -194,12 +139,6 @@ public class Gateway {
 
     // ---------------------------------------------------------------- objects
 
-    public Optional<ObjectInfo> object(Address owner, String bucket, String key) {
-        return chain.read(true, v -> v.find(ObjectEntry.key(owner, bucket, key), ObjectEntry.class)
-                .map(o -> new ObjectInfo(key, o, v.find(FileRecord.key(o.fid()), FileRecord.class)
-                        .map(FileRecord::layout).orElseThrow())));
-    }
-
     public Optional<FileLayout> file(Hash fid) {
         return chain.read(true, v -> v.find(FileRecord.key(fid), FileRecord.class).map(FileRecord::layout));
     }
@@ -209,30 +148,12 @@ public class Gateway {
         return chain.read(false, v -> v.get(FileRecord.key(fid)) != null);
     }
 
-    /** Up to {@code limit} objects of a bucket whose keys start with {@code prefix} and sort after {@code after}. */
-    public List<ObjectInfo> list(Address owner, String bucket, String prefix, String after, int limit) {
-        bucket(owner, bucket);
-        String base = ObjectEntry.prefix(owner, bucket);
-        String start = base + prefix;
-        if (after != null && !after.isEmpty() && (base + after).compareTo(start) >= 0) {
-            start = base + after + "\0";
-        }
-        List<ObjectInfo> out = new ArrayList<>();
-        for (var e : chain.range(new StateKey(StateKey.Kind.OBJECT, start), StateKey.after(StateKey.Kind.OBJECT, base + prefix),
-                true, limit)) {
-            ObjectEntry o = (ObjectEntry) e.getValue();
-            out.add(new ObjectInfo(e.getKey().id().substring(base.length()), o, null));
-        }
-        return out;
-    }
-
     /** Every object of {@code owner}, across buckets, as "bucket/key". */
     public List<ObjectInfo> listOwner(Address owner, int limit) {
         String base = owner.ss58() + "/";
         List<ObjectInfo> out = new ArrayList<>();
-        for (var e : chain.range(new StateKey(StateKey.Kind.OBJECT, base), StateKey.after(StateKey.Kind.OBJECT, base),
-                true, limit)) {
-            out.add(new ObjectInfo(e.getKey().id().substring(base.length()), (ObjectEntry) e.getValue(), null));
+        for (var e : chain.entries(StateKey.Kind.OBJECT, base, true, limit)) {
+            out.add(new ObjectInfo(e.getKey().id().substring(base.length()), (ObjectEntry) e.getValue()));
         }
         return out;
     }
@@ -240,20 +161,10 @@ public class Gateway {
     public Hash delete(Address owner, String bucket, String key) {
         checkGranted(owner);
         bucket(owner, bucket);
-        if (object(owner, bucket, key).isEmpty()) {
+        if (chain.read(true, v -> v.get(ObjectEntry.key(owner, bucket, key))) == null) {
             throw new StorageException(StorageException.Kind.NO_SUCH_KEY, "no object '" + key + "' in bucket '" + bucket + "'");
         }
         return submit(new StorageCall.DeleteObject(owner, bucket, key)).hash();
-    }
-
-    /** Names an existing file under a new key: no bytes move (S3 CopyObject). */
-    public PutResult copy(Address owner, String bucket, String key, Hash fid, long size, ObjectMeta meta) {
-        checkGranted(owner);
-        Names.keyProblem(key).ifPresent(p -> {
-            throw new StorageException(StorageException.Kind.BAD_REQUEST, p);
-        });
-        SignedTransaction stx = submit(new StorageCall.PutObject(owner, bucket, key, fid, size, meta, Optional.empty()));
-        return new PutResult(fid, size, meta.etag(), stx.hash(), true);
     }
 
     // ---------------------------------------------------------------- upload
@@ -278,7 +189,7 @@ public class Gateway {
         int k = config.erasureData();
         int m = config.erasureParity();
         int segmentSize = config.segmentBytes();
-        SegmentCodec codec = codecs.computeIfAbsent(k + "+" + m, x -> new SegmentCodec(k, m));
+        SegmentCodec codec = io.codec(k, m);
         MessageDigest md5 = md5();
         List<Fragment> written = new ArrayList<>();
         List<Segment> segments = new ArrayList<>();
@@ -437,7 +348,7 @@ public class Gateway {
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-            }, io);
+            }, io.executor());
         }
 
         /** Waits for every fragment; a fragment a miner failed to take goes to another miner once. */
@@ -485,174 +396,13 @@ public class Gateway {
     /** Miners that take new fragments, with their free space, as this gateway sees the chain. */
     private List<Placement.Candidate> candidates() {
         List<Placement.Candidate> out = new ArrayList<>();
-        for (var e : chain.range(new StateKey(StateKey.Kind.MINER, "0"), StateKey.after(StateKey.Kind.MINER, ""), true,
-                100_000)) {
+        for (var e : chain.entries(StateKey.Kind.MINER, "", true, 100_000)) {
             Miner m = (Miner) e.getValue();
             if (m.acceptsFragments()) {
                 out.add(new Placement.Candidate(Address.parse(e.getKey().id()), m.freeBytes()));
             }
         }
         return out;
-    }
-
-    // ---------------------------------------------------------------- download
-
-    /**
-     * Opens {@code range} of a file for reading. The first segment is fetched (and decrypted)
-     * before this returns, so that a wrong key or an unreadable file is reported before any byte
-     * is sent.
-     */
-    public ObjectReader open(FileLayout layout, ByteRange range, Optional<byte[]> key) {
-        if (layout.encrypted() && key.isEmpty()) {
-            throw new StorageException(StorageException.Kind.KEY_REQUIRED, "the object is encrypted: supply its key");
-        }
-        if (!layout.encrypted() && key.isPresent()) {
-            throw new StorageException(StorageException.Kind.BAD_REQUEST, "the object is not encrypted: send no key");
-        }
-        return new ObjectReader(layout, range, key);
-    }
-
-    /** Streams a byte range of a file, one segment at a time, fetching the next segment's fragments ahead. */
-    public final class ObjectReader {
-        private final FileLayout layout;
-        private final ByteRange range;
-        private final Optional<byte[]> key;
-        private final int firstSegment;
-        private final int lastSegment;
-        private final byte[] first;
-        private SegmentFetch ahead;
-
-        ObjectReader(FileLayout layout, ByteRange range, Optional<byte[]> key) {
-            this.layout = layout;
-            this.range = range;
-            this.key = key;
-            this.firstSegment = range.length() == 0 ? 0 : (int) (range.first() / layout.segmentSize());
-            this.lastSegment = range.length() == 0 ? -1 : (int) (range.last() / layout.segmentSize());
-            if (lastSegment >= firstSegment) {
-                SegmentFetch f = new SegmentFetch(layout, firstSegment);
-                if (firstSegment + 1 <= lastSegment) {
-                    ahead = new SegmentFetch(layout, firstSegment + 1);
-                }
-                first = plain(f, firstSegment);
-            } else {
-                first = EMPTY;
-            }
-        }
-
-        public void writeTo(OutputStream out) throws IOException {
-            for (int i = firstSegment; i <= lastSegment; i++) {
-                byte[] data;
-                if (i == firstSegment) {
-                    data = first;
-                } else {
-                    SegmentFetch f = ahead;
-                    ahead = i + 1 <= lastSegment ? new SegmentFetch(layout, i + 1) : null;
-                    data = plain(f, i);
-                }
-                long segStart = (long) i * layout.segmentSize();
-                long from = Math.max(range.first(), segStart) - segStart;
-                long to = Math.min(range.last(), segStart + data.length - 1) - segStart;
-                out.write(data, (int) from, (int) (to - from + 1));
-            }
-            out.flush();
-        }
-
-        private byte[] plain(SegmentFetch f, int index) {
-            byte[] stored = f.result();
-            if (!layout.encrypted()) {
-                return stored;
-            }
-            try {
-                return SegmentCipher.open(key.get(), index, stored, stored.length);
-            } catch (SegmentCipher.WrongKeyException e) {
-                throw new StorageException(StorageException.Kind.WRONG_KEY, e.getMessage());
-            }
-        }
-    }
-
-    /** The fetch of one segment: data fragments first, parity fragments for any that fail or are slow. */
-    private final class SegmentFetch {
-        private final FileLayout layout;
-        private final Segment segment;
-        private final SegmentCodec codec;
-        private final List<CompletableFuture<byte[]>> fetches = new ArrayList<>();
-
-        SegmentFetch(FileLayout layout, int index) {
-            this.layout = layout;
-            this.segment = layout.segments().get(index);
-            this.codec = codecs.computeIfAbsent(layout.k() + "+" + layout.m(), x -> new SegmentCodec(layout.k(), layout.m()));
-            for (int i = 0; i < layout.k(); i++) {
-                fetches.add(fetch(segment.fragments().get(i)));
-            }
-        }
-
-        private CompletableFuture<byte[]> fetch(Fragment f) {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return transport.get(f.miner(), f.hash());
-                } catch (FragmentStore.CorruptFragmentException e) {
-                    corruptFragments.incrementAndGet();
-                    LOG.warning(() -> "corrupt fragment skipped: " + e.getMessage());
-                    throw e;
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, io);
-        }
-
-        byte[] result() {
-            int k = layout.k();
-            int total = k + layout.m();
-            byte[][] got = new byte[total][];
-            int have = 0;
-            List<String> problems = new ArrayList<>();
-            for (int i = 0; i < k; i++) {
-                byte[] b = await(fetches.get(i), segment.fragments().get(i), problems);
-                if (b != null) {
-                    got[i] = b;
-                    have++;
-                }
-            }
-            if (have < k) {
-                degradedSegments.incrementAndGet();
-                List<CompletableFuture<byte[]>> parity = new ArrayList<>();
-                for (int p = k; p < total; p++) {
-                    parity.add(fetch(segment.fragments().get(p)));
-                }
-                for (int p = k; p < total && have < k; p++) {
-                    byte[] b = await(parity.get(p - k), segment.fragments().get(p), problems);
-                    if (b != null) {
-                        got[p] = b;
-                        have++;
-                    }
-                }
-            }
-            if (have < k) {
-                throw new StorageException(StorageException.Kind.UNAVAILABLE, "only " + have + " of the " + k
-                        + " fragments needed for segment " + segment.hash() + " could be read: " + problems);
-            }
-            byte[] stored = codec.decode(got, segment.storedLength());
-            if (!Hash.sha256(stored).equals(segment.hash())) {
-                throw new StorageException(StorageException.Kind.INTERNAL, "segment " + segment.hash()
-                        + " does not rebuild to its hash; its deal describes other bytes");
-            }
-            return stored;
-        }
-
-        private byte[] await(CompletableFuture<byte[]> f, Fragment which, List<String> problems) {
-            try {
-                return f.get(config.fragmentTimeoutMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                problems.add(which.miner() + ": " + e.getCause().getMessage());
-            } catch (TimeoutException e) {
-                problems.add(which.miner() + ": timed out");
-                f.cancel(true);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StorageException(StorageException.Kind.UNAVAILABLE, "interrupted");
-            }
-            return null;
-        }
     }
 
     // ---------------------------------------------------------------- chain

@@ -2,7 +2,6 @@ package cess.gateway.model;
 
 import cess.erasure.ErasureParams;
 import cess.erasure.ReedSolomon;
-import cess.shared.Hash;
 import cess.storage.model.Segment;
 
 /**
@@ -82,9 +81,5 @@ public final class SegmentCodec {
             }
         }
         return out;
-    }
-
-    public static Hash hash(byte[] bytes) {
-        return Hash.sha256(bytes);
     }
 }

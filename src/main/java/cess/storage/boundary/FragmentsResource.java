@@ -57,7 +57,7 @@ public class FragmentsResource {
         HostedMiners.Hosted miner = authorize("PUT", hash, minerText, node, expires, signature);
         byte[] data = BoundedBody.read(body, MAX_FRAGMENT_BYTES);
         try {
-            miner.store().put(hash, data, data.length);
+            miner.store().put(hash, data);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("hash_mismatch", e.getMessage());
         }

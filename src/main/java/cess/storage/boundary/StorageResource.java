@@ -85,7 +85,7 @@ public class StorageResource {
     }
 
     private List<Map.Entry<StateKey, StateValue>> all(StateKey.Kind kind, String prefix, boolean pending) {
-        return chain.range(new StateKey(kind, prefix.isEmpty() ? "0" : prefix), StateKey.after(kind, prefix), pending, 100_000);
+        return chain.entries(kind, prefix, pending, 100_000);
     }
 
     private static Address owner(String text) {

@@ -137,9 +137,7 @@ public class FragmentGc {
     /** Those of the fragments {@code wanted} that a file in the state with pending deals refers to. */
     private Set<Fragment> referenced(Predicate<Fragment> wanted) {
         Set<Fragment> out = new HashSet<>();
-        StateKey from = new StateKey(StateKey.Kind.FILE, "0");
-        StateKey to = StateKey.after(StateKey.Kind.FILE, "");
-        for (var e : chain.range(from, to, true, Integer.MAX_VALUE)) {
+        for (var e : chain.entries(StateKey.Kind.FILE, "", true, Integer.MAX_VALUE)) {
             for (Segment s : ((FileRecord) e.getValue()).layout().segments()) {
                 for (Fragment f : s.fragments()) {
                     if (wanted.test(f)) {

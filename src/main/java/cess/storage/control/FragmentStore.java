@@ -61,12 +61,12 @@ public final class FragmentStore {
     }
 
     /**
-     * Stores {@code data[0..length)} under {@code expected}, durably.
+     * Stores {@code data} under {@code expected}, durably.
      *
      * @throws IllegalArgumentException if the bytes do not hash to {@code expected}; nothing is written then
      */
-    public void put(Hash expected, byte[] data, int length) throws IOException {
-        Hash actual = Hash.sha256(length == data.length ? data : java.util.Arrays.copyOf(data, length));
+    public void put(Hash expected, byte[] data) throws IOException {
+        Hash actual = Hash.sha256(data);
         if (!actual.equals(expected)) {
             throw new IllegalArgumentException("fragment bytes hash to " + actual + ", not " + expected);
         }
@@ -80,7 +80,7 @@ public final class FragmentStore {
         Path tmp = parent.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(data, 0, length);
+                ByteBuffer buf = ByteBuffer.wrap(data);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
@@ -121,7 +121,7 @@ public final class FragmentStore {
         return Files.deleteIfExists(path(h));
     }
 
-    /** Every fragment held, and stray temporary files older than {@code staleMillis} removed. */
+    /** Every fragment held, with its size and write time. */
     public List<Stored> list() throws IOException {
         List<Stored> out = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir, 2)) {

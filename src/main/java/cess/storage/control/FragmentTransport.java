@@ -44,7 +44,7 @@ public class FragmentTransport {
     public void put(Address miner, Hash hash, byte[] data) throws IOException {
         Optional<HostedMiners.Hosted> local = hosted.get(miner);
         if (local.isPresent()) {
-            local.get().store().put(hash, data, data.length);
+            local.get().store().put(hash, data);
             return;
         }
         HttpResponse<String> r = send(miner, hash, "PUT", HttpRequest.BodyPublishers.ofByteArray(data),
