@@ -18,4 +18,15 @@ public final class Caller {
             return Optional.empty();
         }
     }
+
+    /** The verified Signature V4 signing key of the current S3 request, if it was signed with one. */
+    public static Optional<byte[]> signingKey() {
+        try {
+            var principals = SecurityUtils.getSubject().getPrincipals();
+            SigningKey k = principals == null ? null : principals.oneByType(SigningKey.class);
+            return Optional.ofNullable(k).map(SigningKey::key);
+        } catch (UnavailableSecurityManagerException e) {
+            return Optional.empty();
+        }
+    }
 }

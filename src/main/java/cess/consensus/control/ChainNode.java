@@ -246,12 +246,26 @@ public class ChainNode {
      * all of the kind), in key order, as finalized or with pending transactions applied.
      */
     public List<Map.Entry<StateKey, StateValue>> entries(StateKey.Kind kind, String idPrefix, boolean pending, int limit) {
-        StateKey from = new StateKey(kind, idPrefix.isEmpty() ? "\0" : idPrefix);
+        return entriesAfter(kind, idPrefix, null, pending, limit);
+    }
+
+    /**
+     * Like {@link #entries}, starting after the id {@code afterId} (exclusive; null: from the
+     * first id with the prefix): the page-by-page walk of a listing.
+     */
+    public List<Map.Entry<StateKey, StateValue>> entriesAfter(StateKey.Kind kind, String idPrefix, String afterId,
+                                                              boolean pending, int limit) {
+        boolean fromPrefix = afterId == null || afterId.compareTo(idPrefix) < 0;
+        StateKey from = new StateKey(kind, fromPrefix ? (idPrefix.isEmpty() ? "\0" : idPrefix) : afterId);
+        boolean inclusive = fromPrefix;
         StateKey to = StateKey.after(kind, idPrefix);
+        if (from.compareTo(to) >= 0) {
+            return List.of();
+        }
         lock.readLock().lock();
         try {
-            return StateRange.merge(state.subMap(from, true, to, false),
-                    pending ? poolState.changes().subMap(from, true, to, false) : Collections.emptyNavigableMap(), limit);
+            return StateRange.merge(state.subMap(from, inclusive, to, false),
+                    pending ? poolState.changes().subMap(from, inclusive, to, false) : Collections.emptyNavigableMap(), limit);
         } finally {
             lock.readLock().unlock();
         }

@@ -3,6 +3,7 @@ package cess.gateway.control;
 import cess.consensus.control.ChainNode;
 import cess.consensus.control.TxRefusedException;
 import cess.gateway.model.Placement;
+import cess.gateway.model.S3Listing;
 import cess.gateway.model.SegmentCipher;
 import cess.gateway.model.SegmentCodec;
 import cess.ledger.model.Call;
@@ -83,7 +84,12 @@ public class Gateway {
 
     /** What to store: whose object, where, and how. */
     public record PutRequest(Address owner, String bucket, String key, ObjectMeta meta, long contentLength,
-                             Optional<byte[]> encryptionKey, Optional<byte[]> contentMd5) {
+                             Optional<byte[]> encryptionKey, Optional<byte[]> contentMd5, Optional<String> etag) {
+        /** A plain upload: the ETag is the body's MD5. */
+        public PutRequest(Address owner, String bucket, String key, ObjectMeta meta, long contentLength,
+                          Optional<byte[]> encryptionKey, Optional<byte[]> contentMd5) {
+            this(owner, bucket, key, meta, contentLength, encryptionKey, contentMd5, Optional.empty());
+        }
     }
 
     /** What was stored. */
@@ -92,6 +98,10 @@ public class Gateway {
 
     /** An object as this gateway sees it (pending deals included). */
     public record ObjectInfo(String key, ObjectEntry entry) {
+    }
+
+    /** A bucket of an owner. */
+    public record BucketInfo(String name, Bucket bucket) {
     }
 
     public Address account() {
@@ -116,8 +126,28 @@ public class Gateway {
                 () -> new StorageException(StorageException.Kind.NO_SUCH_BUCKET, "no bucket '" + bucket + "'"));
     }
 
-    /** The owner's territory a new bucket uses when none is named: "default", else the only live one. */
-    public String defaultTerritory(Address owner) {
+    /** The owner's buckets, by name. */
+    public List<BucketInfo> listBuckets(Address owner) {
+        String prefix = owner.ss58() + "/";
+        List<BucketInfo> out = new ArrayList<>();
+        for (var e : chain.entries(StateKey.Kind.BUCKET, prefix, true, 10_000)) {
+            out.add(new BucketInfo(e.getKey().id().substring(prefix.length()), (Bucket) e.getValue()));
+        }
+        return out;
+    }
+
+    /** Deletes an empty bucket (pending uploads into it count as objects). */
+    public Hash deleteBucket(Address owner, String bucket) {
+        checkGranted(owner);
+        if (bucket(owner, bucket).objects() > 0) {
+            throw new StorageException(StorageException.Kind.BUCKET_NOT_EMPTY, "bucket '" + bucket
+                    + "' is not empty: delete its objects first");
+        }
+        return submit(new StorageCall.DeleteBucket(owner, bucket)).hash();
+    }
+
+    /** The names of the owner's live territories. */
+    public List<String> listTerritories(Address owner) {
         long now = clock.millis();
         String prefix = owner.ss58() + "/";
         List<String> live = new ArrayList<>();
@@ -126,6 +156,12 @@ public class Gateway {
                 live.add(e.getKey().id().substring(prefix.length()));
             }
         }
+        return live;
+    }
+
+    /** The owner's territory a new bucket uses when none is named: "default", else the only live one. */
+    public String defaultTerritory(Address owner) {
+        List<String> live = listTerritories(owner);
         if (live.contains("default")) {
             return "default";
         }
@@ -146,6 +182,58 @@ public class Gateway {
     /** Whether the file's deal is final on chain (not only pending in this gateway's pool). */
     public boolean isFinal(Hash fid) {
         return chain.read(false, v -> v.get(FileRecord.key(fid)) != null);
+    }
+
+    /** The object at {@code bucket/key}, pending deals included. */
+    public Optional<ObjectEntry> object(Address owner, String bucket, String key) {
+        return chain.read(true, v -> v.find(ObjectEntry.key(owner, bucket, key), ObjectEntry.class));
+    }
+
+    /**
+     * One page of a bucket listing: keys under {@code prefix} after the cursor {@code after},
+     * rolled up at {@code delimiter}, at most {@code maxKeys} entries.
+     */
+    public S3Listing.Page<ObjectEntry> listObjects(Address owner, String bucket, String prefix, String delimiter,
+                                                   String after, int maxKeys) {
+        bucket(owner, bucket);
+        String base = ObjectEntry.prefix(owner, bucket);
+        int batch = Math.min(Math.max(maxKeys, 1) + 1, 1001);
+        return S3Listing.page(cursor -> {
+            List<S3Listing.Item<ObjectEntry>> items = new ArrayList<>();
+            for (var e : chain.entriesAfter(StateKey.Kind.OBJECT, base + prefix, cursor.isEmpty() ? null : base + cursor,
+                    true, batch)) {
+                items.add(new S3Listing.Item<>(e.getKey().id().substring(base.length()), (ObjectEntry) e.getValue()));
+            }
+            return items;
+        }, prefix, delimiter, after, maxKeys);
+    }
+
+    /**
+     * Copies an object without moving a byte: the new key's deal refers to the same file (its
+     * fragments gain a reference). {@code meta} replaces the metadata when present.
+     */
+    public PutResult copy(Address owner, String fromBucket, String fromKey, String toBucket, String toKey,
+                          Optional<ObjectMeta> meta) {
+        Names.keyProblem(toKey).ifPresent(p -> {
+            throw new StorageException(StorageException.Kind.BAD_REQUEST, p);
+        });
+        checkGranted(owner);
+        bucket(owner, fromBucket);
+        bucket(owner, toBucket);
+        ObjectEntry source = object(owner, fromBucket, fromKey).orElseThrow(() -> new StorageException(
+                StorageException.Kind.NO_SUCH_KEY, "no object '" + fromKey + "' in bucket '" + fromBucket + "'"));
+        ObjectMeta m = meta.map(x -> new ObjectMeta(x.contentType(), source.meta().etag(), x.user())).orElse(source.meta());
+        m.problem().ifPresent(p -> {
+            throw new StorageException(StorageException.Kind.BAD_REQUEST, p);
+        });
+        long room = room(owner, toBucket, toKey);
+        if (source.size() > room) {
+            throw new StorageException(StorageException.Kind.TERRITORY_FULL, "the territory of bucket '" + toBucket
+                    + "' has " + room + " bytes free; the object has " + source.size());
+        }
+        SignedTransaction stx = submit(new StorageCall.PutObject(owner, toBucket, toKey, source.fid(), source.size(), m,
+                Optional.empty()));
+        return new PutResult(source.fid(), source.size(), m.etag(), stx.hash(), true);
     }
 
     /** Every object of {@code owner}, across buckets, as "bucket/key". */
@@ -235,6 +323,11 @@ public class Gateway {
                 throw new StorageException(StorageException.Kind.BAD_REQUEST, "the body ended after " + total
                         + " of " + r.contentLength() + " bytes");
             }
+            if (r.contentLength() >= 0 && body.read() != -1) {
+                // Reading to the end also lets a verifying body check its signature or checksum.
+                throw new StorageException(StorageException.Kind.BAD_REQUEST, "the body is longer than the "
+                        + r.contentLength() + " bytes announced");
+            }
             byte[] digest = md5.digest();
             if (r.contentMd5().isPresent() && !Arrays.equals(digest, r.contentMd5().get())) {
                 throw new StorageException(StorageException.Kind.BAD_DIGEST,
@@ -242,7 +335,7 @@ public class Gateway {
             }
             FileLayout layout = new FileLayout(segmentSize, k, m, r.encryptionKey().isPresent(), segments);
             Hash fid = layout.fid();
-            String etag = HexFormat.of().formatHex(digest);
+            String etag = r.etag().orElse(HexFormat.of().formatHex(digest));
             ObjectMeta meta = new ObjectMeta(r.meta().contentType(), etag, r.meta().user());
             boolean known = file(fid).isPresent();
             SignedTransaction stx;

@@ -1,0 +1,463 @@
+package cess.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cess.gateway.model.SigV4;
+import cess.shared.KeyPair;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The S3 API through the real AWS SDK for Java v2 (its default settings: aws-chunked bodies with
+ * trailing CRC checksums) on a real Payara Micro with the devnet's miners and 1 MiB segments:
+ * buckets, objects, listings, copies, multipart uploads, presigned URLs, SSE-C, access keys
+ * created over the native API, and refusals (signatures, checksums, names) that change nothing.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class S3IT {
+    static final int SEGMENT = 1 << 20;
+    static final KeyPair ALICE = KeyPair.dev("//Alice");
+
+    @ArquillianResource
+    URL url;
+    S3Client s3;
+    /** The x-amz-content-sha256 of every request the SDK sent: which payload modes were exercised. */
+    final Set<String> payloadModes = ConcurrentHashMap.newKeySet();
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("cess.war")));
+    }
+
+    URI endpoint() {
+        String s = url.toString();
+        return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+    }
+
+    S3Client client(String accessKey, String secret, RequestChecksumCalculation checksums, boolean chunked) {
+        return S3Client.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).chunkedEncodingEnabled(chunked).build())
+                .requestChecksumCalculation(checksums)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                        context.httpRequest().firstMatchingHeader("x-amz-content-sha256").ifPresent(v ->
+                                payloadModes.add(v.startsWith("STREAMING") || v.equals("UNSIGNED-PAYLOAD") ? v : "signed-sha256"));
+                    }
+                }))
+                .build();
+    }
+
+    @BeforeEach
+    void open() {
+        s3 = client("devnet", "devnet-secret", RequestChecksumCalculation.WHEN_SUPPORTED, true);
+    }
+
+    @AfterEach
+    void close() {
+        s3.close();
+    }
+
+    static byte[] random(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    static String md5Hex(byte[] data) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+    }
+
+    byte[] get(String bucket, String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+    }
+
+    static S3Exception s3Error(int status, String code, org.junit.jupiter.api.function.Executable call) {
+        S3Exception e = assertThrows(S3Exception.class, call);
+        assertEquals(status, e.statusCode(), e::getMessage);
+        if (code != null) {
+            assertEquals(code, e.awsErrorDetails().errorCode(), e::getMessage);
+        }
+        return e;
+    }
+
+    List<String> keys(String bucket) {
+        List<String> out = new ArrayList<>();
+        s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().forEach(o -> out.add(o.key()));
+        return out;
+    }
+
+    @Test
+    void bucketsObjectsAndListings() throws Exception {
+        String bucket = "photos-" + System.nanoTime();
+        s3.createBucket(b -> b.bucket(bucket));
+        assertTrue(s3.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(bucket)));
+        s3.headBucket(b -> b.bucket(bucket));
+        s3Error(409, "BucketAlreadyOwnedByYou", () -> s3.createBucket(b -> b.bucket(bucket)));
+
+        for (int size : new int[] {0, 1, SEGMENT - 1, SEGMENT + 1, 3 * SEGMENT + 17}) {
+            byte[] data = random(size, size);
+            String key = "edge/" + size + ".bin";
+            String etag = s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/x-test")
+                    .metadata(Map.of("origin", "s3it", "size", Integer.toString(size))), RequestBody.fromBytes(data)).eTag();
+            assertEquals("\"" + md5Hex(data) + "\"", etag);
+            ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+            assertArrayEquals(data, got.asByteArray(), "read-after-write of " + size + " bytes");
+            assertEquals("application/x-test", got.response().contentType());
+            assertEquals(Map.of("origin", "s3it", "size", Integer.toString(size)), got.response().metadata());
+            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
+            assertEquals(size, head.contentLength());
+            assertEquals(etag, head.eTag());
+        }
+        byte[] big = random(3 * SEGMENT + 17, 3 * SEGMENT + 17);
+        byte[] middle = s3.getObjectAsBytes(b -> b.bucket(bucket).key("edge/" + big.length + ".bin")
+                .range("bytes=" + (SEGMENT - 5) + "-" + (2 * SEGMENT + 4))).asByteArray();
+        assertArrayEquals(java.util.Arrays.copyOfRange(big, SEGMENT - 5, 2 * SEGMENT + 5), middle);
+        s3Error(416, "InvalidRange", () -> s3.getObject(b -> b.bucket(bucket).key("edge/1.bin").range("bytes=5-9")));
+        s3Error(404, "NoSuchKey", () -> s3.getObject(b -> b.bucket(bucket).key("missing")));
+        s3Error(404, "NoSuchBucket", () -> s3.getObject(b -> b.bucket("no-such-bucket-here").key("x")));
+
+        // Listings: prefixes, delimiters, and continuation across pages of two.
+        for (String k : List.of("docs/a.txt", "docs/b.txt", "docs/deep/c.txt", "top.txt")) {
+            s3.putObject(b -> b.bucket(bucket).key(k), RequestBody.fromString(k));
+        }
+        ListObjectsV2Response root = s3.listObjectsV2(b -> b.bucket(bucket).delimiter("/"));
+        assertEquals(List.of("top.txt"), root.contents().stream().map(S3Object::key).toList());
+        assertEquals(List.of("docs/", "edge/"), root.commonPrefixes().stream().map(p -> p.prefix()).toList());
+        ListObjectsV2Response docs = s3.listObjectsV2(b -> b.bucket(bucket).prefix("docs/").delimiter("/"));
+        assertEquals(List.of("docs/a.txt", "docs/b.txt"), docs.contents().stream().map(S3Object::key).toList());
+        assertEquals(List.of("docs/deep/"), docs.commonPrefixes().stream().map(p -> p.prefix()).toList());
+        List<String> paged = new ArrayList<>();
+        int pages = 0;
+        for (ListObjectsV2Response page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).maxKeys(2))) {
+            page.contents().forEach(o -> paged.add(o.key()));
+            pages++;
+        }
+        assertEquals(9, paged.size());
+        assertEquals(5, pages);
+        assertEquals(paged.stream().sorted().toList(), paged);
+        List<String> v1 = new ArrayList<>();
+        s3.listObjects(b -> b.bucket(bucket).prefix("docs/")).contents().forEach(o -> v1.add(o.key()));
+        assertEquals(List.of("docs/a.txt", "docs/b.txt", "docs/deep/c.txt"), v1);
+
+        // Delete: a bucket with objects refuses; DeleteObjects and DeleteObject empty it.
+        s3Error(409, "BucketNotEmpty", () -> s3.deleteBucket(b -> b.bucket(bucket)));
+        var deleted = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(
+                paged.stream().filter(k -> k.startsWith("edge/")).map(k -> ObjectIdentifier.builder().key(k).build()).toList())));
+        assertEquals(5, deleted.deleted().size());
+        assertTrue(deleted.errors().isEmpty());
+        for (String k : keys(bucket)) {
+            s3.deleteObject(b -> b.bucket(bucket).key(k));
+        }
+        s3.deleteObject(b -> b.bucket(bucket).key("never-existed"));
+        assertEquals(List.of(), keys(bucket));
+        s3.deleteBucket(b -> b.bucket(bucket));
+        s3Error(404, null, () -> s3.headBucket(b -> b.bucket(bucket)));
+        assertFalse(s3.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(bucket)));
+    }
+
+    @Test
+    void copyKeepsTheBytesAndCanReplaceMetadata() {
+        String bucket = "copies-" + System.nanoTime();
+        s3.createBucket(b -> b.bucket(bucket));
+        byte[] data = random(SEGMENT * 2 + 3, 42);
+        s3.putObject(b -> b.bucket(bucket).key("src.bin").metadata(Map.of("v", "1")), RequestBody.fromBytes(data));
+        s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("src.bin").destinationBucket(bucket).destinationKey("same.bin"));
+        s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("src.bin").destinationBucket(bucket).destinationKey("new.bin")
+                .metadataDirective(MetadataDirective.REPLACE).contentType("text/x-new").metadata(Map.of("v", "2")));
+        assertArrayEquals(data, get(bucket, "same.bin"));
+        assertEquals(Map.of("v", "1"), s3.headObject(b -> b.bucket(bucket).key("same.bin")).metadata());
+        HeadObjectResponse replaced = s3.headObject(b -> b.bucket(bucket).key("new.bin"));
+        assertEquals(Map.of("v", "2"), replaced.metadata());
+        assertEquals("text/x-new", replaced.contentType());
+        s3.deleteObject(b -> b.bucket(bucket).key("src.bin"));
+        assertArrayEquals(data, get(bucket, "new.bin"), "a copy outlives its source");
+        s3Error(400, "InvalidRequest", () -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("new.bin")
+                .destinationBucket(bucket).destinationKey("new.bin")));
+        s3Error(404, "NoSuchKey", () -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("gone.bin")
+                .destinationBucket(bucket).destinationKey("x.bin")));
+    }
+
+    @Test
+    void multipartUploads() throws Exception {
+        String bucket = "multi-" + System.nanoTime();
+        s3.createBucket(b -> b.bucket(bucket));
+        byte[][] parts = {random(5 << 20, 1), random(5 << 20, 2), random(123_457, 3)};
+        String id = s3.createMultipartUpload(b -> b.bucket(bucket).key("video.bin").contentType("video/x-test")
+                .metadata(Map.of("camera", "a"))).uploadId();
+        List<CompletedPart> done = new ArrayList<>();
+        MessageDigest md5s = MessageDigest.getInstance("MD5");
+        for (int i = 0; i < parts.length; i++) {
+            int n = i + 1;
+            byte[] p = parts[i];
+            String etag = s3.uploadPart(b -> b.bucket(bucket).key("video.bin").uploadId(id).partNumber(n),
+                    RequestBody.fromBytes(p)).eTag();
+            assertEquals("\"" + md5Hex(p) + "\"", etag);
+            md5s.update(MessageDigest.getInstance("MD5").digest(p));
+            done.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
+        }
+        assertEquals(3, s3.listParts(b -> b.bucket(bucket).key("video.bin").uploadId(id)).parts().size());
+        assertTrue(s3.listMultipartUploads(b -> b.bucket(bucket)).uploads().stream().anyMatch(u -> u.uploadId().equals(id)));
+        s3Error(400, "InvalidPart", () -> s3.completeMultipartUpload(b -> b.bucket(bucket).key("video.bin").uploadId(id)
+                .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag("\"00\"").build()))));
+        s3Error(400, "InvalidPartOrder", () -> s3.completeMultipartUpload(b -> b.bucket(bucket).key("video.bin").uploadId(id)
+                .multipartUpload(m -> m.parts(done.get(1), done.get(0)))));
+        String extra = s3.uploadPart(b -> b.bucket(bucket).key("video.bin").uploadId(id).partNumber(4),
+                RequestBody.fromBytes(parts[2])).eTag();
+        s3Error(400, "EntityTooSmall", () -> s3.completeMultipartUpload(b -> b.bucket(bucket).key("video.bin").uploadId(id)
+                .multipartUpload(m -> m.parts(done.get(2), CompletedPart.builder().partNumber(4).eTag(extra).build()))));
+        String etag = s3.completeMultipartUpload(b -> b.bucket(bucket).key("video.bin").uploadId(id)
+                .multipartUpload(m -> m.parts(done))).eTag();
+        assertEquals("\"" + HexFormat.of().formatHex(md5s.digest()) + "-3\"", etag);
+        byte[] whole = new byte[parts[0].length + parts[1].length + parts[2].length];
+        System.arraycopy(parts[0], 0, whole, 0, parts[0].length);
+        System.arraycopy(parts[1], 0, whole, parts[0].length, parts[1].length);
+        System.arraycopy(parts[2], 0, whole, parts[0].length + parts[1].length, parts[2].length);
+        ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(b -> b.bucket(bucket).key("video.bin"));
+        assertArrayEquals(whole, got.asByteArray());
+        assertEquals(etag, got.response().eTag());
+        assertEquals("video/x-test", got.response().contentType());
+        assertEquals(Map.of("camera", "a"), got.response().metadata());
+        s3Error(404, "NoSuchUpload", () -> s3.listParts(b -> b.bucket(bucket).key("video.bin").uploadId(id)));
+
+        // An aborted upload leaves nothing.
+        String other = s3.createMultipartUpload(b -> b.bucket(bucket).key("abandoned.bin")).uploadId();
+        s3.uploadPart(b -> b.bucket(bucket).key("abandoned.bin").uploadId(other).partNumber(1), RequestBody.fromBytes(parts[2]));
+        s3.abortMultipartUpload(b -> b.bucket(bucket).key("abandoned.bin").uploadId(other));
+        s3Error(404, "NoSuchUpload", () -> s3.uploadPart(b -> b.bucket(bucket).key("abandoned.bin").uploadId(other)
+                .partNumber(2), RequestBody.fromBytes(parts[2])));
+        assertEquals(List.of("video.bin"), keys(bucket));
+    }
+
+    @Test
+    void presignedUrls() throws Exception {
+        String bucket = "shared-" + System.nanoTime();
+        s3.createBucket(b -> b.bucket(bucket));
+        try (S3Presigner presigner = S3Presigner.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("devnet", "devnet-secret")))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build()) {
+            byte[] data = random(SEGMENT + 99, 7);
+            URI put = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                    .putObjectRequest(b -> b.bucket(bucket).key("via-url.bin"))).url().toURI();
+            HttpResponse<String> putReply = http.send(HttpRequest.newBuilder(put)
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(data)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, putReply.statusCode(), putReply.body());
+            URI get = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                    .getObjectRequest(b -> b.bucket(bucket).key("via-url.bin"))).url().toURI();
+            HttpResponse<byte[]> got = http.send(HttpRequest.newBuilder(get).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, got.statusCode());
+            assertArrayEquals(data, got.body());
+
+            String tampered = get.toString().replace("via-url.bin", "other.bin");
+            HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(tampered)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, forged.statusCode());
+            assertTrue(forged.body().contains("<Code>SignatureDoesNotMatch</Code>"), forged.body());
+
+            URI shortLived = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofSeconds(1))
+                    .getObjectRequest(b -> b.bucket(bucket).key("via-url.bin"))).url().toURI();
+            Thread.sleep(2100);
+            HttpResponse<String> expired = http.send(HttpRequest.newBuilder(shortLived).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, expired.statusCode());
+            assertTrue(expired.body().contains("<Code>AccessDenied</Code>") && expired.body().contains("expired"), expired.body());
+        }
+    }
+
+    @Test
+    void everyPayloadModeOfTheSdkIsAcceptedAndVerified() {
+        String bucket = "modes-" + System.nanoTime();
+        s3.createBucket(b -> b.bucket(bucket));
+        byte[] data = random(SEGMENT + 5, 11);
+        List<S3Client> clients = List.of(s3,
+                client("devnet", "devnet-secret", RequestChecksumCalculation.WHEN_REQUIRED, false),
+                client("devnet", "devnet-secret", RequestChecksumCalculation.WHEN_REQUIRED, true));
+        for (int i = 0; i < clients.size(); i++) {
+            String key = "mode-" + i;
+            clients.get(i).putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(data));
+            assertArrayEquals(data, get(bucket, key));
+        }
+        assertTrue(payloadModes.size() >= 2, "payload modes exercised: " + payloadModes);
+        clients.get(1).close();
+        clients.get(2).close();
+    }
+
+    // ---------------------------------------------------------------- raw, hand-signed requests
+
+    /** Sends a request signed with Signature V4 over the given payload hash, whatever the body really is. */
+    HttpResponse<String> signed(String method, String path, byte[] body, String payloadHash, String secret,
+                                Map<String, String> extra) throws Exception {
+        URI uri = URI.create(endpoint() + path);
+        String amzDate = SigV4.amzDate(System.currentTimeMillis() / 1000);
+        SigV4.Scope scope = new SigV4.Scope(amzDate.substring(0, 8), "us-east-1", "s3");
+        TreeMap<String, String> headers = new TreeMap<>();
+        headers.put("host", uri.getHost() + ":" + uri.getPort());
+        headers.put("x-amz-content-sha256", payloadHash);
+        headers.put("x-amz-date", amzDate);
+        extra.forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        List<String> names = List.copyOf(headers.keySet());
+        String creq = SigV4.canonicalRequest(method, SigV4.canonicalUri(uri.getRawPath()), SigV4.canonicalQuery(uri.getRawQuery()),
+                headers, names, payloadHash);
+        String sig = SigV4.sign(SigV4.signingKey(secret, scope), SigV4.stringToSign(amzDate, scope, creq));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach((k, v) -> {
+            if (!k.equals("host")) {
+                b.header(k, v);
+            }
+        });
+        b.header("Authorization", SigV4.ALGORITHM + " Credential=devnet/" + scope.text() + ", SignedHeaders="
+                + String.join(";", names) + ", Signature=" + sig);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static void assertS3Error(HttpResponse<String> r, int status, String code) {
+        assertEquals(status, r.statusCode(), r.body());
+        assertTrue(r.body().contains("<Code>" + code + "</Code>"), r.body());
+    }
+
+    @Test
+    void refusalsAreS3ErrorsAndChangeNothing() throws Exception {
+        String bucket = "guarded-" + System.nanoTime();
+        s3.createBucket(b -> b.bucket(bucket));
+        String rel = "/" + bucket;
+        byte[] body = "the real body".getBytes(StandardCharsets.UTF_8);
+        String sha = SigV4.sha256Hex(body);
+
+        // A correctly signed raw request works: the baseline for the refusals below.
+        assertEquals(200, signed("PUT", rel + "/ok.txt", body, sha, "devnet-secret", Map.of()).statusCode());
+        assertS3Error(signed("PUT", rel + "/a.txt", body, sha, "wrong-secret", Map.of()), 403, "SignatureDoesNotMatch");
+        assertS3Error(signed("PUT", rel + "/a.txt", body, SigV4.sha256Hex("another body".getBytes()), "devnet-secret",
+                Map.of()), 400, "XAmzContentSHA256Mismatch");
+        assertS3Error(signed("PUT", rel + "/a.txt", body, sha, "devnet-secret",
+                Map.of("x-amz-checksum-crc32", "AAAAAA==")), 400, "BadDigest");
+        assertS3Error(signed("PUT", rel + "/a.txt", body, sha, "devnet-secret",
+                Map.of("content-md5", Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(new byte[1])))),
+                400, "BadDigest");
+        // Traversal: the container itself refuses a literal "..", and an encoded one reaches the key rules.
+        assertEquals(400, signed("PUT", rel + "/a/../../etc/passwd", body, sha, "devnet-secret", Map.of()).statusCode());
+        assertS3Error(signed("PUT", rel + "/a/%2E%2E/%2E%2E/etc/passwd", body, sha, "devnet-secret", Map.of()), 400,
+                "InvalidArgument");
+        assertS3Error(signed("PUT", "/console", null, SigV4.EMPTY_SHA256, "devnet-secret", Map.of()), 400, "InvalidBucketName");
+        assertS3Error(signed("POST", rel + "?delete", "<Delete><Object>".getBytes(), SigV4.sha256Hex("<Delete><Object>".getBytes()),
+                "devnet-secret", Map.of()), 400, "MalformedXML");
+        assertS3Error(signed("GET", rel + "?acl", null, SigV4.EMPTY_SHA256, "devnet-secret", Map.of()), 501, "NotImplemented");
+
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(endpoint() + rel + "/ok.txt")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertS3Error(anonymous, 403, "AccessDenied");
+        S3Client stranger = client("nobody", "nobody-secret", RequestChecksumCalculation.WHEN_SUPPORTED, true);
+        s3Error(403, "InvalidAccessKeyId", () -> stranger.listBuckets());
+        stranger.close();
+        S3Client wrong = client("devnet", "not-the-secret", RequestChecksumCalculation.WHEN_SUPPORTED, true);
+        s3Error(403, "SignatureDoesNotMatch", () -> wrong.putObject(b -> b.bucket(bucket).key("b.txt"), RequestBody.fromBytes(body)));
+        wrong.close();
+
+        assertEquals(List.of("ok.txt"), keys(bucket), "only the correctly signed request stored anything");
+    }
+
+    @Test
+    void accessKeysAreCreatedAndRevokedThroughTheNativeApi() throws Exception {
+        NodeApi api = new NodeApi(url.toString());
+        String path = "/api/access-keys";
+        api.request("POST", path, null).error(401, "unauthorized");
+        var created = api.request("POST", path, null, NodeApi.signed(ALICE, "POST", path, 60)).expect(201).json();
+        String id = created.getString("accessKeyId");
+        String secret = created.getString("secretAccessKey");
+        assertEquals(ALICE.address().ss58(), created.getString("account"));
+        var listed = api.request("GET", path, null, NodeApi.signed(ALICE, "GET", path, 60)).expect(200).json();
+        assertTrue(listed.getJsonArray("keys").stream().anyMatch(k -> k.asJsonObject().getString("accessKeyId").equals(id)));
+        assertFalse(listed.toString().contains(secret), "a listing never shows a secret");
+
+        S3Client mine = client(id, secret, RequestChecksumCalculation.WHEN_SUPPORTED, true);
+        String bucket = "keyed-" + System.nanoTime();
+        mine.createBucket(b -> b.bucket(bucket));
+        mine.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("hello"));
+        assertEquals("hello", s3.getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String(), "both keys act for Alice");
+
+        api.request("DELETE", path + "/" + id, null, NodeApi.signed(KeyPair.dev("//Bob"), "DELETE", path + "/" + id, 60))
+                .error(404, "no_such_key");
+        api.request("DELETE", path + "/devnet", null, NodeApi.signed(ALICE, "DELETE", path + "/devnet", 60))
+                .error(409, "conflict");
+        api.request("DELETE", path + "/" + id, null, NodeApi.signed(ALICE, "DELETE", path + "/" + id, 60)).expect(204);
+        s3Error(403, "InvalidAccessKeyId", () -> mine.listBuckets());
+        mine.close();
+    }
+
+    @Test
+    void customerKeysEncryptObjects() throws Exception {
+        String bucket = "secret-" + System.nanoTime();
+        s3.createBucket(b -> b.bucket(bucket));
+        byte[] key = random(32, 5);
+        byte[] data = random(2 * SEGMENT + 1, 6);
+        String k64 = Base64.getEncoder().encodeToString(key);
+        String md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(key));
+        String sha = SigV4.sha256Hex(data);
+        Map<String, String> sse = Map.of("x-amz-server-side-encryption-customer-algorithm", "AES256",
+                "x-amz-server-side-encryption-customer-key", k64, "x-amz-server-side-encryption-customer-key-md5", md5);
+        assertEquals(200, signed("PUT", "/" + bucket + "/sealed.bin", data, sha, "devnet-secret", sse).statusCode());
+        HttpResponse<String> noKey = signed("GET", "/" + bucket + "/sealed.bin", null, SigV4.EMPTY_SHA256, "devnet-secret", Map.of());
+        assertS3Error(noKey, 400, "InvalidRequest");
+        byte[] other = random(32, 8);
+        HttpResponse<String> wrongKey = signed("GET", "/" + bucket + "/sealed.bin", null, SigV4.EMPTY_SHA256, "devnet-secret",
+                Map.of("x-amz-server-side-encryption-customer-algorithm", "AES256",
+                        "x-amz-server-side-encryption-customer-key", Base64.getEncoder().encodeToString(other)));
+        assertS3Error(wrongKey, 403, "AccessDenied");
+        byte[] back = s3.getObjectAsBytes(b -> b.bucket(bucket).key("sealed.bin").sseCustomerAlgorithm("AES256")
+                .sseCustomerKey(k64).sseCustomerKeyMD5(md5)).asByteArray();
+        assertArrayEquals(data, back);
+    }
+}
