@@ -273,6 +273,20 @@ class S3IT {
         assertEquals(Map.of("camera", "a"), got.response().metadata());
         s3Error(404, "NoSuchUpload", () -> s3.listParts(b -> b.bucket(bucket).key("video.bin").uploadId(id)));
 
+        // UploadPartCopy (what aws s3 cp does between buckets for large objects): ranges of an object become parts.
+        assertTrue(s3.getObjectTagging(b -> b.bucket(bucket).key("video.bin")).tagSet().isEmpty());
+        String copyId = s3.createMultipartUpload(b -> b.bucket(bucket).key("video-copy.bin")).uploadId();
+        String first = s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey("video.bin").destinationBucket(bucket)
+                .destinationKey("video-copy.bin").uploadId(copyId).partNumber(1).copySourceRange("bytes=0-" + ((5 << 20) - 1)))
+                .copyPartResult().eTag();
+        String second = s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey("video.bin").destinationBucket(bucket)
+                .destinationKey("video-copy.bin").uploadId(copyId).partNumber(2)
+                .copySourceRange("bytes=" + (5 << 20) + "-" + (whole.length - 1))).copyPartResult().eTag();
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key("video-copy.bin").uploadId(copyId).multipartUpload(m -> m.parts(
+                CompletedPart.builder().partNumber(1).eTag(first).build(), CompletedPart.builder().partNumber(2).eTag(second).build())));
+        assertArrayEquals(whole, get(bucket, "video-copy.bin"));
+        s3.deleteObject(b -> b.bucket(bucket).key("video-copy.bin"));
+
         // An aborted upload leaves nothing.
         String other = s3.createMultipartUpload(b -> b.bucket(bucket).key("abandoned.bin")).uploadId();
         s3.uploadPart(b -> b.bucket(bucket).key("abandoned.bin").uploadId(other).partNumber(1), RequestBody.fromBytes(parts[2]));

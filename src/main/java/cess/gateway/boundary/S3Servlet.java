@@ -143,6 +143,14 @@ public class S3Servlet extends HttpServlet {
             listBuckets(owner, out);
             return;
         }
+        if (req.has("tagging") && !req.key.isEmpty() && "GET".equals(method)) {
+            // Objects carry no tags here; clients (aws s3 cp between buckets) read them before copying.
+            gateway.bucket(owner, req.bucket);
+            gateway.object(owner, req.bucket, req.key).orElseThrow(() -> new S3Error(404, "NoSuchKey",
+                    "The specified key does not exist."));
+            S3Xml.send(out, 200, S3Xml.document("Tagging").open("TagSet").close("TagSet").finish("Tagging"));
+            return;
+        }
         for (String p : req.query.keySet()) {
             if (UNSUPPORTED.contains(p)) {
                 throw new S3Error(501, "NotImplemented", "this gateway does not offer the '" + p + "' sub-resource");
@@ -386,21 +394,9 @@ public class S3Servlet extends HttpServlet {
     }
 
     private void copyObject(S3Request req, Address owner, HttpServletResponse out) throws IOException {
-        String source = req.header("x-amz-copy-source");
-        int q = source.indexOf('?');
-        if (q >= 0) {
-            source = source.substring(0, q);
-        }
-        source = SigV4.uriDecode(source);
-        if (source.startsWith("/")) {
-            source = source.substring(1);
-        }
-        int slash = source.indexOf('/');
-        if (slash <= 0 || slash == source.length() - 1) {
-            throw new S3Error(400, "InvalidArgument", "x-amz-copy-source must be <bucket>/<key>");
-        }
-        String fromBucket = source.substring(0, slash);
-        String fromKey = source.substring(slash + 1);
+        String[] from = copySource(req);
+        String fromBucket = from[0];
+        String fromKey = from[1];
         String directive = Optional.ofNullable(req.header("x-amz-metadata-directive")).orElse("COPY");
         if (!directive.equals("COPY") && !directive.equals("REPLACE")) {
             throw new S3Error(400, "InvalidArgument", "x-amz-metadata-directive must be COPY or REPLACE");
@@ -415,6 +411,67 @@ public class S3Servlet extends HttpServlet {
         long created = gateway.object(owner, req.bucket, req.key).map(ObjectEntry::createdMillis).orElse(System.currentTimeMillis());
         S3Xml.send(out, 200, S3Xml.document("CopyObjectResult").element("LastModified", iso(created))
                 .element("ETag", quote(r.etag())).finish("CopyObjectResult"));
+    }
+
+    /** The bucket and key of {@code x-amz-copy-source} ({@code [/]bucket/key}, URL-encoded). */
+    private static String[] copySource(S3Request req) {
+        String source = req.header("x-amz-copy-source");
+        int q = source.indexOf('?');
+        if (q >= 0) {
+            source = source.substring(0, q);
+        }
+        source = SigV4.uriDecode(source);
+        if (source.startsWith("/")) {
+            source = source.substring(1);
+        }
+        int slash = source.indexOf('/');
+        if (slash <= 0 || slash == source.length() - 1) {
+            throw new S3Error(400, "InvalidArgument", "x-amz-copy-source must be <bucket>/<key>");
+        }
+        return new String[] {source.substring(0, slash), source.substring(slash + 1)};
+    }
+
+    /**
+     * UploadPartCopy: a byte range of an existing object becomes a part, read from the miners and
+     * staged like an uploaded part (no client bytes travel).
+     */
+    private void uploadPartCopy(S3Request req, Address owner, MultipartUploads.Upload u, int number,
+                                HttpServletResponse out) throws IOException {
+        String[] from = copySource(req);
+        gateway.bucket(owner, from[0]);
+        ObjectEntry source = gateway.object(owner, from[0], from[1]).orElseThrow(() -> new S3Error(404, "NoSuchKey",
+                "The specified copy source does not exist."));
+        FileLayout layout = gateway.file(source.fid()).orElseThrow(() -> new StorageException(StorageException.Kind.INTERNAL,
+                "the file of the copy source is missing from the chain state"));
+        if (layout.encrypted()) {
+            throw new S3Error(501, "NotImplemented", "UploadPartCopy from an SSE-C object is not offered");
+        }
+        String rangeHeader = req.header("x-amz-copy-source-range");
+        ByteRange r;
+        try {
+            r = rangeHeader == null ? new ByteRange(0, source.size() - 1)
+                    : ByteRange.parse(rangeHeader, source.size()).orElseThrow(() -> new S3Error(400, "InvalidArgument",
+                    "x-amz-copy-source-range must be bytes=first-last"));
+        } catch (ByteRange.Unsatisfiable e) {
+            throw new S3Error(416, "InvalidRange", "The x-amz-copy-source-range is not satisfiable: " + e.getMessage());
+        }
+        ObjectReads.ObjectReader reader = reads.open(layout, r, Optional.empty());
+        java.io.PipedInputStream pipeIn = new java.io.PipedInputStream(1 << 20);
+        java.io.PipedOutputStream pipeOut = new java.io.PipedOutputStream(pipeIn);
+        Future<?> feeding = executor.submit(() -> {
+            try (OutputStream os = pipeOut) {
+                reader.writeTo(os);
+            }
+            return null;
+        });
+        MultipartUploads.Part p;
+        try (InputStream in = pipeIn) {
+            p = multipart.putPart(u, number, Math.max(0, r.length()), in, Optional.empty());
+        } finally {
+            feeding.cancel(true);
+        }
+        S3Xml.send(out, 200, S3Xml.document("CopyPartResult").element("LastModified", iso(p.createdMillis()))
+                .element("ETag", quote(p.etag())).finish("CopyPartResult"));
     }
 
     private void getObject(S3Request req, Address owner, HttpServletResponse out) throws IOException {
@@ -551,11 +608,12 @@ public class S3Servlet extends HttpServlet {
     }
 
     private void uploadPart(S3Request req, Address owner, HttpServletResponse out) throws IOException {
-        if (req.header("x-amz-copy-source") != null) {
-            throw new S3Error(501, "NotImplemented", "UploadPartCopy is not offered: copy the whole object (CopyObject)");
-        }
         int number = intParam(req, "partNumber", -1, 1, MultipartUploads.MAX_PARTS);
         MultipartUploads.Upload u = multipart.find(owner, req.bucket, req.key, req.param("uploadId"));
+        if (req.header("x-amz-copy-source") != null) {
+            uploadPartCopy(req, owner, u, number, out);
+            return;
+        }
         long length = req.contentLength();
         if (length < 0) {
             throw new S3Error(411, "MissingContentLength", "You must provide the Content-Length HTTP header.");
