@@ -406,6 +406,7 @@ class S3IT {
         assertS3Error(signed("PUT", rel + "/a/%2E%2E/%2E%2E/etc/passwd", body, sha, "devnet-secret", Map.of()), 400,
                 "InvalidArgument");
         assertS3Error(signed("PUT", "/console", null, SigV4.EMPTY_SHA256, "devnet-secret", Map.of()), 400, "InvalidBucketName");
+        assertS3Error(signed("PUT", "/api", null, SigV4.EMPTY_SHA256, "devnet-secret", Map.of()), 400, "InvalidBucketName");
         assertS3Error(signed("POST", rel + "?delete", "<Delete><Object>".getBytes(), SigV4.sha256Hex("<Delete><Object>".getBytes()),
                 "devnet-secret", Map.of()), 400, "MalformedXML");
         assertS3Error(signed("GET", rel + "?acl", null, SigV4.EMPTY_SHA256, "devnet-secret", Map.of()), 501, "NotImplemented");
