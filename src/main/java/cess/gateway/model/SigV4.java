@@ -233,15 +233,9 @@ public final class SigV4 {
             return "";
         }
         List<String[]> params = new ArrayList<>();
-        for (String p : rawQuery.split("&")) {
-            if (p.isEmpty()) {
-                continue;
-            }
-            int eq = p.indexOf('=');
-            String name = uriDecode(eq < 0 ? p : p.substring(0, eq));
-            String value = eq < 0 ? "" : uriDecode(p.substring(eq + 1));
-            if (!"X-Amz-Signature".equals(name)) {
-                params.add(new String[] {uriEncode(name, false), uriEncode(value, false)});
+        for (String[] p : pairs(rawQuery)) {
+            if (!"X-Amz-Signature".equals(p[0])) {
+                params.add(new String[] {uriEncode(p[0], false), uriEncode(p[1], false)});
             }
         }
         params.sort(Comparator.<String[], String>comparing(a -> a[0]).thenComparing(a -> a[1]));
@@ -370,17 +364,23 @@ public final class SigV4 {
     /** Splits a raw query string into decoded parameters (the first value of a repeated name wins). */
     public static Map<String, String> queryParameters(String rawQuery) {
         Map<String, String> out = new LinkedHashMap<>();
+        for (String[] p : pairs(rawQuery)) {
+            out.putIfAbsent(p[0], p[1]);
+        }
+        return out;
+    }
+
+    /** The decoded name and value of every parameter of a raw query string, in order. */
+    private static List<String[]> pairs(String rawQuery) {
+        List<String[]> out = new ArrayList<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
             return out;
         }
         for (String p : rawQuery.split("&")) {
-            if (p.isEmpty()) {
-                continue;
+            if (!p.isEmpty()) {
+                int eq = p.indexOf('=');
+                out.add(new String[] {uriDecode(eq < 0 ? p : p.substring(0, eq)), eq < 0 ? "" : uriDecode(p.substring(eq + 1))});
             }
-            int eq = p.indexOf('=');
-            String name = uriDecode(eq < 0 ? p : p.substring(0, eq));
-            String value = eq < 0 ? "" : uriDecode(p.substring(eq + 1));
-            out.putIfAbsent(name, value);
         }
         return out;
     }
