@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -60,6 +59,44 @@ final class S3Request {
 
     String param(String name) {
         return query.get(name);
+    }
+
+    /** An integer query parameter in {@code [min, max]}; required when {@code dflt < min}. */
+    int intParam(String name, int dflt, int min, int max) {
+        String v = param(name);
+        if (v == null) {
+            if (dflt < min) {
+                throw new S3Error(400, "InvalidArgument", "the query parameter '" + name + "' is required");
+            }
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < min || n > max) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new S3Error(400, "InvalidArgument", name + " must be an integer from " + min + " to " + max + ", not '" + v + "'");
+        }
+    }
+
+    /** The bucket and key of {@code x-amz-copy-source} ({@code [/]bucket/key}, URL-encoded). */
+    String[] copySource() {
+        String source = header("x-amz-copy-source");
+        int q = source.indexOf('?');
+        if (q >= 0) {
+            source = source.substring(0, q);
+        }
+        source = SigV4.uriDecode(source);
+        if (source.startsWith("/")) {
+            source = source.substring(1);
+        }
+        int slash = source.indexOf('/');
+        if (slash <= 0 || slash == source.length() - 1) {
+            throw new S3Error(400, "InvalidArgument", "x-amz-copy-source must be <bucket>/<key>");
+        }
+        return new String[] {source.substring(0, slash), source.substring(slash + 1)};
     }
 
     String header(String name) {
@@ -276,9 +313,5 @@ final class S3Request {
 
     String resource() {
         return "/" + bucket + (key.isEmpty() ? "" : "/" + key);
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -1,7 +1,6 @@
 package cess.gateway.boundary;
 
 import cess.gateway.control.Gateway;
-import cess.gateway.control.MultipartUploads;
 import cess.gateway.control.ObjectReads;
 import cess.gateway.control.StorageException;
 import cess.gateway.model.ByteRange;
@@ -16,30 +15,21 @@ import cess.storage.model.FileLayout;
 import cess.storage.model.Names;
 import cess.storage.model.ObjectEntry;
 import cess.storage.model.ObjectMeta;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,10 +44,7 @@ public class S3Servlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(S3Servlet.class.getName());
     /** The largest object a single PUT may carry (S3's limit); larger ones use multipart uploads. */
     static final long MAX_PUT_BYTES = 5L << 30;
-    private static final int MAX_XML_BYTES = 2 << 20;
     private static final int MAX_DELETE_KEYS = 1000;
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
             Locale.US).withZone(ZoneOffset.UTC);
     /** Bucket and object sub-resources this gateway does not offer; asking for one is a clear 501. */
@@ -71,9 +58,7 @@ public class S3Servlet extends HttpServlet {
     @Inject
     ObjectReads reads;
     @Inject
-    MultipartUploads multipart;
-    @Resource
-    ManagedExecutorService executor;
+    S3Multipart multipart;
 
     @Override
     protected void service(HttpServletRequest http, HttpServletResponse response) throws IOException {
@@ -85,8 +70,8 @@ public class S3Servlet extends HttpServlet {
         } catch (S3Error e) {
             refuse(http, response, req, e.status, e.code, e.getMessage());
         } catch (StorageException e) {
-            String[] mapped = code(e.kind());
-            refuse(http, response, req, Integer.parseInt(mapped[0]), mapped[1], e.getMessage());
+            S3Error mapped = S3Error.of(e);
+            refuse(http, response, req, mapped.status, mapped.code, e.getMessage());
         } catch (PayloadException e) {
             refuse(http, response, req, "SignatureDoesNotMatch".equals(e.code()) ? 403 : 400, e.code(), e.getMessage());
         } catch (SigV4.SigV4Exception e) {
@@ -107,31 +92,6 @@ public class S3Servlet extends HttpServlet {
         }
         S3Xml.error(response, "HEAD".equals(http.getMethod()), status, code, message, "Resource",
                 req == null ? http.getRequestURI() : req.resource());
-    }
-
-    /** S3's status and code for each gateway refusal. */
-    static String[] code(StorageException.Kind kind) {
-        return switch (kind) {
-            case BAD_REQUEST -> new String[] {"400", "InvalidArgument"};
-            case FORBIDDEN, WRONG_KEY -> new String[] {"403", "AccessDenied"};
-            case NO_SUCH_BUCKET -> new String[] {"404", "NoSuchBucket"};
-            case NO_SUCH_KEY, NO_SUCH_FILE -> new String[] {"404", "NoSuchKey"};
-            case BUCKET_EXISTS -> new String[] {"409", "BucketAlreadyOwnedByYou"};
-            case BUCKET_NOT_EMPTY -> new String[] {"409", "BucketNotEmpty"};
-            case NO_TERRITORY -> new String[] {"403", "NoTerritory"};
-            case TERRITORY_FULL -> new String[] {"403", "TerritoryFull"};
-            case KEY_REQUIRED -> new String[] {"400", "InvalidRequest"};
-            case INVALID_RANGE -> new String[] {"416", "InvalidRange"};
-            case TOO_LARGE -> new String[] {"400", "EntityTooLarge"};
-            case CONFLICT -> new String[] {"409", "OperationAborted"};
-            case BAD_DIGEST -> new String[] {"400", "BadDigest"};
-            case NO_SUCH_UPLOAD -> new String[] {"404", "NoSuchUpload"};
-            case INVALID_PART -> new String[] {"400", "InvalidPart"};
-            case INVALID_PART_ORDER -> new String[] {"400", "InvalidPartOrder"};
-            case ENTITY_TOO_SMALL -> new String[] {"400", "EntityTooSmall"};
-            case UNAVAILABLE -> new String[] {"503", "ServiceUnavailable"};
-            case INTERNAL -> new String[] {"500", "InternalError"};
-        };
     }
 
     private void dispatch(S3Request req, Address owner, HttpServletResponse out) throws IOException {
@@ -169,7 +129,7 @@ public class S3Servlet extends HttpServlet {
                         gateway.bucket(owner, req.bucket);
                         S3Xml.send(out, 200, S3Xml.document("VersioningConfiguration").finish("VersioningConfiguration"));
                     } else if (req.has("uploads")) {
-                        listUploads(req, owner, out);
+                        multipart.listUploads(req, owner, out);
                     } else {
                         listObjects(req, owner, out);
                     }
@@ -187,7 +147,7 @@ public class S3Servlet extends HttpServlet {
         switch (method) {
             case "PUT" -> {
                 if (req.has("uploadId") || req.has("partNumber")) {
-                    uploadPart(req, owner, out);
+                    multipart.uploadPart(req, owner, out);
                 } else if (req.header("x-amz-copy-source") != null) {
                     copyObject(req, owner, out);
                 } else {
@@ -196,24 +156,23 @@ public class S3Servlet extends HttpServlet {
             }
             case "GET", "HEAD" -> {
                 if (req.has("uploadId")) {
-                    listParts(req, owner, out);
+                    multipart.listParts(req, owner, out);
                 } else {
                     getObject(req, owner, out);
                 }
             }
             case "DELETE" -> {
                 if (req.has("uploadId")) {
-                    multipart.abort(multipart.find(owner, req.bucket, req.key, req.param("uploadId")));
-                    out.setStatus(204);
+                    multipart.abort(req, owner, out);
                 } else {
                     deleteObject(req, owner, out);
                 }
             }
             case "POST" -> {
                 if (req.has("uploads")) {
-                    createUpload(req, owner, out);
+                    multipart.create(req, owner, out);
                 } else if (req.has("uploadId")) {
-                    completeUpload(req, owner, out);
+                    multipart.complete(req, owner, out);
                 } else {
                     throw new S3Error(501, "NotImplemented", "POST on an object is only for multipart uploads");
                 }
@@ -228,7 +187,7 @@ public class S3Servlet extends HttpServlet {
         S3Xml x = S3Xml.document("ListAllMyBucketsResult");
         x.open("Owner").element("ID", owner.ss58()).element("DisplayName", owner.ss58()).close("Owner").open("Buckets");
         for (Gateway.BucketInfo b : gateway.listBuckets(owner)) {
-            x.open("Bucket").element("Name", b.name()).element("CreationDate", iso(b.bucket().createdMillis())).close("Bucket");
+            x.open("Bucket").element("Name", b.name()).element("CreationDate", S3Xml.iso(b.bucket().createdMillis())).close("Bucket");
         }
         S3Xml.send(out, 200, x.close("Buckets").finish("ListAllMyBucketsResult"));
     }
@@ -240,7 +199,7 @@ public class S3Servlet extends HttpServlet {
         String territory = req.header("x-cess-territory");
         byte[] body = req.smallBody(Caller.signingKey(), 64 * 1024);
         if (body.length > 0) {
-            String constraint = parse(body, "CreateBucketConfiguration").text("LocationConstraint").orElse("").trim();
+            String constraint = S3Xml.parseBody(body, "CreateBucketConfiguration").text("LocationConstraint").orElse("").trim();
             // A region name is client configuration, not a choice of territory: it means "the default".
             if (!constraint.isEmpty() && !constraint.matches("[a-z]{2}(-[a-z]+)+-\\d+|EU")) {
                 if (territory != null && !territory.equals(constraint)) {
@@ -266,9 +225,7 @@ public class S3Servlet extends HttpServlet {
 
     private void deleteBucket(S3Request req, Address owner, HttpServletResponse out) {
         gateway.deleteBucket(owner, req.bucket);
-        for (MultipartUploads.Upload u : multipart.list(owner, req.bucket)) {
-            multipart.abort(u);
-        }
+        multipart.abortAll(owner, req.bucket);
         out.setStatus(204);
     }
 
@@ -285,7 +242,7 @@ public class S3Servlet extends HttpServlet {
         boolean v2 = "2".equals(req.param("list-type"));
         String prefix = req.query.getOrDefault("prefix", "");
         String delimiter = req.query.getOrDefault("delimiter", "");
-        int maxKeys = intParam(req, "max-keys", 1000, 0, Integer.MAX_VALUE);
+        int maxKeys = req.intParam("max-keys", 1000, 0, Integer.MAX_VALUE);
         maxKeys = Math.min(maxKeys, 1000);
         boolean url = "url".equals(req.param("encoding-type"));
         if (req.has("encoding-type") && !url) {
@@ -337,8 +294,8 @@ public class S3Servlet extends HttpServlet {
         boolean fetchOwner = !v2 || "true".equals(req.param("fetch-owner"));
         for (S3Listing.Item<ObjectEntry> item : page.contents()) {
             ObjectEntry e = item.value();
-            x.open("Contents").element("Key", enc(item.key(), url)).element("LastModified", iso(e.createdMillis()))
-                    .element("ETag", quote(e.meta().etag())).element("Size", e.size()).element("StorageClass", "STANDARD");
+            x.open("Contents").element("Key", enc(item.key(), url)).element("LastModified", S3Xml.iso(e.createdMillis()))
+                    .element("ETag", S3Xml.quote(e.meta().etag())).element("Size", e.size()).element("StorageClass", "STANDARD");
             if (fetchOwner) {
                 x.open("Owner").element("ID", owner.ss58()).element("DisplayName", owner.ss58()).close("Owner");
             }
@@ -348,21 +305,6 @@ public class S3Servlet extends HttpServlet {
             x.open("CommonPrefixes").element("Prefix", enc(p, url)).close("CommonPrefixes");
         }
         S3Xml.send(out, 200, x.finish("ListBucketResult"));
-    }
-
-    private void listUploads(S3Request req, Address owner, HttpServletResponse out) throws IOException {
-        gateway.bucket(owner, req.bucket);
-        String prefix = req.query.getOrDefault("prefix", "");
-        S3Xml x = S3Xml.document("ListMultipartUploadsResult");
-        x.element("Bucket", req.bucket).element("KeyMarker", "").element("UploadIdMarker", "").element("Prefix", prefix)
-                .element("MaxUploads", 1000).element("IsTruncated", false);
-        for (MultipartUploads.Upload u : multipart.list(owner, req.bucket)) {
-            if (u.key().startsWith(prefix)) {
-                x.open("Upload").element("Key", u.key()).element("UploadId", u.id()).element("Initiated", iso(u.createdMillis()))
-                        .element("StorageClass", "STANDARD").close("Upload");
-            }
-        }
-        S3Xml.send(out, 200, x.finish("ListMultipartUploadsResult"));
     }
 
     // ---------------------------------------------------------------- objects
@@ -385,7 +327,7 @@ public class S3Servlet extends HttpServlet {
         try (InputStream body = req.body(Caller.signingKey())) {
             r = gateway.put(new Gateway.PutRequest(owner, req.bucket, req.key, meta, length, sse, md5), body);
         }
-        out.setHeader("ETag", quote(r.etag()));
+        out.setHeader("ETag", S3Xml.quote(r.etag()));
         out.setHeader("x-cess-fid", r.fid().hex());
         if (sse.isPresent()) {
             echoCustomerKey(req, out);
@@ -394,7 +336,7 @@ public class S3Servlet extends HttpServlet {
     }
 
     private void copyObject(S3Request req, Address owner, HttpServletResponse out) throws IOException {
-        String[] from = copySource(req);
+        String[] from = req.copySource();
         String fromBucket = from[0];
         String fromKey = from[1];
         String directive = Optional.ofNullable(req.header("x-amz-metadata-directive")).orElse("COPY");
@@ -409,76 +351,15 @@ public class S3Servlet extends HttpServlet {
         BoundedBody.drainIfSmall(req.http.getInputStream(), req.http.getContentLengthLong());
         Gateway.PutResult r = gateway.copy(owner, fromBucket, fromKey, req.bucket, req.key, meta);
         long created = gateway.object(owner, req.bucket, req.key).map(ObjectEntry::createdMillis).orElse(System.currentTimeMillis());
-        S3Xml.send(out, 200, S3Xml.document("CopyObjectResult").element("LastModified", iso(created))
-                .element("ETag", quote(r.etag())).finish("CopyObjectResult"));
-    }
-
-    /** The bucket and key of {@code x-amz-copy-source} ({@code [/]bucket/key}, URL-encoded). */
-    private static String[] copySource(S3Request req) {
-        String source = req.header("x-amz-copy-source");
-        int q = source.indexOf('?');
-        if (q >= 0) {
-            source = source.substring(0, q);
-        }
-        source = SigV4.uriDecode(source);
-        if (source.startsWith("/")) {
-            source = source.substring(1);
-        }
-        int slash = source.indexOf('/');
-        if (slash <= 0 || slash == source.length() - 1) {
-            throw new S3Error(400, "InvalidArgument", "x-amz-copy-source must be <bucket>/<key>");
-        }
-        return new String[] {source.substring(0, slash), source.substring(slash + 1)};
-    }
-
-    /**
-     * UploadPartCopy: a byte range of an existing object becomes a part, read from the miners and
-     * staged like an uploaded part (no client bytes travel).
-     */
-    private void uploadPartCopy(S3Request req, Address owner, MultipartUploads.Upload u, int number,
-                                HttpServletResponse out) throws IOException {
-        String[] from = copySource(req);
-        gateway.bucket(owner, from[0]);
-        ObjectEntry source = gateway.object(owner, from[0], from[1]).orElseThrow(() -> new S3Error(404, "NoSuchKey",
-                "The specified copy source does not exist."));
-        FileLayout layout = gateway.file(source.fid()).orElseThrow(() -> new StorageException(StorageException.Kind.INTERNAL,
-                "the file of the copy source is missing from the chain state"));
-        if (layout.encrypted()) {
-            throw new S3Error(501, "NotImplemented", "UploadPartCopy from an SSE-C object is not offered");
-        }
-        String rangeHeader = req.header("x-amz-copy-source-range");
-        ByteRange r;
-        try {
-            r = rangeHeader == null ? new ByteRange(0, source.size() - 1)
-                    : ByteRange.parse(rangeHeader, source.size()).orElseThrow(() -> new S3Error(400, "InvalidArgument",
-                    "x-amz-copy-source-range must be bytes=first-last"));
-        } catch (ByteRange.Unsatisfiable e) {
-            throw new S3Error(416, "InvalidRange", "The x-amz-copy-source-range is not satisfiable: " + e.getMessage());
-        }
-        ObjectReads.ObjectReader reader = reads.open(layout, r, Optional.empty());
-        java.io.PipedInputStream pipeIn = new java.io.PipedInputStream(1 << 20);
-        java.io.PipedOutputStream pipeOut = new java.io.PipedOutputStream(pipeIn);
-        Future<?> feeding = executor.submit(() -> {
-            try (OutputStream os = pipeOut) {
-                reader.writeTo(os);
-            }
-            return null;
-        });
-        MultipartUploads.Part p;
-        try (InputStream in = pipeIn) {
-            p = multipart.putPart(u, number, Math.max(0, r.length()), in, Optional.empty());
-        } finally {
-            feeding.cancel(true);
-        }
-        S3Xml.send(out, 200, S3Xml.document("CopyPartResult").element("LastModified", iso(p.createdMillis()))
-                .element("ETag", quote(p.etag())).finish("CopyPartResult"));
+        S3Xml.send(out, 200, S3Xml.document("CopyObjectResult").element("LastModified", S3Xml.iso(created))
+                .element("ETag", S3Xml.quote(r.etag())).finish("CopyObjectResult"));
     }
 
     private void getObject(S3Request req, Address owner, HttpServletResponse out) throws IOException {
         gateway.bucket(owner, req.bucket);
         ObjectEntry e = gateway.object(owner, req.bucket, req.key).orElseThrow(() -> new S3Error(404, "NoSuchKey",
                 "The specified key does not exist."));
-        String etag = quote(e.meta().etag());
+        String etag = S3Xml.quote(e.meta().etag());
         String ifMatch = req.header("If-Match");
         if (ifMatch != null && !matches(ifMatch, etag)) {
             throw new S3Error(412, "PreconditionFailed", "At least one of the preconditions you specified did not hold: If-Match");
@@ -565,9 +446,9 @@ public class S3Servlet extends HttpServlet {
     }
 
     private void deleteObjects(S3Request req, Address owner, HttpServletResponse out) throws IOException {
-        byte[] body = req.smallBody(Caller.signingKey(), MAX_XML_BYTES);
+        byte[] body = req.smallBody(Caller.signingKey(), S3Multipart.MAX_XML_BYTES);
         gateway.bucket(owner, req.bucket);
-        S3Xml.Node doc = parse(body, "Delete");
+        S3Xml.Node doc = S3Xml.parseBody(body, "Delete");
         boolean quiet = doc.text("Quiet").map("true"::equalsIgnoreCase).orElse(false);
         List<S3Xml.Node> objects = doc.all("Object");
         if (objects.size() > MAX_DELETE_KEYS) {
@@ -587,7 +468,7 @@ public class S3Servlet extends HttpServlet {
                         x.open("Deleted").element("Key", key).close("Deleted");
                     }
                 } else {
-                    x.open("Error").element("Key", key).element("Code", code(e.kind())[1]).element("Message", e.getMessage())
+                    x.open("Error").element("Key", key).element("Code", S3Error.of(e).code).element("Message", e.getMessage())
                             .close("Error");
                 }
             }
@@ -595,173 +476,10 @@ public class S3Servlet extends HttpServlet {
         S3Xml.send(out, 200, x.finish("DeleteResult"));
     }
 
-    // ---------------------------------------------------------------- multipart
-
-    private void createUpload(S3Request req, Address owner, HttpServletResponse out) throws IOException {
-        if (req.customerKey().isPresent()) {
-            throw new S3Error(501, "NotImplemented", "multipart uploads with SSE-C are not offered yet: upload the "
-                    + "object with one PUT (up to 5 GiB), or encrypt before upload");
-        }
-        MultipartUploads.Upload u = multipart.create(owner, req.bucket, req.key, req.meta());
-        S3Xml.send(out, 200, S3Xml.document("InitiateMultipartUploadResult").element("Bucket", req.bucket)
-                .element("Key", req.key).element("UploadId", u.id()).finish("InitiateMultipartUploadResult"));
-    }
-
-    private void uploadPart(S3Request req, Address owner, HttpServletResponse out) throws IOException {
-        int number = intParam(req, "partNumber", -1, 1, MultipartUploads.MAX_PARTS);
-        MultipartUploads.Upload u = multipart.find(owner, req.bucket, req.key, req.param("uploadId"));
-        if (req.header("x-amz-copy-source") != null) {
-            uploadPartCopy(req, owner, u, number, out);
-            return;
-        }
-        long length = req.contentLength();
-        if (length < 0) {
-            throw new S3Error(411, "MissingContentLength", "You must provide the Content-Length HTTP header.");
-        }
-        MultipartUploads.Part p;
-        try (InputStream body = req.body(Caller.signingKey())) {
-            p = multipart.putPart(u, number, length, body, req.contentMd5());
-        }
-        out.setHeader("ETag", quote(p.etag()));
-        out.setStatus(200);
-    }
-
-    private void listParts(S3Request req, Address owner, HttpServletResponse out) throws IOException {
-        MultipartUploads.Upload u = multipart.find(owner, req.bucket, req.key, req.param("uploadId"));
-        int marker = intParam(req, "part-number-marker", 0, 0, MultipartUploads.MAX_PARTS);
-        int max = Math.min(intParam(req, "max-parts", 1000, 0, Integer.MAX_VALUE), 1000);
-        List<MultipartUploads.Part> parts = multipart.parts(u).stream().filter(p -> p.number() > marker).toList();
-        boolean truncated = parts.size() > max;
-        List<MultipartUploads.Part> page = parts.subList(0, Math.min(max, parts.size()));
-        S3Xml x = S3Xml.document("ListPartsResult");
-        x.element("Bucket", req.bucket).element("Key", req.key).element("UploadId", u.id())
-                .element("PartNumberMarker", marker)
-                .element("NextPartNumberMarker", page.isEmpty() ? marker : page.get(page.size() - 1).number())
-                .element("MaxParts", max).element("IsTruncated", truncated).element("StorageClass", "STANDARD");
-        for (MultipartUploads.Part p : page) {
-            x.open("Part").element("PartNumber", p.number()).element("LastModified", iso(p.createdMillis()))
-                    .element("ETag", quote(p.etag())).element("Size", p.size()).close("Part");
-        }
-        S3Xml.send(out, 200, x.finish("ListPartsResult"));
-    }
-
-    /**
-     * Completes an upload. Storing the object can take a while for large uploads: as S3 does,
-     * after a few seconds the 200 status is sent and whitespace keeps the connection alive until
-     * the result, which is then either the result document or an {@code <Error>} document.
-     */
-    private void completeUpload(S3Request req, Address owner, HttpServletResponse out) throws IOException {
-        MultipartUploads.Upload u = multipart.find(owner, req.bucket, req.key, req.param("uploadId"));
-        S3Xml.Node doc = parse(req.smallBody(Caller.signingKey(), MAX_XML_BYTES), "CompleteMultipartUpload");
-        List<MultipartUploads.Chosen> chosen = new ArrayList<>();
-        for (S3Xml.Node p : doc.all("Part")) {
-            String n = p.text("PartNumber").orElseThrow(() -> new S3Error(400, "MalformedXML", "every <Part> needs a <PartNumber>"));
-            try {
-                chosen.add(new MultipartUploads.Chosen(Integer.parseInt(n.trim()), p.text("ETag").orElse("")));
-            } catch (NumberFormatException e) {
-                throw new S3Error(400, "MalformedXML", "PartNumber must be a number, not '" + n + "'");
-            }
-        }
-        Future<Gateway.PutResult> work = executor.submit(() -> multipart.complete(u, chosen));
-        Gateway.PutResult result = null;
-        OutputStream os = null;
-        try {
-            while (result == null) {
-                try {
-                    result = work.get(os == null ? 5 : 10, TimeUnit.SECONDS);
-                } catch (TimeoutException stillRunning) {
-                    if (os == null) {
-                        out.setStatus(200);
-                        out.setContentType("application/xml");
-                        os = out.getOutputStream();
-                        os.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".getBytes(StandardCharsets.UTF_8));
-                    }
-                    os.write(' ');
-                    os.flush();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new S3Error(503, "ServiceUnavailable", "interrupted while completing the upload");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (os == null) {
-                if (cause instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (cause instanceof IOException io) {
-                    throw io;
-                }
-                throw new IllegalStateException(cause);
-            }
-            String[] mapped = cause instanceof StorageException se ? code(se.kind()) : new String[] {"500", "InternalError"};
-            String doc2 = "<Error><Code>" + mapped[1] + "</Code><Message>" + escape(String.valueOf(cause.getMessage()))
-                    + "</Message></Error>";
-            os.write(doc2.getBytes(StandardCharsets.UTF_8));
-            os.close();
-            return;
-        }
-        String location = req.http.getRequestURL().toString();
-        int q = location.indexOf('?');
-        if (q >= 0) {
-            location = location.substring(0, q);
-        }
-        S3Xml x = S3Xml.document("CompleteMultipartUploadResult").element("Location", location).element("Bucket", req.bucket)
-                .element("Key", req.key).element("ETag", quote(result.etag()));
-        byte[] xml = x.finish("CompleteMultipartUploadResult");
-        if (os == null) {
-            out.setHeader("ETag", quote(result.etag()));
-            S3Xml.send(out, 200, xml);
-        } else {
-            String text = new String(xml, StandardCharsets.UTF_8);
-            os.write(text.substring(text.indexOf('\n') + 1).getBytes(StandardCharsets.UTF_8));
-            os.close();
-        }
-    }
-
     // ---------------------------------------------------------------- helpers
-
-    private static S3Xml.Node parse(byte[] body, String root) {
-        try {
-            return S3Xml.parse(new ByteArrayInputStream(body), root);
-        } catch (IllegalArgumentException e) {
-            throw new S3Error(400, "MalformedXML", "The XML you provided was not well-formed or did not validate: "
-                    + e.getMessage());
-        }
-    }
-
-    private static int intParam(S3Request req, String name, int dflt, int min, int max) {
-        String v = req.param(name);
-        if (v == null) {
-            if (dflt < min) {
-                throw new S3Error(400, "InvalidArgument", "the query parameter '" + name + "' is required");
-            }
-            return dflt;
-        }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n < min || n > max) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new S3Error(400, "InvalidArgument", name + " must be an integer from " + min + " to " + max + ", not '" + v + "'");
-        }
-    }
 
     private static String enc(String s, boolean url) {
         return url ? SigV4.uriEncode(s, true) : s;
     }
 
-    private static String quote(String etag) {
-        return "\"" + etag + "\"";
-    }
-
-    private static String iso(long millis) {
-        return ISO.format(Instant.ofEpochMilli(millis));
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
 }

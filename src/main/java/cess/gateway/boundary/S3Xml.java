@@ -4,6 +4,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +23,8 @@ import javax.xml.stream.XMLStreamReader;
 public final class S3Xml {
     public static final String NS = "http://s3.amazonaws.com/doc/2006-03-01/";
     private static final XMLInputFactory INPUT = hardened();
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private final StringBuilder sb = new StringBuilder(256).append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 
@@ -111,6 +116,15 @@ public final class S3Xml {
             response.setHeader("x-cess-error", code);
             return;
         }
+        send(response, status, errorDocument(code, message, "RequestId", requestId, extra));
+    }
+
+    /** An {@code <Error>} document: code, message, then the name/value pairs given (null values left out). */
+    public static byte[] errorDocument(String code, String message, String... extra) {
+        return errorDocument(code, message, null, null, extra);
+    }
+
+    private static byte[] errorDocument(String code, String message, String lastName, String lastValue, String... extra) {
         S3Xml x = new S3Xml();
         x.open("Error").element("Code", code).element("Message", message);
         for (int i = 0; i + 1 < extra.length; i += 2) {
@@ -118,8 +132,26 @@ public final class S3Xml {
                 x.element(extra[i], extra[i + 1]);
             }
         }
-        x.element("RequestId", requestId);
-        send(response, status, x.finish("Error"));
+        if (lastName != null) {
+            x.element(lastName, lastValue);
+        }
+        return x.finish("Error");
+    }
+
+    /** A document without its XML declaration: what follows a declaration already sent. */
+    static byte[] withoutProlog(byte[] xml) {
+        String text = new String(xml, StandardCharsets.UTF_8);
+        return text.substring(text.indexOf('\n') + 1).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** S3's timestamp form, {@code 2026-11-24T21:45:18.000Z}. */
+    static String iso(long millis) {
+        return ISO.format(Instant.ofEpochMilli(millis));
+    }
+
+    /** An ETag as S3 sends it: in double quotes. */
+    static String quote(String etag) {
+        return "\"" + etag + "\"";
     }
 
     // ---------------------------------------------------------------- reading
@@ -136,6 +168,16 @@ public final class S3Xml {
 
         public Optional<String> text(String n) {
             return child(n).map(Node::text);
+        }
+    }
+
+    /** Parses a request body held in memory; anything but a well-formed {@code root} document is MalformedXML. */
+    static Node parseBody(byte[] body, String root) {
+        try {
+            return parse(new java.io.ByteArrayInputStream(body), root);
+        } catch (IllegalArgumentException e) {
+            throw new S3Error(400, "MalformedXML", "The XML you provided was not well-formed or did not validate: "
+                    + e.getMessage());
         }
     }
 

@@ -58,7 +58,7 @@ public class AccessKeys {
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Secret> fromConfig = new LinkedHashMap<>();
-    private final Map<String, Optional<Secret>> cache = new ConcurrentHashMap<>();
+    private final Map<String, Secret> cache = new ConcurrentHashMap<>();
 
     @PostConstruct
     void load() {
@@ -88,8 +88,15 @@ public class AccessKeys {
         if (accessKey.length() > 64) {
             return Optional.empty();
         }
-        return cache.computeIfAbsent(accessKey, id -> db.read(em -> Optional.ofNullable(em.find(AccessKeyEntity.class, id))
-                .map(e -> new Secret(e.accessKey(), Address.parse(e.account()), unseal(e.accessKey(), e.sealedSecret())))));
+        Secret cached = cache.get(accessKey);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        // Only keys that exist are cached: unknown ids, which anyone can send, must not grow the cache.
+        Optional<Secret> found = db.read(em -> Optional.ofNullable(em.find(AccessKeyEntity.class, accessKey)))
+                .map(e -> new Secret(e.accessKey(), Address.parse(e.account()), unseal(e.accessKey(), e.sealedSecret())));
+        found.ifPresent(f -> cache.put(accessKey, f));
+        return found;
     }
 
     /** Creates a key for {@code account}: the only time its secret is returned. */
@@ -110,7 +117,6 @@ public class AccessKeys {
             throw new StorageException(StorageException.Kind.CONFLICT, "account " + account + " already holds "
                     + MAX_PER_ACCOUNT + " access keys on this gateway: revoke one first");
         }
-        cache.remove(id);
         return new Secret(id, account, secret);
     }
 
