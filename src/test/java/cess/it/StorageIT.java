@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -94,7 +95,8 @@ class StorageIT {
         String path = "/api/files";
         String[] sig = NodeApi.signed(who, "PUT", path, 300);
         String[] headers = Stream.concat(Stream.of(sig), Stream.of(extra)).toArray(String[]::new);
-        return api.request("PUT", path + "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8), body, headers);
+        return api.request("PUT", name.isEmpty() ? path : path + "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8),
+                body, headers);
     }
 
     byte[] get(String fid, String... headers) {
@@ -152,6 +154,55 @@ class StorageIT {
             assertTrue(System.nanoTime() < deadline, "deal not final in 30 s");
             Thread.sleep(200);
         }
+    }
+
+    static byte[] form(String boundary, String fields, String filename, byte[] file, String after) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes((fields + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + filename + "\"\r\nContent-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(file);
+        out.writeBytes(("\r\n--" + boundary + after).getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    @Test
+    void multipartFormBodiesStreamTheirFilePart() throws Exception {
+        String type = "Content-Type";
+        String formType = "multipart/form-data; boundary=----cess7MA4YWxk";
+        byte[] data = random(SEGMENT + 5, 61);
+        NodeApi.Reply r = put(ALICE, "", form("----cess7MA4YWxk", "", "report.pdf", data, "--\r\n"), type, formType);
+        JsonObject json = r.expect(201).json();
+        assertEquals("report.pdf", json.getString("name"), "the name defaults to the file part's file name");
+        assertEquals(data.length, json.getJsonNumber("size").longValue());
+        assertArrayEquals(data, get(json.getString("fid")));
+        // A name field before the file wins over the file name; the query wins over both.
+        String field = "------cess7MA4YWxk\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nrenamed.pdf\r\n";
+        byte[] small = random(1000, 62);
+        assertEquals("renamed.pdf", put(ALICE, "", form("----cess7MA4YWxk", field, "report.pdf", small, "--"),
+                type, formType).expect(201).json().getString("name"));
+        assertEquals("query.pdf", put(ALICE, "query.pdf", form("----cess7MA4YWxk", field, "report.pdf", small, "--"),
+                type, formType).expect(201).json().getString("name"));
+        assertTrue(objects(ALICE).stream().anyMatch(o -> o.startsWith("files/renamed.pdf=")));
+
+        // Malformed forms are refused and leave nothing behind, even after the file was streamed.
+        var before = objects(ALICE);
+        java.util.Set<Path> files = fragmentFileSet();
+        byte[] big = random(2 * SEGMENT, 63);
+        String partAfter = "\r\nContent-Disposition: form-data; name=\"bucket\"\r\n\r\nx\r\n------cess7MA4YWxk--";
+        put(ALICE, "", form("----cess7MA4YWxk", "", "late.bin", big, partAfter), type, formType)
+                .error(400, "malformed_multipart");
+        byte[] cut = form("----cess7MA4YWxk", "", "cut.bin", big, "--");
+        put(ALICE, "", Arrays.copyOf(cut, cut.length - 30), type, formType).error(400, "malformed_multipart");
+        put(ALICE, "", field.getBytes(StandardCharsets.UTF_8), type, formType).error(400, "malformed_multipart");
+        put(ALICE, "", (field + "------cess7MA4YWxk--").getBytes(StandardCharsets.UTF_8), type, formType)
+                .error(400, "missing_file");
+        put(ALICE, "", small, type, "multipart/form-data").error(400, "malformed_multipart");
+        String unknown = "------cess7MA4YWxk\r\nContent-Disposition: form-data; name=\"owner\"\r\n\r\nme\r\n";
+        put(ALICE, "", form("----cess7MA4YWxk", unknown, "x.pdf", small, "--"), type, formType)
+                .error(400, "unknown_field");
+        Thread.sleep(300);
+        assertEquals(before, objects(ALICE), "nothing stored");
+        assertEquals(java.util.Set.of(), added(files), "no fragment left behind");
     }
 
     @Test

@@ -4,6 +4,8 @@ import cess.gateway.control.Gateway;
 import cess.gateway.control.ObjectReads;
 import cess.gateway.control.StorageException;
 import cess.gateway.model.ByteRange;
+import cess.gateway.model.MultipartForm;
+import cess.gateway.model.PayloadException;
 import cess.platform.ApiException;
 import cess.platform.BoundedBody;
 import cess.platform.PathParams;
@@ -36,8 +38,12 @@ import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -57,39 +63,108 @@ public class FilesResource {
     HttpServletRequest request;
 
     @PUT
-    @Operation(summary = "Store the request body as a file of the signing account; 201 with its FID once the deal is admitted")
-    public Response put(@QueryParam("name") String name, @QueryParam("bucket") String bucketParam,
-                        @QueryParam("territory") String territory,
+    @Operation(summary = "Store the request body (raw, or the file part of a multipart/form-data body) as a file of "
+            + "the signing account; 201 with its FID once the deal is admitted")
+    public Response put(@QueryParam("name") String nameParam, @QueryParam("bucket") String bucketParam,
+                        @QueryParam("territory") String territoryParam,
                         @HeaderParam(Encryption.KEY_HEADER) String cipherKey,
                         @HeaderParam(Encryption.PASSPHRASE_HEADER) String passphrase,
                         @HeaderParam("Content-Type") String contentType,
                         @Context UriInfo uri, InputStream body) throws IOException {
         Address owner = signer();
-        String bucket = bucketParam == null || bucketParam.isEmpty() ? "files" : bucketParam;
+        Upload upload;
         Optional<byte[]> key;
+        String bucket;
         try {
-            if (name == null || name.isEmpty()) {
-                throw ApiException.badRequest("missing_name", "query parameter 'name' (the file name) is required");
+            upload = MultipartForm.isForm(contentType)
+                    ? Upload.fromForm(contentType, body, nameParam, bucketParam, territoryParam)
+                    : new Upload(nameParam, bucketParam, territoryParam, contentType, request.getContentLengthLong(), body);
+            bucket = upload.bucket == null || upload.bucket.isEmpty() ? "files" : upload.bucket;
+            if (upload.name == null || upload.name.isEmpty()) {
+                throw ApiException.badRequest("missing_name", "the file name is required: query parameter 'name', "
+                        + "or the file name of a multipart/form-data file part");
             }
             key = Encryption.key(cipherKey, passphrase, owner);
             gateway.checkGranted(owner);
-            ensureBucket(owner, bucket, territory);
-        } catch (ApiException | StorageException refused) {
-            // Refused before reading the body: drain it so that the client sees the answer.
+            ensureBucket(owner, bucket, upload.territory);
+        } catch (ApiException | StorageException | PayloadException refused) {
+            // Refused before reading the content: drain the body so that the client sees the answer.
             BoundedBody.drainIfSmall(body, request.getContentLengthLong());
-            throw refused instanceof StorageException e ? StorageErrors.json(e) : refused;
+            throw refusal(refused);
         }
         try {
-            Gateway.PutResult r = gateway.put(new Gateway.PutRequest(owner, bucket, name,
-                    new ObjectMeta(contentType, null, null), request.getContentLengthLong(), key, Optional.empty()), body);
+            Gateway.PutResult r = gateway.put(new Gateway.PutRequest(owner, bucket, upload.name,
+                    new ObjectMeta(upload.contentType, null, null), upload.length, key, Optional.empty()), upload.content);
             JsonObject json = Json.createObjectBuilder().add("fid", r.fid().hex()).add("size", r.size())
-                    .add("etag", r.etag()).add("bucket", bucket).add("name", name).add("owner", owner.ss58())
+                    .add("etag", r.etag()).add("bucket", bucket).add("name", upload.name).add("owner", owner.ss58())
                     .add("encrypted", key.isPresent()).add("deduplicated", r.deduplicated())
                     .add("transaction", r.transaction().hex()).build();
             return Response.created(uri.getBaseUriBuilder().path("files").path(r.fid().hex()).build()).entity(json).build();
-        } catch (StorageException e) {
+        } catch (StorageException | PayloadException e) {
             BoundedBody.drainIfSmall(body, request.getContentLengthLong());
-            throw StorageErrors.json(e);
+            throw refusal(e);
+        }
+    }
+
+    private static RuntimeException refusal(Exception e) {
+        if (e instanceof StorageException s) {
+            return StorageErrors.json(s);
+        }
+        if (e instanceof PayloadException p) {
+            return ApiException.badRequest(p.code(), p.getMessage());
+        }
+        return (RuntimeException) e;
+    }
+
+    /** What to store: names from the query (or the form's fields), the content and its length if known. */
+    private record Upload(String name, String bucket, String territory, String contentType, long length,
+                          InputStream content) {
+        /** Longest text field a form may carry. */
+        static final int MAX_FIELD = 1024;
+
+        /**
+         * Reads the form's text fields ({@code name}, {@code bucket}, {@code territory}; the query
+         * wins where both are given) up to its file part, which must come last; the file part is
+         * the first with a file name, or the one named {@code file}. Its content streams.
+         */
+        static Upload fromForm(String contentType, InputStream body, String name, String bucket, String territory)
+                throws IOException {
+            MultipartForm form;
+            try {
+                form = MultipartForm.of(contentType, body);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(MultipartForm.MALFORMED, e.getMessage());
+            }
+            Map<String, String> fields = new HashMap<>();
+            for (Optional<MultipartForm.Part> p = form.next(); p.isPresent(); p = form.next()) {
+                MultipartForm.Part part = p.get();
+                if (part.filename().isPresent() || part.name().equals("file")) {
+                    return new Upload(first(name, fields.get("name"), part.filename().orElse(null)),
+                            first(bucket, fields.get("bucket")), first(territory, fields.get("territory")),
+                            part.contentType().orElse(null), -1, form.finalContent());
+                }
+                if (!Set.of("name", "bucket", "territory").contains(part.name())) {
+                    throw ApiException.badRequest("unknown_field", "form field '" + part.name()
+                            + "' is not one of file, name, bucket, territory");
+                }
+                byte[] value = part.content().readNBytes(MAX_FIELD + 1);
+                if (value.length > MAX_FIELD) {
+                    throw ApiException.badRequest("field_too_long", "form field '" + part.name() + "' exceeds "
+                            + MAX_FIELD + " bytes");
+                }
+                fields.put(part.name(), new String(value, StandardCharsets.UTF_8));
+            }
+            throw ApiException.badRequest("missing_file", "the multipart/form-data body has no file part "
+                    + "(a part with a filename, or named 'file')");
+        }
+
+        private static String first(String... candidates) {
+            for (String c : candidates) {
+                if (c != null && !c.isEmpty()) {
+                    return c;
+                }
+            }
+            return null;
         }
     }
 
