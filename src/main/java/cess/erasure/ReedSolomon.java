@@ -1,5 +1,8 @@
 package cess.erasure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Systematic Reed-Solomon over GF(2^8). The coding matrix is a (k+m)×k Vandermonde matrix
  * multiplied by the inverse of its top k×k block, so the first k rows are the identity (data
@@ -32,9 +35,14 @@ public final class ReedSolomon {
     public void encode(byte[][] shards, int offset, int length) {
         checkShape(shards, offset, length);
         int k = params.data();
-        for (int p = 0; p < params.parity(); p++) {
-            code(matrix[k + p], shards, shards[k + p], offset, length);
+        int m = params.parity();
+        int[][] rows = new int[m][];
+        byte[][] outs = new byte[m][];
+        for (int p = 0; p < m; p++) {
+            rows[p] = matrix[k + p];
+            outs[p] = shards[k + p];
         }
+        code(rows, shards, outs, offset, length);
     }
 
     /**
@@ -70,30 +78,56 @@ public final class ReedSolomon {
             for (int i = 0; i < k; i++) {
                 inputs[i] = shards[use[i]];
             }
+            List<int[]> rows = new ArrayList<>();
+            List<byte[]> outs = new ArrayList<>();
             for (int d = 0; d < k; d++) {
                 if (!present[d]) {
-                    code(decode[d], inputs, shards[d], offset, length);
+                    rows.add(decode[d]);
+                    outs.add(shards[d]);
                 }
             }
+            code(rows.toArray(new int[0][]), inputs, outs.toArray(new byte[0][]), offset, length);
         }
+        List<int[]> rows = new ArrayList<>();
+        List<byte[]> outs = new ArrayList<>();
         for (int p = k; p < params.total(); p++) {
             if (!present[p]) {
-                code(matrix[p], shards, shards[p], offset, length);
+                rows.add(matrix[p]);
+                outs.add(shards[p]);
+            }
+        }
+        if (!rows.isEmpty()) {
+            code(rows.toArray(new int[0][]), shards, outs.toArray(new byte[0][]), offset, length);
+        }
+    }
+
+    /**
+     * Bytes coded at a time: every output row is computed over one block while the block of each
+     * input is still in cache, instead of streaming every input once per output row.
+     */
+    private static final int BLOCK = 16 * 1024;
+
+    /** outs[r] = Σ rows[r][i] · inputs[i] over the byte range, for every row. This is the inner loop: it must be fast. */
+    private static void code(int[][] rows, byte[][] inputs, byte[][] outs, int offset, int length) {
+        int end = offset + length;
+        for (int from = offset; from < end; from += BLOCK) {
+            int to = Math.min(end, from + BLOCK);
+            for (int r = 0; r < rows.length; r++) {
+                codeBlock(rows[r], inputs, outs[r], from, to);
             }
         }
     }
 
-    /** out = Σ coefficients[i] · inputs[i], over the byte range. This is the inner loop: it must be fast. */
-    private static void code(int[] coefficients, byte[][] inputs, byte[] out, int offset, int length) {
+    private static void codeBlock(int[] coefficients, byte[][] inputs, byte[] out, int from, int to) {
         byte[] first = Galois.MUL[coefficients[0]];
         byte[] in0 = inputs[0];
-        for (int b = offset; b < offset + length; b++) {
+        for (int b = from; b < to; b++) {
             out[b] = first[in0[b] & 0xFF];
         }
         for (int i = 1; i < coefficients.length; i++) {
             byte[] table = Galois.MUL[coefficients[i]];
             byte[] in = inputs[i];
-            for (int b = offset; b < offset + length; b++) {
+            for (int b = from; b < to; b++) {
                 out[b] ^= table[in[b] & 0xFF];
             }
         }
