@@ -14,11 +14,15 @@ import java.util.Set;
 /**
  * Where a file's bytes are: its segments, each erasure-coded into {@code k + m} fragments on
  * distinct miners. Every segment but the last holds {@code segmentSize} bytes of the file; an
- * encrypted segment is stored as nonce, ciphertext and tag ({@link #CIPHER_OVERHEAD} more bytes).
+ * encrypted segment is stored as a 12-byte nonce, then its bytes in chunks of
+ * {@value #CIPHER_CHUNK} (the last one shorter), each sealed with AES-GCM and followed by its
+ * 16-byte tag: {@link #sealedLength} maps the two lengths.
  */
 public record FileLayout(int segmentSize, int k, int m, boolean encrypted, List<Segment> segments) {
-    /** AES-GCM: a 12-byte nonce before the ciphertext and a 16-byte tag after it. */
-    public static final int CIPHER_OVERHEAD = 12 + 16;
+    /** Plaintext bytes per AES-GCM chunk of an encrypted segment. */
+    public static final int CIPHER_CHUNK = 64 * 1024;
+    public static final int CIPHER_NONCE = 12;
+    public static final int CIPHER_TAG = 16;
     public static final int MAX_SEGMENTS = 1 << 16;
 
     public FileLayout {
@@ -47,7 +51,34 @@ public record FileLayout(int segmentSize, int k, int m, boolean encrypted, List<
     }
 
     public int plainLength(Segment s) {
-        return s.storedLength() - (encrypted ? CIPHER_OVERHEAD : 0);
+        return encrypted ? plainLength(s.storedLength()) : s.storedLength();
+    }
+
+    /** Chunks of an encrypted segment of {@code plain} bytes: at least one, so that even no bytes carry a tag. */
+    public static int cipherChunks(int plain) {
+        return Math.max(1, (plain + CIPHER_CHUNK - 1) / CIPHER_CHUNK);
+    }
+
+    /** Stored length of an encrypted segment of {@code plain} bytes: nonce, then every chunk and its tag. */
+    public static int sealedLength(int plain) {
+        return CIPHER_NONCE + plain + CIPHER_TAG * cipherChunks(plain);
+    }
+
+    /** The inverse of {@link #sealedLength}; -1 if no plaintext length seals to {@code sealed} bytes. */
+    public static int plainLength(int sealed) {
+        int body = sealed - CIPHER_NONCE;
+        if (body < CIPHER_TAG) {
+            return -1;
+        }
+        int full = body / (CIPHER_CHUNK + CIPHER_TAG);
+        int rest = body % (CIPHER_CHUNK + CIPHER_TAG);
+        if (rest == 0) {
+            return full * CIPHER_CHUNK;
+        }
+        if (rest < CIPHER_TAG || (rest == CIPHER_TAG && full > 0)) {
+            return -1;
+        }
+        return full * CIPHER_CHUNK + rest - CIPHER_TAG;
     }
 
     public int fragmentSize(Segment s) {

@@ -105,6 +105,45 @@ class GatewayModelTest {
     }
 
     @Test
+    void segmentsAreSealedInChunksThatCannotBeCutSwappedOrMoved() {
+        int chunk = cess.storage.model.FileLayout.CIPHER_CHUNK;
+        byte[] key = new byte[32];
+        new Random(2).nextBytes(key);
+        byte[] nonce = new byte[12];
+        new Random(3).nextBytes(nonce);
+        for (int length : new int[] {0, 1, chunk - 1, chunk, chunk + 1, 2 * chunk, 3 * chunk + 5}) {
+            byte[] plain = new byte[length];
+            new Random(length).nextBytes(plain);
+            byte[] sealed = SegmentCipher.seal(key, nonce, 9, plain, length);
+            assertEquals(cess.storage.model.FileLayout.sealedLength(length), sealed.length);
+            assertEquals(length, cess.storage.model.FileLayout.plainLength(sealed.length));
+            assertArrayEquals(plain, SegmentCipher.open(key, 9, sealed, sealed.length), "length " + length);
+        }
+        byte[] plain = new byte[2 * chunk + 100];
+        new Random(4).nextBytes(plain);
+        byte[] sealed = SegmentCipher.seal(key, nonce, 1, plain, plain.length);
+        int whole = chunk + 16;
+        // Cut at a chunk boundary: the lengths still parse, but the new last chunk was not sealed as last.
+        byte[] cut = java.util.Arrays.copyOf(sealed, 12 + 2 * whole);
+        assertThrows(SegmentCipher.WrongKeyException.class, () -> SegmentCipher.open(key, 1, cut, cut.length));
+        byte[] swapped = sealed.clone();
+        System.arraycopy(sealed, 12, swapped, 12 + whole, whole);
+        System.arraycopy(sealed, 12 + whole, swapped, 12, whole);
+        assertThrows(SegmentCipher.WrongKeyException.class, () -> SegmentCipher.open(key, 1, swapped, swapped.length));
+        byte[] flipped = sealed.clone();
+        flipped[sealed.length - 1] ^= 1;
+        assertThrows(SegmentCipher.WrongKeyException.class, () -> SegmentCipher.open(key, 1, flipped, flipped.length));
+        assertThrows(SegmentCipher.WrongKeyException.class, () -> SegmentCipher.open(key, 1, sealed, 12 + whole + 5),
+                "a length no plaintext seals to");
+        for (int n = 0; n < 3 * whole; n += 997) {
+            int p = cess.storage.model.FileLayout.plainLength(n);
+            if (p >= 0) {
+                assertEquals(n, cess.storage.model.FileLayout.sealedLength(p), "inverse at " + n);
+            }
+        }
+    }
+
+    @Test
     void rangesFollowHttpSemantics() {
         assertEquals(Optional.of(new ByteRange(0, 0)), ByteRange.parse("bytes=0-0", 10));
         assertEquals(Optional.of(new ByteRange(5, 9)), ByteRange.parse("bytes=5-", 10));
