@@ -386,7 +386,6 @@ public class Gateway {
 
     /** One segment being coded and sent: its fragments go out in parallel while the next segment is read. */
     private final class SegmentUpload {
-        private final Hash hash;
         private final int storedLength;
         private final byte[][] fragments;
         private final Hash[] hashes;
@@ -398,7 +397,6 @@ public class Gateway {
         SegmentUpload(SegmentCodec codec, byte[] stored, int storedLength, Map<Address, Long> planned,
                       List<Fragment> written) {
             this.storedLength = storedLength;
-            this.hash = Hash.sha256(storedLength == stored.length ? stored : Arrays.copyOf(stored, storedLength));
             this.fragments = codec.encode(stored, storedLength);
             this.planned = planned;
             this.written = written;
@@ -472,7 +470,7 @@ public class Gateway {
                 }
                 out.add(new Fragment(hashes[i], miners[i]));
             }
-            return new Segment(hash, storedLength, out);
+            return new Segment(Segment.hashOf(Arrays.asList(hashes)), storedLength, out);
         }
 
         void abandon() {

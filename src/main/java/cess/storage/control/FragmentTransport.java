@@ -41,10 +41,12 @@ public class FragmentTransport {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** Stores a fragment on a miner; {@code hash} must have been computed from {@code data} by the caller. */
     public void put(Address miner, Hash hash, byte[] data) throws IOException {
         Optional<HostedMiners.Hosted> local = hosted.get(miner);
         if (local.isPresent()) {
-            local.get().store().put(hash, data);
+            // The hash was computed from these bytes in this process: no need to hash them again.
+            local.get().store().putHashed(hash, data);
             return;
         }
         HttpResponse<String> r = send(miner, hash, "PUT", HttpRequest.BodyPublishers.ofByteArray(data),

@@ -101,6 +101,9 @@ public record FileLayout(int segmentSize, int k, int m, boolean encrypted, List<
                     return Optional.of("segment " + i + " places two fragments on miner " + f.miner());
                 }
             }
+            if (!s.hashMatchesFragments()) {
+                return Optional.of("segment " + i + " has hash " + s.hash() + ", not the Merkle root of its fragment hashes");
+            }
             int plain = plainLength(s);
             boolean last = i == segments.size() - 1;
             if (plain <= 0 || plain > segmentSize || (!last && plain != segmentSize)) {

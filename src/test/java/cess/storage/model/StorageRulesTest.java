@@ -104,7 +104,7 @@ class StorageRulesTest {
                 frags.add(new Fragment(Hash.sha256(new byte[] {(byte) i, (byte) j, (byte) rotate}),
                         MINERS.get((j + rotate) % MINERS.size()).address()));
             }
-            segs.add(new Segment(Hash.sha256(new byte[] {(byte) i, (byte) rotate, 9}), plain, frags));
+            segs.add(new Segment(Segment.hashOf(frags.stream().map(Fragment::hash).toList()), plain, frags));
         }
         return new FileLayout(segmentSize, k, m, false, segs);
     }
@@ -230,6 +230,11 @@ class StorageRulesTest {
                 new Segment(shortMiddle.segments().get(0).hash(), 100, shortMiddle.segments().get(0).fragments()),
                 shortMiddle.segments().get(1)));
         assertEquals(TxError.INVALID_ARGUMENT, refused(OWNER, put("k", broken)));
+        Segment first = l.segments().get(0);
+        FileLayout wrongHash = new FileLayout(4096, 4, 2, false, List.of(
+                new Segment(Hash.sha256(new byte[] {1}), first.storedLength(), first.fragments()), l.segments().get(1)));
+        assertTrue(wrongHash.shapeProblem().orElseThrow().contains("Merkle root"));
+        assertEquals(TxError.INVALID_ARGUMENT, refused(OWNER, put("k", wrongHash)));
         ok(MINERS.get(5), new ExitMiner());
         assertEquals(TxError.MINER_UNAVAILABLE, refused(OWNER, put("k", l)));
         assertEquals(TxError.INVALID_ARGUMENT, refused(OWNER, put("../etc/passwd", layout(1, 10, 4, 2, 4096, 1))));
