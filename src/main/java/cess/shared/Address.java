@@ -14,6 +14,8 @@ public final class Address implements Comparable<Address> {
     private static final byte[] SS58PRE = "SS58PRE".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] key;
+    /** Cache of {@link #ss58()}; a benign race (every thread computes the same string). */
+    private transient String text;
 
     private Address(byte[] key) {
         this.key = key;
@@ -77,7 +79,17 @@ public final class Address implements Comparable<Address> {
         return key.clone();
     }
 
+    /** The SS58 text, computed once: state keys and JSON name accounts by it on every access. */
     public String ss58() {
+        String s = text;
+        if (s == null) {
+            s = encode();
+            text = s;
+        }
+        return s;
+    }
+
+    private String encode() {
         byte[] body = new byte[2 + LENGTH];
         int p = CESS_PREFIX;
         // Two-byte SS58 prefix: the low six bits of the first byte's payload are bits 2..7 of the
