@@ -48,6 +48,12 @@ public final class Cli {
               territory expand NAME --gib N --key KEY
               territory renew NAME --days D --key KEY
               grant GATEWAY --key KEY            let a gateway account store for KEY's account
+              miner ls                           registered miners: endpoint, space, stake, state
+              miner register --endpoint URL --tib N --stake CESS --key KEY
+              miner update --endpoint URL --key KEY   move the key's miner to a new endpoint
+              miner stake CESS --key KEY         bond more stake (a frozen miner thaws once covered)
+              miner declare --tib N --key KEY    change the declared space (frozen if stake falls short)
+              miner exit --key KEY               take no new fragments from now on
             """;
 
     /** What one command printed and its exit code (for callers that embed the CLI, such as tests). */
@@ -98,6 +104,8 @@ public final class Cli {
                 case "territory" -> new StorageCommands(client, out, err).territory(
                         new Args(rest, List.of("gib", "days", "key"), List.of()));
                 case "grant" -> new StorageCommands(client, out, err).grant(new Args(rest, List.of("key"), List.of()));
+                case "miner" -> new StorageCommands(client, out, err).miner(
+                        new Args(rest, List.of("key", "endpoint", "tib", "stake"), List.of()));
                 case "tx" -> printTx(client.get("/api/transactions/" + new Args(rest, List.of(), List.of()).positional(0, "HASH")));
                 default -> throw new Args.UsageException("unknown command '" + command + "'");
             }

@@ -11,6 +11,7 @@ import cess.shared.Amount;
 import cess.shared.Hash;
 import cess.shared.KeyPair;
 import cess.storage.model.StorageCall;
+import cess.storage.model.StorageParams;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.FilterInputStream;
@@ -147,6 +148,39 @@ final class StorageCommands {
             default -> throw new Args.UsageException("territory takes ls, buy, expand or renew, not '" + action + "'");
         };
         send(KeyFile.resolve(a.required("key")), call);
+    }
+
+    /** miner ls | register | update | stake | declare | exit: a storage miner's life on chain. */
+    void miner(Args a) {
+        String action = a.positional(0, "ls|register|update|stake|declare|exit");
+        if (action.equals("ls")) {
+            for (JsonValue v : client.get("/api/storage/miners?pending=true").getJsonArray("miners")) {
+                JsonObject m = v.asJsonObject();
+                out.printf("%s %-9s %s  declared %d used %d bytes  stake %s%n", m.getString("account"),
+                        m.getString("state"), m.getString("endpoint"), m.getJsonNumber("declaredBytes").longValue(),
+                        m.getJsonNumber("usedBytes").longValue(), m.getString("stake"));
+            }
+            return;
+        }
+        Call call = switch (action) {
+            case "register" -> new StorageCall.RegisterMiner(a.required("endpoint"), tib(a), Amount.parseCess(a.required("stake")));
+            case "update" -> new StorageCall.UpdateMiner(a.required("endpoint"));
+            case "stake" -> new StorageCall.AddStake(Amount.parseCess(a.positional(1, "AMOUNT")));
+            case "declare" -> new StorageCall.DeclareSpace(tib(a));
+            case "exit" -> new StorageCall.ExitMiner();
+            default -> throw new Args.UsageException("miner takes ls, register, update, stake, declare or exit, not '"
+                    + action + "'");
+        };
+        send(KeyFile.resolve(a.required("key")), call);
+    }
+
+    private static long tib(Args a) {
+        String v = a.required("tib");
+        try {
+            return Math.multiplyExact(Long.parseLong(v), StorageParams.TIB);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new Args.UsageException("--tib takes a whole number of TiB, not '" + v + "'");
+        }
     }
 
     /** grant GATEWAY --key KEY: lets a gateway store and delete objects for the key's account. */

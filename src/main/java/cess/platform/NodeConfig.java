@@ -52,6 +52,10 @@ public class NodeConfig {
     Optional<String> dbUrl;
 
     @Inject
+    @ConfigProperty(name = "cess.public.url")
+    Optional<String> publicUrl;
+
+    @Inject
     @ConfigProperty(name = "cess.db.user", defaultValue = "cess")
     String dbUser;
 
@@ -160,6 +164,11 @@ public class NodeConfig {
     /** The JDBC URL: {@code cess.db.url}, or an H2 file database under the data directory. */
     public String dbUrl() {
         return dbUrl.orElseGet(() -> "jdbc:h2:file:" + dataDir().resolve("db").resolve("chain"));
+    }
+
+    /** The URL at which other nodes reach this one (its hosted miners' endpoint on chain), if set. */
+    public Optional<String> publicUrl() {
+        return publicUrl.filter(u -> !u.isBlank()).map(String::trim);
     }
 
     public String dbUser() {

@@ -205,6 +205,46 @@ class StorageIT {
         assertEquals(java.util.Set.of(), added(files), "no fragment left behind");
     }
 
+    String minerState(KeyPair miner, String field) {
+        return api.get("/api/storage/miners?pending=true").expect(200).json().getJsonArray("miners").stream()
+                .map(v -> v.asJsonObject()).filter(m -> m.getString("account").equals(miner.address().ss58()))
+                .findFirst().orElseThrow().getString(field);
+    }
+
+    NodeApi.Reply send(KeyPair who, cess.ledger.model.Call call) {
+        return api.submit(api.sign(who, api.nextNonce(who.address()), api.minFee(), call));
+    }
+
+    @Test
+    void aFrozenMinerTakesNoFragmentsUntilItsStakeCoversItsSpaceAndMinersMove() throws Exception {
+        KeyPair miner = KeyPair.dev("//Miner1");
+        // Declaring 2 TiB on the stake of 1 freezes the miner; with six miners and RS 4+2 a
+        // segment then has nowhere to put its sixth fragment, and the upload is refused whole.
+        send(miner, new StorageCall.DeclareSpace(2 * cess.storage.model.StorageParams.TIB)).expect(202);
+        assertEquals("frozen", minerState(miner, "state"));
+        var before = objects(ALICE);
+        java.util.Set<Path> files = fragmentFileSet();
+        put(ALICE, "frozen.bin", random(3 * SEGMENT, 71)).error(503, "unavailable");
+        Thread.sleep(300);
+        assertEquals(before, objects(ALICE), "nothing stored");
+        assertEquals(java.util.Set.of(), added(files), "no fragment left behind");
+        // More stake thaws it, and uploads place fragments on it again.
+        api.submit(api.transfer(ALICE, miner.address(), cess.shared.Amount.cess(5000),
+                api.nextNonce(ALICE.address()))).expect(202);
+        send(miner, new StorageCall.AddStake(cess.shared.Amount.cess(4000))).expect(202);
+        assertEquals("positive", minerState(miner, "state"));
+        String fid = put(ALICE, "thawed.bin", random(SEGMENT, 72)).expect(201).json().getString("fid");
+        assertTrue(api.get("/api/files/" + fid + "/location").json().toString().contains(miner.address().ss58()));
+        // A miner that moves says so on chain; JSON transactions carry the new calls too.
+        KeyPair other = KeyPair.dev("//Miner2");
+        String endpoint = minerState(other, "endpoint");
+        send(other, new StorageCall.UpdateMiner("https://miner2.example:8443")).expect(202);
+        assertEquals("https://miner2.example:8443", minerState(other, "endpoint"));
+        send(other, new StorageCall.UpdateMiner(endpoint)).expect(202);
+        send(other, new StorageCall.UpdateMiner("gopher://x")).error(400, "invalid_argument");
+        assertEquals(endpoint, minerState(other, "endpoint"));
+    }
+
     @Test
     void rangesFetchTheBytesAsked() {
         byte[] data = random(3 * SEGMENT + 100, 7);

@@ -53,6 +53,7 @@ public final class BlockExecution {
         long height = parent.height() + 1;
         long time = Math.max(now, parent.timestampMillis() + 1);
         StateOverlay overlay = new StateOverlay(view(state));
+        Ledger.beginBlock(state, overlay, height % consensus.epochBlocks() == 0, time, ledger);
         List<SignedTransaction> included = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
         for (SignedTransaction stx : candidates) {
@@ -96,6 +97,7 @@ public final class BlockExecution {
             return Result.invalid("block carries more than " + consensus.maxBlockTxs() + " transactions");
         }
         StateOverlay overlay = new StateOverlay(view(state));
+        Ledger.beginBlock(state, overlay, h.height() % consensus.epochBlocks() == 0, h.timestampMillis(), ledger);
         for (SignedTransaction stx : block.transactions()) {
             if (!stx.verify(genesis)) {
                 return Result.invalid("transaction " + stx.hash() + ": " + TxError.BAD_SIGNATURE.code());

@@ -25,7 +25,7 @@ import java.util.TreeMap;
  *  "consensus":{"blockTimeMillis":1000,"maxBlockTxs":5000,"epochBlocks":600},
  *  "balances":[{"address":"cX…","free":"…"}],
  *  "validators":[{"address":"cX…","stake":"…"}],
- *  "storage":{"stakePerTiB":"…","pricePerGibDay":"…","minTerritoryDays":30},
+ *  "storage":{"stakePerTiB":"…","pricePerGibDay":"…","minTerritoryDays":30,"territoryGraceDays":7},
  *  "miners":[{"address":"cX…","endpoint":"http://…","declaredBytes":1099511627776,"stake":"…"}],
  *  "territories":[{"owner":"cX…","name":"default","gib":1024,"days":365}]}</pre>
  * {@code miners} and {@code territories} may be left out.
@@ -61,7 +61,9 @@ public final class GenesisJson {
         }
         JsonObject st = Json.object(o, "storage");
         StorageParams storage = new StorageParams(Json.amount(st, "stakePerTiB"), Json.amount(st, "pricePerGibDay"),
-                Json.intInRange(st, "minTerritoryDays", 1, 36_500));
+                Json.intInRange(st, "minTerritoryDays", 1, 36_500),
+                st.containsKey("territoryGraceDays") ? Json.intInRange(st, "territoryGraceDays", 0, 3_650)
+                        : StorageParams.DEFAULT_GRACE_DAYS);
         List<Genesis.MinerSpec> miners = new ArrayList<>();
         for (JsonObject m : optionalObjects(o, "miners")) {
             miners.add(new Genesis.MinerSpec(Json.address(m, "address"), Json.string(m, "endpoint"),
@@ -116,7 +118,8 @@ public final class GenesisJson {
                 .add("storage", jakarta.json.Json.createObjectBuilder()
                         .add("stakePerTiB", sp.stakePerTiB().toString())
                         .add("pricePerGibDay", sp.pricePerGibDay().toString())
-                        .add("minTerritoryDays", sp.minTerritoryDays()))
+                        .add("minTerritoryDays", sp.minTerritoryDays())
+                        .add("territoryGraceDays", sp.territoryGraceDays()))
                 .add("miners", miners)
                 .add("territories", territories)
                 .build();

@@ -4,6 +4,7 @@ import cess.shared.Address;
 import cess.shared.Amount;
 import cess.storage.model.StorageCall;
 import cess.storage.model.StorageRules;
+import java.util.NavigableMap;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,19 @@ import java.util.Optional;
  */
 public final class Ledger {
     private Ledger() {
+    }
+
+    /**
+     * What the chain does by itself when a block begins, before its transactions: at an epoch's
+     * first block, the storage market deletes what expired territories left after their grace.
+     *
+     * @param before the full state before the block; {@code state} is the block's overlay on it
+     */
+    public static void beginBlock(NavigableMap<StateKey, StateValue> before, StateOverlay state, boolean epochStart,
+                                  long nowMillis, LedgerParams params) {
+        if (epochStart) {
+            StorageRules.sweepExpiredTerritories(before, state, nowMillis, params.storage());
+        }
     }
 
     /**

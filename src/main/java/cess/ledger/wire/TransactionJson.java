@@ -39,6 +39,12 @@ public final class TransactionJson {
             b.add("dest", t.dest().ss58()).add("amount", t.amount().toString());
         } else if (call instanceof StorageCall.RegisterMiner c) {
             b.add("endpoint", c.endpoint()).add("declaredBytes", c.declaredBytes()).add("stake", c.stake().toString());
+        } else if (call instanceof StorageCall.UpdateMiner c) {
+            b.add("endpoint", c.endpoint());
+        } else if (call instanceof StorageCall.AddStake c) {
+            b.add("amount", c.amount().toString());
+        } else if (call instanceof StorageCall.DeclareSpace c) {
+            b.add("declaredBytes", c.declaredBytes());
         } else if (call instanceof StorageCall.BuyTerritory c) {
             b.add("name", c.name()).add("gib", c.gib()).add("days", c.days());
         } else if (call instanceof StorageCall.ExpandTerritory c) {
@@ -85,6 +91,9 @@ public final class TransactionJson {
             case "register_miner" -> new StorageCall.RegisterMiner(cess.ledger.wire.Json.string(c, "endpoint"), cess.ledger.wire.Json.nonNegativeLong(c, "declaredBytes"),
                     cess.ledger.wire.Json.amount(c, "stake"));
             case "exit_miner" -> new StorageCall.ExitMiner();
+            case "update_miner" -> new StorageCall.UpdateMiner(cess.ledger.wire.Json.string(c, "endpoint"));
+            case "add_stake" -> new StorageCall.AddStake(cess.ledger.wire.Json.amount(c, "amount"));
+            case "declare_space" -> new StorageCall.DeclareSpace(cess.ledger.wire.Json.nonNegativeLong(c, "declaredBytes"));
             case "buy_territory" -> new StorageCall.BuyTerritory(cess.ledger.wire.Json.string(c, "name"), cess.ledger.wire.Json.intInRange(c, "gib", 1, 1 << 20),
                     cess.ledger.wire.Json.intInRange(c, "days", 1, 36_500));
             case "expand_territory" -> new StorageCall.ExpandTerritory(cess.ledger.wire.Json.string(c, "name"), cess.ledger.wire.Json.intInRange(c, "gib", 1, 1 << 20));

@@ -38,6 +38,18 @@ public record Miner(String endpoint, long declaredBytes, long usedBytes, Amount 
         return new Miner(endpoint, declaredBytes, used, stake, state, registeredMillis);
     }
 
+    public Miner withEndpoint(String e) {
+        return new Miner(e, declaredBytes, usedBytes, stake, state, registeredMillis);
+    }
+
+    public Miner withStake(Amount s) {
+        return new Miner(endpoint, declaredBytes, usedBytes, s, state, registeredMillis);
+    }
+
+    public Miner withDeclared(long bytes) {
+        return new Miner(endpoint, bytes, usedBytes, stake, state, registeredMillis);
+    }
+
     public Miner withState(State s) {
         return new Miner(endpoint, declaredBytes, usedBytes, stake, s, registeredMillis);
     }

@@ -25,6 +25,9 @@ public sealed interface StorageCall extends Call {
     int DELETE_BUCKET = 10;
     int PUT_OBJECT = 11;
     int DELETE_OBJECT = 12;
+    int UPDATE_MINER = 13;
+    int ADD_STAKE = 14;
+    int DECLARE_SPACE = 15;
 
     static Call decodeBody(int tag, Decoder d) {
         return switch (tag) {
@@ -48,6 +51,9 @@ public sealed interface StorageCall extends Call {
                 yield new PutObject(owner, bucket, key, fid, size, meta, layout);
             }
             case DELETE_OBJECT -> new DeleteObject(d.address(), d.string(Names.MAX_NAME), d.string(Names.MAX_KEY_BYTES));
+            case UPDATE_MINER -> new UpdateMiner(d.string(Names.MAX_ENDPOINT));
+            case ADD_STAKE -> new AddStake(d.amount());
+            case DECLARE_SPACE -> new DeclareSpace(d.u64());
             default -> throw new IllegalArgumentException("unknown call tag " + tag);
         };
     }
@@ -64,6 +70,30 @@ public sealed interface StorageCall extends Call {
         public int tag() { return EXIT_MINER; }
         public String type() { return "exit_miner"; }
         public void encodeBody(Encoder e) { }
+    }
+
+    /** The sender's miner is now reached at {@code endpoint} (a node that moved, or changed its public URL). */
+    record UpdateMiner(String endpoint) implements StorageCall {
+        public int tag() { return UPDATE_MINER; }
+        public String type() { return "update_miner"; }
+        public void encodeBody(Encoder e) { e.string(endpoint); }
+    }
+
+    /** Bonds {@code amount} more stake to the sender's miner; a frozen miner whose stake then covers its space thaws. */
+    record AddStake(Amount amount) implements StorageCall {
+        public int tag() { return ADD_STAKE; }
+        public String type() { return "add_stake"; }
+        public void encodeBody(Encoder e) { e.amount(amount); }
+    }
+
+    /**
+     * Changes the space the sender's miner declares (never below what it holds). A miner whose
+     * stake no longer covers its declared space is frozen: it keeps serving, takes nothing new.
+     */
+    record DeclareSpace(long declaredBytes) implements StorageCall {
+        public int tag() { return DECLARE_SPACE; }
+        public String type() { return "declare_space"; }
+        public void encodeBody(Encoder e) { e.u64(declaredBytes); }
     }
 
     /** Buys {@code gib} GiB for {@code days} days under a new territory name. */

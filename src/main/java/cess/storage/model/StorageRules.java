@@ -2,12 +2,16 @@ package cess.storage.model;
 
 import cess.ledger.model.Account;
 import cess.ledger.model.StateOverlay;
+import cess.ledger.model.StateKey;
+import cess.ledger.model.StateValue;
 import cess.ledger.model.TxError;
 import cess.ledger.model.TxRejection;
 import cess.shared.Address;
 import cess.shared.Amount;
+import cess.storage.model.StorageCall.AddStake;
 import cess.storage.model.StorageCall.BuyTerritory;
 import cess.storage.model.StorageCall.CreateBucket;
+import cess.storage.model.StorageCall.DeclareSpace;
 import cess.storage.model.StorageCall.DeleteBucket;
 import cess.storage.model.StorageCall.DeleteObject;
 import cess.storage.model.StorageCall.ExitMiner;
@@ -17,6 +21,9 @@ import cess.storage.model.StorageCall.PutObject;
 import cess.storage.model.StorageCall.RegisterMiner;
 import cess.storage.model.StorageCall.RenewTerritory;
 import cess.storage.model.StorageCall.RevokeGateway;
+import cess.storage.model.StorageCall.UpdateMiner;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 
 /**
@@ -34,6 +41,12 @@ public final class StorageRules {
             return registerMiner(s, sender, c, now, p);
         } else if (call instanceof ExitMiner) {
             return exitMiner(s, sender);
+        } else if (call instanceof UpdateMiner c) {
+            return updateMiner(s, sender, c);
+        } else if (call instanceof AddStake c) {
+            return addStake(s, sender, c, p);
+        } else if (call instanceof DeclareSpace c) {
+            return declareSpace(s, sender, c, p);
         } else if (call instanceof BuyTerritory c) {
             return buyTerritory(s, sender, c, now, p);
         } else if (call instanceof ExpandTerritory c) {
@@ -104,6 +117,112 @@ public final class StorageRules {
         }
         s.put(Miner.key(sender), m.get().withState(Miner.State.EXITING));
         return Optional.empty();
+    }
+
+    private static Optional<TxRejection> updateMiner(StateOverlay s, Address sender, UpdateMiner c) {
+        Optional<Miner> m = s.find(Miner.key(sender), Miner.class);
+        if (m.isEmpty()) {
+            return refuse(TxError.NOT_FOUND, sender + " is not a registered miner");
+        }
+        Optional<String> bad = Names.endpointProblem(c.endpoint());
+        if (bad.isPresent()) {
+            return refuse(TxError.INVALID_ARGUMENT, bad.get());
+        }
+        s.put(Miner.key(sender), m.get().withEndpoint(c.endpoint()));
+        return Optional.empty();
+    }
+
+    private static Optional<TxRejection> addStake(StateOverlay s, Address sender, AddStake c, StorageParams p) {
+        Optional<Miner> m = s.find(Miner.key(sender), Miner.class);
+        if (m.isEmpty()) {
+            return refuse(TxError.NOT_FOUND, sender + " is not a registered miner");
+        }
+        if (m.get().state() == Miner.State.EXITING) {
+            return refuse(TxError.INVALID_ARGUMENT, sender + " is exiting; it takes no more stake");
+        }
+        if (c.amount().isZero()) {
+            return refuse(TxError.INVALID_ARGUMENT, "the stake to add must be positive");
+        }
+        Optional<TxRejection> paid = debit(s, sender, c.amount());
+        if (paid.isPresent()) {
+            return paid;
+        }
+        Miner staked = m.get().withStake(m.get().stake().plus(c.amount()));
+        s.put(Miner.key(sender), staked.withState(stateFor(staked, p)));
+        return Optional.empty();
+    }
+
+    private static Optional<TxRejection> declareSpace(StateOverlay s, Address sender, DeclareSpace c, StorageParams p) {
+        Optional<Miner> m = s.find(Miner.key(sender), Miner.class);
+        if (m.isEmpty()) {
+            return refuse(TxError.NOT_FOUND, sender + " is not a registered miner");
+        }
+        if (m.get().state() == Miner.State.EXITING) {
+            return refuse(TxError.INVALID_ARGUMENT, sender + " is exiting; its declared space is fixed");
+        }
+        if (c.declaredBytes() < StorageParams.GIB) {
+            return refuse(TxError.INVALID_ARGUMENT, "a miner must declare at least 1 GiB");
+        }
+        if (c.declaredBytes() < m.get().usedBytes()) {
+            return refuse(TxError.INVALID_ARGUMENT, "the miner holds " + m.get().usedBytes()
+                    + " bytes; it cannot declare less");
+        }
+        Miner declared = m.get().withDeclared(c.declaredBytes());
+        s.put(Miner.key(sender), declared.withState(stateFor(declared, p)));
+        return Optional.empty();
+    }
+
+    /** Positive while the stake covers the declared space, frozen otherwise (an exiting miner stays exiting). */
+    static Miner.State stateFor(Miner m, StorageParams p) {
+        if (m.state() == Miner.State.EXITING) {
+            return Miner.State.EXITING;
+        }
+        return m.stake().compareTo(p.stakeFor(m.declaredBytes())) >= 0 ? Miner.State.POSITIVE : Miner.State.FROZEN;
+    }
+
+    /**
+     * Deletes what expired territories left once their grace has passed: every object of the
+     * buckets that draw on such a territory (dropping file references, and with the last one the
+     * file and its miners' used space, as a delete does), those buckets, and the territory. Reads
+     * {@code state}, the state before the block, and writes {@code s}; runs at the start of a block
+     * so that every node sweeps the same entries at the same height.
+     *
+     * @return how many territories were removed
+     */
+    public static int sweepExpiredTerritories(NavigableMap<StateKey, StateValue> state, StateOverlay s, long now,
+                                              StorageParams p) {
+        int swept = 0;
+        for (Map.Entry<StateKey, StateValue> t : kind(state, StateKey.Kind.TERRITORY, "").entrySet()) {
+            Territory territory = (Territory) t.getValue();
+            if (now < p.sweptAfter(territory.expiresMillis())) {
+                continue;
+            }
+            String id = t.getKey().id();
+            int slash = id.indexOf('/');
+            Address owner = Address.parse(id.substring(0, slash));
+            String name = id.substring(slash + 1);
+            for (Map.Entry<StateKey, StateValue> b : kind(state, StateKey.Kind.BUCKET, owner.ss58() + "/").entrySet()) {
+                if (!((Bucket) b.getValue()).territory().equals(name)) {
+                    continue;
+                }
+                String bucket = b.getKey().id().substring(owner.ss58().length() + 1);
+                String objects = owner.ss58() + "/" + bucket + "/";
+                for (StateKey o : kind(state, StateKey.Kind.OBJECT, objects).keySet()) {
+                    release(s, owner, bucket, o.id().substring(objects.length()));
+                }
+                s.remove(b.getKey());
+            }
+            s.remove(t.getKey());
+            swept++;
+        }
+        return swept;
+    }
+
+    /** The entries of {@code kind} whose ids start with {@code prefix}. */
+    private static NavigableMap<StateKey, StateValue> kind(NavigableMap<StateKey, StateValue> state, StateKey.Kind kind,
+                                                          String prefix) {
+        return state.subMap(new StateKey(kind, prefix.isEmpty() ? "\u0000" : prefix), true,
+                StateKey.after(kind, prefix), false);
     }
 
     private static Optional<TxRejection> buyTerritory(StateOverlay s, Address sender, BuyTerritory c, long now,

@@ -27,6 +27,20 @@ class TransactionJsonTest {
     }
 
     @Test
+    void minerCallsRoundTrip() {
+        KeyPair miner = KeyPair.dev("Miner1");
+        for (cess.ledger.model.Call call : java.util.List.of(
+                new cess.storage.model.StorageCall.UpdateMiner("https://m.example:8443"),
+                new cess.storage.model.StorageCall.AddStake(Amount.ofUnits(4000)),
+                new cess.storage.model.StorageCall.DeclareSpace(3L << 40),
+                new cess.storage.model.StorageCall.ExitMiner())) {
+            SignedTransaction stx = new Transaction(miner.address(), 1, Amount.ofUnits(1), call).sign(miner, Hash.ZERO);
+            assertEquals(stx, TransactionJson.fromJson(parse(TransactionJson.toJson(stx).toString())), call.type());
+            assertEquals(stx, SignedTransaction.decode(stx.encode()), call.type());
+        }
+    }
+
+    @Test
     void namesTheBadField() {
         String good = TransactionJson.toJson(STX).toString();
         assertMessage(good.replace("\"nonce\":3", "\"nonce\":-3"), "nonce");

@@ -1,6 +1,7 @@
 package cess.storage.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cess.ledger.model.Account;
@@ -135,6 +136,106 @@ class StorageRulesTest {
         ok(MINERS.get(0), new ExitMiner());
         assertEquals(Miner.State.EXITING, state.find(Miner.key(MINERS.get(0).address()), Miner.class).orElseThrow().state());
         assertEquals(TxError.NOT_FOUND, refused(MINERS.get(1), new ExitMiner()));
+    }
+
+    @Test
+    void minersMoveFreezeWhenUnderstakedAndThawWithStake() {
+        KeyPair m = MINERS.get(0);
+        assertEquals(TxError.NOT_FOUND, refused(m, new StorageCall.UpdateMiner("http://b:2")));
+        ok(m, new RegisterMiner("http://a:1", StorageParams.TIB, Amount.ofUnits(4000)));
+        ok(m, new StorageCall.UpdateMiner("https://miner.example:8443"));
+        assertEquals("https://miner.example:8443", miner(m).endpoint());
+        assertEquals(TxError.INVALID_ARGUMENT, refused(m, new StorageCall.UpdateMiner("file:///etc")));
+        // Declaring more space than the stake covers freezes the miner: it takes no new fragments.
+        ok(m, new StorageCall.DeclareSpace(2 * StorageParams.TIB));
+        assertEquals(Miner.State.FROZEN, miner(m).state());
+        assertFalse(miner(m).acceptsFragments());
+        assertEquals(TxError.INVALID_ARGUMENT, refused(m, new StorageCall.AddStake(Amount.ofUnits(0))));
+        assertEquals(TxError.INSUFFICIENT_BALANCE, refused(m, new StorageCall.AddStake(Amount.ofUnits(1_000_000))));
+        ok(m, new StorageCall.AddStake(Amount.ofUnits(3000)));
+        assertEquals(Miner.State.FROZEN, miner(m).state(), "7,000 does not cover 2 TiB");
+        ok(m, new StorageCall.AddStake(Amount.ofUnits(1000)));
+        assertEquals(Miner.State.POSITIVE, miner(m).state());
+        assertEquals(Amount.ofUnits(8000), miner(m).stake());
+        // Giving space back below the stake's cover keeps it positive; below 1 GiB or what it holds is refused.
+        ok(m, new StorageCall.DeclareSpace(StorageParams.TIB));
+        assertEquals(Miner.State.POSITIVE, miner(m).state());
+        assertEquals(TxError.INVALID_ARGUMENT, refused(m, new StorageCall.DeclareSpace(StorageParams.GIB - 1)));
+        ok(m, new ExitMiner());
+        assertEquals(TxError.INVALID_ARGUMENT, refused(m, new StorageCall.DeclareSpace(2 * StorageParams.TIB)));
+        assertEquals(TxError.INVALID_ARGUMENT, refused(m, new StorageCall.AddStake(Amount.ofUnits(1))));
+        ok(m, new StorageCall.UpdateMiner("http://c:3"));
+        assertEquals(Miner.State.EXITING, miner(m).state(), "an exiting miner may still move: it serves what it holds");
+    }
+
+    @Test
+    void aMinerCannotDeclareLessThanItHolds() {
+        territoryAndBucket(5);
+        int segment = 512 << 20;
+        ok(OWNER, put("big.bin", layout(9, segment, 4, 2, segment, 0)));
+        KeyPair m = MINERS.get(0);
+        assertTrue(miner(m).usedBytes() > StorageParams.GIB, "9 segments of 512 MiB put 1.125 GiB on each miner");
+        assertEquals(TxError.INVALID_ARGUMENT, refused(m, new StorageCall.DeclareSpace(StorageParams.GIB)));
+        ok(m, new StorageCall.DeclareSpace(2 * StorageParams.GIB));
+        assertEquals(Miner.State.POSITIVE, miner(m).state());
+    }
+
+    private Miner miner(KeyPair m) {
+        return state.find(Miner.key(m.address()), Miner.class).orElseThrow();
+    }
+
+    /** The state so far as one map, and a fresh overlay on it: what a block starts from. */
+    private StateOverlay nextBlock(TreeMap<StateKey, StateValue> merged) {
+        merged.clear();
+        merged.putAll(base);
+        StateOverlay.apply(merged, state.changes());
+        return new StateOverlay(merged::get);
+    }
+
+    @Test
+    void expiredTerritoriesAreSweptAfterTheirGrace() {
+        territoryAndBucket(1);
+        ok(OWNER, new BuyTerritory("work", 1, 60));
+        ok(OWNER, new CreateBucket(OWNER.address(), "docs", "work"));
+        FileLayout shared = layout(2, 1000, 4, 2, 4096, 0);
+        FileLayout own = layout(1, 500, 4, 2, 4096, 1);
+        ok(OWNER, put("a.png", shared));
+        ok(OWNER, put("b.png", own));
+        ok(OWNER, new PutObject(OWNER.address(), "docs", "c.txt", shared.fid(), shared.size(),
+                new ObjectMeta(null, null, null), Optional.empty()));
+        long usedBefore = miner(MINERS.get(0)).usedBytes();
+        TreeMap<StateKey, StateValue> merged = new TreeMap<>();
+        long expires = NOW + 30 * DAY;
+        long sweptAt = PARAMS.storage().sweptAfter(expires);
+        assertEquals(expires + 7 * DAY, sweptAt);
+
+        StateOverlay block = nextBlock(merged);
+        assertEquals(0, StorageRules.sweepExpiredTerritories(merged, block, sweptAt - 1, PARAMS.storage()));
+        assertTrue(block.changes().isEmpty(), "within its grace an expired territory keeps everything");
+
+        block = nextBlock(merged);
+        assertEquals(1, StorageRules.sweepExpiredTerritories(merged, block, sweptAt, PARAMS.storage()));
+        assertTrue(block.find(Territory.key(OWNER.address(), "home"), Territory.class).isEmpty());
+        assertTrue(block.find(Bucket.key(OWNER.address(), "photos"), Bucket.class).isEmpty());
+        assertTrue(block.find(ObjectEntry.key(OWNER.address(), "photos", "a.png"), ObjectEntry.class).isEmpty());
+        assertTrue(block.find(FileRecord.key(own.fid()), FileRecord.class).isEmpty(), "a file no one else names goes");
+        assertEquals(1, block.find(FileRecord.key(shared.fid()), FileRecord.class).orElseThrow().refs(),
+                "a file another live object names stays");
+        assertTrue(block.find(ObjectEntry.key(OWNER.address(), "docs", "c.txt"), ObjectEntry.class).isPresent());
+        assertTrue(block.find(Territory.key(OWNER.address(), "work"), Territory.class).isPresent());
+        assertTrue(block.find(Miner.key(MINERS.get(0).address()), Miner.class).orElseThrow().usedBytes() < usedBefore,
+                "the miners' space for the removed file is free again");
+
+        // The other territory goes once its own grace has passed, and with it the shared file.
+        state = block;
+        base.clear();
+        base.putAll(merged);
+        block = nextBlock(merged);
+        assertEquals(1, StorageRules.sweepExpiredTerritories(merged, block, NOW + 67 * DAY, PARAMS.storage()));
+        assertTrue(block.find(FileRecord.key(shared.fid()), FileRecord.class).isEmpty());
+        for (KeyPair m : MINERS) {
+            assertEquals(0, block.find(Miner.key(m.address()), Miner.class).orElseThrow().usedBytes());
+        }
     }
 
     @Test
