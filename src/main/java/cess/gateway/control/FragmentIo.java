@@ -26,6 +26,7 @@ public class FragmentIo {
 
     private ExecutorService executor;
     private final Map<String, SegmentCodec> codecs = new ConcurrentHashMap<>();
+    private final BufferPool buffers = new BufferPool();
 
     @PostConstruct
     void start() {
@@ -40,6 +41,11 @@ public class FragmentIo {
 
     public ExecutorService executor() {
         return executor;
+    }
+
+    /** Large arrays that uploads reuse (see {@link BufferPool}). */
+    BufferPool buffers() {
+        return buffers;
     }
 
     public SegmentCodec codec(int k, int m) {

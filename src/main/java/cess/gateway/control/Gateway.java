@@ -288,9 +288,11 @@ public class Gateway {
         try {
             for (int index = 0; ; index++) {
                 int cap = (int) Math.min(segmentSize, r.contentLength() >= 0 ? r.contentLength() - total : segmentSize);
-                byte[] buf = cap == 0 ? EMPTY : new byte[cap];
+                // Segment buffers come from the pool and go back as soon as their bytes are coded.
+                byte[] buf = cap == 0 ? EMPTY : io.buffers().take(cap);
                 int n = cap == 0 ? 0 : body.readNBytes(buf, 0, cap);
                 if (n == 0) {
+                    io.buffers().give(buf);
                     break;
                 }
                 total += n;
@@ -304,10 +306,12 @@ public class Gateway {
                 if (r.encryptionKey().isPresent()) {
                     byte[] nonce = new byte[SegmentCipher.NONCE_BYTES];
                     random.nextBytes(nonce);
-                    stored = SegmentCipher.seal(r.encryptionKey().get(), nonce, index, buf, n);
-                    storedLength = stored.length;
+                    stored = io.buffers().take(FileLayout.sealedLength(n));
+                    storedLength = SegmentCipher.seal(r.encryptionKey().get(), nonce, index, buf, n, stored);
+                    io.buffers().give(buf);
                 }
                 SegmentUpload current = new SegmentUpload(codec, stored, storedLength, planned, written);
+                io.buffers().give(stored); // the fragments hold copies of its bytes
                 if (previous != null) {
                     segments.add(previous.finish());
                 }
@@ -393,11 +397,16 @@ public class Gateway {
         private final List<CompletableFuture<Void>> sends = new ArrayList<>();
         private final Map<Address, Long> planned;
         private final List<Fragment> written;
+        private boolean released;
 
         SegmentUpload(SegmentCodec codec, byte[] stored, int storedLength, Map<Address, Long> planned,
                       List<Fragment> written) {
             this.storedLength = storedLength;
-            this.fragments = codec.encode(stored, storedLength);
+            byte[][] shards = new byte[codec.k() + codec.m()][];
+            for (int i = 0; i < shards.length; i++) {
+                shards[i] = io.buffers().take(Segment.fragmentSize(storedLength, codec.k()));
+            }
+            this.fragments = codec.encode(stored, storedLength, shards);
             this.planned = planned;
             this.written = written;
             int total = fragments.length;
@@ -470,6 +479,8 @@ public class Gateway {
                 }
                 out.add(new Fragment(hashes[i], miners[i]));
             }
+            // Every send has finished (the retries were awaited in turn): nothing reads the fragments now.
+            releaseFragments();
             return new Segment(Segment.hashOf(Arrays.asList(hashes)), storedLength, out);
         }
 
@@ -480,6 +491,17 @@ public class Gateway {
                 } catch (Exception e) {
                     // failed sends leave nothing behind; finished ones are discarded by the caller
                 }
+            }
+            if (sends.stream().allMatch(CompletableFuture::isDone)) {
+                releaseFragments();
+            }
+        }
+
+        /** Gives the fragment arrays back to the pool, once: a finished segment may still be abandoned after. */
+        private void releaseFragments() {
+            if (!released) {
+                released = true;
+                io.buffers().give(fragments);
             }
         }
     }

@@ -59,10 +59,23 @@ public final class SegmentCipher {
      * chunks also keep the JIT on its fast AES-GCM path, which one 32 MiB call takes long to reach.
      */
     public static byte[] seal(byte[] key, byte[] nonce, long index, byte[] plain, int length) {
+        byte[] out = new byte[FileLayout.sealedLength(length)];
+        seal(key, nonce, index, plain, length, out);
+        return out;
+    }
+
+    /**
+     * {@link #seal(byte[], byte[], long, byte[], int)} into {@code out}, which must hold at least
+     * {@link FileLayout#sealedLength}{@code (length)} bytes; returns that length.
+     */
+    public static int seal(byte[] key, byte[] nonce, long index, byte[] plain, int length, byte[] out) {
         if (nonce.length != NONCE_BYTES) {
             throw new IllegalArgumentException("nonce must be 12 bytes");
         }
-        byte[] out = new byte[FileLayout.sealedLength(length)];
+        if (out.length < FileLayout.sealedLength(length)) {
+            throw new IllegalArgumentException("the output holds " + out.length + " bytes, the sealed segment "
+                    + FileLayout.sealedLength(length));
+        }
         System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
         int chunks = FileLayout.cipherChunks(length);
         try {
@@ -74,10 +87,10 @@ public final class SegmentCipher {
                 init(c, Cipher.ENCRYPT_MODE, k, nonce, index, i, i == chunks - 1);
                 at += c.doFinal(plain, from, Math.min(FileLayout.CIPHER_CHUNK, length - from), out, at);
             }
+            return at;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM failed", e);
         }
-        return out;
     }
 
     /** Decrypts a stored segment {@code sealed[0..length)}; returns the plaintext. */

@@ -32,16 +32,33 @@ public final class SegmentCodec {
     public byte[][] encode(byte[] segment, int length) {
         int size = Segment.fragmentSize(length, k);
         byte[][] shards = new byte[k + m][];
-        for (int i = 0; i < k; i++) {
+        for (int i = 0; i < k + m; i++) {
             shards[i] = new byte[size];
+        }
+        return encode(segment, length, shards);
+    }
+
+    /**
+     * {@link #encode(byte[], int)} into {@code shards}: k + m arrays of exactly the fragment size
+     * for {@code length}, whatever they held before (padding is zeroed here). Returns them.
+     */
+    public byte[][] encode(byte[] segment, int length, byte[][] shards) {
+        int size = Segment.fragmentSize(length, k);
+        if (shards.length != k + m) {
+            throw new IllegalArgumentException("expected " + (k + m) + " fragment arrays, got " + shards.length);
+        }
+        for (int i = 0; i < k + m; i++) {
+            if (shards[i].length != size) {
+                throw new IllegalArgumentException("fragment " + i + " holds " + shards[i].length + " bytes, expected " + size);
+            }
+        }
+        for (int i = 0; i < k; i++) {
             int from = i * size;
             int n = Math.max(0, Math.min(size, length - from));
             if (n > 0) {
                 System.arraycopy(segment, from, shards[i], 0, n);
             }
-        }
-        for (int p = k; p < k + m; p++) {
-            shards[p] = new byte[size];
+            java.util.Arrays.fill(shards[i], n, size, (byte) 0);
         }
         rs.encode(shards, 0, size);
         return shards;

@@ -1,5 +1,7 @@
 package cess.gateway.model;
 
+import cess.storage.model.Segment;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -141,6 +143,28 @@ class GatewayModelTest {
                 assertEquals(n, cess.storage.model.FileLayout.sealedLength(p), "inverse at " + n);
             }
         }
+    }
+
+    @Test
+    void codingIntoReusedArraysGivesTheSameFragments() {
+        SegmentCodec codec = new SegmentCodec(4, 2);
+        byte[] segment = new byte[10_003];
+        new Random(5).nextBytes(segment);
+        int size = Segment.fragmentSize(segment.length, 4);
+        byte[][] dirty = new byte[6][size];
+        for (byte[] d : dirty) {
+            java.util.Arrays.fill(d, (byte) 0x5a); // what a previous segment left in a pooled array
+        }
+        byte[][] fresh = codec.encode(segment, segment.length);
+        byte[][] reused = codec.encode(segment, segment.length, dirty);
+        for (int i = 0; i < 6; i++) {
+            assertArrayEquals(fresh[i], reused[i], "fragment " + i);
+        }
+        assertThrows(IllegalArgumentException.class, () -> codec.encode(segment, segment.length, new byte[6][size + 1]));
+        byte[] sealed = new byte[cess.storage.model.FileLayout.sealedLength(segment.length) + 7];
+        byte[] key = new byte[32];
+        int n = SegmentCipher.seal(key, new byte[12], 2, segment, segment.length, sealed);
+        assertArrayEquals(segment, SegmentCipher.open(key, 2, sealed, n));
     }
 
     @Test
