@@ -63,9 +63,7 @@ public final class AwsChunkedInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+        return Streams.readOne(this);
     }
 
     @Override

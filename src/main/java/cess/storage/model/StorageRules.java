@@ -132,13 +132,22 @@ public final class StorageRules {
         return Optional.empty();
     }
 
-    private static Optional<TxRejection> addStake(StateOverlay s, Address sender, AddStake c, StorageParams p) {
-        Optional<Miner> m = s.find(Miner.key(sender), Miner.class);
+    /** Why the sender's miner cannot change its stake or space: not registered, or exiting. */
+    private static Optional<TxRejection> unchangeable(Optional<Miner> m, Address sender) {
         if (m.isEmpty()) {
             return refuse(TxError.NOT_FOUND, sender + " is not a registered miner");
         }
         if (m.get().state() == Miner.State.EXITING) {
-            return refuse(TxError.INVALID_ARGUMENT, sender + " is exiting; it takes no more stake");
+            return refuse(TxError.INVALID_ARGUMENT, sender + " is exiting; its stake and declared space are fixed");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<TxRejection> addStake(StateOverlay s, Address sender, AddStake c, StorageParams p) {
+        Optional<Miner> m = s.find(Miner.key(sender), Miner.class);
+        Optional<TxRejection> no = unchangeable(m, sender);
+        if (no.isPresent()) {
+            return no;
         }
         if (c.amount().isZero()) {
             return refuse(TxError.INVALID_ARGUMENT, "the stake to add must be positive");
@@ -154,11 +163,9 @@ public final class StorageRules {
 
     private static Optional<TxRejection> declareSpace(StateOverlay s, Address sender, DeclareSpace c, StorageParams p) {
         Optional<Miner> m = s.find(Miner.key(sender), Miner.class);
-        if (m.isEmpty()) {
-            return refuse(TxError.NOT_FOUND, sender + " is not a registered miner");
-        }
-        if (m.get().state() == Miner.State.EXITING) {
-            return refuse(TxError.INVALID_ARGUMENT, sender + " is exiting; its declared space is fixed");
+        Optional<TxRejection> no = unchangeable(m, sender);
+        if (no.isPresent()) {
+            return no;
         }
         if (c.declaredBytes() < StorageParams.GIB) {
             return refuse(TxError.INVALID_ARGUMENT, "a miner must declare at least 1 GiB");
