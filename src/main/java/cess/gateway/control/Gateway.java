@@ -279,7 +279,8 @@ public class Gateway {
         int segmentSize = config.segmentBytes();
         SegmentCodec codec = io.codec(k, m);
         MessageDigest md5 = md5();
-        List<Fragment> written = new ArrayList<>();
+        // Added to by the send tasks; read by this thread once they have finished.
+        List<Fragment> written = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Segment> segments = new ArrayList<>();
         Map<Address, Long> planned = new HashMap<>();
         SegmentUpload previous = null;
@@ -356,9 +357,9 @@ public class Gateway {
             }
             admitted = true;
             if (known) {
-                gc.discard(written);
+                gc.discard(new ArrayList<>(written));
             } else {
-                gc.release(written);
+                gc.release(new ArrayList<>(written));
             }
             return new PutResult(fid, total, etag, stx.hash(), known);
         } finally {
@@ -366,7 +367,7 @@ public class Gateway {
                 if (previous != null) {
                     previous.abandon();
                 }
-                int n = gc.discard(written);
+                int n = gc.discard(new ArrayList<>(written));
                 LOG.fine(() -> "upload of " + r.key() + " failed; discarded " + n + " fragments");
             }
         }
@@ -410,10 +411,7 @@ public class Gateway {
             this.planned = planned;
             this.written = written;
             int total = fragments.length;
-            hashes = new Hash[total];
-            for (int i = 0; i < total; i++) {
-                hashes[i] = Hash.sha256(fragments[i]);
-            }
+            hashes = new Hash[total]; // computed by the send tasks, in parallel, off the thread reading the body
             long size = fragments[0].length;
             miners = place(total, size, Set.of()).toArray(new Address[0]);
             for (int i = 0; i < total; i++) {
@@ -437,12 +435,19 @@ public class Gateway {
             return chosen;
         }
 
+        /**
+         * Hashes fragment i (once), holds it against the orphan sweep, and stores it on its miner.
+         * {@code hashes[i]} is read by the uploading thread only after this task completed.
+         */
         private CompletableFuture<Void> send(int i) {
-            Fragment f = new Fragment(hashes[i], miners[i]);
-            gc.hold(f);
-            written.add(f);
             byte[] data = fragments[i];
+            Address miner = miners[i];
             return CompletableFuture.runAsync(() -> {
+                Hash h = hashes[i] != null ? hashes[i] : Hash.sha256(data);
+                hashes[i] = h; // written by every task, so whoever awaits this one sees it
+                Fragment f = new Fragment(h, miner);
+                gc.hold(f);
+                written.add(f);
                 try {
                     transport.put(f.miner(), f.hash(), data);
                 } catch (IOException e) {
