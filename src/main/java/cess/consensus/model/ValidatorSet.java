@@ -50,9 +50,17 @@ public final class ValidatorSet {
 
     /** Whether the distinct signers hold more than 2/3 of the stake. Unknown signers count for nothing. */
     public boolean isQuorum(Collection<Address> signers) {
-        BigInteger power = signers.stream().distinct().map(byAccount::get).filter(java.util.Objects::nonNull)
+        return power(signers).multiply(BigInteger.valueOf(3)).compareTo(total.multiply(BigInteger.TWO)) > 0;
+    }
+
+    /** Whether the distinct accounts hold more than 1/3 of the stake: at least one of them is honest. */
+    public boolean exceedsOneThird(Collection<Address> accounts) {
+        return power(accounts).multiply(BigInteger.valueOf(3)).compareTo(total) > 0;
+    }
+
+    private BigInteger power(Collection<Address> accounts) {
+        return accounts.stream().distinct().map(byAccount::get).filter(java.util.Objects::nonNull)
                 .map(v -> v.stake().units()).reduce(BigInteger.ZERO, BigInteger::add);
-        return power.multiply(BigInteger.valueOf(3)).compareTo(total.multiply(BigInteger.TWO)) > 0;
     }
 
     /** The proposer of a height and round: round-robin over the set. */

@@ -1,0 +1,373 @@
+package cess.consensus.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import cess.shared.Address;
+import cess.shared.Amount;
+import cess.shared.Hash;
+import cess.shared.KeyPair;
+import cess.shared.Signature;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine on a seeded simulated network: random delays and reordering, messages lost and
+ * validators cut off from each other by partitions until a global stabilization time (GST), then
+ * a network that delivers within the timeouts. Up to f of 3f+1 validators are faulty: silent, or
+ * equivocating (each peer gets its own version of every vote and proposal). Every run checks
+ * safety — no two honest validators decide different blocks at one height, and every decision
+ * carries precommits of more than 2/3 of the power — and liveness: after GST every honest
+ * validator decides the target heights. Signatures are the driver's business and are stubbed.
+ */
+class BftSimulationTest {
+    static final BftParams PARAMS = new BftParams(300, 200, 200, 100);
+    static final Signature SIG = Signature.of(new byte[64]);
+    static final int HEIGHTS = 4;
+    static final java.util.concurrent.atomic.AtomicLong EVIDENCE = new java.util.concurrent.atomic.AtomicLong();
+
+    enum Fault { NONE, SILENT, EQUIVOCATE }
+
+    /** A message in flight: a proposal or a vote, or a decided height sent to a node that lags. */
+    record Msg(Bft.ProposalIn proposal, Vote vote, Sync sync) {
+    }
+
+    record Sync(long height, Bft.Decision decision) {
+    }
+
+    record Event(long at, long seq, int to, Msg msg, Bft.TimeoutIn timeout) {
+    }
+
+    static final class Node {
+        final int index;
+        final KeyPair key;
+        Fault fault;
+        long height = 1;
+        Bft.State state;
+        final Map<Long, Bft.Decision> decided = new HashMap<>();
+        final Map<Long, List<Msg>> future = new HashMap<>();
+        /**
+         * What this node sent or took in at its current height: gossiped again every second, as
+         * peers may have missed it. Tendermint is live only if what one honest node saw, every
+         * honest node eventually sees (the real network's gossip relays votes).
+         */
+        final java.util.LinkedHashSet<Msg> seen = new java.util.LinkedHashSet<>();
+        /** A silent node that comes back at this time (Long.MAX_VALUE: never). */
+        long silentUntil = Long.MAX_VALUE;
+
+        Node(int index, KeyPair key, Fault fault) {
+            this.index = index;
+            this.key = key;
+            this.fault = fault;
+        }
+    }
+
+    /** One run; returns a description of the first violation, or empty. */
+    static Optional<String> run(long seed) {
+        Random rnd = new Random(seed);
+        int n = rnd.nextBoolean() ? 4 : 7;
+        int f = (n - 1) / 3;
+        List<KeyPair> keys = IntStream.range(0, n).mapToObj(i -> KeyPair.dev("//Sim" + i)).toList();
+        ValidatorSet set = new ValidatorSet(keys.stream().map(k -> new Validator(k.address(), Amount.ofUnits(100))).toList());
+        int faulty = rnd.nextInt(f + 1);
+        List<Node> nodes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Fault fault = i < faulty ? (rnd.nextBoolean() ? Fault.SILENT : Fault.EQUIVOCATE) : Fault.NONE;
+            nodes.add(new Node(i, keys.get(i), fault));
+        }
+        long gst = 500 + rnd.nextInt(8000);
+        double drop = rnd.nextDouble() * 0.3;
+        // Partitions before GST: intervals during which one group cannot reach the other.
+        List<long[]> cuts = new ArrayList<>();
+        List<Set<Integer>> sides = new ArrayList<>();
+        for (long t = rnd.nextInt(500); t < gst; t += 200 + rnd.nextInt(1500)) {
+            long end = Math.min(gst, t + 100 + rnd.nextInt(2000));
+            Set<Integer> side = new HashSet<>();
+            for (int i = 0; i < n; i++) {
+                if (rnd.nextBoolean()) {
+                    side.add(i);
+                }
+            }
+            cuts.add(new long[] {t, end});
+            sides.add(side);
+        }
+        PriorityQueue<Event> queue = new PriorityQueue<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at)
+                : Long.compare(a.seq, b.seq));
+        long[] seq = {0};
+        Sim sim = new Sim(set, nodes, queue, seq, rnd, gst, drop, cuts, sides, new ArrayList<>());
+        for (Node node : nodes) {
+            sim.startHeight(node, 0);
+            sim.gossipFrom(node, 0);
+        }
+        long end = gst + 120_000;
+        while (!queue.isEmpty()) {
+            Event e = queue.poll();
+            if (e.at > end) {
+                break;
+            }
+            sim.handle(e);
+            if (nodes.stream().filter(x -> x.fault == Fault.NONE).allMatch(x -> x.decided.size() >= HEIGHTS)) {
+                break;
+            }
+        }
+        // Safety: honest decisions agree height by height, and each is backed by a quorum of precommits.
+        for (long h = 1; h <= HEIGHTS + 2; h++) {
+            Hash seen = null;
+            for (Node node : nodes) {
+                Bft.Decision d = node.fault == Fault.NONE ? node.decided.get(h) : null;
+                if (d == null) {
+                    continue;
+                }
+                if (seen != null && !seen.equals(d.value())) {
+                    return Optional.of("seed " + seed + ": two blocks final at height " + h);
+                }
+                seen = d.value();
+                if (!set.isQuorum(d.precommits().stream().filter(v -> v.value().equals(Optional.of(d.value())))
+                        .map(Vote::voter).toList())) {
+                    return Optional.of("seed " + seed + ": a decision at height " + h + " without a quorum");
+                }
+            }
+        }
+        // Evidence names equivocators only, never an honest validator.
+        for (Bft.Evidence ev : sim.evidence()) {
+            Node accused = nodes.get(sim.indexOf(ev.first().voter()));
+            if (accused.fault != Fault.EQUIVOCATE || !ev.first().conflictsWith(ev.second())) {
+                return Optional.of("seed " + seed + ": evidence against validator " + accused.index + " (" + accused.fault + ")");
+            }
+        }
+        EVIDENCE.addAndGet(sim.evidence().size());
+        // Liveness: after GST the honest validators went on deciding.
+        for (Node node : nodes) {
+            if (node.fault == Fault.NONE && node.decided.size() < HEIGHTS) {
+                StringBuilder why = new StringBuilder();
+                for (Node x : nodes) {
+                    why.append(" [").append(x.index).append(' ').append(x.fault).append(" h=").append(x.height)
+                            .append(" r=").append(x.state.round()).append(' ').append(x.state.step())
+                            .append(" locked=").append(x.state.lockedRound()).append(" valid=").append(x.state.validRound())
+                            .append(']');
+                }
+                return Optional.of("seed " + seed + ": node " + node.index + " decided only " + node.decided.size()
+                        + " heights (n=" + n + ", faulty=" + faulty + ", gst=" + gst + ")" + why);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The simulated network and the drivers of the nodes. */
+    record Sim(ValidatorSet set, List<Node> nodes, PriorityQueue<Event> queue, long[] seq, Random rnd, long gst,
+               double drop, List<long[]> cuts, List<Set<Integer>> sides, List<Bft.Evidence> evidence) {
+
+        /** One event: a timeout, a delivery or a gossip tick; silent nodes do nothing. */
+        void handle(Event e) {
+            Node node = nodes.get(e.to);
+            if (node.fault == Fault.SILENT && e.at < node.silentUntil) {
+                return;
+            }
+            if (node.fault == Fault.SILENT) { // back: it restarts from its last decided height
+                node.fault = Fault.NONE;
+                startHeight(node, e.at);
+            }
+            if (e.timeout != null) {
+                if (e.timeout.height() == node.height) {
+                    feed(node, e.timeout, e.at);
+                }
+            } else if (e.msg != null) {
+                deliver(node, e.msg, e.at);
+            } else {
+                for (Msg m : List.copyOf(node.seen)) {
+                    for (Node to : nodes) {
+                        if (to != node) {
+                            send(node, to.index, m, e.at);
+                        }
+                    }
+                }
+                gossipFrom(node, e.at);
+            }
+        }
+
+        void gossipFrom(Node node, long now) {
+            queue.add(new Event(now + 1000, seq[0]++, node.index, null, null));
+        }
+
+        Bft.Context context(Node node) {
+            return new Bft.Context(node.height, set, node.key.address(), PARAMS);
+        }
+
+        void startHeight(Node node, long now) {
+            node.state = Bft.initial(Hash.sha256(("block " + node.index + "@" + node.height).getBytes()));
+            node.seen.clear();
+            feed(node, new Bft.Start(), now);
+            for (Msg m : node.future.getOrDefault(node.height, List.of())) {
+                deliver(node, m, now);
+            }
+            node.future.remove(node.height);
+        }
+
+        void deliver(Node node, Msg m, long now) {
+            if (m.sync != null) {
+                Sync s = m.sync;
+                if (s.height == node.height && set.isQuorum(s.decision.precommits().stream()
+                        .filter(v -> v.value().equals(Optional.of(s.decision.value()))).map(Vote::voter).toList())) {
+                    decided(node, s.decision, now);
+                }
+                return;
+            }
+            long h = m.proposal != null ? m.proposal.proposal().height() : m.vote.height();
+            if (h < node.height) {
+                // The sender lags: hand it the decision it missed (block sync in the real network).
+                Address from = m.proposal != null ? m.proposal.proposal().proposer() : m.vote.voter();
+                int to = indexOf(from);
+                send(node, to, new Msg(null, null, new Sync(h, node.decided.get(h))), now);
+                return;
+            }
+            if (h > node.height) {
+                node.future.computeIfAbsent(h, x -> new ArrayList<>()).add(m);
+                return;
+            }
+            if (node.fault == Fault.NONE) {
+                node.seen.add(m);
+            }
+            feed(node, m.proposal != null ? m.proposal : new Bft.VoteIn(m.vote), now);
+        }
+
+        void feed(Node node, Bft.Input in, long now) {
+            Bft.Result r = Bft.step(context(node), node.state, in);
+            node.state = r.state();
+            for (Bft.Effect e : r.effects()) {
+                if (e instanceof Bft.SendProposal p) {
+                    broadcast(node, new Msg(new Bft.ProposalIn(p.proposal(), true), null, null), now);
+                } else if (e instanceof Bft.SendVote v) {
+                    broadcast(node, new Msg(null, v.vote().signed(SIG), null), now);
+                } else if (e instanceof Bft.ScheduleTimeout t) {
+                    queue.add(new Event(now + t.millis(), seq[0]++, node.index, null,
+                            new Bft.TimeoutIn(t.step(), t.height(), t.round())));
+                } else if (e instanceof Bft.Evidence ev) {
+                    evidence.add(ev);
+                } else if (e instanceof Bft.Decided d) {
+                    decided(node, d.decision(), now);
+                    return; // the height is over; what else this step produced is moot
+                }
+            }
+        }
+
+        void decided(Node node, Bft.Decision d, long now) {
+            if (node.decided.containsKey(node.height)) {
+                return;
+            }
+            node.decided.put(node.height, d);
+            node.height++;
+            startHeight(node, now);
+        }
+
+        /** To everyone, itself included at once; an equivocator sends each peer its own version. */
+        void broadcast(Node from, Msg m, long now) {
+            for (Node to : nodes) {
+                Msg version = from.fault == Fault.EQUIVOCATE && to != from ? twist(m, to) : m;
+                if (to == from) {
+                    deliver(from, version, now);
+                } else {
+                    send(from, to.index, version, now);
+                }
+            }
+        }
+
+        Msg twist(Msg m, Node to) {
+            if (m.vote != null) {
+                Vote v = m.vote;
+                Optional<Hash> value = switch (rnd.nextInt(3)) {
+                    case 0 -> v.value();
+                    case 1 -> Optional.empty();
+                    default -> Optional.of(Hash.sha256(("forged " + to.index + "@" + v.height() + "/" + v.round()).getBytes()));
+                };
+                return new Msg(null, new Vote(v.type(), v.height(), v.round(), value, v.voter(), v.signature()), null);
+            }
+            if (m.proposal != null) {
+                Proposal p = m.proposal.proposal();
+                return new Msg(new Bft.ProposalIn(new Proposal(p.height(), p.round(),
+                        Hash.sha256(("fork " + to.index + "@" + p.height() + "/" + p.round()).getBytes()), -1,
+                        p.proposer()), true), null, null);
+            }
+            return m;
+        }
+
+        void send(Node from, int to, Msg m, long now) {
+            if (now < gst) {
+                if (rnd.nextDouble() < drop) {
+                    return;
+                }
+                for (int i = 0; i < cuts.size(); i++) {
+                    long[] cut = cuts.get(i);
+                    if (now >= cut[0] && now < cut[1] && sides.get(i).contains(from.index) != sides.get(i).contains(to)) {
+                        return;
+                    }
+                }
+            }
+            long delay = 1 + rnd.nextInt(now < gst ? 400 : 80);
+            queue.add(new Event(now + delay, seq[0]++, to, m, null));
+        }
+
+        int indexOf(Address a) {
+            for (Node node : nodes) {
+                if (node.key.address().equals(a)) {
+                    return node.index;
+                }
+            }
+            throw new IllegalStateException("unknown validator " + a);
+        }
+    }
+
+    @Test
+    void aThousandRandomNetworksNeverForkAndFinalizeAfterTheyHeal() {
+        List<String> failures = new ArrayList<>();
+        for (long seed = 1; seed <= 1000; seed++) {
+            run(seed).ifPresent(failures::add);
+        }
+        assertEquals(List.of(), failures.subList(0, Math.min(10, failures.size())), failures.size() + " failing runs");
+        assertTrue(EVIDENCE.get() > 0, "equivocators were caught");
+    }
+
+    @Test
+    void withHalfTheValidatorsSilentNothingIsFinalUntilOneReturns() {
+        // 4 validators, 2 silent: no quorum; the two honest ones must decide nothing. At 30 s one
+        // silent validator returns, and the three then finalize.
+        List<KeyPair> keys = IntStream.range(0, 4).mapToObj(i -> KeyPair.dev("//Sim" + i)).toList();
+        ValidatorSet set = new ValidatorSet(keys.stream().map(k -> new Validator(k.address(), Amount.ofUnits(100))).toList());
+        List<Node> nodes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            nodes.add(new Node(i, keys.get(i), i < 2 ? Fault.SILENT : Fault.NONE));
+        }
+        nodes.get(1).silentUntil = 30_000;
+        PriorityQueue<Event> queue = new PriorityQueue<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at)
+                : Long.compare(a.seq, b.seq));
+        Sim sim = new Sim(set, nodes, queue, new long[1], new Random(3), 0, 0, List.of(), List.of(), new ArrayList<>());
+        nodes.forEach(node -> {
+            sim.startHeight(node, 0);
+            sim.gossipFrom(node, 0);
+        });
+        while (!queue.isEmpty() && queue.peek().at < 30_000) {
+            sim.handle(queue.poll());
+        }
+        nodes.forEach(node -> assertTrue(node.decided.isEmpty(), "node " + node.index + " decided without a quorum"));
+        while (!queue.isEmpty() && queue.peek().at < 90_000) {
+            sim.handle(queue.poll());
+        }
+        for (int i = 1; i < 4; i++) {
+            assertTrue(nodes.get(i).decided.size() >= 3, "node " + i + " decided " + nodes.get(i).decided.size());
+        }
+        for (long h = 1; h <= 3; h++) {
+            long height = h;
+            assertEquals(1, IntStream.range(1, 4).mapToObj(i -> nodes.get(i).decided.get(height).value()).distinct().count(),
+                    "one block at height " + h);
+        }
+    }
+}
