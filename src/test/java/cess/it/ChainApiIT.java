@@ -95,6 +95,31 @@ class ChainApiIT {
     }
 
     @Test
+    void candidatesBondStakeAndTheValidatorsViewShowsThem() {
+        KeyPair dave = KeyPair.dev("//Dave");
+        JsonObject before = api.get("/api/validators").expect(200).json();
+        assertEquals(KeyPair.dev("//Alice").address().ss58(),
+                before.getJsonArray("onDuty").getJsonObject(0).getString("account"));
+        assertEquals(11, before.getInt("maxOnDuty"));
+        Hash onion = Hash.sha256("dave's outer layer".getBytes());
+        api.submit(api.sign(dave, api.nextNonce(dave.address()), api.minFee(),
+                new cess.staking.model.StakingCall.Bond(Amount.cess(9_999), onion))).error(400, "invalid_argument");
+        api.submit(api.sign(dave, api.nextNonce(dave.address()), api.minFee(),
+                new cess.staking.model.StakingCall.Bond(Amount.cess(10_000), onion))).expect(202);
+        JsonObject c = api.get("/api/validators?pending=true").expect(200).json().getJsonArray("candidates").stream()
+                .map(v -> v.asJsonObject()).filter(v -> v.getString("account").equals(dave.address().ss58()))
+                .findFirst().orElseThrow();
+        assertEquals(Amount.cess(10_000).toString(), c.getString("stake"));
+        assertEquals(500, c.getInt("credit"), "a new candidate starts in the middle");
+        assertEquals(onion.hex(), c.getString("onion"));
+        api.submit(api.sign(dave, api.nextNonce(dave.address()), api.minFee(),
+                new cess.staking.model.StakingCall.Unbond())).expect(202);
+        assertTrue(api.get("/api/validators?pending=true").json().getJsonArray("candidates").stream()
+                .map(v -> v.asJsonObject()).filter(v -> v.getString("account").equals(dave.address().ss58()))
+                .findFirst().orElseThrow().getBoolean("leaving"));
+    }
+
+    @Test
     void malformedJsonIsRefused() {
         assertUnchanged(() -> api.postJson("/api/transactions", "{\"sender\": ").error(400, "malformed_json"));
         assertUnchanged(() -> api.postJson("/api/transactions", "[1,2]").error(400, "malformed_json"));

@@ -7,6 +7,7 @@ import cess.ledger.model.LedgerParams;
 import cess.ledger.wire.Json;
 import cess.shared.Address;
 import cess.shared.Amount;
+import cess.staking.model.StakingParams;
 import cess.storage.model.StorageParams;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -26,6 +27,7 @@ import java.util.TreeMap;
  *  "balances":[{"address":"cX…","free":"…"}],
  *  "validators":[{"address":"cX…","stake":"…"}],
  *  "storage":{"stakePerTiB":"…","pricePerGibDay":"…","minTerritoryDays":30,"territoryGraceDays":7},
+ *  "staking":{"minBond":"…"},
  *  "miners":[{"address":"cX…","endpoint":"http://…","declaredBytes":1099511627776,"stake":"…"}],
  *  "territories":[{"owner":"cX…","name":"default","gib":1024,"days":365}]}</pre>
  * {@code miners} and {@code territories} may be left out.
@@ -75,7 +77,9 @@ public final class GenesisJson {
                     Json.nonNegativeLong(t, "gib"), Json.nonNegativeLong(t, "days")));
         }
         return new Genesis(Json.string(o, "chainId"), Json.nonNegativeLong(o, "timestamp"),
-                new LedgerParams(Json.amount(l, "minFee"), Json.intInRange(l, "treasuryFeePercent", 0, 100), storage),
+                new LedgerParams(Json.amount(l, "minFee"), Json.intInRange(l, "treasuryFeePercent", 0, 100), storage,
+                        o.containsKey("staking") ? new StakingParams(Json.amount(Json.object(o, "staking"), "minBond"))
+                                : StakingParams.DEFAULT),
                 new ConsensusParams(Json.nonNegativeLong(c, "blockTimeMillis"),
                         Json.intInRange(c, "maxBlockTxs", 1, 100_000), Json.nonNegativeLong(c, "epochBlocks")),
                 balances, validators, miners, territories);
@@ -120,6 +124,8 @@ public final class GenesisJson {
                         .add("pricePerGibDay", sp.pricePerGibDay().toString())
                         .add("minTerritoryDays", sp.minTerritoryDays())
                         .add("territoryGraceDays", sp.territoryGraceDays()))
+                .add("staking", jakarta.json.Json.createObjectBuilder()
+                        .add("minBond", g.ledger().staking().minBond().toString()))
                 .add("miners", miners)
                 .add("territories", territories)
                 .build();

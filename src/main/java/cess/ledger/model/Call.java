@@ -2,11 +2,13 @@ package cess.ledger.model;
 
 import cess.shared.Decoder;
 import cess.shared.Encoder;
+import cess.staking.model.StakingCall;
 import cess.storage.model.StorageCall;
 
 /**
  * What a transaction asks the chain to do. Each kind has a one-byte tag in the canonical
- * encoding; tags are never reused. Tags 2 to 12 are the storage market's ({@link StorageCall}).
+ * encoding; tags are never reused. Tags 2 to 15 are the storage market's ({@link StorageCall}),
+ * 20 and 21 validator candidacy ({@link StakingCall}).
  */
 public interface Call {
     int TRANSFER = 1;
@@ -22,6 +24,9 @@ public interface Call {
         int tag = d.u8();
         if (tag == TRANSFER) {
             return Transfer.decodeBody(d);
+        }
+        if (tag == StakingCall.BOND || tag == StakingCall.UNBOND) {
+            return StakingCall.decodeBody(tag, d);
         }
         return StorageCall.decodeBody(tag, d);
     }

@@ -2,6 +2,8 @@ package cess.ledger.model;
 
 import cess.shared.Address;
 import cess.shared.Amount;
+import cess.staking.model.StakingCall;
+import cess.staking.model.StakingRules;
 import cess.storage.model.StorageCall;
 import cess.storage.model.StorageRules;
 import java.util.NavigableMap;
@@ -18,7 +20,8 @@ public final class Ledger {
 
     /**
      * What the chain does by itself when a block begins, before its transactions: at an epoch's
-     * first block, the storage market deletes what expired territories left after their grace.
+     * first block, the storage market deletes what expired territories left after their grace,
+     * and candidates that asked to leave get their stake back.
      *
      * @param before the full state before the block; {@code state} is the block's overlay on it
      */
@@ -26,6 +29,7 @@ public final class Ledger {
                                   long nowMillis, LedgerParams params) {
         if (epochStart) {
             StorageRules.sweepExpiredTerritories(before, state, nowMillis, params.storage());
+            StakingRules.releaseLeaving(before, state);
         }
     }
 
@@ -58,6 +62,8 @@ public final class Ledger {
         Optional<TxRejection> why;
         if (tx.call() instanceof StorageCall c) {
             why = StorageRules.apply(attempt, tx.sender(), c, nowMillis, params.storage());
+        } else if (tx.call() instanceof StakingCall c) {
+            why = StakingRules.apply(attempt, tx.sender(), c, nowMillis, params.staking());
         } else {
             throw new IllegalStateException("no rule for call " + tx.call().type());
         }

@@ -23,6 +23,7 @@ public interface StateValue {
             case FILE -> FileRecord.decode(d);
             case OBJECT -> ObjectEntry.decode(d);
             case GRANT -> Grant.decode(d);
+            case CANDIDATE -> cess.staking.model.Candidate.decode(d);
         };
         d.end();
         return v;

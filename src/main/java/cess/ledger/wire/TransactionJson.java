@@ -4,6 +4,7 @@ import cess.ledger.model.Call;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.Transaction;
 import cess.ledger.model.Transfer;
+import cess.shared.Hash;
 import cess.shared.Signature;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -39,6 +40,8 @@ public final class TransactionJson {
             b.add("dest", t.dest().ss58()).add("amount", t.amount().toString());
         } else if (call instanceof StorageCall.RegisterMiner c) {
             b.add("endpoint", c.endpoint()).add("declaredBytes", c.declaredBytes()).add("stake", c.stake().toString());
+        } else if (call instanceof cess.staking.model.StakingCall.Bond c) {
+            b.add("amount", c.amount().toString()).add("onion", c.onion().hex());
         } else if (call instanceof StorageCall.UpdateMiner c) {
             b.add("endpoint", c.endpoint());
         } else if (call instanceof StorageCall.AddStake c) {
@@ -84,6 +87,14 @@ public final class TransactionJson {
         return new SignedTransaction(tx, sig);
     }
 
+    private static Hash hash(JsonObject c, String field) {
+        try {
+            return Hash.parse(cess.ledger.wire.Json.string(c, field));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("field 'call." + field + "': " + e.getMessage());
+        }
+    }
+
     static Call call(JsonObject c) {
         String type = cess.ledger.wire.Json.string(c, "type");
         return switch (type) {
@@ -91,6 +102,9 @@ public final class TransactionJson {
             case "register_miner" -> new StorageCall.RegisterMiner(cess.ledger.wire.Json.string(c, "endpoint"), cess.ledger.wire.Json.nonNegativeLong(c, "declaredBytes"),
                     cess.ledger.wire.Json.amount(c, "stake"));
             case "exit_miner" -> new StorageCall.ExitMiner();
+            case "bond" -> new cess.staking.model.StakingCall.Bond(cess.ledger.wire.Json.amount(c, "amount"),
+                    hash(c, "onion"));
+            case "unbond" -> new cess.staking.model.StakingCall.Unbond();
             case "update_miner" -> new StorageCall.UpdateMiner(cess.ledger.wire.Json.string(c, "endpoint"));
             case "add_stake" -> new StorageCall.AddStake(cess.ledger.wire.Json.amount(c, "amount"));
             case "declare_space" -> new StorageCall.DeclareSpace(cess.ledger.wire.Json.nonNegativeLong(c, "declaredBytes"));

@@ -33,7 +33,9 @@ class TransactionJsonTest {
                 new cess.storage.model.StorageCall.UpdateMiner("https://m.example:8443"),
                 new cess.storage.model.StorageCall.AddStake(Amount.ofUnits(4000)),
                 new cess.storage.model.StorageCall.DeclareSpace(3L << 40),
-                new cess.storage.model.StorageCall.ExitMiner())) {
+                new cess.storage.model.StorageCall.ExitMiner(),
+                new cess.staking.model.StakingCall.Bond(Amount.ofUnits(5000), Hash.sha256(new byte[] {1})),
+                new cess.staking.model.StakingCall.Unbond())) {
             SignedTransaction stx = new Transaction(miner.address(), 1, Amount.ofUnits(1), call).sign(miner, Hash.ZERO);
             assertEquals(stx, TransactionJson.fromJson(parse(TransactionJson.toJson(stx).toString())), call.type());
             assertEquals(stx, SignedTransaction.decode(stx.encode()), call.type());
