@@ -56,6 +56,14 @@ public class NodeConfig {
     Optional<String> publicUrl;
 
     @Inject
+    @ConfigProperty(name = "cess.broker.listen")
+    Optional<String> brokerListen;
+
+    @Inject
+    @ConfigProperty(name = "cess.broker.url")
+    Optional<String> brokerUrl;
+
+    @Inject
     @ConfigProperty(name = "cess.db.user", defaultValue = "cess")
     String dbUser;
 
@@ -164,6 +172,16 @@ public class NodeConfig {
     /** The JDBC URL: {@code cess.db.url}, or an H2 file database under the data directory. */
     public String dbUrl() {
         return dbUrl.orElseGet(() -> "jdbc:h2:file:" + dataDir().resolve("db").resolve("chain"));
+    }
+
+    /** {@code host:port} on which the embedded broker also accepts other nodes (TCP), if set. */
+    public Optional<String> brokerListen() {
+        return brokerListen.filter(u -> !u.isBlank()).map(String::trim);
+    }
+
+    /** The broker (or Artemis cluster) this node joins instead of embedding its own, if set. */
+    public Optional<String> brokerUrl() {
+        return brokerUrl.filter(u -> !u.isBlank()).map(String::trim);
     }
 
     /** The URL at which other nodes reach this one (its hosted miners' endpoint on chain), if set. */

@@ -29,20 +29,22 @@ public class NodeHealth implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         boolean up = broker.isActive();
-        return HealthCheckResponse.named("cess-node")
+        var b = HealthCheckResponse.named("cess-node")
                 .status(up)
                 .withData("chain", chain.genesis().chainId())
                 .withData("headHeight", chain.head().height())
                 .withData("headHash", chain.head().hash().hex())
                 .withData("pendingTransactions", chain.poolSize())
                 .withData("validator", chain.isValidator())
-                .withData("broker", up ? "active" : "down")
+                .withData("broker", broker.describe())
                 .withData("blockAnnouncementsHeard", gossip.heard())
+                .withData("blockAnnouncementsFromPeers", gossip.heardFromPeers())
                 .withData("messagesDropped", gossip.dropped())
                 .withData("hostedMiners", miners.all().size())
                 .withData("corruptFragmentsSkipped", reads.corruptFragments())
                 .withData("degradedSegmentReads", reads.degradedSegments())
-                .withData("orphanFragmentsRemoved", gc.removedCount())
-                .build();
+                .withData("orphanFragmentsRemoved", gc.removedCount());
+        gossip.droppedByReason().forEach((reason, n) -> b.withData("messagesDropped." + reason, n));
+        return b.build();
     }
 }

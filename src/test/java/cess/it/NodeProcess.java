@@ -31,13 +31,19 @@ final class NodeProcess implements AutoCloseable {
     }
 
     static NodeProcess start(Path dataDir, String name) throws IOException {
+        return start(dataDir, name, new String[0]);
+    }
+
+    /** Starts a node with extra JVM options (node settings as {@code -Dcess.…=…}). */
+    static NodeProcess start(Path dataDir, String name, String... jvmOptions) throws IOException {
         int port = freePort();
         Files.createDirectories(dataDir);
         Path log = dataDir.resolveSibling(name + "-" + port + ".log");
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-Dcess.data.dir=" + dataDir,
-                "-jar", System.getProperty("payara.microJar"),
+                "-Xmx768m", "-Dcess.data.dir=" + dataDir));
+        cmd.addAll(List.of(jvmOptions));
+        cmd.addAll(List.of("-jar", System.getProperty("payara.microJar"),
                 "--deploy", System.getProperty("cess.war"), "--contextroot", "/",
                 "--port", Integer.toString(port), "--nocluster", "--interfaces", "127.0.0.1",
                 "--rootdir", dataDir.resolveSibling(name + "-payara").toString()));

@@ -2,8 +2,9 @@ package cess.network.control;
 
 import cess.consensus.control.BlockFinalized;
 import cess.consensus.control.ChainNode;
+import cess.network.model.Envelope;
+import cess.network.model.ReplayGuard;
 import cess.platform.NodeConfig;
-import cess.shared.Encoder;
 import cess.shared.KeyPair;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -17,20 +18,24 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
-import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
-import jakarta.jms.Topic;
-import java.nio.charset.StandardCharsets;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Message;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.jms.client.ActiveMQJMSConnectionFactory;
 
 /**
- * Announces every finalized block on the {@code cess.blocks} topic as a signed envelope
- * ({@code header || node key || Ed25519 signature}), and verifies the announcements it hears:
- * valid ones are counted, forged or malformed ones dropped and counted. Peers joining over the
- * network build on this topic.
+ * Announces every finalized block on the {@code cess.blocks} topic in a signed {@link Envelope},
+ * and checks the announcements it hears: signature (bound to this chain and topic), then the
+ * {@link ReplayGuard}. Valid ones are counted (this node's own and its peers' apart); malformed,
+ * forged, replayed, stale or misdirected ones are dropped and counted by reason. A lost
+ * connection (the joined broker restarted) is rebuilt by itself; the chain's state does not
+ * depend on gossip, so nothing final is lost meanwhile.
  */
 @Singleton
 @Startup
@@ -39,97 +44,167 @@ import org.apache.activemq.artemis.jms.client.ActiveMQJMSConnectionFactory;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class BlockGossip {
     static final String TOPIC = "cess.blocks";
-    private static final byte[] DOMAIN = "CESS/envelope/v1".getBytes(StandardCharsets.US_ASCII);
+    /** How far an envelope's sending time may be from this node's clock. */
+    static final long WINDOW_MILLIS = 60_000;
     private static final Logger LOG = Logger.getLogger(BlockGossip.class.getName());
 
     @Inject
     NodeConfig config;
     @Inject
     ChainNode chain;
+    @Inject
+    Broker broker;
+    @Inject
+    Clock clock;
 
     private final AtomicLong heard = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong heardFromPeers = new AtomicLong();
+    private final Map<Envelope.Verdict, AtomicLong> dropped = new EnumMap<>(Envelope.Verdict.class);
+    private final ReplayGuard guard = new ReplayGuard(WINDOW_MILLIS);
     private ActiveMQJMSConnectionFactory factory;
     private JMSContext sending;
     private JMSContext receiving;
-    private Topic topic;
     private KeyPair key;
+    private volatile boolean stopped;
+    /** Failed attempts since the last good connection: the retry backs off, and logs less, as they grow. */
+    private int failures;
 
     @PostConstruct
     void start() {
         key = config.nodeKey();
-        factory = new ActiveMQJMSConnectionFactory(Broker.IN_VM_URL);
-        sending = factory.createContext();
-        receiving = factory.createContext();
-        topic = sending.createTopic(TOPIC);
-        JMSConsumer consumer = receiving.createConsumer(receiving.createTopic(TOPIC));
-        consumer.setMessageListener(m -> {
-            try {
-                byte[] body = m.getBody(byte[].class);
-                if (Envelope.open(body, DOMAIN).isPresent()) {
-                    heard.incrementAndGet();
-                } else {
-                    dropped.incrementAndGet();
-                }
-            } catch (JMSException | RuntimeException e) {
-                dropped.incrementAndGet();
-            }
-        });
+        for (Envelope.Verdict v : Envelope.Verdict.values()) {
+            dropped.put(v, new AtomicLong());
+        }
+        factory = new ActiveMQJMSConnectionFactory(broker.clientUrl());
+        connect();
     }
 
-    public void announce(@Observes BlockFinalized event) {
-        byte[] envelope = Envelope.seal(event.header().encode(), key, DOMAIN);
-        synchronized (this) {
-            BytesMessage m = sending.createBytesMessage();
-            try {
-                m.writeBytes(envelope);
-            } catch (JMSException e) {
-                LOG.warning("cannot announce block " + event.header().height() + ": " + e.getMessage());
-                return;
+    /** (Re)creates the contexts and the subscription; on failure, tries again from the exception listener. */
+    private synchronized void connect() {
+        if (stopped) {
+            return;
+        }
+        closeContexts();
+        try {
+            sending = factory.createContext();
+            receiving = factory.createContext();
+            receiving.setExceptionListener(e -> {
+                LOG.warning("gossip connection lost (" + e.getMessage() + "); reconnecting");
+                reconnectLater();
+            });
+            receiving.createConsumer(receiving.createTopic(TOPIC)).setMessageListener(this::receive);
+            if (failures > 0) {
+                LOG.info("gossip connected again to " + broker.clientUrl() + " after " + failures + " failed attempts");
             }
-            sending.createProducer().send(topic, m);
+            failures = 0;
+        } catch (JMSRuntimeException e) {
+            failures++;
+            if (failures == 1 || failures % 20 == 0) {
+                LOG.warning("cannot reach the broker at " + broker.clientUrl() + " (" + e.getMessage() + "); "
+                        + failures + " attempts so far, still retrying");
+            }
+            reconnectLater();
         }
     }
 
-    /** Valid announcements received. */
+    private void reconnectLater() {
+        long delay = Math.min(10_000, 1000L * (1 + failures / 5));
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                return;
+            }
+            connect();
+        }, "cess-gossip-reconnect");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void receive(Message m) {
+        Envelope.Verdict verdict;
+        Envelope.Opened opened;
+        try {
+            opened = Envelope.open(m.getBody(byte[].class), Envelope.Kind.BLOCK, chain.genesisHash());
+            verdict = opened.verdict();
+        } catch (JMSException | RuntimeException e) {
+            dropped.get(Envelope.Verdict.MALFORMED).incrementAndGet();
+            return;
+        }
+        if (verdict == Envelope.Verdict.OK) {
+            synchronized (guard) {
+                verdict = guard.check(opened.envelope(), clock.millis());
+            }
+        }
+        if (verdict != Envelope.Verdict.OK) {
+            dropped.get(verdict).incrementAndGet();
+            return;
+        }
+        heard.incrementAndGet();
+        if (!opened.envelope().sender().equals(key.address())) {
+            heardFromPeers.incrementAndGet();
+        }
+    }
+
+    public void announce(@Observes BlockFinalized event) {
+        byte[] envelope = Envelope.seal(Envelope.Kind.BLOCK, clock.millis(), event.header().encode(), key,
+                chain.genesisHash());
+        synchronized (this) {
+            try {
+                BytesMessage m = sending.createBytesMessage();
+                m.writeBytes(envelope);
+                sending.createProducer().send(sending.createTopic(TOPIC), m);
+            } catch (JMSException | JMSRuntimeException | NullPointerException e) {
+                // Announcements are gossip: a block missed here is fetched by sync, never lost.
+                LOG.warning("cannot announce block " + event.header().height() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Valid announcements received, this node's own included. */
     public long heard() {
         return heard.get();
     }
 
-    /** Forged or malformed announcements dropped. */
+    /** Valid announcements from other nodes. */
+    public long heardFromPeers() {
+        return heardFromPeers.get();
+    }
+
+    /** Announcements dropped, all reasons together. */
     public long dropped() {
-        return dropped.get();
+        return dropped.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** Announcements dropped, by reason (malformed, forged, replayed, stale…). */
+    public Map<String, Long> droppedByReason() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        dropped.forEach((v, n) -> {
+            if (v != Envelope.Verdict.OK) {
+                out.put(v.name().toLowerCase(java.util.Locale.ROOT), n.get());
+            }
+        });
+        return out;
+    }
+
+    private void closeContexts() {
+        for (JMSContext c : new JMSContext[] {receiving, sending}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (RuntimeException e) {
+                    // already broken: nothing to close
+                }
+            }
+        }
+        receiving = null;
+        sending = null;
     }
 
     @PreDestroy
-    void stop() {
-        receiving.close();
-        sending.close();
+    synchronized void stop() {
+        stopped = true;
+        closeContexts();
         factory.close();
-    }
-
-    /** Signed envelopes: {@code u32 length || payload || sender key || signature(domain || payload)}. */
-    static final class Envelope {
-        private Envelope() {
-        }
-
-        static byte[] seal(byte[] payload, KeyPair key, byte[] domain) {
-            byte[] signed = new Encoder().raw(domain).raw(payload).toBytes();
-            return new Encoder().bytes(payload).address(key.address()).signature(key.sign(signed)).toBytes();
-        }
-
-        static java.util.Optional<byte[]> open(byte[] envelope, byte[] domain) {
-            try {
-                cess.shared.Decoder d = new cess.shared.Decoder(envelope);
-                byte[] payload = d.bytes(1 << 20);
-                cess.shared.Address sender = d.address();
-                cess.shared.Signature sig = d.signature();
-                d.end();
-                boolean ok = KeyPair.verify(sender, new Encoder().raw(domain).raw(payload).toBytes(), sig);
-                return ok ? java.util.Optional.of(payload) : java.util.Optional.empty();
-            } catch (IllegalArgumentException e) {
-                return java.util.Optional.empty();
-            }
-        }
     }
 }

@@ -16,8 +16,10 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
 /**
- * The embedded Artemis broker. It keeps no journal: the chain's durable state is the database,
- * and messages are gossip that peers can re-request.
+ * The node's Artemis broker: embedded (in-VM, plus a TCP acceptor on {@code cess.broker.listen}
+ * so that other nodes can join), or none when {@code cess.broker.url} names a broker to join. The
+ * embedded broker keeps no journal: the chain's durable state is the database, and messages are
+ * gossip that peers can re-request.
  */
 @Singleton
 @Startup
@@ -41,6 +43,10 @@ public class Broker {
 
     @PostConstruct
     void start() {
+        if (config.brokerUrl().isPresent()) {
+            LOG.info("joining the broker at " + config.brokerUrl().get() + "; no embedded broker");
+            return;
+        }
         try {
             Configuration c = new ConfigurationImpl();
             c.setName("cess-node");
@@ -49,16 +55,36 @@ public class Broker {
             c.setJMXManagementEnabled(false);
             c.setBrokerInstance(config.dataDir().resolve("broker").toFile());
             c.addAcceptorConfiguration("in-vm", IN_VM_URL);
+            if (config.brokerListen().isPresent()) {
+                c.addAcceptorConfiguration("tcp", "tcp://" + config.brokerListen().get());
+            }
             server = new EmbeddedActiveMQ().setConfiguration(c).start();
-            LOG.info("embedded Artemis broker started (" + IN_VM_URL + ")");
+            LOG.info("embedded Artemis broker started (" + IN_VM_URL
+                    + config.brokerListen().map(l -> ", other nodes join at tcp://" + l).orElse("") + ")");
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the embedded Artemis broker: " + e.getMessage(), e);
         }
     }
 
+    /** Whether this node's messaging can work: its embedded broker runs, or it joins another. */
     public boolean isActive() {
-        return server != null && server.getActiveMQServer().isActive();
+        return config.brokerUrl().isPresent() || server != null && server.getActiveMQServer().isActive();
     }
+
+    /**
+     * The URL this node's clients connect to: the broker to join, or the embedded one in-VM. The
+     * client does not retry by itself: a lost connection reaches the client's exception listener,
+     * which builds a new one (a restarted broker knows none of the old sessions).
+     */
+    public String clientUrl() {
+        return config.brokerUrl().orElse(IN_VM_URL);
+    }
+
+    /** What health reports. */
+    public String describe() {
+        return config.brokerUrl().map(u -> "joined " + u).orElse(isActive() ? "active" : "down");
+    }
+
 
     @PreDestroy
     void stop() {

@@ -1,0 +1,2 @@
+/** The network's pure parts: signed envelopes and the replay guard. */
+package cess.network.model;

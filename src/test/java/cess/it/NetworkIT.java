@@ -1,0 +1,93 @@
+package cess.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cess.shared.Amount;
+import cess.shared.KeyPair;
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Two node processes on 127.0.0.1: the first embeds the broker and accepts other nodes over TCP
+ * ({@code cess.broker.listen}), the second joins it ({@code cess.broker.url}) and hears the
+ * first's signed block announcements; when the first node (and with it the broker) stops and
+ * starts again, the second reconnects by itself.
+ */
+@Timeout(600)
+class NetworkIT {
+    private static final KeyPair ALICE = KeyPair.dev("//Alice");
+    private static final KeyPair CHARLIE = KeyPair.dev("//Charlie");
+    private static Path root;
+
+    @BeforeAll
+    static void dirs() throws Exception {
+        root = NodeProcess.freshDir("network");
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        // The nodes' logs stay in target/it-logs for a look after a failure; the data goes.
+        Path logs = Path.of(System.getProperty("cess.it.dir")).resolveSibling("it-logs");
+        java.nio.file.Files.createDirectories(logs);
+        try (var s = java.nio.file.Files.list(root)) {
+            for (Path p : s.filter(x -> x.toString().endsWith(".log")).toList()) {
+                java.nio.file.Files.copy(p, logs.resolve("network-" + p.getFileName()),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        NodeProcess.deleteTree(root);
+    }
+
+    static JsonObject health(NodeProcess node) {
+        return node.api().get("/health").json().getJsonArray("checks").getJsonObject(0).getJsonObject("data");
+    }
+
+    static long fromPeers(NodeProcess node) {
+        return Long.parseLong(health(node).get("blockAnnouncementsFromPeers").toString().replace("\"", ""));
+    }
+
+    static void finalizeATransfer(NodeProcess node) {
+        NodeApi api = node.api();
+        String hash = api.submit(api.transfer(ALICE, CHARLIE.address(), Amount.cess(1), api.nextNonce(ALICE.address())))
+                .expect(202).json().getString("hash");
+        api.awaitFinal(hash, Duration.ofSeconds(30));
+    }
+
+    static void awaitFromPeers(NodeProcess node, long atLeast, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (fromPeers(node) < atLeast) {
+            assertTrue(System.nanoTime() < deadline, "no block announcement from the peer within " + timeout
+                    + "; health: " + health(node));
+            NodeApi.sleep(250);
+        }
+    }
+
+    @Test
+    void aNodeJoinsAnotherOverTcpHearsItsSignedBlocksAndReconnectsAfterTheBrokerRestarts() throws Exception {
+        int brokerPort = NodeProcess.freePort();
+        String listen = "-Dcess.broker.listen=127.0.0.1:" + brokerPort;
+        NodeProcess first = NodeProcess.start(root.resolve("n1"), "n1", listen);
+        try (NodeProcess second = NodeProcess.start(root.resolve("n2"), "n2",
+                "-Dcess.broker.url=tcp://127.0.0.1:" + brokerPort, "-Dcess.node.key=//Bob")) {
+            assertEquals("joined tcp://127.0.0.1:" + brokerPort, health(second).getString("broker"));
+            finalizeATransfer(first);
+            awaitFromPeers(second, 1, Duration.ofSeconds(30));
+            assertEquals(0, fromPeers(first), "the first node hears only itself");
+            long before = fromPeers(second);
+
+            first.close(); // the broker goes down with it
+            first = NodeProcess.start(root.resolve("n1"), "n1-again", listen);
+            finalizeATransfer(first);
+            awaitFromPeers(second, before + 1, Duration.ofSeconds(60));
+            assertEquals("0", health(second).getString("messagesDropped"), "nothing forged or replayed");
+        } finally {
+            first.close();
+        }
+    }
+}
