@@ -54,6 +54,8 @@ public final class Cli {
               miner stake CESS --key KEY         bond more stake (a frozen miner thaws once covered)
               miner declare --tib N --key KEY    change the declared space (frozen if stake falls short)
               miner exit --key KEY               take no new fragments from now on
+              genesis --validators N --out DIR [--chain-id ID]
+                                                 a local network's genesis and a key file per validator
             """;
 
     /** What one command printed and its exit code (for callers that embed the CLI, such as tests). */
@@ -93,6 +95,8 @@ public final class Cli {
         try {
             switch (command) {
                 case "keygen" -> keygen(new Args(rest, List.of("out"), List.of()));
+                case "genesis" -> new GenesisCommand(out).run(new Args(rest, List.of("validators", "out", "chain-id"),
+                        List.of()), System.currentTimeMillis());
                 case "address" -> out.println(KeyFile.resolve(new Args(rest, List.of(), List.of()).positional(0, "KEY")).address());
                 case "balance" -> balance(client, new Args(rest, List.of(), List.of()));
                 case "transfer" -> transfer(client, new Args(rest, List.of("from", "to", "amount", "fee"), List.of("no-wait")));
