@@ -28,7 +28,7 @@ public class NodeHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        boolean up = broker.isActive();
+        boolean up = broker.isActive() && chain.divergence().isEmpty();
         var b = HealthCheckResponse.named("cess-node")
                 .status(up)
                 .withData("chain", chain.genesis().chainId())
@@ -36,6 +36,7 @@ public class NodeHealth implements HealthCheck {
                 .withData("headHash", chain.head().hash().hex())
                 .withData("pendingTransactions", chain.poolSize())
                 .withData("validator", chain.isValidator())
+                .withData("diverged", chain.divergence().orElse("no"))
                 .withData("broker", broker.describe())
                 .withData("blockAnnouncementsHeard", gossip.heard())
                 .withData("blockAnnouncementsFromPeers", gossip.heardFromPeers())

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Timeout;
  * Two node processes on 127.0.0.1: the first embeds the broker and accepts other nodes over TCP
  * ({@code cess.broker.listen}), the second joins it ({@code cess.broker.url}) and hears the
  * first's signed block announcements; when the first node (and with it the broker) stops and
- * starts again, the second reconnects by itself.
+ * starts again, the second reconnects by itself. A third process started with the first one's
+ * key is detected: the first node stops producing and reports the divergence in its health.
  */
 @Timeout(600)
 class NetworkIT {
@@ -86,6 +87,27 @@ class NetworkIT {
             finalizeATransfer(first);
             awaitFromPeers(second, before + 1, Duration.ofSeconds(60));
             assertEquals("0", health(second).getString("messagesDropped"), "nothing forged or replayed");
+
+            // A third process started with the first one's key makes its own block 1: the first
+            // node hears a block signed with its key that it did not make, and stops.
+            try (NodeProcess impostor = NodeProcess.start(root.resolve("n3"), "n3",
+                    "-Dcess.broker.url=tcp://127.0.0.1:" + brokerPort, "-Dcess.node.key=//Alice")) {
+                finalizeATransfer(impostor);
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (health(first).getString("diverged").equals("no")) {
+                    assertTrue(System.nanoTime() < deadline, "the first node did not notice: " + health(first));
+                    NodeApi.sleep(250);
+                }
+                assertTrue(health(first).getString("diverged").contains("another process signs with this node's key"),
+                        health(first).toString());
+                assertEquals(503, first.api().get("/health").status(), "a diverged node is not ready");
+                NodeApi api = first.api();
+                String hash = api.submit(api.transfer(ALICE, CHARLIE.address(), Amount.cess(1),
+                        api.nextNonce(ALICE.address()))).expect(202).json().getString("hash");
+                NodeApi.sleep(3000);
+                assertEquals("pending", api.get("/api/transactions/" + hash).json().getString("status"),
+                        "a diverged node finalizes nothing more");
+            }
         } finally {
             first.close();
         }

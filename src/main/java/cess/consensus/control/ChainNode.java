@@ -60,6 +60,7 @@ import java.util.logging.Logger;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class ChainNode {
+    private volatile String divergence;
     private static final Logger LOG = Logger.getLogger(ChainNode.class.getName());
 
     @Inject
@@ -180,7 +181,7 @@ public class ChainNode {
         BlockExecution.Outcome out;
         lock.writeLock().lock();
         try {
-            if (pool.isEmpty() || !isValidator()) {
+            if (pool.isEmpty() || !isValidator() || divergence != null) {
                 return Optional.empty();
             }
             List<SignedTransaction> candidates = new ArrayList<>(pool.values());
@@ -290,6 +291,31 @@ public class ChainNode {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /**
+     * Records that another node holds a different final block at a height this node has: the
+     * chain has forked (or another process signs with this node's key). The node stops producing
+     * at once, says so in its log every time it is told, and its health turns DOWN; it never
+     * finalizes a block on top of the fork. The first report stands.
+     */
+    public void reportDivergence(String why) {
+        synchronized (this) {
+            if (divergence == null) {
+                divergence = why;
+            }
+        }
+        LOG.severe(() -> "CHAIN DIVERGED, block production stopped: " + why);
+    }
+
+    /** Why this node stopped producing because its chain diverged from another node's, if it did. */
+    public Optional<String> divergence() {
+        return Optional.ofNullable(divergence);
+    }
+
+    /** The header of this node's final block at {@code height}, if it has one. */
+    public Optional<BlockHeader> headerAt(long height) {
+        return store.block(height).map(ChainStore.StoredBlock::header);
     }
 
     public Genesis genesis() {

@@ -24,6 +24,14 @@ public record BlockHeader(long height, Hash parent, long timestampMillis, Addres
                 .hash(stateRoot).u64(epoch).toBytes();
     }
 
+    /** @throws IllegalArgumentException if the bytes are not exactly one header */
+    public static BlockHeader decode(byte[] bytes) {
+        cess.shared.Decoder d = new cess.shared.Decoder(bytes);
+        BlockHeader h = new BlockHeader(d.u64(), d.hash(), d.u64(), d.address(), d.hash(), d.hash(), d.u64());
+        d.end();
+        return h;
+    }
+
     public Hash hash() {
         return Hash.sha256(encode());
     }

@@ -2,6 +2,7 @@ package cess.network.control;
 
 import cess.consensus.control.BlockFinalized;
 import cess.consensus.control.ChainNode;
+import cess.consensus.model.BlockHeader;
 import cess.network.model.Envelope;
 import cess.network.model.ReplayGuard;
 import cess.platform.NodeConfig;
@@ -141,9 +142,31 @@ public class BlockGossip {
             return;
         }
         heard.incrementAndGet();
-        if (!opened.envelope().sender().equals(key.address())) {
+        boolean mine = opened.envelope().sender().equals(key.address());
+        if (!mine) {
             heardFromPeers.incrementAndGet();
         }
+        checkAgainstOwnChain(opened.envelope(), mine);
+    }
+
+    /**
+     * A final block announced for a height where this node holds a different one means the chain
+     * forked, or that another process signs with this node's key: either way the node must stop.
+     */
+    private void checkAgainstOwnChain(Envelope e, boolean signedWithOurKey) {
+        BlockHeader announced;
+        try {
+            announced = BlockHeader.decode(e.payload());
+        } catch (IllegalArgumentException bad) {
+            dropped.get(Envelope.Verdict.MALFORMED).incrementAndGet();
+            return;
+        }
+        chain.headerAt(announced.height()).filter(own -> !own.hash().equals(announced.hash())).ifPresent(own ->
+                chain.reportDivergence(signedWithOurKey
+                        ? "another process signs with this node's key " + key.address() + ": it announced block "
+                                + announced.height() + " " + announced.hash() + ", which is not this node's " + own.hash()
+                        : "node " + e.sender() + " announced block " + announced.height() + " " + announced.hash()
+                                + " where this node finalized " + own.hash()));
     }
 
     public void announce(@Observes BlockFinalized event) {
