@@ -54,6 +54,11 @@ public final class Cli {
               miner stake CESS --key KEY         bond more stake (a frozen miner thaws once covered)
               miner declare --tib N --key KEY    change the declared space (frozen if stake falls short)
               miner exit --key KEY               take no new fragments from now on
+              validator ls                       on-duty validators and candidates (stake, credit)
+              validator bond --amount CESS --key KEY [--onion FILE]
+                                                 become a candidate (or bond more); keeps the RANDAO
+                                                 onion secret in FILE (default KEY.onion)
+              validator unbond --key KEY         stop being a candidate; stake back at the next epoch
               genesis --validators N --out DIR [--chain-id ID]
                                                  a local network's genesis and a key file per validator
             """;
@@ -95,6 +100,8 @@ public final class Cli {
         try {
             switch (command) {
                 case "keygen" -> keygen(new Args(rest, List.of("out"), List.of()));
+                case "validator" -> new ValidatorCommands(client, out).run(
+                        new Args(rest, List.of("key", "amount", "onion"), List.of()));
                 case "genesis" -> new GenesisCommand(out).run(new Args(rest, List.of("validators", "out", "chain-id"),
                         List.of()), System.currentTimeMillis());
                 case "address" -> out.println(KeyFile.resolve(new Args(rest, List.of(), List.of()).positional(0, "KEY")).address());

@@ -96,6 +96,21 @@ public final class R2s {
         return (int) ((sum + weights / 2) / weights);
     }
 
+    /**
+     * Layer {@code depth} of a hash onion: the secret hashed {@code depth} times. A candidate
+     * publishes layer n once and reveals layers n-1, n-2, … one per epoch.
+     */
+    public static Hash onionLayer(Hash secret, int depth) {
+        if (depth < 0) {
+            throw new IllegalArgumentException("onion depth must not be negative");
+        }
+        Hash h = secret;
+        for (int i = 0; i < depth; i++) {
+            h = Hash.sha256(h.bytes());
+        }
+        return h;
+    }
+
     /** Whether {@code reveal} is the preimage of the validator's last published onion layer. */
     public static boolean verifyReveal(Hash reveal, Hash lastLayer) {
         return Hash.sha256(reveal.bytes()).equals(lastLayer);

@@ -48,6 +48,9 @@ class R2sTest {
         assertTrue(R2s.verifyReveal(c0, c1), "epoch 2 the next");
         assertFalse(R2s.verifyReveal(c0, c2), "no skipping layers");
         assertFalse(R2s.verifyReveal(Hash.sha256(new byte[] {1}), c2));
+        assertEquals(c2, R2s.onionLayer(c0, 2));
+        assertEquals(c0, R2s.onionLayer(c0, 0));
+        assertTrue(R2s.verifyReveal(R2s.onionLayer(c0, 999), R2s.onionLayer(c0, 1000)));
         Hash seed = Hash.sha256(new byte[] {7});
         Hash a = Hash.sha256(new byte[] {1});
         Hash b = Hash.sha256(new byte[] {2});
