@@ -121,6 +121,19 @@ class BftTest {
         assertEquals(1, prevote.round());
         assertEquals(Optional.empty(), prevote.value(), "locked on v: nil for a fresh w");
         assertEquals(Optional.of(v), e.state.lockedValue());
+
+        // Round 2 re-proposes v with valid round 0, justified by round 0's prevotes: it is prevoted.
+        e.feed(new Bft.TimeoutIn(Bft.Step.PRECOMMIT, H, 1));
+        assertEquals(2, e.state.round());
+        Proposal again = new Proposal(H, 2, v, 0, proposer(2));
+        if (proposer(2).equals(me.address())) {
+            Proposal own = e.sent(Bft.SendProposal.class).get(e.sent(Bft.SendProposal.class).size() - 1).proposal();
+            assertEquals(again, own, "a proposer with a valid value proposes it again, with its round");
+        }
+        e.feed(new Bft.ProposalIn(again, true));
+        Vote reprevote = e.sent(Bft.SendVote.class).get(e.sent(Bft.SendVote.class).size() - 1).vote();
+        assertEquals(2, reprevote.round());
+        assertEquals(Optional.of(v), reprevote.value());
     }
 
     @Test
