@@ -1,5 +1,12 @@
 package cess.cli;
 
+import cess.ledger.model.Call;
+import cess.ledger.model.SignedTransaction;
+import cess.ledger.model.Transaction;
+import cess.ledger.wire.TransactionJson;
+import cess.shared.Amount;
+import cess.shared.Hash;
+import cess.shared.KeyPair;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -29,6 +36,19 @@ final class NodeClient {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    /**
+     * Signs {@code call} with {@code key} at the account's next nonce and the chain's minimum fee,
+     * submits it, and returns the transaction's hash.
+     */
+    String submit(KeyPair key, Call call) {
+        JsonObject chain = get("/api/chain");
+        Hash genesis = Hash.parse(chain.getString("genesisHash"));
+        long nonce = get("/api/accounts/" + key.address().ss58()).getJsonNumber("nextNonce").longValue();
+        SignedTransaction stx = new Transaction(key.address(), nonce, Amount.parseUnits(chain.getString("minFee")), call)
+                .sign(key, genesis);
+        return post("/api/transactions", TransactionJson.toJson(stx)).getString("hash");
     }
 
     String base() {

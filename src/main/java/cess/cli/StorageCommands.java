@@ -2,10 +2,7 @@ package cess.cli;
 
 import cess.gateway.model.SignedRequest;
 import cess.ledger.model.Call;
-import cess.ledger.model.SignedTransaction;
-import cess.ledger.model.Transaction;
 import cess.ledger.wire.KeyFile;
-import cess.ledger.wire.TransactionJson;
 import cess.shared.Address;
 import cess.shared.Amount;
 import cess.shared.Hash;
@@ -189,13 +186,8 @@ final class StorageCommands {
     }
 
     private void send(KeyPair key, Call call) {
-        JsonObject chain = client.get("/api/chain");
-        Hash genesis = Hash.parse(chain.getString("genesisHash"));
-        long nonce = client.get("/api/accounts/" + key.address().ss58()).getJsonNumber("nextNonce").longValue();
-        SignedTransaction stx = new Transaction(key.address(), nonce, Amount.parseUnits(chain.getString("minFee")), call)
-                .sign(key, genesis);
-        JsonObject r = client.post("/api/transactions", TransactionJson.toJson(stx));
-        out.println("submitted " + r.getString("hash") + " (" + call.type() + "); follow it with: tx " + r.getString("hash"));
+        String hash = client.submit(key, call);
+        out.println("submitted " + hash + " (" + call.type() + "); follow it with: tx " + hash);
     }
 
     static String[] signed(KeyPair key, String method, String path) {

@@ -8,6 +8,7 @@ import cess.network.model.ReplayGuard;
 import cess.platform.NodeConfig;
 import cess.shared.KeyPair;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -16,6 +17,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
@@ -26,6 +28,7 @@ import jakarta.jms.Message;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.jms.client.ActiveMQJMSConnectionFactory;
@@ -57,6 +60,8 @@ public class BlockGossip {
     Broker broker;
     @Inject
     Clock clock;
+    @Resource
+    ManagedScheduledExecutorService scheduler;
 
     private final AtomicLong heard = new AtomicLong();
     private final AtomicLong heardFromPeers = new AtomicLong();
@@ -110,16 +115,7 @@ public class BlockGossip {
 
     private void reconnectLater() {
         long delay = Math.min(10_000, 1000L * (1 + failures / 5));
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(delay);
-            } catch (InterruptedException e) {
-                return;
-            }
-            connect();
-        }, "cess-gossip-reconnect");
-        t.setDaemon(true);
-        t.start();
+        scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
     private void receive(Message m) {

@@ -74,12 +74,11 @@ public final class FragmentStore {
     }
 
     /**
-     * Stores {@code data} under {@code hash}, durably, without hashing the bytes again: for a
-     * caller in this process that computed {@code hash} from these very bytes (the gateway
+     * Stores {@code data} under {@code expected}, durably, without hashing the bytes again: for a
+     * caller in this process that computed {@code expected} from these very bytes (the gateway
      * storing on a miner it hosts). Bytes from elsewhere go through {@link #put}.
      */
-    public void putHashed(Hash hash, byte[] data) throws IOException {
-        Hash expected = hash;
+    public void putHashed(Hash expected, byte[] data) throws IOException {
         Path target = path(expected);
         if (Files.exists(target)) {
             // Content-addressed: a copy already here is as good as a new one, but only if it is intact.
