@@ -59,7 +59,7 @@ public final class Cli {
                                                  become a candidate (or bond more); keeps the RANDAO
                                                  onion secret in FILE (default KEY.onion)
               validator unbond --key KEY         stop being a candidate; stake back at the next epoch
-              genesis --validators N --out DIR [--chain-id ID]
+              genesis --validators N --out DIR [--chain-id ID] [--block-ms MS]
                                                  a local network's genesis and a key file per validator
             """;
 
@@ -102,7 +102,7 @@ public final class Cli {
                 case "keygen" -> keygen(new Args(rest, List.of("out"), List.of()));
                 case "validator" -> new ValidatorCommands(client, out).run(
                         new Args(rest, List.of("key", "amount", "onion"), List.of()));
-                case "genesis" -> new GenesisCommand(out).run(new Args(rest, List.of("validators", "out", "chain-id"),
+                case "genesis" -> new GenesisCommand(out).run(new Args(rest, List.of("validators", "out", "chain-id", "block-ms"),
                         List.of()), System.currentTimeMillis());
                 case "address" -> out.println(KeyFile.resolve(new Args(rest, List.of(), List.of()).positional(0, "KEY")).address());
                 case "balance" -> balance(client, new Args(rest, List.of(), List.of()));

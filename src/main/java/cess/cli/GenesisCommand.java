@@ -28,17 +28,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code genesis --validators N --out DIR}: a local network's genesis and one fresh key file per
- * validator, and the command lines that start its nodes. The parameters are the devnet's (1 s
- * blocks, 600-block epochs, fees 80/20); each validator gets a balance of 1,000,000 CESS and a
- * stake of 100,000 CESS.
+ * {@code genesis --validators N --out DIR [--block-ms MS]}: a local network's genesis and one
+ * fresh key file per validator, and the command lines that start its nodes. The parameters are
+ * the devnet's (1 s blocks unless {@code --block-ms} says otherwise, 600-block epochs, fees
+ * 80/20); each validator gets a balance of 1,000,000 CESS and a stake of 100,000 CESS.
  */
 final class GenesisCommand {
     static final int MAX_VALIDATORS = 100;
     static final LedgerParams LEDGER = new LedgerParams(Amount.parseCess("0.001"), 80,
             new StorageParams(Amount.cess(4000), Amount.parseCess("0.1"), 30, StorageParams.DEFAULT_GRACE_DAYS),
             StakingParams.DEFAULT);
-    static final ConsensusParams CONSENSUS = new ConsensusParams(1000, 5000, 600);
+    static final long DEFAULT_BLOCK_MILLIS = 1000;
 
     private final PrintStream out;
 
@@ -50,6 +50,7 @@ final class GenesisCommand {
         int n = parseCount(a.required("validators"));
         Path dir = Path.of(a.required("out"));
         String chainId = a.optional("chain-id").orElse("cess-local");
+        long blockMillis = a.optional("block-ms").map(GenesisCommand::parseBlockMillis).orElse(DEFAULT_BLOCK_MILLIS);
         if (Files.exists(dir)) {
             try (var entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
@@ -72,7 +73,7 @@ final class GenesisCommand {
             validators.add(new Validator(key.address(), Amount.cess(100_000)));
             balances.put(key.address(), Amount.cess(1_000_000));
         }
-        Genesis g = new Genesis(chainId, nowMillis, LEDGER, CONSENSUS, new TreeMap<>(balances), validators, List.of(),
+        Genesis g = new Genesis(chainId, nowMillis, LEDGER, new ConsensusParams(blockMillis, 5000, 600), new TreeMap<>(balances), validators, List.of(),
                 List.of());
         Path genesis = dir.resolve("genesis.json");
         JsonWriterFactory pretty = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
@@ -85,9 +86,9 @@ final class GenesisCommand {
         }
         out.println();
         if (n > 1) {
-            out.println("note: the nodes share this genesis and node 1's broker, but no node holds more than 2/3 of the");
-            out.println("stake alone, and the BFT driver that lets them finalize together is not in this build yet");
-            out.println("(issue #5): until it is, such a network finalizes nothing. A single validator finalizes alone.");
+            int quorum = n * 2 / 3 + 1;
+            out.println("blocks are final once validators holding more than 2/3 of the stake sign them: any " + quorum
+                    + " of the " + n + " nodes keep the chain going.");
         }
         out.println("start node 1 (its broker takes the others on 127.0.0.1:61616), then nodes 2.." + n + ":");
         for (int i = 1; i <= n; i++) {
@@ -97,6 +98,18 @@ final class GenesisCommand {
                     + " -jar target/payara-micro.jar --deploy target/cess-node.war --contextroot / --port " + (8079 + i)
                     + " --nocluster");
         }
+    }
+
+    private static long parseBlockMillis(String v) {
+        try {
+            long ms = Long.parseLong(v);
+            if (ms >= 10 && ms <= 600_000) {
+                return ms;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new Args.UsageException("--block-ms takes milliseconds from 10 to 600000, not '" + v + "'");
     }
 
     private static int parseCount(String v) {

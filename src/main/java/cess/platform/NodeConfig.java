@@ -103,6 +103,22 @@ public class NodeConfig {
     @ConfigProperty(name = "cess.fragment.threads")
     int fragmentThreads;
 
+    @Inject
+    @ConfigProperty(name = "cess.bft.propose-ms")
+    long bftProposeMillis;
+
+    @Inject
+    @ConfigProperty(name = "cess.bft.prevote-ms")
+    long bftPrevoteMillis;
+
+    @Inject
+    @ConfigProperty(name = "cess.bft.precommit-ms")
+    long bftPrecommitMillis;
+
+    @Inject
+    @ConfigProperty(name = "cess.bft.increment-ms")
+    long bftIncrementMillis;
+
     private java.util.List<KeyPair> resolvedMiners;
 
     public Path dataDir() {
@@ -161,6 +177,12 @@ public class NodeConfig {
     /** Threads moving fragments between gateway and miners. */
     public int fragmentThreads() {
         return fragmentThreads;
+    }
+
+    /** The BFT round timeouts of this validator (a local setting, like Tendermint's timeouts). */
+    public cess.consensus.model.BftParams bftParams() {
+        return new cess.consensus.model.BftParams(bftProposeMillis, bftPrevoteMillis, bftPrecommitMillis,
+                bftIncrementMillis);
     }
 
     public Set<Role> roles() {

@@ -1,7 +1,11 @@
 package cess.platform;
 
 import cess.consensus.control.ChainNode;
-import cess.network.control.BlockGossip;
+import cess.consensus.control.BlockSync;
+import cess.consensus.control.ConsensusDriver;
+import cess.network.control.PeerNetwork;
+import cess.network.control.TransactionGossip;
+import cess.network.model.Envelope;
 import cess.network.control.Broker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,7 +22,13 @@ public class NodeHealth implements HealthCheck {
     @Inject
     Broker broker;
     @Inject
-    BlockGossip gossip;
+    PeerNetwork network;
+    @Inject
+    BlockSync sync;
+    @Inject
+    TransactionGossip txGossip;
+    @Inject
+    ConsensusDriver consensus;
     @Inject
     cess.gateway.control.ObjectReads reads;
     @Inject
@@ -38,14 +48,26 @@ public class NodeHealth implements HealthCheck {
                 .withData("validator", chain.isValidator())
                 .withData("diverged", chain.divergence().orElse("no"))
                 .withData("broker", broker.describe())
-                .withData("blockAnnouncementsHeard", gossip.heard())
-                .withData("blockAnnouncementsFromPeers", gossip.heardFromPeers())
-                .withData("messagesDropped", gossip.dropped())
+                .withData("brokerConnected", network.isConnected())
+                .withData("blockAnnouncementsHeard", network.received(Envelope.Kind.BLOCK))
+                .withData("blockAnnouncementsFromPeers", network.receivedFromPeers(Envelope.Kind.BLOCK))
+                .withData("consensusMessagesFromPeers", network.receivedFromPeers(Envelope.Kind.PROPOSAL)
+                        + network.receivedFromPeers(Envelope.Kind.VOTE))
+                .withData("messagesDropped", network.dropped())
+                .withData("bestPeerHead", sync.bestPeerHead())
+                .withData("blocksSynced", sync.synced())
+                .withData("blocksServed", sync.served())
+                .withData("transactionsGossiped", txGossip.sent())
+                .withData("transactionsFromPeers", txGossip.admittedFromPeers())
                 .withData("hostedMiners", miners.all().size())
                 .withData("corruptFragmentsSkipped", reads.corruptFragments())
                 .withData("degradedSegmentReads", reads.degradedSegments())
                 .withData("orphanFragmentsRemoved", gc.removedCount());
-        gossip.droppedByReason().forEach((reason, n) -> b.withData("messagesDropped." + reason, n));
+        network.droppedByReason().forEach((reason, n) -> b.withData("messagesDropped." + reason, n));
+        txGossip.refusedByReason().forEach((reason, n) -> b.withData("transactionsFromPeersRefused." + reason, n));
+        if (chain.isValidator()) {
+            consensus.status().forEach((k, v) -> b.withData("consensus." + k, String.valueOf(v)));
+        }
         return b.build();
     }
 }

@@ -1,6 +1,7 @@
 package cess.consensus.control;
 
 import cess.consensus.entity.ChainMetaEntity;
+import cess.consensus.model.Block;
 import cess.consensus.model.BlockExecution;
 import cess.consensus.model.BlockHeader;
 import cess.consensus.model.Commit;
@@ -70,6 +71,8 @@ public class ChainNode {
     @Inject
     Event<BlockFinalized> finalized;
     @Inject
+    Event<TransactionAdmitted> admitted;
+    @Inject
     Clock clock;
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -108,7 +111,7 @@ public class ChainNode {
                     + "'s " + head.stateRoot() + ": the replica is corrupt; refusing to start");
         }
         store.pending().forEach(stx -> pool.put(stx.hash(), stx));
-        rebuildPoolState(clock.millis());
+        store.reject(rebuildPoolState(clock.millis()), head.height());
         nextSeq = store.nextSeq();
         LOG.info(() -> "chain " + genesis.chainId() + " at height " + head.height() + " (" + head.hash() + "), "
                 + pool.size() + " pending transactions; node account " + key.address()
@@ -121,12 +124,23 @@ public class ChainNode {
      * @throws TxRefusedException with the rejection; nothing is stored then
      */
     public Hash submit(SignedTransaction stx, long nowMillis) {
+        return submit(stx, nowMillis, false);
+    }
+
+    /**
+     * Like {@link #submit(SignedTransaction, long)}, saying whether another node gossiped the
+     * transaction (then it is not gossiped on).
+     */
+    public Hash submit(SignedTransaction stx, long nowMillis, boolean fromPeer) {
+        Hash hash;
         lock.writeLock().lock();
         try {
-            return admit(stx, nowMillis, false);
+            hash = admit(stx, nowMillis, false);
         } finally {
             lock.writeLock().unlock();
         }
+        admitted.fire(new TransactionAdmitted(stx, fromPeer));
+        return hash;
     }
 
     /**
@@ -137,16 +151,17 @@ public class ChainNode {
      * @throws TxRefusedException with the rejection; nothing is stored then
      */
     public SignedTransaction submitAs(KeyPair signer, Call call, long nowMillis) {
+        SignedTransaction stx;
         lock.writeLock().lock();
         try {
             long nonce = poolState.account(signer.address()).nonce();
-            SignedTransaction stx = new Transaction(signer.address(), nonce, genesis.ledger().minFee(), call)
-                    .sign(signer, genesisHash);
+            stx = new Transaction(signer.address(), nonce, genesis.ledger().minFee(), call).sign(signer, genesisHash);
             admit(stx, nowMillis, true);
-            return stx;
         } finally {
             lock.writeLock().unlock();
         }
+        admitted.fire(new TransactionAdmitted(stx, false));
+        return stx;
     }
 
     /** @param selfSigned whether this process has just signed {@code stx} (its signature needs no check) */
@@ -174,44 +189,154 @@ public class ChainNode {
     }
 
     /**
-     * Produces, persists and applies the next block from the pool, if this node is the validator
-     * and transactions are waiting.
+     * The block this node would propose now: its pool's transactions, in order, executed on its
+     * head. Transactions that no longer apply are left out (they are dropped from the pool when
+     * the next block becomes final).
      */
-    public Optional<BlockHeader> produce(long nowMillis) {
-        BlockExecution.Outcome out;
+    public BlockExecution.Outcome buildCandidate(long nowMillis) {
+        lock.readLock().lock();
+        try {
+            return BlockExecution.build(state, head, new ArrayList<>(pool.values()), key.address(), nowMillis,
+                    genesis.ledger(), genesis.consensus());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Replays a proposed block on this node's head: the outcome if it is the valid next block,
+     * else why not. Signatures of transactions already in the pool are not checked twice.
+     */
+    public BlockExecution.Result check(BlockHeader header, List<SignedTransaction> transactions) {
+        lock.readLock().lock();
+        try {
+            return BlockExecution.replay(state, head, header, transactions, pool::containsKey, genesisHash,
+                    genesis.ledger(), genesis.consensus());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Makes a decided block final: persists it with its commit, moves the head and state, and
+     * clears its transactions from the pool. Does nothing and answers false if the block no
+     * longer extends the head (sync finalized this height meanwhile) or the node has diverged.
+     *
+     * @throws IllegalArgumentException if the commit's signers are not a quorum of the epoch
+     */
+    public boolean commit(BlockExecution.Outcome out, Commit commit, long nowMillis) {
+        BlockHeader h = out.header();
         lock.writeLock().lock();
         try {
-            if (pool.isEmpty() || !isValidator() || divergence != null) {
-                return Optional.empty();
+            if (divergence != null || !h.parent().equals(head.hash())) {
+                return false;
             }
-            List<SignedTransaction> candidates = new ArrayList<>(pool.values());
-            out = BlockExecution.build(state, head, candidates, key.address(), nowMillis, genesis.ledger(),
-                    genesis.consensus());
-            BlockHeader h = out.header();
-            Commit commit = new Commit(h.height(), 0, h.hash(), List.of(Commit.precommit(key, genesisHash, h.height(), 0, h.hash())));
-            Optional<String> invalid = commit.verify(h, validators, genesisHash);
-            if (invalid.isPresent()) {
-                // One validator holding under 2/3 of the stake cannot finalize alone: wait for consensus.
-                LOG.warning(() -> "cannot finalize block " + h.height() + " alone: " + invalid.get());
-                return Optional.empty();
+            if (commit.height() != h.height() || !commit.blockHash().equals(h.hash())
+                    || !validatorsFor(h.epoch()).isQuorum(commit.signatures().stream().map(s -> s.validator()).toList())) {
+                throw new IllegalArgumentException("the commit for block " + h.height() + " is not a quorum's");
             }
-            store.append(out, commit);
-            StateOverlay.apply(state, out.changes());
-            head = h;
-            out.included().forEach(t -> pool.remove(t.hash()));
-            out.rejected().forEach(r -> {
-                pool.remove(r.tx().hash());
-                LOG.info(() -> "transaction " + r.tx().hash() + " rejected in block " + h.height() + ": " + r.why().message());
-            });
-            rebuildPoolState(nowMillis);
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "block production failed; state unchanged, will retry", e);
-            return Optional.empty();
+            finish(out, commit, nowMillis);
         } finally {
             lock.writeLock().unlock();
         }
-        finalized.fire(new BlockFinalized(out.header(), out.included().size()));
-        return Optional.of(out.header());
+        finalized.fire(new BlockFinalized(h, out.included().size()));
+        return true;
+    }
+
+    /** What {@link #applyFinal} made of a block received from a peer. */
+    public enum SyncOutcome { APPLIED, KNOWN, NOT_NEXT, INVALID, CONFLICT }
+
+    /**
+     * Applies a final block received from a peer (sync): its commit must be a quorum of its
+     * epoch's validators, and replaying it must give its header's roots. A block this node
+     * already has is compared: a different final block at one height means the chain forked, and
+     * the node stops ({@link #reportDivergence}).
+     */
+    public SyncOutcome applyFinal(Block block, long nowMillis) {
+        BlockHeader h = block.header();
+        lock.writeLock().lock();
+        try {
+            if (h.height() <= head.height()) {
+                BlockHeader own = h.height() == head.height() ? head : headerAt(h.height()).orElseThrow();
+                if (own.hash().equals(h.hash())) {
+                    return SyncOutcome.KNOWN;
+                }
+                if (block.commit().verify(h, validatorsFor(h.epoch()), genesisHash).isEmpty()) {
+                    reportDivergence("a peer holds a different final block " + h.height() + " " + h.hash()
+                            + " with a valid commit, where this node finalized " + own.hash());
+                    return SyncOutcome.CONFLICT;
+                }
+                return SyncOutcome.INVALID;
+            }
+            if (h.height() != head.height() + 1 || divergence != null) {
+                return SyncOutcome.NOT_NEXT;
+            }
+            Optional<String> badCommit = block.commit().verify(h, validatorsFor(h.epoch()), genesisHash);
+            if (badCommit.isPresent()) {
+                LOG.warning(() -> "synced block " + h.height() + " refused: " + badCommit.get());
+                return SyncOutcome.INVALID;
+            }
+            BlockExecution.Result r = BlockExecution.replay(state, head, h, block.transactions(), pool::containsKey,
+                    genesisHash, genesis.ledger(), genesis.consensus());
+            if (r.invalid().isPresent()) {
+                // A quorum signed a block that does not replay here: this replica's state is not the network's.
+                reportDivergence("block " + h.height() + " " + h.hash() + " is final (valid commit) but does not"
+                        + " replay on this node's state: " + r.invalid().get());
+                return SyncOutcome.CONFLICT;
+            }
+            finish(r.outcome().orElseThrow(), block.commit(), nowMillis);
+        } finally {
+            lock.writeLock().unlock();
+        }
+        finalized.fire(new BlockFinalized(h, block.transactions().size()));
+        return SyncOutcome.APPLIED;
+    }
+
+    /** Persists and applies a final block; the caller holds the write lock. */
+    private void finish(BlockExecution.Outcome out, Commit commit, long nowMillis) {
+        BlockHeader h = out.header();
+        Map<Hash, Long> newSeqs = new java.util.HashMap<>();
+        long seq = nextSeq;
+        for (SignedTransaction t : out.included()) {
+            if (!pool.containsKey(t.hash())) {
+                newSeqs.put(t.hash(), seq++);
+            }
+        }
+        BlockExecution.Outcome stored = new BlockExecution.Outcome(h, out.included(), List.of(), out.changes());
+        store.append(stored, commit, newSeqs, nowMillis);
+        nextSeq = seq;
+        StateOverlay.apply(state, out.changes());
+        head = h;
+        out.included().forEach(t -> pool.remove(t.hash()));
+        List<BlockExecution.Rejected> dropped = rebuildPoolState(nowMillis);
+        if (!dropped.isEmpty()) {
+            try {
+                store.reject(dropped, h.height());
+            } catch (RuntimeException e) {
+                // The rows stay pending; the next start drops them again.
+                LOG.log(Level.WARNING, "could not record " + dropped.size() + " dropped transactions", e);
+            }
+            dropped.forEach(r -> LOG.info(() -> "transaction " + r.tx().hash() + " dropped after block " + h.height()
+                    + ": " + r.why().message()));
+        }
+    }
+
+    /** The on-duty validators of {@code epoch}: the genesis set until R²S rotation lands. */
+    public ValidatorSet validatorsFor(long epoch) {
+        return validators;
+    }
+
+    /** Up to {@code max} final blocks from {@code from} on, as they travel to a syncing peer. */
+    public List<Block> blocksFrom(long from, int max) {
+        List<Block> out = new ArrayList<>();
+        for (long h = from; h < from + max; h++) {
+            Optional<Block> b = store.fullBlock(h);
+            if (b.isEmpty()) {
+                break;
+            }
+            out.add(b.get());
+        }
+        return out;
     }
 
     public BlockHeader head() {
@@ -334,14 +459,26 @@ public class ChainNode {
         return config.roles().contains(NodeConfig.Role.CONSENSUS) && validators.contains(key.address());
     }
 
-    /** Re-applies the pool in order on the new state; transactions that no longer apply stay out of the view. */
-    private void rebuildPoolState(long nowMillis) {
+    /**
+     * Re-applies the pool in order on the new state. Transactions that no longer apply (another
+     * transaction of the sender took their nonce, the funds went elsewhere…) leave the pool.
+     *
+     * @return the transactions dropped, with why
+     */
+    private List<BlockExecution.Rejected> rebuildPoolState(long nowMillis) {
         poolState = new StateOverlay(state::get);
-        for (SignedTransaction stx : pool.values()) {
+        List<BlockExecution.Rejected> dropped = new ArrayList<>();
+        for (var it = pool.values().iterator(); it.hasNext(); ) {
+            SignedTransaction stx = it.next();
             StateOverlay attempt = poolState.fork();
-            if (Ledger.apply(attempt, stx, key.address(), nowMillis, genesis.ledger()).isEmpty()) {
+            Optional<TxRejection> why = Ledger.apply(attempt, stx, key.address(), nowMillis, genesis.ledger());
+            if (why.isEmpty()) {
                 poolState.absorb(attempt);
+            } else {
+                it.remove();
+                dropped.add(new BlockExecution.Rejected(stx, why.get()));
             }
         }
+        return dropped;
     }
 }

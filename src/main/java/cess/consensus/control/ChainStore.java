@@ -97,13 +97,29 @@ public class ChainStore {
         });
     }
 
-    /** Persists a produced block atomically: header and commit, outcomes, state changes, head. */
-    public void append(BlockExecution.Outcome out, Commit commit) {
+    /**
+     * Persists a final block atomically: header and commit, its transactions' outcomes, state
+     * changes, head. A transaction this node never had (another node admitted it) gets a row,
+     * numbered from {@code newSeqs}; one it had refused or dropped is marked included after all.
+     *
+     * @param newSeqs the pool sequence numbers to give transactions that have no row yet
+     */
+    public void append(BlockExecution.Outcome out, Commit commit, Map<Hash, Long> newSeqs, long receivedMs) {
         db.inTransaction(em -> {
             BlockHeader h = out.header();
             em.persist(new BlockEntity(h, out.included().size(), commit));
             for (int i = 0; i < out.included().size(); i++) {
-                tx(em, out.included().get(i)).included(h.height(), i);
+                SignedTransaction stx = out.included().get(i);
+                TransactionEntity row = em.find(TransactionEntity.class, stx.hash().hex());
+                if (row == null) {
+                    Long seq = newSeqs.get(stx.hash());
+                    if (seq == null) {
+                        throw new IllegalStateException("transaction " + stx.hash() + " has neither a row nor a number");
+                    }
+                    row = new TransactionEntity(stx, seq, receivedMs);
+                    em.persist(row);
+                }
+                row.included(h.height(), i);
             }
             for (BlockExecution.Rejected r : out.rejected()) {
                 tx(em, r.tx()).rejected(h.height(), r.why());
@@ -123,6 +139,31 @@ public class ChainStore {
             em.find(ChainMetaEntity.class, ChainMetaEntity.HEAD).value(Long.toString(h.height()));
             return null;
         });
+    }
+
+    /** Marks pool transactions as rejected: they no longer apply on the state after block {@code height}. */
+    public void reject(List<BlockExecution.Rejected> dropped, long height) {
+        if (dropped.isEmpty()) {
+            return;
+        }
+        db.inTransaction(em -> {
+            dropped.forEach(r -> tx(em, r.tx()).rejected(height, r.why()));
+            return null;
+        });
+    }
+
+    /**
+     * The final block at {@code height} with its transactions and commit, as it travels to a
+     * node that syncs; empty above the head.
+     */
+    public Optional<cess.consensus.model.Block> fullBlock(long height) {
+        return db.read(em -> Optional.ofNullable(em.find(BlockEntity.class, height)).map(b ->
+                new cess.consensus.model.Block(b.header(),
+                        em.createNamedQuery("Tx.inBlock", TransactionEntity.class).setParameter("height", height)
+                                .getResultList().stream()
+                                .filter(t -> t.status() == TransactionEntity.Status.INCLUDED)
+                                .map(TransactionEntity::transaction).toList(),
+                        b.commit())));
     }
 
     private static TransactionEntity tx(EntityManager em, SignedTransaction stx) {

@@ -83,7 +83,18 @@ public final class BlockExecution {
      */
     public static Result replay(NavigableMap<StateKey, StateValue> state, BlockHeader parent, Block block, Hash genesis,
                                 LedgerParams ledger, ConsensusParams consensus) {
-        BlockHeader h = block.header();
+        return replay(state, parent, block.header(), block.transactions(), tx -> false, genesis, ledger, consensus);
+    }
+
+    /**
+     * Like {@link #replay(NavigableMap, BlockHeader, Block, Hash, LedgerParams, ConsensusParams)}
+     * for a block body without its commit (a proposal), skipping the signature check of the
+     * transactions {@code verified} says were already checked (those in the node's pool: a
+     * transaction's hash covers its signature, so the same hash is the same signed bytes).
+     */
+    public static Result replay(NavigableMap<StateKey, StateValue> state, BlockHeader parent, BlockHeader h,
+                                List<SignedTransaction> transactions, java.util.function.Predicate<Hash> verified,
+                                Hash genesis, LedgerParams ledger, ConsensusParams consensus) {
         if (h.height() != parent.height() + 1 || !h.parent().equals(parent.hash())) {
             return Result.invalid("block " + h.height() + " does not extend block " + parent.height());
         }
@@ -93,13 +104,13 @@ public final class BlockExecution {
         if (h.epoch() != consensus.epochOf(h.height())) {
             return Result.invalid("block carries epoch " + h.epoch() + ", expected " + consensus.epochOf(h.height()));
         }
-        if (block.transactions().size() > consensus.maxBlockTxs()) {
+        if (transactions.size() > consensus.maxBlockTxs()) {
             return Result.invalid("block carries more than " + consensus.maxBlockTxs() + " transactions");
         }
         StateOverlay overlay = new StateOverlay(view(state));
         Ledger.beginBlock(state, overlay, h.height() % consensus.epochBlocks() == 0, h.timestampMillis(), ledger);
-        for (SignedTransaction stx : block.transactions()) {
-            if (!stx.verify(genesis)) {
+        for (SignedTransaction stx : transactions) {
+            if (!verified.test(stx.hash()) && !stx.verify(genesis)) {
                 return Result.invalid("transaction " + stx.hash() + ": " + TxError.BAD_SIGNATURE.code());
             }
             Optional<TxRejection> why = Ledger.apply(overlay, stx, h.proposer(), h.timestampMillis(), ledger);
@@ -107,14 +118,14 @@ public final class BlockExecution {
                 return Result.invalid("transaction " + stx.hash() + ": " + why.get().message());
             }
         }
-        if (!Block.txRoot(block.transactions()).equals(h.txRoot())) {
+        if (!Block.txRoot(transactions).equals(h.txRoot())) {
             return Result.invalid("transactions root mismatch");
         }
         Hash root = StateCommitment.root(state, overlay.changes());
         if (!root.equals(h.stateRoot())) {
             return Result.invalid("state root mismatch: header " + h.stateRoot() + ", computed " + root);
         }
-        return new Result(Optional.of(new Outcome(h, block.transactions(), List.of(), overlay.changes())), Optional.empty());
+        return new Result(Optional.of(new Outcome(h, transactions, List.of(), overlay.changes())), Optional.empty());
     }
 
     /** Either the outcome of a valid block or the reason it is invalid. */

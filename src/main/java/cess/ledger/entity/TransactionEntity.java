@@ -59,6 +59,8 @@ public class TransactionEntity {
         this.status = Status.INCLUDED;
         this.blockHeight = height;
         this.blockIndex = index;
+        this.errorCode = null;
+        this.reason = null;
     }
 
     public void rejected(long height, TxRejection why) {

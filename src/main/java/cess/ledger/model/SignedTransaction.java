@@ -35,6 +35,27 @@ public record SignedTransaction(Transaction tx, Signature signature) {
         return new SignedTransaction(tx, sig);
     }
 
+    /** A list of transactions on the wire: a count, then each one length-prefixed. */
+    public static void encodeAll(Encoder e, java.util.List<SignedTransaction> txs) {
+        e.u32(txs.size());
+        for (SignedTransaction t : txs) {
+            e.bytes(t.encode());
+        }
+    }
+
+    /** @throws IllegalArgumentException if more than {@code max} transactions or any is malformed */
+    public static java.util.List<SignedTransaction> decodeAll(Decoder d, int max) {
+        long n = d.u32();
+        if (n > max) {
+            throw new IllegalArgumentException(n + " transactions where at most " + max + " are allowed");
+        }
+        java.util.List<SignedTransaction> out = new java.util.ArrayList<>((int) n);
+        for (int i = 0; i < n; i++) {
+            out.add(decode(d.bytes(MAX_ENCODED_BYTES)));
+        }
+        return out;
+    }
+
     public Hash hash() {
         return Hash.sha256(encode());
     }

@@ -37,8 +37,18 @@ public record Envelope(int kind, long sentMillis, byte[] payload, Address sender
     public enum Verdict { OK, MALFORMED, FORGED, WRONG_KIND, REPLAYED, STALE, FROM_THE_FUTURE }
 
     public static byte[] seal(Kind kind, long sentMillis, byte[] payload, KeyPair key, Hash genesis) {
+        return create(kind, sentMillis, payload, key, genesis).encode();
+    }
+
+    /** A new envelope of {@code payload}, signed by {@code key}. */
+    public static Envelope create(Kind kind, long sentMillis, byte[] payload, KeyPair key, Hash genesis) {
         Signature sig = key.sign(signed(genesis, kind.tag, sentMillis, payload));
-        return new Encoder().u8(kind.tag).u64(sentMillis).bytes(payload).address(key.address()).signature(sig).toBytes();
+        return new Envelope(kind.tag, sentMillis, payload, key.address(), sig);
+    }
+
+    /** The wire form. */
+    public byte[] encode() {
+        return new Encoder().u8(kind).u64(sentMillis).bytes(payload).address(sender).signature(signature).toBytes();
     }
 
     /**
@@ -46,6 +56,11 @@ public record Envelope(int kind, long sentMillis, byte[] payload, Address sender
      * the chain of {@code genesis}. Replays are the {@link ReplayGuard}'s job.
      */
     public static Opened open(byte[] bytes, Kind expected, Hash genesis) {
+        return open(bytes, java.util.EnumSet.of(expected), genesis);
+    }
+
+    /** Like {@link #open(byte[], Kind, Hash)}, accepting any of the {@code expected} kinds. */
+    public static Opened open(byte[] bytes, java.util.Set<Kind> expected, Hash genesis) {
         Envelope e;
         try {
             Decoder d = new Decoder(bytes);
@@ -62,7 +77,7 @@ public record Envelope(int kind, long sentMillis, byte[] payload, Address sender
         if (!KeyPair.verify(e.sender, signed(genesis, e.kind, e.sentMillis, e.payload), e.signature)) {
             return new Opened(Verdict.FORGED, null);
         }
-        if (e.kind != expected.tag) {
+        if (expected.stream().noneMatch(k -> k.tag == e.kind)) {
             return new Opened(Verdict.WRONG_KIND, null);
         }
         return new Opened(Verdict.OK, e);
@@ -70,6 +85,16 @@ public record Envelope(int kind, long sentMillis, byte[] payload, Address sender
 
     /** An envelope and its verdict; the envelope is null unless the verdict is {@link Verdict#OK}. */
     public record Opened(Verdict verdict, Envelope envelope) {
+    }
+
+    /** The kind of the payload; envelopes are opened only for known kinds. */
+    public Kind kindOf() {
+        for (Kind k : Kind.values()) {
+            if (k.tag == kind) {
+                return k;
+            }
+        }
+        throw new IllegalStateException("unknown kind " + kind);
     }
 
     /** What identifies an envelope for replay detection: the hash of everything signed and the signer. */

@@ -64,4 +64,66 @@ class ConsensusWireTest {
         byte[] bytes = fresh.encode();
         assertThrows(IllegalArgumentException.class, () -> Proposal.decode(Arrays.copyOf(bytes, bytes.length - 3)));
     }
+
+    static BlockHeader header(long height, cess.shared.Address proposer, java.util.List<cess.ledger.model.SignedTransaction> txs) {
+        return new BlockHeader(height, Hash.sha256(new byte[] {3}), 1000 + height, proposer, Block.txRoot(txs),
+                Hash.sha256(new byte[] {4}), 0);
+    }
+
+    static java.util.List<cess.ledger.model.SignedTransaction> twoTransfers() {
+        return java.util.List.of(BlockExecutionTest.transfer(0, 5), BlockExecutionTest.transfer(1, 7));
+    }
+
+    @Test
+    void proposalMessagesCarryTheirBlockAndAreCheckedAsAWhole() {
+        var txs = twoTransfers();
+        BlockHeader h = header(9, ME.address(), txs);
+        Proposal p = new Proposal(9, 2, h.hash(), -1, ME.address());
+        ProposalMessage pm = ProposalMessage.sign(p, h, txs, ME, GENESIS);
+        ProposalMessage back = ProposalMessage.decode(pm.encode());
+        assertEquals(pm.proposal(), back.proposal());
+        assertEquals(pm.header(), back.header());
+        assertEquals(txs, back.transactions());
+        assertEquals(Optional.empty(), back.problem(GENESIS));
+        assertTrue(back.problem(Hash.sha256(new byte[] {6})).orElseThrow().contains("not signed"), "bound to the chain");
+
+        KeyPair other = KeyPair.dev("//Val2");
+        ProposalMessage forged = new ProposalMessage(p, other.sign(p.signingPayload(GENESIS)), h, txs);
+        assertTrue(forged.problem(GENESIS).orElseThrow().contains("not signed by its proposer"));
+        BlockHeader otherBlock = header(9, ME.address(), java.util.List.of());
+        assertTrue(ProposalMessage.sign(p, otherBlock, java.util.List.of(), ME, GENESIS).problem(GENESIS).orElseThrow()
+                .contains("hash differs"));
+        BlockHeader byOther = header(9, other.address(), txs);
+        Proposal forOther = new Proposal(9, 2, byOther.hash(), -1, ME.address());
+        assertTrue(ProposalMessage.sign(forOther, byOther, txs, ME, GENESIS).problem(GENESIS).orElseThrow()
+                .contains("authored by"));
+        byte[] bytes = pm.encode();
+        assertThrows(IllegalArgumentException.class, () -> ProposalMessage.decode(Arrays.copyOf(bytes, bytes.length - 1)));
+    }
+
+    @Test
+    void syncMessagesCarryConsecutiveBlocksWithTheirCommits() {
+        var txs = twoTransfers();
+        BlockHeader h1 = header(1, ME.address(), txs);
+        BlockHeader h2 = header(2, ME.address(), java.util.List.of());
+        Block b1 = new Block(h1, txs, new Commit(1, 0, h1.hash(), java.util.List.of(Commit.precommit(ME, GENESIS, 1, 0, h1.hash()))));
+        Block b2 = new Block(h2, java.util.List.of(), new Commit(2, 1, h2.hash(), java.util.List.of(Commit.precommit(ME, GENESIS, 2, 1, h2.hash()))));
+        assertEquals(b1, Block.decode(b1.encode()));
+
+        Sync.Response r = new Sync.Response(7, java.util.List.of(b1, b2));
+        Sync.Response back = Sync.Response.decode(r.encode());
+        assertEquals(7, back.head());
+        assertEquals(r.blocks(), back.blocks());
+        assertEquals(Optional.empty(), back.blocks().get(1).commit().verify(h2, new ValidatorSet(java.util.List.of(
+                new Validator(ME.address(), cess.shared.Amount.cess(1)))), GENESIS));
+        assertThrows(IllegalArgumentException.class, () -> new Sync.Response(7, java.util.List.of(b2, b1)),
+                "blocks must be consecutive");
+
+        Sync.Request q = new Sync.Request(5, 64);
+        assertEquals(q, Sync.Request.decode(q.encode()));
+        assertThrows(IllegalArgumentException.class, () -> new Sync.Request(0, 1), "block 0 is the genesis");
+        assertThrows(IllegalArgumentException.class, () -> new Sync.Request(5, Sync.MAX_BLOCKS + 1));
+        byte[] tooMany = new cess.shared.Encoder().u64(5).u32(Sync.MAX_BLOCKS + 1).toBytes();
+        assertThrows(IllegalArgumentException.class, () -> Sync.Request.decode(tooMany));
+    }
 }

@@ -1,0 +1,65 @@
+package cess.consensus.model;
+
+import cess.ledger.model.SignedTransaction;
+import cess.shared.Decoder;
+import cess.shared.Encoder;
+import cess.shared.Hash;
+import cess.shared.KeyPair;
+import cess.shared.Signature;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A proposal as it travels: the {@link Proposal}, its proposer's signature (so that any node can
+ * relay it), and the proposed block's header and transactions (the commit comes later, from the
+ * precommits). Whether the block is <em>valid</em> is for the receiver to find out by replaying
+ * it; {@link #problem} checks only that the parts belong together.
+ */
+public record ProposalMessage(Proposal proposal, Signature signature, BlockHeader header,
+                              List<SignedTransaction> transactions) {
+    public ProposalMessage {
+        if (proposal == null || signature == null || header == null || transactions == null) {
+            throw new IllegalArgumentException("a proposal message needs every part");
+        }
+        transactions = List.copyOf(transactions);
+    }
+
+    public static ProposalMessage sign(Proposal p, BlockHeader header, List<SignedTransaction> txs, KeyPair key,
+                                       Hash genesis) {
+        return new ProposalMessage(p, key.sign(p.signingPayload(genesis)), header, txs);
+    }
+
+    /** What is wrong with this message as a whole, before any execution: signature, and parts that disagree. */
+    public Optional<String> problem(Hash genesis) {
+        if (!KeyPair.verify(proposal.proposer(), proposal.signingPayload(genesis), signature)) {
+            return Optional.of("proposal not signed by its proposer " + proposal.proposer());
+        }
+        if (!header.hash().equals(proposal.value())) {
+            return Optional.of("proposed block hash differs from the block carried");
+        }
+        if (header.height() != proposal.height()) {
+            return Optional.of("proposal for height " + proposal.height() + " carries block " + header.height());
+        }
+        if (!header.proposer().equals(proposal.proposer())) {
+            return Optional.of("block authored by " + header.proposer() + ", proposed by " + proposal.proposer());
+        }
+        return Optional.empty();
+    }
+
+    public byte[] encode() {
+        Encoder e = new Encoder().bytes(proposal.encode()).signature(signature).bytes(header.encode());
+        Block.encodeTransactions(e, transactions);
+        return e.toBytes();
+    }
+
+    /** @throws IllegalArgumentException if the bytes are not exactly one proposal message */
+    public static ProposalMessage decode(byte[] bytes) {
+        Decoder d = new Decoder(bytes);
+        Proposal p = Proposal.decode(d.bytes(1024));
+        Signature s = d.signature();
+        BlockHeader h = BlockHeader.decode(d.bytes(1024));
+        List<SignedTransaction> txs = Block.decodeTransactions(d);
+        d.end();
+        return new ProposalMessage(p, s, h, txs);
+    }
+}

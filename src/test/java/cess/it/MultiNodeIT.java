@@ -1,0 +1,272 @@
+package cess.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cess.cli.Cli;
+import cess.ledger.wire.KeyFile;
+import cess.shared.Amount;
+import cess.shared.KeyPair;
+import jakarta.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A network of four validators, each its own Payara Micro process, and a standalone Artemis
+ * broker, all on 127.0.0.1, from a genesis written by the CLI's {@code genesis} command. The
+ * tests run in order on the same network: transfers sent to different nodes finalize and every
+ * node agrees on head and state; one validator down, the chain goes on; restarted, it catches
+ * up; two down, finality stops without a fork and resumes when one returns; a process started
+ * with a validator's key is detected. Every process is stopped at the end.
+ *
+ * <p>Runs in the {@code multinode} profile ({@code mvn -B verify -Pmultinode}), as CI does.
+ */
+@Timeout(900)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MultiNodeIT {
+    static final int N = 4;
+    static final Duration FINAL = Duration.ofSeconds(60);
+    static Path root;
+    static Path net;
+    static BrokerProcess broker;
+    static final NodeProcess[] nodes = new NodeProcess[N];
+    static final KeyPair[] keys = new KeyPair[N];
+    static final KeyPair PAYEE = KeyPair.dev("//Charlie");
+
+    @BeforeAll
+    static void network() throws Exception {
+        root = NodeProcess.freshDir("multinode");
+        net = root.resolve("net");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, "http://127.0.0.1:1")
+                .run(new String[] {"genesis", "--validators", Integer.toString(N), "--out", net.toString(),
+                        "--block-ms", "200"});
+        assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
+        for (int i = 0; i < N; i++) {
+            keys[i] = KeyFile.read(net.resolve("validator-" + (i + 1) + ".key"));
+        }
+        broker = BrokerProcess.start(root.resolve("broker"));
+        ExecutorService starter = Executors.newFixedThreadPool(N);
+        try {
+            List<Future<NodeProcess>> started = new ArrayList<>();
+            for (int i = 0; i < N; i++) {
+                int n = i;
+                started.add(starter.submit(() -> startNode(n, "")));
+            }
+            for (int i = 0; i < N; i++) {
+                nodes[i] = started.get(i).get();
+            }
+        } finally {
+            starter.shutdown();
+        }
+    }
+
+    static NodeProcess startNode(int i, String suffix) throws Exception {
+        return NodeProcess.start(root.resolve("node" + (i + 1)), "node" + (i + 1) + suffix,
+                "-Dcess.genesis=" + net.resolve("genesis.json"),
+                "-Dcess.node.key=" + net.resolve("validator-" + (i + 1) + ".key"),
+                "-Dcess.broker.url=" + broker.url(), "-Dcess.roles=gateway,consensus", "-Xmx512m");
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        for (NodeProcess n : nodes) {
+            if (n != null) {
+                n.close();
+            }
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        Path logs = Path.of(System.getProperty("cess.it.dir")).resolveSibling("it-logs");
+        Files.createDirectories(logs);
+        try (var s = Files.list(root)) {
+            for (Path p : s.filter(x -> x.toString().endsWith(".log")).toList()) {
+                Files.copy(p, logs.resolve("multinode-" + p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        NodeProcess.deleteTree(root);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Sends 1 CESS from validator {@code from}'s account through node {@code via}; returns the transaction hash. */
+    static String transfer(int via, int from) {
+        NodeApi api = nodes[via].api();
+        return api.submit(api.transfer(keys[from], PAYEE.address(), Amount.cess(1), api.nextNonce(keys[from].address())))
+                .expect(202).json().getString("hash");
+    }
+
+    /** Waits until every listed node knows the transaction as included in a block. */
+    static void awaitIncluded(String hash, int... on) {
+        for (int i : on) {
+            long deadline = System.nanoTime() + FINAL.toNanos();
+            while (true) {
+                NodeApi.Reply r = nodes[i].api().get("/api/transactions/" + hash);
+                if (r.status() == 200 && "included".equals(r.json().getString("status"))) {
+                    break;
+                }
+                assertTrue(System.nanoTime() < deadline, "transaction " + hash + " not included on node " + (i + 1)
+                        + " within " + FINAL + ": " + r.body() + "; health " + health(i));
+                NodeApi.sleep(100);
+            }
+        }
+    }
+
+    static JsonObject head(int i) {
+        return nodes[i].api().get("/api/chain/head").expect(200).json();
+    }
+
+    static JsonObject health(int i) {
+        return nodes[i].api().get("/health").json().getJsonArray("checks").getJsonObject(0).getJsonObject("data");
+    }
+
+    /**
+     * Waits until the listed nodes report one head (height, hash and state root), at least
+     * {@code atLeast}; returns its height.
+     */
+    static long awaitSameHead(long atLeast, int... on) {
+        long deadline = System.nanoTime() + FINAL.toNanos();
+        while (true) {
+            List<JsonObject> heads = new ArrayList<>();
+            for (int i : on) {
+                heads.add(head(i));
+            }
+            JsonObject first = heads.get(0);
+            boolean same = first.getJsonNumber("height").longValue() >= atLeast && heads.stream().allMatch(h ->
+                    h.getString("hash").equals(first.getString("hash"))
+                            && h.getString("stateRoot").equals(first.getString("stateRoot")));
+            if (same) {
+                return first.getJsonNumber("height").longValue();
+            }
+            assertTrue(System.nanoTime() < deadline, "nodes do not agree on a head: " + heads);
+            NodeApi.sleep(200);
+        }
+    }
+
+    /** Every final block each listed node holds up to {@code height} is the same block on all of them. */
+    static void assertNoFork(long height, int... on) {
+        for (long h = 1; h <= height; h++) {
+            String hash = null;
+            for (int i : on) {
+                String own = nodes[i].api().get("/api/chain/blocks/" + h).expect(200).json().getString("hash");
+                if (hash == null) {
+                    hash = own;
+                }
+                assertEquals(hash, own, "block " + h + " differs on node " + (i + 1));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ the network's life
+
+    @Test
+    @Order(1)
+    void transfersSentToDifferentNodesAllFinalizeAndEveryNodeAgrees() {
+        List<String> sent = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < N; i++) {
+                sent.add(transfer(i, i)); // validator i's own account through node i: nonces never collide
+            }
+        }
+        for (String hash : sent) {
+            awaitIncluded(hash, 0, 1, 2, 3);
+        }
+        long height = awaitSameHead(1, 0, 1, 2, 3);
+        assertNoFork(height, 0, 1, 2, 3);
+        for (int i = 0; i < N; i++) {
+            assertEquals("no", health(i).getString("diverged"));
+            assertEquals("0", health(i).get("messagesDropped").toString().replace("\"", ""),
+                    "nothing forged or replayed: " + health(i));
+        }
+        // Blocks were proposed by more than one validator: the proposer rotates.
+        java.util.Set<String> proposers = new java.util.HashSet<>();
+        for (long h = 1; h <= height; h++) {
+            proposers.add(nodes[0].api().get("/api/chain/blocks/" + h).json().getString("proposer"));
+        }
+        assertTrue(proposers.size() > 1 || height == 1, "one proposer made every block: " + proposers);
+    }
+
+    @Test
+    @Order(2)
+    void withOneValidatorDownTheChainGoesOnAndTheValidatorCatchesUpWhenBack() throws Exception {
+        nodes[3].close();
+        nodes[3] = null;
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            sent.add(transfer(i, i));
+        }
+        for (String hash : sent) {
+            awaitIncluded(hash, 0, 1, 2);
+        }
+        long height = awaitSameHead(1, 0, 1, 2);
+
+        nodes[3] = startNode(3, "-back");
+        long caughtUp = awaitSameHead(height, 0, 1, 2, 3);
+        assertTrue(Long.parseLong(health(3).get("blocksSynced").toString().replace("\"", "")) > 0,
+                "the returning node synced blocks from its peers: " + health(3));
+        assertNoFork(caughtUp, 0, 3);
+        String hash = transfer(3, 3);
+        awaitIncluded(hash, 0, 1, 2, 3);
+    }
+
+    @Test
+    @Order(3)
+    void withTwoOfFourDownFinalityStopsWithoutAForkAndResumesWhenOneReturns() throws Exception {
+        long before = awaitSameHead(1, 0, 1, 2, 3);
+        nodes[2].close();
+        nodes[2] = null;
+        nodes[3].close();
+        nodes[3] = null;
+        String stuck = transfer(0, 0);
+        NodeApi.sleep(8000);
+        assertEquals("pending", nodes[0].api().get("/api/transactions/" + stuck).json().getString("status"),
+                "half the stake cannot finalize");
+        long held = awaitSameHead(before, 0, 1);
+        assertEquals(before, held, "no block became final without a quorum");
+
+        nodes[2] = startNode(2, "-back");
+        awaitIncluded(stuck, 0, 1, 2);
+        long height = awaitSameHead(before + 1, 0, 1, 2);
+        assertNoFork(height, 0, 1, 2);
+        nodes[3] = startNode(3, "-again");
+        awaitSameHead(height, 0, 1, 2, 3);
+    }
+
+    @Test
+    @Order(4)
+    void aProcessStartedWithAValidatorsKeyIsDetectedAndTheOthersGoOn() throws Exception {
+        try (NodeProcess impostor = NodeProcess.start(root.resolve("impostor"), "impostor",
+                "-Dcess.genesis=" + net.resolve("genesis.json"),
+                "-Dcess.node.key=" + net.resolve("validator-2.key"),
+                "-Dcess.broker.url=" + broker.url(), "-Dcess.roles=gateway,consensus", "-Xmx512m")) {
+            long deadline = System.nanoTime() + FINAL.toNanos();
+            while (health(1).getString("diverged").equals("no")) {
+                assertTrue(System.nanoTime() < deadline, "node 2 did not notice the impostor: " + health(1));
+                NodeApi.sleep(250);
+            }
+            assertTrue(health(1).getString("diverged").contains("another process signs with this node's key"),
+                    health(1).toString());
+            assertEquals(503, nodes[1].api().get("/health").status(), "a node whose key is in two places is not ready");
+            // Validator 2 stopped voting; the other three hold 3/4 of the stake and go on.
+            String hash = transfer(0, 0);
+            awaitIncluded(hash, 0, 2, 3);
+        }
+    }
+}
