@@ -85,6 +85,18 @@ public class ChainNode {
     private StateOverlay poolState;
     private BlockHeader head;
     private final LinkedHashMap<Hash, SignedTransaction> pool = new LinkedHashMap<>();
+    /**
+     * Hashes of transactions whose signatures this node has checked (at admission, or replaying
+     * a block), most recent last: a transaction's hash covers its signature, so the same hash is
+     * the same signed bytes, and a proposal, its gossip and its final block need one check, not three.
+     */
+    private final Map<Hash, Boolean> verified = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, Boolean> eldest) {
+            return size() > VERIFIED_CACHE;
+        }
+    });
+    private static final int VERIFIED_CACHE = 200_000;
     private long nextSeq;
 
     @PostConstruct
@@ -175,12 +187,13 @@ public class ChainNode {
                     "the transaction pool is full (" + pool.size() + "); retry later"));
         }
         StateOverlay attempt = poolState.fork();
-        Optional<TxRejection> why = selfSigned
+        Optional<TxRejection> why = selfSigned || verified.containsKey(hash)
                 ? Admission.admitSigned(attempt, stx, key.address(), nowMillis, genesis.ledger())
                 : Admission.admit(attempt, stx, genesisHash, key.address(), nowMillis, genesis.ledger());
         if (why.isPresent()) {
             throw new TxRefusedException(why.get());
         }
+        verified.put(hash, Boolean.TRUE);
         store.admit(stx, nextSeq, nowMillis);
         nextSeq++;
         poolState.absorb(attempt);
@@ -210,8 +223,12 @@ public class ChainNode {
     public BlockExecution.Result check(BlockHeader header, List<SignedTransaction> transactions) {
         lock.readLock().lock();
         try {
-            return BlockExecution.replay(state, head, header, transactions, pool::containsKey, genesisHash,
-                    genesis.ledger(), genesis.consensus());
+            BlockExecution.Result r = BlockExecution.replay(state, head, header, transactions, this::alreadyVerified,
+                    genesisHash, genesis.ledger(), genesis.consensus());
+            if (r.outcome().isPresent()) {
+                transactions.forEach(t -> verified.put(t.hash(), Boolean.TRUE));
+            }
+            return r;
         } finally {
             lock.readLock().unlock();
         }
@@ -276,7 +293,7 @@ public class ChainNode {
                 LOG.warning(() -> "synced block " + h.height() + " refused: " + badCommit.get());
                 return SyncOutcome.INVALID;
             }
-            BlockExecution.Result r = BlockExecution.replay(state, head, h, block.transactions(), pool::containsKey,
+            BlockExecution.Result r = BlockExecution.replay(state, head, h, block.transactions(), this::alreadyVerified,
                     genesisHash, genesis.ledger(), genesis.consensus());
             if (r.invalid().isPresent()) {
                 // A quorum signed a block that does not replay here: this replica's state is not the network's.
@@ -290,6 +307,10 @@ public class ChainNode {
         }
         finalized.fire(new BlockFinalized(h, block.transactions().size()));
         return SyncOutcome.APPLIED;
+    }
+
+    private boolean alreadyVerified(Hash tx) {
+        return pool.containsKey(tx) || verified.containsKey(tx);
     }
 
     /** Persists and applies a final block; the caller holds the write lock. */
