@@ -94,9 +94,14 @@ final class NodeProcess implements AutoCloseable {
     /** Stops the node as an operator would (SIGTERM), waiting for a clean shutdown, then kills it. */
     @Override
     public void close() {
+        stop(process, 60);
+    }
+
+    /** SIGTERM, up to {@code graceSeconds} for a clean exit, then SIGKILL. */
+    static void stop(Process process, int graceSeconds) {
         process.destroy();
         try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
