@@ -11,7 +11,6 @@ import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,14 +93,7 @@ class MultiNodeIT {
         if (broker != null) {
             broker.close();
         }
-        Path logs = Path.of(System.getProperty("cess.it.dir")).resolveSibling("it-logs");
-        Files.createDirectories(logs);
-        try (var s = Files.list(root)) {
-            for (Path p : s.filter(x -> x.toString().endsWith(".log")).toList()) {
-                Files.copy(p, logs.resolve("multinode-" + p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        NodeProcess.deleteTree(root);
+        NodeProcess.keepLogsAndDelete(root, "multinode");
     }
 
     // ------------------------------------------------------------------ helpers

@@ -34,16 +34,7 @@ class NetworkIT {
 
     @AfterAll
     static void cleanUp() throws Exception {
-        // The nodes' logs stay in target/it-logs for a look after a failure; the data goes.
-        Path logs = Path.of(System.getProperty("cess.it.dir")).resolveSibling("it-logs");
-        java.nio.file.Files.createDirectories(logs);
-        try (var s = java.nio.file.Files.list(root)) {
-            for (Path p : s.filter(x -> x.toString().endsWith(".log")).toList()) {
-                java.nio.file.Files.copy(p, logs.resolve("network-" + p.getFileName()),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        NodeProcess.deleteTree(root);
+        NodeProcess.keepLogsAndDelete(root, "network");
     }
 
     static JsonObject health(NodeProcess node) {

@@ -122,6 +122,21 @@ final class NodeProcess implements AutoCloseable {
         return dir;
     }
 
+    /**
+     * Copies the {@code .log} files under {@code root} to {@code target/it-logs} (named
+     * {@code prefix-…}) for a look after a failure, then deletes {@code root}: the data goes.
+     */
+    static void keepLogsAndDelete(Path root, String prefix) throws IOException {
+        Path logs = Path.of(System.getProperty("cess.it.dir")).resolveSibling("it-logs");
+        Files.createDirectories(logs);
+        try (var s = Files.list(root)) {
+            for (Path p : s.filter(x -> x.toString().endsWith(".log")).toList()) {
+                Files.copy(p, logs.resolve(prefix + "-" + p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        deleteTree(root);
+    }
+
     static void deleteTree(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (var walk = Files.walk(dir)) {

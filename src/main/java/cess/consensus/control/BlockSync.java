@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -134,18 +135,22 @@ public class BlockSync {
             refused.incrementAndGet();
             return;
         }
-        List<Block> blocks = new ArrayList<>();
+        List<byte[]> blocks = new ArrayList<>();
         long bytes = 0;
-        for (Block b : chain.blocksFrom(r.from(), r.max())) {
-            int size = b.encode().length;
-            if (!blocks.isEmpty() && bytes + size > MAX_RESPONSE_BYTES) {
+        for (long h = r.from(); h < r.from() + r.max(); h++) {
+            Optional<Block> b = chain.blockAt(h);
+            if (b.isEmpty()) {
                 break;
             }
-            blocks.add(b);
-            bytes += size;
+            byte[] encoded = b.get().encode();
+            if (!blocks.isEmpty() && bytes + encoded.length > MAX_RESPONSE_BYTES) {
+                break;
+            }
+            blocks.add(encoded);
+            bytes += encoded.length;
         }
         served.addAndGet(blocks.size());
-        network.sendTo(e.sender(), Envelope.Kind.SYNC_RESPONSE, new Sync.Response(chain.head().height(), blocks).encode());
+        network.sendTo(e.sender(), Envelope.Kind.SYNC_RESPONSE, Sync.Response.encode(chain.head().height(), blocks));
     }
 
     private void onResponse(Envelope e) {
@@ -159,19 +164,14 @@ public class BlockSync {
         long now = clock.millis();
         for (Block b : r.blocks()) {
             ChainNode.SyncOutcome out = chain.applyFinal(b, now);
-            switch (out) {
-                case APPLIED -> synced.incrementAndGet();
-                case KNOWN -> {
-                }
-                case INVALID -> {
-                    refused.incrementAndGet();
-                    LOG.warning(() -> "node " + e.sender() + " sent block " + b.header().height() + " without a valid commit");
-                }
-                case CONFLICT, NOT_NEXT -> {
-                }
+            if (out == ChainNode.SyncOutcome.APPLIED) {
+                synced.incrementAndGet();
+            } else if (out == ChainNode.SyncOutcome.INVALID) {
+                refused.incrementAndGet();
+                LOG.warning(() -> "node " + e.sender() + " sent block " + b.header().height() + " without a valid commit");
             }
             if (out != ChainNode.SyncOutcome.APPLIED && out != ChainNode.SyncOutcome.KNOWN) {
-                break;
+                break; // NOT_NEXT, INVALID, or CONFLICT (the node has stopped)
             }
         }
         synchronized (lock) {

@@ -323,8 +323,7 @@ public class ChainNode {
                 newSeqs.put(t.hash(), seq++);
             }
         }
-        BlockExecution.Outcome stored = new BlockExecution.Outcome(h, out.included(), List.of(), out.changes());
-        store.append(stored, commit, newSeqs, nowMillis);
+        store.append(out, commit, newSeqs, nowMillis);
         nextSeq = seq;
         StateOverlay.apply(state, out.changes());
         head = h;
@@ -347,17 +346,9 @@ public class ChainNode {
         return validators;
     }
 
-    /** Up to {@code max} final blocks from {@code from} on, as they travel to a syncing peer. */
-    public List<Block> blocksFrom(long from, int max) {
-        List<Block> out = new ArrayList<>();
-        for (long h = from; h < from + max; h++) {
-            Optional<Block> b = store.fullBlock(h);
-            if (b.isEmpty()) {
-                break;
-            }
-            out.add(b.get());
-        }
-        return out;
+    /** The final block at {@code height} with its transactions and commit, as it travels to a syncing peer. */
+    public Optional<Block> blockAt(long height) {
+        return store.fullBlock(height);
     }
 
     public BlockHeader head() {

@@ -98,8 +98,8 @@ public class ChainStore {
     }
 
     /**
-     * Persists a final block atomically: header and commit, its transactions' outcomes, state
-     * changes, head. A transaction this node never had (another node admitted it) gets a row,
+     * Persists a final block atomically: header and commit, its transactions' places in it, state
+     * changes, head (transactions a proposer left out are the pool's business: {@link #reject}). A transaction this node never had (another node admitted it) gets a row,
      * numbered from {@code newSeqs}; one it had refused or dropped is marked included after all.
      *
      * @param newSeqs the pool sequence numbers to give transactions that have no row yet
@@ -120,9 +120,6 @@ public class ChainStore {
                     em.persist(row);
                 }
                 row.included(h.height(), i);
-            }
-            for (BlockExecution.Rejected r : out.rejected()) {
-                tx(em, r.tx()).rejected(h.height(), r.why());
             }
             for (Map.Entry<StateKey, StateValue> e : out.changes().entrySet()) {
                 StateEntryEntity row = em.find(StateEntryEntity.class, e.getKey().stored());

@@ -59,8 +59,16 @@ public final class Sync {
         }
 
         public byte[] encode() {
-            Encoder e = new Encoder().u64(head).u32(blocks.size());
-            blocks.forEach(b -> e.bytes(b.encode()));
+            return encode(head, blocks.stream().map(Block::encode).toList());
+        }
+
+        /** The wire form from blocks already encoded (a responder sizes its response by them). */
+        public static byte[] encode(long head, List<byte[]> encodedBlocks) {
+            if (encodedBlocks.size() > MAX_BLOCKS) {
+                throw new IllegalArgumentException("sync response with " + encodedBlocks.size() + " blocks");
+            }
+            Encoder e = new Encoder().u64(head).u32(encodedBlocks.size());
+            encodedBlocks.forEach(e::bytes);
             return e.toBytes();
         }
 

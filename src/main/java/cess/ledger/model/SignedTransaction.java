@@ -37,10 +37,13 @@ public record SignedTransaction(Transaction tx, Signature signature) {
 
     /** A list of transactions on the wire: a count, then each one length-prefixed. */
     public static void encodeAll(Encoder e, java.util.List<SignedTransaction> txs) {
-        e.u32(txs.size());
-        for (SignedTransaction t : txs) {
-            e.bytes(t.encode());
-        }
+        encodeAllEncoded(e, txs.stream().map(SignedTransaction::encode).toList());
+    }
+
+    /** Like {@link #encodeAll}, from transactions already encoded (a sender sizes its batch by them). */
+    public static void encodeAllEncoded(Encoder e, java.util.List<byte[]> encoded) {
+        e.u32(encoded.size());
+        encoded.forEach(e::bytes);
     }
 
     /** @throws IllegalArgumentException if more than {@code max} transactions or any is malformed */

@@ -84,15 +84,16 @@ public class TransactionGossip {
     void flush() {
         try {
             while (!outgoing.isEmpty()) {
-                List<SignedTransaction> batch = new ArrayList<>();
+                List<byte[]> batch = new ArrayList<>();
                 int bytes = 0;
                 SignedTransaction t;
                 while (batch.size() < MAX_BATCH && bytes < MAX_BATCH_BYTES && (t = outgoing.poll()) != null) {
-                    batch.add(t);
-                    bytes += t.encode().length;
+                    byte[] encoded = t.encode();
+                    batch.add(encoded);
+                    bytes += encoded.length;
                 }
                 Encoder e = new Encoder();
-                SignedTransaction.encodeAll(e, batch);
+                SignedTransaction.encodeAllEncoded(e, batch);
                 if (network.publish(Envelope.Kind.TRANSACTION, e.toBytes())) {
                     sent.addAndGet(batch.size());
                 } else {
