@@ -55,11 +55,11 @@ public final class Cli {
               miner declare --tib N --key KEY    change the declared space (frozen if stake falls short)
               miner exit --key KEY               take no new fragments from now on
               validator ls                       on-duty validators and candidates (stake, credit)
-              validator bond --amount CESS --key KEY [--onion FILE]
-                                                 become a candidate (or bond more); keeps the RANDAO
-                                                 onion secret in FILE (default KEY.onion)
+              validator bond --amount CESS --key KEY
+                                                 become a candidate (or bond more), publishing the
+                                                 RANDAO onion the node derives from KEY
               validator unbond --key KEY         stop being a candidate; stake back at the next epoch
-              genesis --validators N --out DIR [--chain-id ID] [--block-ms MS]
+              genesis --validators N --out DIR [--chain-id ID] [--block-ms MS] [--epoch-blocks N]
                                                  a local network's genesis and a key file per validator
             """;
 
@@ -101,8 +101,8 @@ public final class Cli {
             switch (command) {
                 case "keygen" -> keygen(new Args(rest, List.of("out"), List.of()));
                 case "validator" -> new ValidatorCommands(client, out).run(
-                        new Args(rest, List.of("key", "amount", "onion"), List.of()));
-                case "genesis" -> new GenesisCommand(out).run(new Args(rest, List.of("validators", "out", "chain-id", "block-ms"),
+                        new Args(rest, List.of("key", "amount"), List.of()));
+                case "genesis" -> new GenesisCommand(out).run(new Args(rest, List.of("validators", "out", "chain-id", "block-ms", "epoch-blocks"),
                         List.of()), System.currentTimeMillis());
                 case "address" -> out.println(KeyFile.resolve(new Args(rest, List.of(), List.of()).positional(0, "KEY")).address());
                 case "balance" -> balance(client, new Args(rest, List.of(), List.of()));

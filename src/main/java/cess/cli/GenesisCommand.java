@@ -2,7 +2,7 @@ package cess.cli;
 
 import cess.consensus.model.ConsensusParams;
 import cess.consensus.model.Genesis;
-import cess.consensus.model.Validator;
+import cess.consensus.model.R2s;
 import cess.consensus.wire.GenesisJson;
 import cess.ledger.model.LedgerParams;
 import cess.ledger.wire.KeyFile;
@@ -28,10 +28,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code genesis --validators N --out DIR [--block-ms MS]}: a local network's genesis and one
- * fresh key file per validator, and the command lines that start its nodes. The parameters are
- * the devnet's (1 s blocks unless {@code --block-ms} says otherwise, 600-block epochs, fees
- * 80/20); each validator gets a balance of 1,000,000 CESS and a stake of 100,000 CESS.
+ * {@code genesis --validators N --out DIR [--block-ms MS] [--epoch-blocks N]}: a local network's
+ * genesis and one fresh key file per validator, and the command lines that start its nodes. The
+ * parameters are the devnet's (1 s blocks and 600-block epochs unless the options say otherwise,
+ * fees 80/20); each validator gets a balance of 1,000,000 CESS and a stake of 100,000 CESS, and
+ * publishes the outer layer of the RANDAO hash onion its node derives from its key.
  */
 final class GenesisCommand {
     static final int MAX_VALIDATORS = 100;
@@ -39,6 +40,7 @@ final class GenesisCommand {
             new StorageParams(Amount.cess(4000), Amount.parseCess("0.1"), 30, StorageParams.DEFAULT_GRACE_DAYS),
             StakingParams.DEFAULT);
     static final long DEFAULT_BLOCK_MILLIS = 1000;
+    static final long DEFAULT_EPOCH_BLOCKS = 600;
 
     private final PrintStream out;
 
@@ -51,6 +53,7 @@ final class GenesisCommand {
         Path dir = Path.of(a.required("out"));
         String chainId = a.optional("chain-id").orElse("cess-local");
         long blockMillis = a.optional("block-ms").map(GenesisCommand::parseBlockMillis).orElse(DEFAULT_BLOCK_MILLIS);
+        long epochBlocks = a.optional("epoch-blocks").map(GenesisCommand::parseEpochBlocks).orElse(DEFAULT_EPOCH_BLOCKS);
         if (Files.exists(dir)) {
             try (var entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
@@ -60,7 +63,7 @@ final class GenesisCommand {
         }
         Files.createDirectories(dir);
         SecureRandom random = new SecureRandom();
-        List<Validator> validators = new ArrayList<>();
+        List<Genesis.ValidatorSpec> validators = new ArrayList<>();
         Map<Address, Amount> balances = new TreeMap<>();
         List<Path> keyFiles = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
@@ -70,10 +73,10 @@ final class GenesisCommand {
             Path file = dir.resolve("validator-" + i + ".key");
             KeyFile.write(file, key);
             keyFiles.add(file);
-            validators.add(new Validator(key.address(), Amount.cess(100_000)));
+            validators.add(new Genesis.ValidatorSpec(key.address(), Amount.cess(100_000), R2s.onionCommitment(key.seed())));
             balances.put(key.address(), Amount.cess(1_000_000));
         }
-        Genesis g = new Genesis(chainId, nowMillis, LEDGER, new ConsensusParams(blockMillis, 5000, 600), new TreeMap<>(balances), validators, List.of(),
+        Genesis g = new Genesis(chainId, nowMillis, LEDGER, new ConsensusParams(blockMillis, 5000, epochBlocks), new TreeMap<>(balances), validators, List.of(),
                 List.of());
         Path genesis = dir.resolve("genesis.json");
         JsonWriterFactory pretty = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
@@ -98,6 +101,18 @@ final class GenesisCommand {
                     + " -jar target/payara-micro.jar --deploy target/cess-node.war --contextroot / --port " + (8079 + i)
                     + " --nocluster");
         }
+    }
+
+    private static long parseEpochBlocks(String v) {
+        try {
+            long n = Long.parseLong(v);
+            if (n >= 2 && n <= 1_000_000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new Args.UsageException("--epoch-blocks takes a block count from 2 to 1000000, not '" + v + "'");
     }
 
     private static long parseBlockMillis(String v) {

@@ -104,14 +104,27 @@ class ChainApiIT {
         Hash onion = Hash.sha256("dave's outer layer".getBytes());
         api.submit(api.sign(dave, api.nextNonce(dave.address()), api.minFee(),
                 new cess.staking.model.StakingCall.Bond(Amount.cess(9_999), onion))).error(400, "invalid_argument");
-        api.submit(api.sign(dave, api.nextNonce(dave.address()), api.minFee(),
-                new cess.staking.model.StakingCall.Bond(Amount.cess(10_000), onion))).expect(202);
+        String bond = api.submit(api.sign(dave, api.nextNonce(dave.address()), api.minFee(),
+                new cess.staking.model.StakingCall.Bond(Amount.cess(10_000), onion))).expect(202).json().getString("hash");
         JsonObject c = api.get("/api/validators?pending=true").expect(200).json().getJsonArray("candidates").stream()
                 .map(v -> v.asJsonObject()).filter(v -> v.getString("account").equals(dave.address().ss58()))
                 .findFirst().orElseThrow();
         assertEquals(Amount.cess(10_000).toString(), c.getString("stake"));
         assertEquals(500, c.getInt("credit"), "a new candidate starts in the middle");
         assertEquals(onion.hex(), c.getString("onion"));
+        api.awaitFinal(bond, java.time.Duration.ofSeconds(30));
+        // The validator's node revealed its first onion layer in the first block it proposed.
+        JsonObject now = api.get("/api/validators").expect(200).json();
+        JsonObject alice = now.getJsonArray("candidates").stream().map(v -> v.asJsonObject())
+                .filter(v -> v.getString("account").equals(KeyPair.dev("//Alice").address().ss58())).findFirst().orElseThrow();
+        assertTrue(alice.getInt("reveals") >= 1, alice.toString());
+        assertTrue(now.getJsonObject("randao").getInt("reveals") >= 1);
+        int height = now.getInt("height");
+        assertTrue(height == 1 || height % now.getInt("epochBlocks") == 0
+                        || alice.getJsonObject("work").getInt("voteSlots") >= 1,
+                "blocks after the first count the work of the block before, until the period closes: " + alice);
+        assertEquals(now.getJsonNumber("epoch").longValue() + 1, now.getJsonObject("nextEpoch").getJsonNumber("epoch").longValue());
+        assertFalse(now.getJsonObject("nextEpoch").getJsonArray("onDuty").isEmpty());
         api.submit(api.sign(dave, api.nextNonce(dave.address()), api.minFee(),
                 new cess.staking.model.StakingCall.Unbond())).expect(202);
         assertTrue(api.get("/api/validators?pending=true").json().getJsonArray("candidates").stream()

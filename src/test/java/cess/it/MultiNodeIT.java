@@ -8,6 +8,7 @@ import cess.ledger.wire.KeyFile;
 import cess.shared.Amount;
 import cess.shared.KeyPair;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,9 @@ import org.junit.jupiter.api.Timeout;
  * A network of four validators, each its own Payara Micro process, and a standalone Artemis
  * broker, all on 127.0.0.1, from a genesis written by the CLI's {@code genesis} command. The
  * tests run in order on the same network: transfers sent to different nodes finalize and every
- * node agrees on head and state; one validator down, the chain goes on; restarted, it catches
+ * node agrees on head and state; epoch after epoch (4 blocks each) the chain draws the on-duty
+ * set, counts each validator's work into credit and mixes the proposers' reveals, the same on
+ * every node; one validator down, the chain goes on; restarted, it catches
  * up; two down, finality stops without a fork and resumes when one returns; a process started
  * with a validator's key is detected. Every process is stopped at the end.
  *
@@ -41,6 +44,8 @@ import org.junit.jupiter.api.Timeout;
 class MultiNodeIT {
     static final int N = 4;
     static final Duration FINAL = Duration.ofSeconds(60);
+    /** Blocks per epoch: short, so that the test crosses several epoch boundaries. */
+    static final long EPOCH = 4;
     static Path root;
     static Path net;
     static BrokerProcess broker;
@@ -55,7 +60,7 @@ class MultiNodeIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, "http://127.0.0.1:1")
                 .run(new String[] {"genesis", "--validators", Integer.toString(N), "--out", net.toString(),
-                        "--block-ms", "200"});
+                        "--block-ms", "200", "--epoch-blocks", Long.toString(EPOCH)});
         assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
         for (int i = 0; i < N; i++) {
             keys[i] = KeyFile.read(net.resolve("validator-" + (i + 1) + ".key"));
@@ -197,6 +202,36 @@ class MultiNodeIT {
 
     @Test
     @Order(2)
+    void epochByEpochTheChainDrawsTheValidatorsCountsTheirWorkAndEveryNodeAgrees() {
+        long height = awaitSameHead(1, 0, 1, 2, 3);
+        while (height < 2 * EPOCH + 1) {
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < N; i++) {
+                sent.add(transfer(i, i));
+            }
+            for (String hash : sent) {
+                awaitIncluded(hash, 0, 1, 2, 3);
+            }
+            height = awaitSameHead(height + 1, 0, 1, 2, 3);
+        }
+        JsonObject view = nodes[0].api().get("/api/validators").expect(200).json();
+        for (int i = 1; i < N; i++) {
+            assertEquals(view, nodes[i].api().get("/api/validators").expect(200).json(),
+                    "node " + (i + 1) + " sees other validators, credit or mix");
+        }
+        assertTrue(view.getJsonNumber("epoch").longValue() >= 2, view.toString());
+        assertEquals(N, view.getJsonObject("nextEpoch").getJsonArray("onDuty").size(), "4 candidates, 11 seats: all serve");
+        assertTrue(view.getJsonObject("randao").getInt("reveals") >= 3, "proposers revealed their onions: " + view);
+        for (JsonValue c : view.getJsonArray("candidates")) {
+            JsonObject cand = c.asJsonObject();
+            assertTrue(cand.getJsonArray("scores").size() >= 2, "periods 0 and 1 closed with a score each: " + cand);
+            assertTrue(cand.getInt("credit") > 0, cand.toString());
+        }
+        assertNoFork(height, 0, 1, 2, 3);
+    }
+
+    @Test
+    @Order(3)
     void withOneValidatorDownTheChainGoesOnAndTheValidatorCatchesUpWhenBack() throws Exception {
         nodes[3].close();
         nodes[3] = null;
@@ -219,7 +254,7 @@ class MultiNodeIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void withTwoOfFourDownFinalityStopsWithoutAForkAndResumesWhenOneReturns() throws Exception {
         long before = awaitSameHead(1, 0, 1, 2, 3);
         nodes[2].close();
@@ -242,7 +277,7 @@ class MultiNodeIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aProcessStartedWithAValidatorsKeyIsDetectedAndTheOthersGoOn() throws Exception {
         try (NodeProcess impostor = NodeProcess.start(root.resolve("impostor"), "impostor",
                 "-Dcess.genesis=" + net.resolve("genesis.json"),

@@ -7,24 +7,29 @@ import cess.consensus.model.ValidatorSet;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateValue;
 import cess.staking.model.Candidate;
+import cess.staking.model.Offence;
+import cess.staking.model.Randao;
+import cess.staking.model.StakingRules;
+import cess.staking.model.WorkRecord;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * Who validates: the on-duty set of this epoch and the next, and the candidates that bonded
- * stake for R²S with their credit. The on-duty set is still the genesis's in every epoch: the
- * rotation by R²S draw (candidates, credit, RANDAO seed) is the next step of issue #5, and this
- * view says so rather than show a draw the chain does not make.
+ * Who validates: the on-duty set of this epoch and the next (drawn by R²S at this epoch's first
+ * block), the candidates with stake, credit and the work counted so far this period, the RANDAO
+ * mix, and the equivocations punished recently.
  */
 @Path("validators")
 @RequestScoped
@@ -34,39 +39,65 @@ public class ValidatorsResource {
     ChainNode chain;
 
     @GET
-    @Operation(summary = "On-duty validators of this and the next epoch, and the candidates with stake and credit")
+    @Operation(summary = "On-duty validators of this and the next epoch, the candidates with stake and credit, punished equivocations")
     public JsonObject validators(@QueryParam("pending") boolean pending) {
         long height = chain.head().height();
         long epochBlocks = chain.genesis().consensus().epochBlocks();
-        ValidatorSet set = chain.genesis().validatorSet();
+        long epoch = chain.genesis().consensus().epochOf(height);
         JsonArrayBuilder candidates = Json.createArrayBuilder();
         for (Map.Entry<StateKey, StateValue> e : chain.entries(StateKey.Kind.CANDIDATE, "", pending, 10_000)) {
             Candidate c = (Candidate) e.getValue();
             JsonArrayBuilder scores = Json.createArrayBuilder();
             c.scores().forEach(scores::add);
-            candidates.add(Json.createObjectBuilder().add("account", e.getKey().id()).add("stake", c.stake().toString())
-                    .add("credit", R2s.credit(c.scores())).add("scores", scores).add("onion", c.onion().hex())
-                    .add("leaving", c.leaving()).add("bondedMillis", c.bondedMillis()));
+            JsonObjectBuilder o = Json.createObjectBuilder().add("account", e.getKey().id())
+                    .add("stake", c.stake().toString()).add("credit", R2s.credit(c.scores())).add("scores", scores)
+                    .add("onion", c.onion().hex()).add("reveals", c.reveals())
+                    .add("revealedThisEpoch", c.revealedInEpoch(epoch))
+                    .add("leaving", c.leaving()).add("bondedMillis", c.bondedMillis());
+            chain.entries(StateKey.Kind.WORK, e.getKey().id(), pending, 1).stream()
+                    .filter(w -> w.getKey().id().equals(e.getKey().id()))
+                    .forEach(w -> o.add("work", work((WorkRecord) w.getValue())));
+            candidates.add(o);
         }
+        JsonArrayBuilder offences = Json.createArrayBuilder();
+        for (Map.Entry<StateKey, StateValue> e : chain.entries(StateKey.Kind.OFFENCE, "", pending, 1_000)) {
+            Offence o = (Offence) e.getValue();
+            String[] slot = e.getKey().id().split("/");
+            offences.add(Json.createObjectBuilder().add("offender", slot[3]).add("height", Long.parseLong(slot[0]))
+                    .add("round", Integer.parseInt(slot[1]))
+                    .add("vote", Integer.parseInt(slot[2]) == 0 ? "prevote" : "precommit")
+                    .add("slashed", o.slashed().toString()).add("inBlock", o.atHeight()));
+        }
+        Randao mix = chain.read(pending, s -> s.find(Randao.KEY, Randao.class)).orElseThrow();
         return Json.createObjectBuilder()
                 .add("height", height)
-                .add("epoch", height / epochBlocks)
+                .add("epoch", epoch)
                 .add("epochBlocks", epochBlocks)
+                .add("nextEpochStartsAt", (epoch + 1) * epochBlocks)
                 .add("maxOnDuty", R2s.MAX_ON_DUTY)
                 .add("minBond", chain.genesis().ledger().staking().minBond().toString())
-                .add("onDuty", onDuty(set))
-                .add("nextEpoch", Json.createObjectBuilder().add("epoch", height / epochBlocks + 1)
-                        .add("onDuty", onDuty(set))
-                        .add("rotation", "not active yet: the genesis validators serve every epoch"))
+                .add("onDuty", onDuty(chain.validatorsFor(epoch)))
+                .add("nextEpoch", Json.createObjectBuilder().add("epoch", epoch + 1)
+                        .add("onDuty", onDuty(chain.validatorsFor(epoch + 1))))
                 .add("candidates", candidates)
+                .add("randao", Json.createObjectBuilder().add("mix", mix.mix().hex()).add("reveals", mix.reveals()))
+                .add("offences", offences)
+                .add("punishmentPool", chain.account(StakingRules.PUNISHMENT_POOL).free().toString())
                 .build();
     }
 
-    private static JsonArrayBuilder onDuty(ValidatorSet set) {
+    private static JsonObjectBuilder work(WorkRecord w) {
+        return Json.createObjectBuilder().add("proposed", w.proposed()).add("proposerTurns", w.proposerTurns())
+                .add("votes", w.votes()).add("voteSlots", w.voteSlots()).add("punishments", w.punishments());
+    }
+
+    private static JsonArrayBuilder onDuty(Optional<ValidatorSet> set) {
         JsonArrayBuilder out = Json.createArrayBuilder();
-        for (Validator v : set.validators()) {
-            out.add(Json.createObjectBuilder().add("account", v.account().ss58()).add("stake", v.stake().toString()));
-        }
+        set.ifPresent(s -> {
+            for (Validator v : s.validators()) {
+                out.add(Json.createObjectBuilder().add("account", v.account().ss58()).add("stake", v.stake().toString()));
+            }
+        });
         return out;
     }
 }

@@ -3,7 +3,14 @@ package cess.consensus.control;
 import cess.consensus.entity.ChainMetaEntity;
 import cess.consensus.model.Block;
 import cess.consensus.model.BlockExecution;
+import cess.consensus.model.BlockBody;
 import cess.consensus.model.BlockHeader;
+import cess.consensus.model.CommitSignature;
+import cess.consensus.model.Evidence;
+import cess.consensus.model.R2s;
+import cess.consensus.model.ValidatorRotation;
+import cess.consensus.model.Vote;
+import cess.staking.model.Candidate;
 import cess.consensus.model.Commit;
 import cess.consensus.model.Genesis;
 import cess.consensus.model.ValidatorSet;
@@ -78,8 +85,16 @@ public class ChainNode {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private Genesis genesis;
     private Hash genesisHash;
-    private ValidatorSet validators;
     private KeyPair key;
+    /** The commit this node holds for its head; late precommits of the deciding round extend it. */
+    private Commit headCommit;
+    /** Equivocations seen and not yet on chain, for this node's next block. */
+    private final LinkedHashMap<Hash, Evidence> evidence = new LinkedHashMap<>();
+    private static final int EVIDENCE_KEPT = 64;
+    private Hash onionSecret;
+    /** The last onion layer computed, by the number of reveals it follows. */
+    private int cachedReveals = -1;
+    private Hash cachedLayer;
     private TreeMap<StateKey, StateValue> state;
     /** The state with every pool transaction applied in order: what admission checks against. */
     private StateOverlay poolState;
@@ -103,8 +118,8 @@ public class ChainNode {
     void start() {
         genesis = GenesisLoader.load(config.genesis());
         genesisHash = genesis.hash();
-        validators = genesis.validatorSet();
         key = config.nodeKey();
+        onionSecret = R2s.onionSecret(key.seed());
         Optional<String> stored = store.meta(ChainMetaEntity.GENESIS);
         if (stored.isEmpty()) {
             store.initialize(genesisHash, genesis.header(), genesis.initialState());
@@ -114,8 +129,10 @@ public class ChainNode {
                     + ", not the configured genesis " + genesisHash + "; use another cess.data.dir");
         }
         long height = Long.parseLong(store.meta(ChainMetaEntity.HEAD).orElseThrow());
-        head = store.block(height).orElseThrow(() -> new IllegalStateException("head block " + height + " is missing"))
-                .header();
+        ChainStore.StoredBlock stored0 = store.block(height)
+                .orElseThrow(() -> new IllegalStateException("head block " + height + " is missing"));
+        head = stored0.header();
+        headCommit = stored0.commit();
         state = new TreeMap<>(store.state());
         Hash root = StateCommitment.root(state, new TreeMap<>());
         if (!root.equals(head.stateRoot())) {
@@ -209,8 +226,9 @@ public class ChainNode {
     public BlockExecution.Outcome buildCandidate(long nowMillis) {
         lock.readLock().lock();
         try {
-            return BlockExecution.build(state, head, new ArrayList<>(pool.values()), key.address(), nowMillis,
-                    genesis.ledger(), genesis.consensus());
+            return BlockExecution.build(state, head, new ArrayList<>(pool.values()),
+                    new BlockExecution.Extras(headCommit, List.copyOf(evidence.values()), this::nextReveal),
+                    key.address(), nowMillis, genesisHash, genesis.ledger(), genesis.consensus());
         } finally {
             lock.readLock().unlock();
         }
@@ -220,13 +238,14 @@ public class ChainNode {
      * Replays a proposed block on this node's head: the outcome if it is the valid next block,
      * else why not. Signatures of transactions already in the pool are not checked twice.
      */
-    public BlockExecution.Result check(BlockHeader header, List<SignedTransaction> transactions) {
+    public BlockExecution.Result check(BlockHeader header, BlockBody body) {
         lock.readLock().lock();
         try {
-            BlockExecution.Result r = BlockExecution.replay(state, head, header, transactions, this::alreadyVerified,
+            BlockExecution.Result r = BlockExecution.replay(state, head, header, body, this::alreadyVerified,
                     genesisHash, genesis.ledger(), genesis.consensus());
             if (r.outcome().isPresent()) {
-                transactions.forEach(t -> verified.put(t.hash(), Boolean.TRUE));
+                body.transactions().forEach(t -> verified.put(t.hash(), Boolean.TRUE));
+                verified.put(body.lastCommitHash(), Boolean.TRUE);
             }
             return r;
         } finally {
@@ -249,7 +268,7 @@ public class ChainNode {
                 return false;
             }
             if (commit.height() != h.height() || !commit.blockHash().equals(h.hash())
-                    || !validatorsFor(h.epoch()).isQuorum(commit.signatures().stream().map(s -> s.validator()).toList())) {
+                    || !onDuty(h.epoch()).map(v -> v.isQuorum(commit.signers())).orElse(false)) {
                 throw new IllegalArgumentException("the commit for block " + h.height() + " is not a quorum's");
             }
             finish(out, commit, nowMillis);
@@ -278,7 +297,8 @@ public class ChainNode {
                 if (own.hash().equals(h.hash())) {
                     return SyncOutcome.KNOWN;
                 }
-                if (block.commit().verify(h, validatorsFor(h.epoch()), genesisHash).isEmpty()) {
+                Optional<ValidatorSet> then = onDuty(h.epoch());
+                if (then.isPresent() && block.commit().verify(h, then.get(), genesisHash).isEmpty()) {
                     reportDivergence("a peer holds a different final block " + h.height() + " " + h.hash()
                             + " with a valid commit, where this node finalized " + own.hash());
                     return SyncOutcome.CONFLICT;
@@ -288,12 +308,17 @@ public class ChainNode {
             if (h.height() != head.height() + 1 || divergence != null) {
                 return SyncOutcome.NOT_NEXT;
             }
-            Optional<String> badCommit = block.commit().verify(h, validatorsFor(h.epoch()), genesisHash);
+            Optional<ValidatorSet> set = onDuty(h.epoch());
+            if (set.isEmpty()) {
+                LOG.warning(() -> "synced block " + h.height() + " refused: no on-duty set for its epoch " + h.epoch());
+                return SyncOutcome.INVALID;
+            }
+            Optional<String> badCommit = block.commit().verify(h, set.get(), genesisHash);
             if (badCommit.isPresent()) {
                 LOG.warning(() -> "synced block " + h.height() + " refused: " + badCommit.get());
                 return SyncOutcome.INVALID;
             }
-            BlockExecution.Result r = BlockExecution.replay(state, head, h, block.transactions(), this::alreadyVerified,
+            BlockExecution.Result r = BlockExecution.replay(state, head, h, block.body(), this::alreadyVerified,
                     genesisHash, genesis.ledger(), genesis.consensus());
             if (r.invalid().isPresent()) {
                 // A quorum signed a block that does not replay here: this replica's state is not the network's.
@@ -327,6 +352,11 @@ public class ChainNode {
         nextSeq = seq;
         StateOverlay.apply(state, out.changes());
         head = h;
+        headCommit = commit;
+        verified.put(commit.hash(), Boolean.TRUE);
+        out.body().evidence().forEach(ev -> evidence.remove(ev.hash()));
+        long oldest = genesis.consensus().epochOf(h.height()) - 1;
+        evidence.values().removeIf(ev -> genesis.consensus().epochOf(ev.height()) < oldest);
         out.included().forEach(t -> pool.remove(t.hash()));
         List<BlockExecution.Rejected> dropped = rebuildPoolState(nowMillis);
         if (!dropped.isEmpty()) {
@@ -341,9 +371,92 @@ public class ChainNode {
         }
     }
 
-    /** The on-duty validators of {@code epoch}: the genesis set until R²S rotation lands. */
-    public ValidatorSet validatorsFor(long epoch) {
-        return validators;
+    /**
+     * The on-duty validators of {@code epoch}, as the chain drew them; known for the epoch before
+     * the head's, the head's, and the next.
+     */
+    public Optional<ValidatorSet> validatorsFor(long epoch) {
+        lock.readLock().lock();
+        try {
+            return onDuty(epoch);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** {@link #validatorsFor} with the lock already held. */
+    private Optional<ValidatorSet> onDuty(long epoch) {
+        return ValidatorRotation.validators(state::get, epoch);
+    }
+
+    /**
+     * Adds a late precommit to the commit this node holds for its head: one of the deciding
+     * round for the head block, by an on-duty validator not yet in it (its signature already
+     * checked by the caller). The next block this node proposes carries the fuller commit, and
+     * the chain credits each signer with its vote.
+     */
+    public void addPrecommit(Vote v) {
+        lock.writeLock().lock();
+        try {
+            Commit c = headCommit;
+            if (v.type() != Vote.Type.PRECOMMIT || v.height() != head.height() || v.round() != c.round()
+                    || v.value().isEmpty() || !v.value().get().equals(c.blockHash()) || c.signers().contains(v.voter())
+                    || !onDuty(head.epoch()).map(s -> s.contains(v.voter())).orElse(false)) {
+                return;
+            }
+            List<CommitSignature> sigs = new ArrayList<>(c.signatures());
+            sigs.add(new CommitSignature(v.voter(), v.signature()));
+            headCommit = new Commit(c.height(), c.round(), c.blockHash(), sigs);
+            verified.put(headCommit.hash(), Boolean.TRUE);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Keeps evidence of an equivocation for this node's next block. Evidence the chain would not
+     * take (already punished, too old) is left out when the block is built.
+     */
+    public void reportEquivocation(Evidence ev) {
+        lock.writeLock().lock();
+        try {
+            if (evidence.size() < EVIDENCE_KEPT) {
+                evidence.putIfAbsent(ev.hash(), ev);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Equivocations this node holds for its next blocks. */
+    public int pendingEvidence() {
+        lock.readLock().lock();
+        try {
+            return evidence.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The onion layer this node reveals next as candidate {@code c}: the preimage of its
+     * published layer, from the secret derived from the node's key. {@link Hash#ZERO} when the
+     * published onion is not this key's (the candidate bonded with another onion), which makes
+     * this node's blocks invalid until it bonds afresh; said loudly in the log.
+     */
+    private Hash nextReveal(Candidate c) {
+        int depth = R2s.ONION_DEPTH - c.reveals();
+        if (cachedReveals != c.reveals()) {
+            Hash layer = R2s.onionLayer(onionSecret, depth - 1);
+            if (!R2s.verifyReveal(layer, c.onion())) {
+                LOG.severe(() -> "candidate " + key.address() + " published onion layer " + c.onion() + ", which is not"
+                        + " the onion of this node's key: its blocks cannot carry the reveal they need");
+                return Hash.ZERO;
+            }
+            cachedReveals = c.reveals();
+            cachedLayer = layer;
+        }
+        return cachedLayer;
     }
 
     /** The final block at {@code height} with its transactions and commit, as it travels to a syncing peer. */
@@ -467,8 +580,17 @@ public class ChainNode {
         return key.address();
     }
 
+    /** Whether this node takes part in consensus: the role, and on duty for the next block's epoch. */
     public boolean isValidator() {
-        return config.roles().contains(NodeConfig.Role.CONSENSUS) && validators.contains(key.address());
+        if (!config.roles().contains(NodeConfig.Role.CONSENSUS)) {
+            return false;
+        }
+        lock.readLock().lock();
+        try {
+            return onDuty(genesis.consensus().epochOf(head.height() + 1)).map(v -> v.contains(key.address())).orElse(false);
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /**

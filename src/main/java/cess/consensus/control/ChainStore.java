@@ -3,6 +3,7 @@ package cess.consensus.control;
 import cess.consensus.entity.BlockEntity;
 import cess.consensus.entity.ChainMetaEntity;
 import cess.consensus.model.BlockExecution;
+import cess.consensus.model.BlockBody;
 import cess.consensus.model.BlockHeader;
 import cess.consensus.model.Commit;
 import cess.ledger.entity.StateEntryEntity;
@@ -37,7 +38,8 @@ public class ChainStore {
     /** Writes block 0 and the initial state of a new replica. */
     public void initialize(Hash genesisHash, BlockHeader genesis, NavigableMap<StateKey, StateValue> state) {
         db.inTransaction(em -> {
-            em.persist(new BlockEntity(genesis, 0, new Commit(0, 0, genesis.hash(), List.of())));
+            em.persist(new BlockEntity(genesis, new BlockBody(List.of(), BlockBody.genesisCommit(genesis), List.of()),
+                    new Commit(0, 0, genesis.hash(), List.of())));
             state.forEach((k, v) -> em.persist(new StateEntryEntity(k, v)));
             em.persist(new ChainMetaEntity(ChainMetaEntity.GENESIS, genesisHash.hex()));
             em.persist(new ChainMetaEntity(ChainMetaEntity.HEAD, "0"));
@@ -107,7 +109,7 @@ public class ChainStore {
     public void append(BlockExecution.Outcome out, Commit commit, Map<Hash, Long> newSeqs, long receivedMs) {
         db.inTransaction(em -> {
             BlockHeader h = out.header();
-            em.persist(new BlockEntity(h, out.included().size(), commit));
+            em.persist(new BlockEntity(h, out.body(), commit));
             for (int i = 0; i < out.included().size(); i++) {
                 SignedTransaction stx = out.included().get(i);
                 TransactionEntity row = em.find(TransactionEntity.class, stx.hash().hex());
@@ -155,11 +157,12 @@ public class ChainStore {
      */
     public Optional<cess.consensus.model.Block> fullBlock(long height) {
         return db.read(em -> Optional.ofNullable(em.find(BlockEntity.class, height)).map(b ->
-                new cess.consensus.model.Block(b.header(),
+                new cess.consensus.model.Block(b.header(), new BlockBody(
                         em.createNamedQuery("Tx.inBlock", TransactionEntity.class).setParameter("height", height)
                                 .getResultList().stream()
                                 .filter(t -> t.status() == TransactionEntity.Status.INCLUDED)
                                 .map(TransactionEntity::transaction).toList(),
+                        b.lastCommit(), b.evidence()),
                         b.commit())));
     }
 

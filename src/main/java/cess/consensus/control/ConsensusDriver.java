@@ -2,7 +2,9 @@ package cess.consensus.control;
 
 import cess.consensus.model.Bft;
 import cess.consensus.model.BlockExecution;
+import cess.consensus.model.Evidence;
 import cess.consensus.model.ProposalMessage;
+import cess.consensus.model.ValidatorSet;
 import cess.consensus.model.Vote;
 import cess.network.control.PeerNetwork;
 import cess.network.model.Envelope;
@@ -83,6 +85,8 @@ public class ConsensusDriver {
     private final Object lock = new Object();
     private KeyPair key;
     private volatile long height;
+    /** Whether this node is on duty at {@link #height}. */
+    private volatile boolean onDuty;
     private Bft.Context context;
     /** The engine's state at this height; null until the height starts. */
     private volatile Bft.State state;
@@ -115,8 +119,8 @@ public class ConsensusDriver {
     @PostConstruct
     void start() {
         key = config.nodeKey();
-        if (!chain.isValidator()) {
-            LOG.info("this node is not an on-duty validator: it follows the chain without voting");
+        if (!config.roles().contains(NodeConfig.Role.CONSENSUS)) {
+            LOG.info("this node has no consensus role: it follows the chain without voting");
             return;
         }
         network.handle(Envelope.Kind.PROPOSAL, e -> onProposal(e.payload()));
@@ -124,8 +128,8 @@ public class ConsensusDriver {
         long blockTime = chain.genesis().consensus().blockTimeMillis();
         long tick = Math.max(10, Math.min(100, blockTime / 5));
         ticking = scheduler.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
-        LOG.info(() -> "validator " + key.address() + " takes part in consensus ("
-                + chain.validatorsFor(0).validators().size() + " on-duty validators, timeouts " + config.bftParams() + ")");
+        LOG.info(() -> "validator " + key.address() + " takes part in consensus when on duty (now "
+                + (chain.isValidator() ? "on duty" : "not on duty") + ", timeouts " + config.bftParams() + ")");
     }
 
     // ------------------------------------------------------------------ inputs
@@ -138,7 +142,7 @@ public class ConsensusDriver {
                 }
                 long now = clock.millis();
                 advanceIfHeadMoved(now);
-                if (state == null) {
+                if (state == null && onDuty) {
                     long blockTime = chain.genesis().consensus().blockTimeMillis();
                     if (chain.poolSize() > 0 && now >= chain.head().timestampMillis() + blockTime) {
                         startHeight(now);
@@ -211,7 +215,13 @@ public class ConsensusDriver {
         long now = clock.millis();
         advanceIfHeadMoved(now);
         if (messageHeight < height) {
+            if (message instanceof Vote v && messageHeight == height - 1) {
+                chain.addPrecommit(v); // a late precommit for the head: credit for its signer
+            }
             return; // decided already
+        }
+        if (!onDuty) {
+            return;
         }
         if (messageHeight > height) {
             if (messageHeight <= height + FUTURE_HEIGHTS && futureCount < FUTURE_MESSAGES) {
@@ -244,7 +254,7 @@ public class ConsensusDriver {
         if (pm.header().timestampMillis() > now + MAX_CLOCK_DRIFT_MILLIS) {
             return new Checked(Optional.empty(), "block time " + pm.header().timestampMillis() + " is ahead of this node's clock");
         }
-        BlockExecution.Result r = chain.check(pm.header(), pm.transactions());
+        BlockExecution.Result r = chain.check(pm.header(), pm.body());
         return new Checked(r.outcome(), r.invalid().orElse(null));
     }
 
@@ -257,15 +267,23 @@ public class ConsensusDriver {
             return;
         }
         height = next;
-        context = new Bft.Context(height, chain.validatorsFor(chain.genesis().consensus().epochOf(height)),
-                key.address(), config.bftParams());
+        long epoch = chain.genesis().consensus().epochOf(height);
+        ValidatorSet set = chain.validatorsFor(epoch)
+                .orElseThrow(() -> new IllegalStateException("no on-duty set for epoch " + epoch));
+        boolean wasOnDuty = onDuty;
+        onDuty = set.contains(key.address());
+        if (onDuty != wasOnDuty) {
+            LOG.info(() -> "from block " + height + " (epoch " + epoch + ") this validator is "
+                    + (onDuty ? "on duty" : "not on duty; it follows the chain"));
+        }
+        context = new Bft.Context(height, set, key.address(), config.bftParams());
         state = null;
         blocks.clear();
         sent.clear();
         List<Object> waiting = future.remove(height);
         future.headMap(height).clear();
         futureCount = future.values().stream().mapToInt(List::size).sum();
-        if (waiting != null && !waiting.isEmpty()) {
+        if (waiting != null && !waiting.isEmpty() && onDuty) {
             startHeight(now);
             for (Object m : waiting) {
                 if (height != chain.head().height() + 1 || state == null || state.decision().isPresent()) {
@@ -298,7 +316,7 @@ public class ConsensusDriver {
                 if (effect instanceof Bft.SendProposal sp) {
                     Checked block = blocks.get(sp.proposal().value());
                     BlockExecution.Outcome out = block.outcome().orElseThrow();
-                    ProposalMessage pm = ProposalMessage.sign(sp.proposal(), out.header(), out.included(), key,
+                    ProposalMessage pm = ProposalMessage.sign(sp.proposal(), out.header(), out.body(), key,
                             chain.genesisHash());
                     say(Envelope.Kind.PROPOSAL, pm.encode());
                     work.add(new Bft.ProposalIn(sp.proposal(), true));
@@ -312,6 +330,7 @@ public class ConsensusDriver {
                     decision = Optional.of(d.decision());
                 } else if (effect instanceof Bft.Evidence ev) {
                     LOG.warning(() -> "validator " + ev.first().voter() + " equivocated: " + ev.first() + " and " + ev.second());
+                    chain.reportEquivocation(Evidence.of(ev.first(), ev.second()));
                     synchronized (evidence) {
                         evidence.addLast(ev);
                         if (evidence.size() > 100) {
@@ -354,6 +373,7 @@ public class ConsensusDriver {
         synchronized (evidence) {
             Map<String, Object> out = new java.util.LinkedHashMap<>();
             out.put("height", height);
+            out.put("onDuty", onDuty);
             out.put("round", s == null ? -1 : s.round());
             out.put("step", s == null ? "idle" : s.step().name().toLowerCase(java.util.Locale.ROOT));
             out.put("decided", decided.get());

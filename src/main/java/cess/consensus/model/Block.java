@@ -7,16 +7,16 @@ import cess.shared.Hash;
 import cess.shared.Merkle;
 import java.util.List;
 
-/** A finalized block: header, transactions in order, and the commit certificate. */
-public record Block(BlockHeader header, List<SignedTransaction> transactions, Commit commit) {
-    /** Most transactions a decoded block may carry (the largest {@code maxBlockTxs} a genesis allows). */
-    public static final int MAX_TRANSACTIONS = 100_000;
-
+/** A finalized block: header, body (transactions, the parent's commit, evidence) and its own commit certificate. */
+public record Block(BlockHeader header, BlockBody body, Commit commit) {
     public Block {
-        if (header == null || transactions == null || commit == null) {
-            throw new IllegalArgumentException("a block needs a header, transactions and a commit");
+        if (header == null || body == null || commit == null) {
+            throw new IllegalArgumentException("a block needs a header, a body and a commit");
         }
-        transactions = List.copyOf(transactions);
+    }
+
+    public List<SignedTransaction> transactions() {
+        return body.transactions();
     }
 
     public Hash hash() {
@@ -28,10 +28,10 @@ public record Block(BlockHeader header, List<SignedTransaction> transactions, Co
         return Merkle.root(txs.stream().map(SignedTransaction::hash).toList());
     }
 
-    /** The wire form: header, transactions, commit, each length-prefixed. */
+    /** The wire form: header (length-prefixed), body, commit (length-prefixed). */
     public byte[] encode() {
         Encoder e = new Encoder().bytes(header.encode());
-        encodeTransactions(e, transactions);
+        body.encode(e);
         return e.bytes(commit.encode()).toBytes();
     }
 
@@ -42,19 +42,11 @@ public record Block(BlockHeader header, List<SignedTransaction> transactions, Co
 
     static Block decode(Decoder d, boolean whole) {
         BlockHeader header = BlockHeader.decode(d.bytes(1024));
-        List<SignedTransaction> txs = decodeTransactions(d);
+        BlockBody body = BlockBody.decode(d);
         Commit commit = Commit.decode(d.bytes(1 << 20));
         if (whole) {
             d.end();
         }
-        return new Block(header, txs, commit);
-    }
-
-    static void encodeTransactions(Encoder e, List<SignedTransaction> txs) {
-        SignedTransaction.encodeAll(e, txs);
-    }
-
-    static List<SignedTransaction> decodeTransactions(Decoder d) {
-        return SignedTransaction.decodeAll(d, MAX_TRANSACTIONS);
+        return new Block(header, body, commit);
     }
 }

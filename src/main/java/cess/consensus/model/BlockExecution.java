@@ -3,24 +3,29 @@ package cess.consensus.model;
 import cess.ledger.model.Ledger;
 import cess.ledger.model.LedgerParams;
 import cess.ledger.model.SignedTransaction;
-import cess.ledger.model.StateOverlay;
+import cess.ledger.model.StateCommitment;
 import cess.ledger.model.StateKey;
+import cess.ledger.model.StateOverlay;
 import cess.ledger.model.StateValue;
 import cess.ledger.model.StateView;
 import cess.ledger.model.TxError;
 import cess.ledger.model.TxRejection;
 import cess.shared.Address;
 import cess.shared.Hash;
-import cess.ledger.model.StateCommitment;
+import cess.staking.model.Candidate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Executes blocks: the chain's state transition. {@link #build} turns pool transactions into the
- * next block's header and state changes; {@link #replay} re-executes a received block and checks
- * that it yields the header's roots. Both are pure and deterministic.
+ * next block's header, body and state changes; {@link #replay} re-executes a received block and
+ * checks that it yields the header's roots. Both are pure and deterministic. A block first does
+ * what the chain does by itself ({@link Ledger#beginBlock}, then the validators' business in
+ * {@link ValidatorRotation}), then its transactions in order.
  */
 public final class BlockExecution {
     private BlockExecution() {
@@ -31,29 +36,43 @@ public final class BlockExecution {
     }
 
     /**
-     * The result of executing a block body.
+     * The result of executing a block.
      *
      * @param changes the entries the block changes (null = removed), to be laid over the parent state
      */
-    public record Outcome(BlockHeader header, List<SignedTransaction> included, List<Rejected> rejected,
+    public record Outcome(BlockHeader header, BlockBody body, List<Rejected> rejected,
                           NavigableMap<StateKey, StateValue> changes) {
+        public List<SignedTransaction> included() {
+            return body.transactions();
+        }
+    }
+
+    /** What a proposer puts into its block besides transactions. */
+    public record Extras(Commit lastCommit, List<Evidence> evidence, Function<Candidate, Hash> revealer) {
+        public Extras {
+            evidence = List.copyOf(evidence);
+        }
     }
 
     /**
      * Builds the block after {@code parent} from {@code candidates}, taken in order up to the
      * block limit. Candidates must already have passed admission (their signatures are not
-     * checked again here); any that no longer apply are rejected, not included.
+     * checked again here); any that no longer apply are rejected, not included. Evidence that
+     * does not hold is left out.
      *
      * @param state the full state after {@code parent}
      * @param now   the proposer's clock; the block's time is at least one millisecond after the parent's
      */
     public static Outcome build(NavigableMap<StateKey, StateValue> state, BlockHeader parent,
-                                List<SignedTransaction> candidates, Address proposer, long now,
-                                LedgerParams ledger, ConsensusParams consensus) {
+                                List<SignedTransaction> candidates, Extras extras, Address proposer, long now,
+                                Hash genesis, LedgerParams ledger, ConsensusParams consensus) {
         long height = parent.height() + 1;
+        long epoch = consensus.epochOf(height);
         long time = Math.max(now, parent.timestampMillis() + 1);
         StateOverlay overlay = new StateOverlay(view(state));
         Ledger.beginBlock(state, overlay, height % consensus.epochBlocks() == 0, time, ledger);
+        ValidatorRotation.Built v = ValidatorRotation.build(state, overlay, parent, height, epoch, proposer,
+                extras.lastCommit(), extras.evidence(), extras.revealer(), genesis, consensus, ledger.staking());
         List<SignedTransaction> included = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
         for (SignedTransaction stx : candidates) {
@@ -69,10 +88,11 @@ public final class BlockExecution {
                 included.add(stx);
             }
         }
-        BlockHeader header = new BlockHeader(height, parent.hash(), time,
-                proposer, Block.txRoot(included), StateCommitment.root(state, overlay.changes()),
-                consensus.epochOf(height));
-        return new Outcome(header, included, rejected, overlay.changes());
+        BlockBody body = new BlockBody(included, extras.lastCommit(), v.evidence());
+        BlockHeader header = new BlockHeader(height, parent.hash(), time, proposer, body.txRoot(),
+                StateCommitment.root(state, overlay.changes()), epoch, v.reveal(), body.lastCommitHash(),
+                body.evidenceRoot());
+        return new Outcome(header, body, rejected, overlay.changes());
     }
 
     /**
@@ -83,18 +103,18 @@ public final class BlockExecution {
      */
     public static Result replay(NavigableMap<StateKey, StateValue> state, BlockHeader parent, Block block, Hash genesis,
                                 LedgerParams ledger, ConsensusParams consensus) {
-        return replay(state, parent, block.header(), block.transactions(), tx -> false, genesis, ledger, consensus);
+        return replay(state, parent, block.header(), block.body(), h -> false, genesis, ledger, consensus);
     }
 
     /**
      * Like {@link #replay(NavigableMap, BlockHeader, Block, Hash, LedgerParams, ConsensusParams)}
-     * for a block body without its commit (a proposal), skipping the signature check of the
-     * transactions {@code verified} says were already checked (those in the node's pool: a
-     * transaction's hash covers its signature, so the same hash is the same signed bytes).
+     * for a block without its commit (a proposal), skipping the signature checks of the
+     * transactions and parent commit {@code verified} says were already checked (a hash covers
+     * the signatures, so the same hash is the same signed bytes).
      */
     public static Result replay(NavigableMap<StateKey, StateValue> state, BlockHeader parent, BlockHeader h,
-                                List<SignedTransaction> transactions, java.util.function.Predicate<Hash> verified,
-                                Hash genesis, LedgerParams ledger, ConsensusParams consensus) {
+                                BlockBody body, Predicate<Hash> verified, Hash genesis, LedgerParams ledger,
+                                ConsensusParams consensus) {
         if (h.height() != parent.height() + 1 || !h.parent().equals(parent.hash())) {
             return Result.invalid("block " + h.height() + " does not extend block " + parent.height());
         }
@@ -104,11 +124,26 @@ public final class BlockExecution {
         if (h.epoch() != consensus.epochOf(h.height())) {
             return Result.invalid("block carries epoch " + h.epoch() + ", expected " + consensus.epochOf(h.height()));
         }
+        List<SignedTransaction> transactions = body.transactions();
         if (transactions.size() > consensus.maxBlockTxs()) {
             return Result.invalid("block carries more than " + consensus.maxBlockTxs() + " transactions");
         }
+        if (!body.lastCommitHash().equals(h.lastCommitHash())) {
+            return Result.invalid("parent commit hash mismatch");
+        }
+        if (!body.evidenceRoot().equals(h.evidenceRoot())) {
+            return Result.invalid("evidence root mismatch");
+        }
+        if (!body.txRoot().equals(h.txRoot())) {
+            return Result.invalid("transactions root mismatch");
+        }
         StateOverlay overlay = new StateOverlay(view(state));
         Ledger.beginBlock(state, overlay, h.height() % consensus.epochBlocks() == 0, h.timestampMillis(), ledger);
+        Optional<String> bad = ValidatorRotation.beginBlock(state, overlay, parent, h.height(), h.epoch(), h.proposer(),
+                h.reveal(), body, verified, genesis, consensus, ledger.staking());
+        if (bad.isPresent()) {
+            return Result.invalid(bad.get());
+        }
         for (SignedTransaction stx : transactions) {
             if (!verified.test(stx.hash()) && !stx.verify(genesis)) {
                 return Result.invalid("transaction " + stx.hash() + ": " + TxError.BAD_SIGNATURE.code());
@@ -118,14 +153,11 @@ public final class BlockExecution {
                 return Result.invalid("transaction " + stx.hash() + ": " + why.get().message());
             }
         }
-        if (!Block.txRoot(transactions).equals(h.txRoot())) {
-            return Result.invalid("transactions root mismatch");
-        }
         Hash root = StateCommitment.root(state, overlay.changes());
         if (!root.equals(h.stateRoot())) {
             return Result.invalid("state root mismatch: header " + h.stateRoot() + ", computed " + root);
         }
-        return new Result(Optional.of(new Outcome(h, transactions, List.of(), overlay.changes())), Optional.empty());
+        return new Result(Optional.of(new Outcome(h, body, List.of(), overlay.changes())), Optional.empty());
     }
 
     /** Either the outcome of a valid block or the reason it is invalid. */

@@ -59,6 +59,16 @@ public record Commit(long height, int round, Hash blockHash, List<CommitSignatur
                 : Optional.of("commit signers hold no more than 2/3 of the stake");
     }
 
+    /** The hash of the encoding, which a block's header commits to for its parent's commit. */
+    public Hash hash() {
+        return Hash.sha256(encode());
+    }
+
+    /** The accounts that signed. */
+    public List<Address> signers() {
+        return signatures.stream().map(CommitSignature::validator).toList();
+    }
+
     public byte[] encode() {
         Encoder e = new Encoder().u64(height).u32(round).hash(blockHash).u32(signatures.size());
         for (CommitSignature s : signatures) {

@@ -26,8 +26,21 @@ import java.util.TreeMap;
  * chain's identity, which every signature is bound to) commits to all of it.
  */
 public record Genesis(String chainId, long timestampMillis, LedgerParams ledger, ConsensusParams consensus,
-                      NavigableMap<Address, Amount> balances, List<Validator> validators, List<MinerSpec> miners,
+                      NavigableMap<Address, Amount> balances, List<ValidatorSpec> validators, List<MinerSpec> miners,
                       List<TerritorySpec> territories) {
+    /**
+     * A validator of the first epochs, bonded as a candidate from the start (its stake not taken
+     * from its balance), with the outer layer of its RANDAO hash onion
+     * ({@link R2s#onionCommitment} of its key).
+     */
+    public record ValidatorSpec(Address account, Amount stake, Hash onion) {
+        public ValidatorSpec {
+            if (account == null || stake == null || stake.isZero() || onion == null || onion.equals(Hash.ZERO)) {
+                throw new IllegalArgumentException("a genesis validator needs an account, a positive stake and an onion");
+            }
+        }
+    }
+
     /** A storage miner registered from the start, its stake bonded (not taken from its balance). */
     public record MinerSpec(Address account, String endpoint, long declaredBytes, Amount stake) {
     }
@@ -70,7 +83,13 @@ public record Genesis(String chainId, long timestampMillis, LedgerParams ledger,
                 throw new IllegalArgumentException("genesis territory " + t.name() + " needs gib and days of at least 1");
             }
         }
-        new ValidatorSet(validators); // rejects duplicates
+        validatorSet(validators); // rejects duplicates
+        for (ValidatorSpec v : validators) {
+            if (v.stake().compareTo(ledger.staking().minBond()) < 0) {
+                throw new IllegalArgumentException("genesis validator " + v.account() + " bonds " + v.stake()
+                        + ", below the minimum bond " + ledger.staking().minBond());
+            }
+        }
         BigInteger total = balances.values().stream().map(Amount::units).reduce(BigInteger.ZERO, BigInteger::add);
         if (total.compareTo(Amount.MAX) > 0) {
             throw new IllegalArgumentException("genesis balances exceed 2^128-1 units in total");
@@ -83,14 +102,15 @@ public record Genesis(String chainId, long timestampMillis, LedgerParams ledger,
         Encoder e = new Encoder().string(chainId).u64(timestampMillis)
                 .amount(ledger.minFee()).u32(ledger.treasuryFeePercent())
                 .amount(sp.stakePerTiB()).amount(sp.pricePerGibDay()).u32(sp.minTerritoryDays())
+                .u32(sp.territoryGraceDays()).amount(ledger.staking().minBond())
                 .u64(consensus.blockTimeMillis()).u32(consensus.maxBlockTxs()).u64(consensus.epochBlocks())
                 .u32(balances.size());
         for (Map.Entry<Address, Amount> b : balances.entrySet()) {
             e.address(b.getKey()).amount(b.getValue());
         }
         e.u32(validators.size());
-        for (Validator v : validators) {
-            e.address(v.account()).amount(v.stake());
+        for (ValidatorSpec v : validators) {
+            e.address(v.account()).amount(v.stake()).hash(v.onion());
         }
         e.u32(miners.size());
         for (MinerSpec m : miners) {
@@ -119,13 +139,15 @@ public record Genesis(String chainId, long timestampMillis, LedgerParams ledger,
             state.put(Territory.key(t.owner(), t.name()), new Territory(t.gib(), 0,
                     timestampMillis + t.days() * StorageParams.DAY_MILLIS, timestampMillis));
         }
+        ValidatorRotation.genesis(state, validators, timestampMillis, specHash());
         return state;
     }
 
     /** Block 0. */
     public BlockHeader header() {
         return new BlockHeader(0, specHash(), timestampMillis, validators.get(0).account(), Block.txRoot(List.of()),
-                StateCommitment.root(initialState(), new TreeMap<>()), 0);
+                StateCommitment.root(initialState(), new TreeMap<>()), 0, Hash.ZERO, Hash.ZERO,
+                BlockBody.evidenceRoot(List.of()));
     }
 
     /** The chain's identity: the hash of block 0. */
@@ -133,7 +155,12 @@ public record Genesis(String chainId, long timestampMillis, LedgerParams ledger,
         return header().hash();
     }
 
+    /** The on-duty set of the first two epochs. */
     public ValidatorSet validatorSet() {
-        return new ValidatorSet(validators);
+        return validatorSet(validators);
+    }
+
+    private static ValidatorSet validatorSet(List<ValidatorSpec> specs) {
+        return new ValidatorSet(specs.stream().map(v -> new Validator(v.account(), v.stake())).toList());
     }
 }

@@ -1,32 +1,27 @@
 package cess.consensus.model;
 
-import cess.ledger.model.SignedTransaction;
 import cess.shared.Decoder;
 import cess.shared.Encoder;
 import cess.shared.Hash;
 import cess.shared.KeyPair;
 import cess.shared.Signature;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * A proposal as it travels: the {@link Proposal}, its proposer's signature (so that any node can
- * relay it), and the proposed block's header and transactions (the commit comes later, from the
+ * relay it), and the proposed block's header and body (the commit comes later, from the
  * precommits). Whether the block is <em>valid</em> is for the receiver to find out by replaying
  * it; {@link #problem} checks only that the parts belong together.
  */
-public record ProposalMessage(Proposal proposal, Signature signature, BlockHeader header,
-                              List<SignedTransaction> transactions) {
+public record ProposalMessage(Proposal proposal, Signature signature, BlockHeader header, BlockBody body) {
     public ProposalMessage {
-        if (proposal == null || signature == null || header == null || transactions == null) {
+        if (proposal == null || signature == null || header == null || body == null) {
             throw new IllegalArgumentException("a proposal message needs every part");
         }
-        transactions = List.copyOf(transactions);
     }
 
-    public static ProposalMessage sign(Proposal p, BlockHeader header, List<SignedTransaction> txs, KeyPair key,
-                                       Hash genesis) {
-        return new ProposalMessage(p, key.sign(p.signingPayload(genesis)), header, txs);
+    public static ProposalMessage sign(Proposal p, BlockHeader header, BlockBody body, KeyPair key, Hash genesis) {
+        return new ProposalMessage(p, key.sign(p.signingPayload(genesis)), header, body);
     }
 
     /** What is wrong with this message as a whole, before any execution: signature, and parts that disagree. */
@@ -40,7 +35,8 @@ public record ProposalMessage(Proposal proposal, Signature signature, BlockHeade
         if (header.height() != proposal.height()) {
             return Optional.of("proposal for height " + proposal.height() + " carries block " + header.height());
         }
-        if (!header.proposer().equals(proposal.proposer())) {
+        if (proposal.validRound() < 0 && !header.proposer().equals(proposal.proposer())) {
+            // A block re-proposed from an earlier round (validRound >= 0) keeps its author.
             return Optional.of("block authored by " + header.proposer() + ", proposed by " + proposal.proposer());
         }
         return Optional.empty();
@@ -48,7 +44,7 @@ public record ProposalMessage(Proposal proposal, Signature signature, BlockHeade
 
     public byte[] encode() {
         Encoder e = new Encoder().bytes(proposal.encode()).signature(signature).bytes(header.encode());
-        Block.encodeTransactions(e, transactions);
+        body.encode(e);
         return e.toBytes();
     }
 
@@ -58,8 +54,8 @@ public record ProposalMessage(Proposal proposal, Signature signature, BlockHeade
         Proposal p = Proposal.decode(d.bytes(1024));
         Signature s = d.signature();
         BlockHeader h = BlockHeader.decode(d.bytes(1024));
-        List<SignedTransaction> txs = Block.decodeTransactions(d);
+        BlockBody body = BlockBody.decode(d);
         d.end();
-        return new ProposalMessage(p, s, h, txs);
+        return new ProposalMessage(p, s, h, body);
     }
 }

@@ -30,6 +30,8 @@ import java.util.List;
 public final class R2s {
     public static final int MAX_ON_DUTY = 11;
     public static final int MAX_CREDIT = 1000;
+    /** Layers of a validator's hash onion: one reveal per epoch, for 100,000 epochs. */
+    public static final int ONION_DEPTH = 100_000;
     /** Weights of the last five periods, newest first, in percent. */
     static final int[] PERIOD_WEIGHTS = {50, 20, 15, 10, 5};
 
@@ -109,6 +111,26 @@ public final class R2s {
             h = Hash.sha256(h.bytes());
         }
         return h;
+    }
+
+    /**
+     * The secret of the hash onion a node derives from its key's seed: the node can always
+     * compute its next reveal without keeping another secret, and since the reveals are hashes of
+     * this secret, which is a hash of the seed, they tell nothing about the key.
+     */
+    public static Hash onionSecret(byte[] keySeed) {
+        return Hash.sha256(new Encoder().raw("CESS/onion/v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .raw(keySeed).toBytes());
+    }
+
+    /** The outer layer a candidate publishes for the onion of {@code keySeed}. */
+    public static Hash onionCommitment(byte[] keySeed) {
+        return onionLayer(onionSecret(keySeed), ONION_DEPTH);
+    }
+
+    /** The next epoch's mix after one reveal. */
+    public static Hash mix(Hash previous, Hash reveal) {
+        return mix(previous, List.of(reveal));
     }
 
     /** Whether {@code reveal} is the preimage of the validator's last published onion layer. */

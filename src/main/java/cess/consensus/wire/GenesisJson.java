@@ -2,7 +2,6 @@ package cess.consensus.wire;
 
 import cess.consensus.model.ConsensusParams;
 import cess.consensus.model.Genesis;
-import cess.consensus.model.Validator;
 import cess.ledger.model.LedgerParams;
 import cess.ledger.wire.Json;
 import cess.shared.Address;
@@ -25,7 +24,7 @@ import java.util.TreeMap;
  *  "ledger":{"minFee":"…","treasuryFeePercent":80},
  *  "consensus":{"blockTimeMillis":1000,"maxBlockTxs":5000,"epochBlocks":600},
  *  "balances":[{"address":"cX…","free":"…"}],
- *  "validators":[{"address":"cX…","stake":"…"}],
+ *  "validators":[{"address":"cX…","stake":"…","onion":"0x…"}],
  *  "storage":{"stakePerTiB":"…","pricePerGibDay":"…","minTerritoryDays":30,"territoryGraceDays":7},
  *  "staking":{"minBond":"…"},
  *  "miners":[{"address":"cX…","endpoint":"http://…","declaredBytes":1099511627776,"stake":"…"}],
@@ -57,9 +56,10 @@ public final class GenesisJson {
                 throw new IllegalArgumentException("genesis lists the balance of " + a + " twice");
             }
         }
-        List<Validator> validators = new ArrayList<>();
+        List<Genesis.ValidatorSpec> validators = new ArrayList<>();
         for (JsonObject v : objects(o, "validators")) {
-            validators.add(new Validator(Json.address(v, "address"), Json.amount(v, "stake")));
+            validators.add(new Genesis.ValidatorSpec(Json.address(v, "address"), Json.amount(v, "stake"),
+                    Json.hash(v, "onion")));
         }
         JsonObject st = Json.object(o, "storage");
         StorageParams storage = new StorageParams(Json.amount(st, "stakePerTiB"), Json.amount(st, "pricePerGibDay"),
@@ -92,9 +92,9 @@ public final class GenesisJson {
                     .add("free", b.getValue().toString()));
         }
         var validators = jakarta.json.Json.createArrayBuilder();
-        for (Validator v : g.validators()) {
+        for (Genesis.ValidatorSpec v : g.validators()) {
             validators.add(jakarta.json.Json.createObjectBuilder().add("address", v.account().ss58())
-                    .add("stake", v.stake().toString()));
+                    .add("stake", v.stake().toString()).add("onion", v.onion().hex()));
         }
         var miners = jakarta.json.Json.createArrayBuilder();
         for (Genesis.MinerSpec m : g.miners()) {

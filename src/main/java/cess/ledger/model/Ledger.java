@@ -20,8 +20,8 @@ public final class Ledger {
 
     /**
      * What the chain does by itself when a block begins, before its transactions: at an epoch's
-     * first block, the storage market deletes what expired territories left after their grace,
-     * and candidates that asked to leave get their stake back.
+     * first block, the storage market deletes what expired territories left after their grace.
+     * (What a block does about validators, the consensus model does next.)
      *
      * @param before the full state before the block; {@code state} is the block's overlay on it
      */
@@ -29,7 +29,6 @@ public final class Ledger {
                                   long nowMillis, LedgerParams params) {
         if (epochStart) {
             StorageRules.sweepExpiredTerritories(before, state, nowMillis, params.storage());
-            StakingRules.releaseLeaving(before, state);
         }
     }
 

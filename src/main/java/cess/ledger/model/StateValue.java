@@ -24,6 +24,10 @@ public interface StateValue {
             case OBJECT -> ObjectEntry.decode(d);
             case GRANT -> Grant.decode(d);
             case CANDIDATE -> cess.staking.model.Candidate.decode(d);
+            case ON_DUTY -> cess.staking.model.OnDuty.decode(d);
+            case RANDAO -> cess.staking.model.Randao.decode(d);
+            case WORK -> cess.staking.model.WorkRecord.decode(d);
+            case OFFENCE -> cess.staking.model.Offence.decode(d);
         };
         d.end();
         return v;

@@ -71,6 +71,15 @@ public final class Json {
         }
     }
 
+    /** A 32-byte hash in hex ({@code 0x…}). */
+    public static cess.shared.Hash hash(JsonObject o, String name) {
+        try {
+            return cess.shared.Hash.parse(string(o, name));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("field '" + name + "': " + e.getMessage());
+        }
+    }
+
     /** An amount in smallest units, given as a string of digits (JSON numbers lose precision). */
     public static Amount amount(JsonObject o, String name) {
         JsonValue v = field(o, name);

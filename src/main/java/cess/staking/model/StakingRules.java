@@ -7,6 +7,7 @@ import cess.ledger.model.StateValue;
 import cess.ledger.model.TxError;
 import cess.ledger.model.TxRejection;
 import cess.shared.Address;
+import cess.shared.Amount;
 import cess.shared.Hash;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -64,31 +65,60 @@ public final class StakingRules {
         }
         s.put(sender, new Account(a.free().minus(b.amount()), a.nonce()));
         s.put(Candidate.key(sender), existing.map(c -> c.withStake(c.stake().plus(b.amount())))
-                .orElse(new Candidate(b.amount(), b.onion(), java.util.List.of(), now, false)));
+                .orElse(Candidate.fresh(b.amount(), b.onion(), now)));
         return Optional.empty();
     }
 
     /**
-     * At an epoch start: candidates that asked to leave get their stake back and are removed.
+     * At an epoch start: candidates that asked to leave and are not on duty in {@code serving}
+     * (the sets of the epoch starting and the one after) get their stake back and are removed.
      * Reads {@code before}, the state before the block, and writes {@code s}.
      *
      * @return how many left
      */
-    public static int releaseLeaving(NavigableMap<StateKey, StateValue> before, StateOverlay s) {
+    public static int releaseLeaving(NavigableMap<StateKey, StateValue> before, StateOverlay s,
+                                     java.util.function.Predicate<Address> serving) {
         int released = 0;
         for (Map.Entry<StateKey, StateValue> e : before.subMap(new StateKey(StateKey.Kind.CANDIDATE, "\u0000"), true,
                 StateKey.after(StateKey.Kind.CANDIDATE, ""), false).entrySet()) {
-            Candidate c = (Candidate) e.getValue();
-            if (c.leaving()) {
-                Address who = Address.parse(e.getKey().id());
+            Address who = Address.parse(e.getKey().id());
+            Optional<Candidate> c = s.find(e.getKey(), Candidate.class);
+            if (c.isPresent() && c.get().leaving() && !serving.test(who)) {
                 Account a = s.account(who);
-                s.put(who, new Account(a.free().plus(c.stake()), a.nonce()));
+                s.put(who, new Account(a.free().plus(c.get().stake()), a.nonce()));
                 s.remove(e.getKey());
                 released++;
             }
         }
         return released;
     }
+
+    /**
+     * Slashes {@code percent} % of a candidate's stake into the punishment pool. A candidate left
+     * with less than the minimum bond is made to leave (its remaining stake returns like any
+     * leaver's). A validator that is no longer a candidate has nothing left to slash.
+     *
+     * @return what was slashed
+     */
+    public static Amount slash(StateOverlay s, Address offender, int percent, StakingParams p) {
+        Optional<Candidate> c = s.find(Candidate.key(offender), Candidate.class);
+        if (c.isEmpty()) {
+            return Amount.ZERO;
+        }
+        Amount cut = c.get().stake().share(percent, 100);
+        Candidate after = c.get().withStake(c.get().stake().minus(cut));
+        if (after.stake().compareTo(p.minBond()) < 0) {
+            after = after.asLeaving();
+        }
+        s.put(Candidate.key(offender), after);
+        if (!cut.isZero()) {
+            s.put(PUNISHMENT_POOL, s.account(PUNISHMENT_POOL).credit(cut));
+        }
+        return cut;
+    }
+
+    /** Where slashed stake goes: an account no key controls. */
+    public static final Address PUNISHMENT_POOL = Address.ofModule("cess/pnsh");
 
     private static Optional<TxRejection> refuse(TxError e, String why) {
         return Optional.of(new TxRejection(e, why));

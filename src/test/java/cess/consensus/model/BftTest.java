@@ -60,7 +60,8 @@ class BftTest {
     }
 
     static BlockHeader header(Address proposer) {
-        return new BlockHeader(H, Hash.sha256(new byte[] {6}), 1_000, proposer, Hash.ZERO, Hash.ZERO, 0);
+        return new BlockHeader(H, Hash.sha256(new byte[] {6}), 1_000, proposer, Hash.ZERO, Hash.ZERO, 0, Hash.ZERO, Hash.ZERO,
+                Hash.ZERO);
     }
 
     @Test

@@ -14,6 +14,7 @@ import cess.ledger.model.Transaction;
 import cess.ledger.model.Transfer;
 import cess.ledger.model.TxError;
 import cess.shared.Amount;
+import cess.staking.model.StakingParams;
 import cess.shared.Hash;
 import cess.shared.KeyPair;
 import java.util.List;
@@ -26,10 +27,22 @@ class BlockExecutionTest {
     static final KeyPair ALICE = KeyPair.dev("//Alice");
     static final KeyPair BOB = KeyPair.dev("//Bob");
     static final Genesis GENESIS = new Genesis("test", 1_000, new LedgerParams(Amount.ofUnits(10), 80,
-            new StorageParams(Amount.ofUnits(4000), Amount.ofUnits(1), 30)),
+            new StorageParams(Amount.ofUnits(4000), Amount.ofUnits(1), 30), new StakingParams(Amount.ofUnits(1))),
             new ConsensusParams(1000, 3, 10),
             new TreeMap<>(Map.of(ALICE.address(), Amount.ofUnits(1_000_000))),
-            List.of(new Validator(ALICE.address(), Amount.ofUnits(1))), List.of(), List.of());
+            List.of(new Genesis.ValidatorSpec(ALICE.address(), Amount.ofUnits(1), R2s.onionCommitment(ALICE.seed()))),
+            List.of(), List.of());
+
+    /** Block 1's extras: the genesis block's empty commit, no evidence, Alice's onion. */
+    static BlockExecution.Extras extras() {
+        return new BlockExecution.Extras(BlockBody.genesisCommit(GENESIS.header()), List.of(),
+                c -> R2s.onionLayer(R2s.onionSecret(ALICE.seed()), R2s.ONION_DEPTH - c.reveals() - 1));
+    }
+
+    static BlockExecution.Outcome build(List<SignedTransaction> txs, long now) {
+        return BlockExecution.build(GENESIS.initialState(), GENESIS.header(), txs, extras(), ALICE.address(), now, CHAIN,
+                GENESIS.ledger(), GENESIS.consensus());
+    }
     static final Hash CHAIN = GENESIS.hash();
 
     static SignedTransaction transfer(long nonce, long amount) {
@@ -47,12 +60,11 @@ class BlockExecutionTest {
     @Test
     void buildsAValidBlockThatReplays() {
         var state = GENESIS.initialState();
-        var out = BlockExecution.build(state, GENESIS.header(), List.of(transfer(0, 5), transfer(1, 6)), ALICE.address(),
-                5_000, GENESIS.ledger(), GENESIS.consensus());
+        var out = build(List.of(transfer(0, 5), transfer(1, 6)), 5_000);
         assertEquals(1, out.header().height());
         assertEquals(GENESIS.hash(), out.header().parent());
         assertEquals(2, out.included().size());
-        Block block = new Block(out.header(), out.included(), new Commit(1, 0, out.header().hash(), List.of(
+        Block block = new Block(out.header(), out.body(), new Commit(1, 0, out.header().hash(), List.of(
                 Commit.precommit(ALICE, CHAIN, 1, 0, out.header().hash()))));
         var replay = BlockExecution.replay(state, GENESIS.header(), block, CHAIN, GENESIS.ledger(), GENESIS.consensus());
         assertTrue(replay.invalid().isEmpty(), replay.invalid().toString());
@@ -63,9 +75,7 @@ class BlockExecutionTest {
 
     @Test
     void buildSkipsWhatNoLongerAppliesAndRespectsTheLimit() {
-        var out = BlockExecution.build(GENESIS.initialState(), GENESIS.header(),
-                List.of(transfer(0, 5), transfer(5, 6), transfer(1, 7), transfer(2, 8), transfer(3, 9)),
-                ALICE.address(), 5_000, GENESIS.ledger(), GENESIS.consensus());
+        var out = build(List.of(transfer(0, 5), transfer(5, 6), transfer(1, 7), transfer(2, 8), transfer(3, 9)), 5_000);
         assertEquals(3, out.included().size());
         assertEquals(1, out.rejected().size());
         assertEquals(TxError.NONCE_GAP, out.rejected().get(0).why().error());
@@ -73,25 +83,23 @@ class BlockExecutionTest {
 
     @Test
     void blockTimeAlwaysAdvances() {
-        var out = BlockExecution.build(GENESIS.initialState(), GENESIS.header(), List.of(transfer(0, 5)),
-                ALICE.address(), 0, GENESIS.ledger(), GENESIS.consensus());
+        var out = build(List.of(transfer(0, 5)), 0);
         assertEquals(GENESIS.timestampMillis() + 1, out.header().timestampMillis());
     }
 
     @Test
     void replayCatchesATamperedStateRootAndForeignParent() {
         var state = GENESIS.initialState();
-        var out = BlockExecution.build(state, GENESIS.header(), List.of(transfer(0, 5)), ALICE.address(), 5_000,
-                GENESIS.ledger(), GENESIS.consensus());
+        var out = build(List.of(transfer(0, 5)), 5_000);
         BlockHeader h = out.header();
         BlockHeader lying = new BlockHeader(h.height(), h.parent(), h.timestampMillis(), h.proposer(), h.txRoot(),
-                Hash.ZERO, h.epoch());
+                Hash.ZERO, h.epoch(), h.reveal(), h.lastCommitHash(), h.evidenceRoot());
         Commit c = new Commit(1, 0, lying.hash(), List.of());
-        assertTrue(BlockExecution.replay(state, GENESIS.header(), new Block(lying, out.included(), c), CHAIN,
+        assertTrue(BlockExecution.replay(state, GENESIS.header(), new Block(lying, out.body(), c), CHAIN,
                 GENESIS.ledger(), GENESIS.consensus()).invalid().orElseThrow().contains("state root"));
         BlockHeader orphan = new BlockHeader(h.height(), Hash.ZERO, h.timestampMillis(), h.proposer(), h.txRoot(),
-                h.stateRoot(), h.epoch());
-        assertTrue(BlockExecution.replay(state, GENESIS.header(), new Block(orphan, out.included(), c), CHAIN,
+                h.stateRoot(), h.epoch(), h.reveal(), h.lastCommitHash(), h.evidenceRoot());
+        assertTrue(BlockExecution.replay(state, GENESIS.header(), new Block(orphan, out.body(), c), CHAIN,
                 GENESIS.ledger(), GENESIS.consensus()).invalid().isPresent());
     }
 

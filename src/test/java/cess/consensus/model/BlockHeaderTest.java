@@ -12,7 +12,8 @@ class BlockHeaderTest {
     @Test
     void headersSurviveTheirEncodingAndNothingElseDecodes() {
         BlockHeader h = new BlockHeader(12, Hash.sha256(new byte[] {1}), 5_000, KeyPair.dev("//Alice").address(),
-                Hash.sha256(new byte[] {2}), Hash.sha256(new byte[] {3}), 0);
+                Hash.sha256(new byte[] {2}), Hash.sha256(new byte[] {3}), 0, Hash.sha256(new byte[] {4}),
+                Hash.sha256(new byte[] {5}), Hash.sha256(new byte[] {6}));
         assertEquals(h, BlockHeader.decode(h.encode()));
         assertEquals(h.hash(), BlockHeader.decode(h.encode()).hash());
         byte[] bytes = h.encode();

@@ -15,7 +15,8 @@ class CommitTest {
     static final List<KeyPair> KEYS = List.of(KeyPair.dev("A"), KeyPair.dev("B"), KeyPair.dev("C"), KeyPair.dev("D"));
     static final ValidatorSet FOUR = new ValidatorSet(KEYS.stream().map(k -> new Validator(k.address(), Amount.ofUnits(100))).toList());
     static final Hash CHAIN = Hash.sha256(new byte[] {1});
-    static final BlockHeader HEADER = new BlockHeader(7, Hash.ZERO, 1, KEYS.get(0).address(), Hash.ZERO, Hash.ZERO, 0);
+    static final BlockHeader HEADER = new BlockHeader(7, Hash.ZERO, 1, KEYS.get(0).address(), Hash.ZERO, Hash.ZERO, 0,
+            Hash.ZERO, Hash.ZERO, Hash.ZERO);
 
     static Commit signedBy(int n) {
         return new Commit(7, 0, HEADER.hash(), KEYS.subList(0, n).stream()

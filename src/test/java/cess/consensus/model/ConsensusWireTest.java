@@ -67,7 +67,17 @@ class ConsensusWireTest {
 
     static BlockHeader header(long height, cess.shared.Address proposer, java.util.List<cess.ledger.model.SignedTransaction> txs) {
         return new BlockHeader(height, Hash.sha256(new byte[] {3}), 1000 + height, proposer, Block.txRoot(txs),
-                Hash.sha256(new byte[] {4}), 0);
+                Hash.sha256(new byte[] {4}), 0, Hash.ZERO, body(txs).lastCommitHash(), body(txs).evidenceRoot());
+    }
+
+    /** A body with a parent commit signed by ME and one piece of evidence, so that every part travels. */
+    static BlockBody body(java.util.List<cess.ledger.model.SignedTransaction> txs) {
+        Hash parent = Hash.sha256(new byte[] {3});
+        Vote a = new Vote(Vote.Type.PREVOTE, 4, 0, Optional.of(Hash.sha256(new byte[] {7})), ME.address(), null);
+        Vote b = new Vote(Vote.Type.PREVOTE, 4, 0, Optional.empty(), ME.address(), null);
+        return new BlockBody(txs, new Commit(8, 0, parent, java.util.List.of(Commit.precommit(ME, GENESIS, 8, 0, parent))),
+                java.util.List.of(Evidence.of(a.signed(ME.sign(a.signingPayload(GENESIS))),
+                        b.signed(ME.sign(b.signingPayload(GENESIS))))));
     }
 
     static java.util.List<cess.ledger.model.SignedTransaction> twoTransfers() {
@@ -79,23 +89,23 @@ class ConsensusWireTest {
         var txs = twoTransfers();
         BlockHeader h = header(9, ME.address(), txs);
         Proposal p = new Proposal(9, 2, h.hash(), -1, ME.address());
-        ProposalMessage pm = ProposalMessage.sign(p, h, txs, ME, GENESIS);
+        ProposalMessage pm = ProposalMessage.sign(p, h, body(txs), ME, GENESIS);
         ProposalMessage back = ProposalMessage.decode(pm.encode());
         assertEquals(pm.proposal(), back.proposal());
         assertEquals(pm.header(), back.header());
-        assertEquals(txs, back.transactions());
+        assertEquals(body(txs), back.body());
         assertEquals(Optional.empty(), back.problem(GENESIS));
         assertTrue(back.problem(Hash.sha256(new byte[] {6})).orElseThrow().contains("not signed"), "bound to the chain");
 
         KeyPair other = KeyPair.dev("//Val2");
-        ProposalMessage forged = new ProposalMessage(p, other.sign(p.signingPayload(GENESIS)), h, txs);
+        ProposalMessage forged = new ProposalMessage(p, other.sign(p.signingPayload(GENESIS)), h, body(txs));
         assertTrue(forged.problem(GENESIS).orElseThrow().contains("not signed by its proposer"));
         BlockHeader otherBlock = header(9, ME.address(), java.util.List.of());
-        assertTrue(ProposalMessage.sign(p, otherBlock, java.util.List.of(), ME, GENESIS).problem(GENESIS).orElseThrow()
+        assertTrue(ProposalMessage.sign(p, otherBlock, body(java.util.List.of()), ME, GENESIS).problem(GENESIS).orElseThrow()
                 .contains("hash differs"));
         BlockHeader byOther = header(9, other.address(), txs);
         Proposal forOther = new Proposal(9, 2, byOther.hash(), -1, ME.address());
-        assertTrue(ProposalMessage.sign(forOther, byOther, txs, ME, GENESIS).problem(GENESIS).orElseThrow()
+        assertTrue(ProposalMessage.sign(forOther, byOther, body(txs), ME, GENESIS).problem(GENESIS).orElseThrow()
                 .contains("authored by"));
         byte[] bytes = pm.encode();
         assertThrows(IllegalArgumentException.class, () -> ProposalMessage.decode(Arrays.copyOf(bytes, bytes.length - 1)));
@@ -106,8 +116,8 @@ class ConsensusWireTest {
         var txs = twoTransfers();
         BlockHeader h1 = header(1, ME.address(), txs);
         BlockHeader h2 = header(2, ME.address(), java.util.List.of());
-        Block b1 = new Block(h1, txs, new Commit(1, 0, h1.hash(), java.util.List.of(Commit.precommit(ME, GENESIS, 1, 0, h1.hash()))));
-        Block b2 = new Block(h2, java.util.List.of(), new Commit(2, 1, h2.hash(), java.util.List.of(Commit.precommit(ME, GENESIS, 2, 1, h2.hash()))));
+        Block b1 = new Block(h1, body(txs), new Commit(1, 0, h1.hash(), java.util.List.of(Commit.precommit(ME, GENESIS, 1, 0, h1.hash()))));
+        Block b2 = new Block(h2, body(java.util.List.of()), new Commit(2, 1, h2.hash(), java.util.List.of(Commit.precommit(ME, GENESIS, 2, 1, h2.hash()))));
         assertEquals(b1, Block.decode(b1.encode()));
 
         Sync.Response r = new Sync.Response(7, java.util.List.of(b1, b2));

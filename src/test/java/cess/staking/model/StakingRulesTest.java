@@ -82,14 +82,14 @@ class StakingRulesTest {
         StateOverlay.apply(merged, state.changes());
         StateOverlay next = new StateOverlay(merged::get);
         Amount free = next.account(VAL.address()).free();
-        assertEquals(1, StakingRules.releaseLeaving(merged, next));
+        assertEquals(1, StakingRules.releaseLeaving(merged, next, a -> false));
         assertEquals(free.plus(Amount.ofUnits(6000)), next.account(VAL.address()).free());
         assertTrue(next.find(Candidate.key(VAL.address()), Candidate.class).isEmpty());
     }
 
     @Test
     void aCandidateKeepsItsLastFiveScoresAndSurvivesItsEncoding() {
-        Candidate c = new Candidate(Amount.ofUnits(5000), ONION, List.of(), 7, false);
+        Candidate c = Candidate.fresh(Amount.ofUnits(5000), ONION, 7);
         for (int s : new int[] {100, 200, 300, 400, 500, 600}) {
             c = c.withScore(s);
         }
