@@ -30,6 +30,8 @@ public class NodeHealth implements HealthCheck {
     @Inject
     ConsensusDriver consensus;
     @Inject
+    NodeConfig config;
+    @Inject
     cess.gateway.control.ObjectReads reads;
     @Inject
     cess.storage.control.HostedMiners miners;
@@ -65,7 +67,7 @@ public class NodeHealth implements HealthCheck {
                 .withData("orphanFragmentsRemoved", gc.removedCount());
         network.droppedByReason().forEach((reason, n) -> b.withData("messagesDropped." + reason, n));
         txGossip.refusedByReason().forEach((reason, n) -> b.withData("transactionsFromPeersRefused." + reason, n));
-        if (chain.isValidator()) {
+        if (config.roles().contains(NodeConfig.Role.CONSENSUS)) {
             consensus.status().forEach((k, v) -> b.withData("consensus." + k, String.valueOf(v)));
         }
         return b.build();

@@ -382,6 +382,7 @@ public class ConsensusDriver {
             out.put("invalidProposals", invalidProposals.get());
             out.put("badVotes", badVotes.get());
             out.put("equivocations", evidence.size());
+            out.put("pendingEvidence", chain.pendingEvidence());
             return out;
         }
     }
