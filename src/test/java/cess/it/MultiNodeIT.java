@@ -9,6 +9,8 @@ import cess.shared.Amount;
 import cess.shared.KeyPair;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import cess.consensus.model.Vote;
+import cess.shared.Hash;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.Timeout;
  * set, counts each validator's work into credit and mixes the proposers' reveals, the same on
  * every node; one validator down, the chain goes on; restarted, it catches
  * up; two down, finality stops without a fork and resumes when one returns; a process started
- * with a validator's key is detected. Every process is stopped at the end.
+ * with a validator's key is detected; two conflicting votes signed with that key become evidence on
+chain and the validator is slashed once. Every process is stopped at the end.
  *
  * <p>Runs in the {@code multinode} profile ({@code mvn -B verify -Pmultinode}), as CI does.
  */
@@ -295,5 +298,60 @@ class MultiNodeIT {
             String hash = transfer(0, 0);
             awaitIncluded(hash, 0, 2, 3);
         }
+    }
+
+    @Test
+    @Order(6)
+    void aValidatorThatSignsTwoVotesForOneSlotIsSlashedOnChain() throws Exception {
+        // Validator 2's node stopped at the key clash; its key now signs two prevotes for one
+        // slot, published on the consensus topic like any node's messages.
+        KeyPair cheat = keys[1];
+        NodeApi api = nodes[0].api();
+        Hash chain = api.genesis();
+        long slot = awaitSameHead(1, 0, 2, 3) + 1;
+        JsonObject before = candidate(api.get("/api/validators").expect(200).json(), cheat);
+        try (var factory = new org.apache.activemq.artemis.jms.client.ActiveMQJMSConnectionFactory(broker.url());
+             jakarta.jms.JMSContext ctx = factory.createContext()) {
+            for (int b : new int[] {1, 2}) {
+                Vote v = new Vote(Vote.Type.PREVOTE, slot, 0, java.util.Optional.of(Hash.sha256(new byte[] {(byte) b})),
+                        cheat.address(), null);
+                Vote signed = v.signed(cheat.sign(v.signingPayload(chain)));
+                jakarta.jms.BytesMessage m = ctx.createBytesMessage();
+                m.writeBytes(cess.network.model.Envelope.create(cess.network.model.Envelope.Kind.VOTE,
+                        System.currentTimeMillis(), signed.encode(), cheat, chain).encode());
+                ctx.createProducer().send(ctx.createTopic("cess.consensus"), m);
+            }
+        }
+        long deadline = System.nanoTime() + FINAL.toNanos();
+        JsonObject view;
+        while (true) {
+            view = api.get("/api/validators").expect(200).json();
+            if (!view.getJsonArray("offences").isEmpty()) {
+                break;
+            }
+            assertTrue(System.nanoTime() < deadline, "no evidence on chain: " + view + "; health " + health(0));
+            NodeApi.sleep(250);
+        }
+        JsonObject offence = view.getJsonArray("offences").getJsonObject(0);
+        assertEquals(cheat.address().ss58(), offence.getString("offender"));
+        assertEquals(slot, offence.getJsonNumber("height").longValue());
+        assertEquals("prevote", offence.getString("vote"));
+        Amount stake = Amount.parseUnits(before.getString("stake"));
+        Amount cut = stake.share(10, 100);
+        assertEquals(cut.toString(), offence.getString("slashed"));
+        assertEquals(stake.minus(cut).toString(), candidate(view, cheat).getString("stake"));
+        assertEquals(cut.toString(), view.getString("punishmentPool"));
+        long height = awaitSameHead(offence.getJsonNumber("inBlock").longValue(), 0, 2, 3);
+        for (int i : new int[] {2, 3}) {
+            assertEquals(view.getJsonArray("offences"),
+                    nodes[i].api().get("/api/validators").expect(200).json().getJsonArray("offences"),
+                    "node " + (i + 1) + " punished the same offence once");
+        }
+        assertNoFork(height, 0, 2, 3);
+    }
+
+    static JsonObject candidate(JsonObject view, KeyPair k) {
+        return view.getJsonArray("candidates").stream().map(JsonValue::asJsonObject)
+                .filter(c -> c.getString("account").equals(k.address().ss58())).findFirst().orElseThrow();
     }
 }

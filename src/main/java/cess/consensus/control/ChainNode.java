@@ -11,6 +11,7 @@ import cess.consensus.model.R2s;
 import cess.consensus.model.ValidatorRotation;
 import cess.consensus.model.Vote;
 import cess.staking.model.Candidate;
+import cess.staking.model.Offence;
 import cess.consensus.model.Commit;
 import cess.consensus.model.Genesis;
 import cess.consensus.model.ValidatorSet;
@@ -90,7 +91,7 @@ public class ChainNode {
     private Commit headCommit;
     /** Equivocations seen and not yet on chain, for this node's next block. */
     private final LinkedHashMap<Hash, Evidence> evidence = new LinkedHashMap<>();
-    private static final int EVIDENCE_KEPT = 64;
+    private static final int EVIDENCE_KEPT = BlockBody.MAX_EVIDENCE;
     private Hash onionSecret;
     /** The last onion layer computed, by the number of reveals it follows. */
     private int cachedReveals = -1;
@@ -224,14 +225,28 @@ public class ChainNode {
      * the next block becomes final).
      */
     public BlockExecution.Outcome buildCandidate(long nowMillis) {
+        BlockExecution.Outcome out;
+        List<Evidence> offered;
         lock.readLock().lock();
         try {
-            return BlockExecution.build(state, head, new ArrayList<>(pool.values()),
-                    new BlockExecution.Extras(headCommit, List.copyOf(evidence.values()), this::nextReveal),
+            offered = List.copyOf(evidence.values());
+            out = BlockExecution.build(state, head, new ArrayList<>(pool.values()),
+                    new BlockExecution.Extras(headCommit, offered, this::nextReveal),
                     key.address(), nowMillis, genesisHash, genesis.ledger(), genesis.consensus());
         } finally {
             lock.readLock().unlock();
         }
+        if (out.body().evidence().size() < offered.size()) {
+            // Evidence the chain will not take now never becomes acceptable later: forget it.
+            lock.writeLock().lock();
+            try {
+                offered.stream().filter(ev -> !out.body().evidence().contains(ev))
+                        .forEach(ev -> evidence.remove(ev.hash()));
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+        return out;
     }
 
     /**
@@ -354,9 +369,11 @@ public class ChainNode {
         head = h;
         headCommit = commit;
         verified.put(commit.hash(), Boolean.TRUE);
-        out.body().evidence().forEach(ev -> evidence.remove(ev.hash()));
+        // Evidence leaves this node's pool once its offence is punished (by this block or an
+        // earlier one, in whatever form) or it is too old for the chain to take.
         long oldest = genesis.consensus().epochOf(h.height()) - 1;
-        evidence.values().removeIf(ev -> genesis.consensus().epochOf(ev.height()) < oldest);
+        evidence.values().removeIf(ev -> genesis.consensus().epochOf(ev.height()) < oldest
+                || state.containsKey(Offence.key(ev.height(), ev.first().round(), ev.first().type().ordinal(), ev.offender())));
         out.included().forEach(t -> pool.remove(t.hash()));
         List<BlockExecution.Rejected> dropped = rebuildPoolState(nowMillis);
         if (!dropped.isEmpty()) {

@@ -46,7 +46,7 @@ import java.util.logging.Logger;
  * block) and votes, schedules timeouts, and when the engine decides, persists the block with the
  * precommits as its commit and moves on to the next height.
  *
- * <p>A height starts when this validator has transactions waiting and the block time has passed
+ * <p>A height starts when this validator has transactions or evidence waiting and the block time has passed
  * since its head, or as soon as it hears a proposal or vote for it from another validator (so
  * validators with empty pools take part). Messages for the next few heights wait until this node
  * gets there; the messages of the height in progress are sent again every
@@ -144,7 +144,8 @@ public class ConsensusDriver {
                 advanceIfHeadMoved(now);
                 if (state == null && onDuty) {
                     long blockTime = chain.genesis().consensus().blockTimeMillis();
-                    if (chain.poolSize() > 0 && now >= chain.head().timestampMillis() + blockTime) {
+                    if ((chain.poolSize() > 0 || chain.pendingEvidence() > 0)
+                            && now >= chain.head().timestampMillis() + blockTime) {
                         startHeight(now);
                     }
                 } else if (state.decision().isEmpty() && now - lastResend >= RESEND_MILLIS) {

@@ -102,4 +102,18 @@ class R2sTest {
         assertEquals(expected, starWins / (double) runs, 0.03);
         assertEquals(expected, whaleWins / (double) runs, 0.03);
     }
+
+    @Test
+    void aNodesOnionDerivesFromItsKeyAndRevealsNothingOfIt() {
+        KeyPair alice = KeyPair.dev("//Alice");
+        KeyPair bob = KeyPair.dev("//Bob");
+        Hash outer = R2s.onionCommitment(alice.seed());
+        assertEquals(outer, R2s.onionCommitment(alice.seed()), "the same key gives the same onion every time");
+        assertNotEquals(outer, R2s.onionCommitment(bob.seed()));
+        Hash secret = R2s.onionSecret(alice.seed());
+        assertNotEquals(Hash.of(alice.seed()), secret, "the secret is not the seed");
+        assertEquals(outer, R2s.onionLayer(secret, R2s.ONION_DEPTH));
+        assertTrue(R2s.verifyReveal(R2s.onionLayer(secret, R2s.ONION_DEPTH - 1), outer), "the first reveal peels it");
+        assertNotEquals(R2s.mix(outer, secret), R2s.mix(outer, outer), "the mix depends on the reveal");
+    }
 }
