@@ -49,11 +49,13 @@ final class GenesisCommand {
     }
 
     void run(Args a, long nowMillis) throws IOException {
-        int n = parseCount(a.required("validators"));
+        int n = (int) parseInRange("validators", "a count", a.required("validators"), 1, MAX_VALIDATORS);
         Path dir = Path.of(a.required("out"));
         String chainId = a.optional("chain-id").orElse("cess-local");
-        long blockMillis = a.optional("block-ms").map(GenesisCommand::parseBlockMillis).orElse(DEFAULT_BLOCK_MILLIS);
-        long epochBlocks = a.optional("epoch-blocks").map(GenesisCommand::parseEpochBlocks).orElse(DEFAULT_EPOCH_BLOCKS);
+        long blockMillis = a.optional("block-ms").map(v -> parseInRange("block-ms", "milliseconds", v, 10, 600_000))
+                .orElse(DEFAULT_BLOCK_MILLIS);
+        long epochBlocks = a.optional("epoch-blocks")
+                .map(v -> parseInRange("epoch-blocks", "a block count", v, 2, 1_000_000)).orElse(DEFAULT_EPOCH_BLOCKS);
         if (Files.exists(dir)) {
             try (var entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
@@ -103,39 +105,16 @@ final class GenesisCommand {
         }
     }
 
-    private static long parseEpochBlocks(String v) {
+    /** {@code v} as a number from {@code min} to {@code max}, or a usage error naming the option and what it takes. */
+    private static long parseInRange(String option, String what, String v, long min, long max) {
         try {
             long n = Long.parseLong(v);
-            if (n >= 2 && n <= 1_000_000) {
+            if (n >= min && n <= max) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new Args.UsageException("--epoch-blocks takes a block count from 2 to 1000000, not '" + v + "'");
-    }
-
-    private static long parseBlockMillis(String v) {
-        try {
-            long ms = Long.parseLong(v);
-            if (ms >= 10 && ms <= 600_000) {
-                return ms;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new Args.UsageException("--block-ms takes milliseconds from 10 to 600000, not '" + v + "'");
-    }
-
-    private static int parseCount(String v) {
-        try {
-            int n = Integer.parseInt(v);
-            if (n >= 1 && n <= MAX_VALIDATORS) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new Args.UsageException("--validators takes a count from 1 to " + MAX_VALIDATORS + ", not '" + v + "'");
+        throw new Args.UsageException("--" + option + " takes " + what + " from " + min + " to " + max + ", not '" + v + "'");
     }
 }

@@ -27,7 +27,8 @@ class GenesisCommandTest {
     @Test
     void writesAGenesisTheNodeReadsAndAKeyFilePerValidator(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("net");
-        Cli.Result r = run("genesis", "--validators", "4", "--out", dir.toString(), "--chain-id", "cess-test");
+        Cli.Result r = run("genesis", "--validators", "4", "--out", dir.toString(), "--chain-id", "cess-test",
+                "--epoch-blocks", "8");
         assertEquals(0, r.exit(), r.err());
         Genesis g;
         try (InputStream in = Files.newInputStream(dir.resolve("genesis.json"))) {
@@ -35,9 +36,12 @@ class GenesisCommandTest {
         }
         assertEquals("cess-test", g.chainId());
         assertEquals(4, g.validators().size());
+        assertEquals(8, g.consensus().epochBlocks());
         for (int i = 1; i <= 4; i++) {
-            assertEquals(g.validators().get(i - 1).account(), KeyFile.read(dir.resolve("validator-" + i + ".key")).address(),
-                    "validator " + i + " signs with its key file");
+            cess.shared.KeyPair key = KeyFile.read(dir.resolve("validator-" + i + ".key"));
+            assertEquals(g.validators().get(i - 1).account(), key.address(), "validator " + i + " signs with its key file");
+            assertEquals(cess.consensus.model.R2s.onionCommitment(key.seed()), g.validators().get(i - 1).onion(),
+                    "validator " + i + "'s published onion is the one its node derives from the key");
             assertTrue(g.balances().containsKey(g.validators().get(i - 1).account()));
         }
         assertTrue(r.out().contains("-Dcess.broker.listen=127.0.0.1:61616"), r.out());
@@ -48,5 +52,8 @@ class GenesisCommandTest {
         assertTrue(again.err().contains("not empty"), again.err());
         assertEquals(2, run("genesis", "--validators", "0", "--out", tmp.resolve("x").toString()).exit());
         assertEquals(2, run("genesis", "--validators", "many", "--out", tmp.resolve("y").toString()).exit());
+        Cli.Result shortEpochs = run("genesis", "--validators", "1", "--epoch-blocks", "1", "--out", tmp.resolve("z").toString());
+        assertEquals(2, shortEpochs.exit());
+        assertTrue(shortEpochs.err().contains("--epoch-blocks takes a block count from 2"), shortEpochs.err());
     }
 }
