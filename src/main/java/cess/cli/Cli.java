@@ -58,7 +58,8 @@ public final class Cli {
               validator bond --amount CESS --key KEY
                                                  become a candidate (or bond more), publishing the
                                                  RANDAO onion the node derives from KEY
-              validator unbond --key KEY         stop being a candidate; stake back at the next epoch
+              validator unbond --key KEY         stop being a candidate; stake back at the first
+                                                 epoch start it is off duty
               genesis --validators N --out DIR [--chain-id ID] [--block-ms MS] [--epoch-blocks N]
                                                  a local network's genesis and a key file per validator
             """;

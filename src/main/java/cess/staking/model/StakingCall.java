@@ -30,7 +30,10 @@ public sealed interface StakingCall extends Call {
         public void encodeBody(Encoder e) { e.amount(amount).hash(onion); }
     }
 
-    /** The sender stops being a candidate; its stake returns at the next epoch start. */
+    /**
+     * The sender stops being a candidate: it is not drawn again, and its stake returns at the
+     * first epoch start at which it is on duty neither in the epoch starting nor the next.
+     */
     record Unbond() implements StakingCall {
         public int tag() { return UNBOND; }
         public String type() { return "unbond"; }
