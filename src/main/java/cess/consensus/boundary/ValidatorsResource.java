@@ -44,6 +44,8 @@ public class ValidatorsResource {
         long height = chain.head().height();
         long epochBlocks = chain.genesis().consensus().epochBlocks();
         long epoch = chain.genesis().consensus().epochOf(height);
+        Map<String, StateValue> work = new java.util.HashMap<>();
+        chain.entries(StateKey.Kind.WORK, "", pending, 10_000).forEach(w -> work.put(w.getKey().id(), w.getValue()));
         JsonArrayBuilder candidates = Json.createArrayBuilder();
         for (Map.Entry<StateKey, StateValue> e : chain.entries(StateKey.Kind.CANDIDATE, "", pending, 10_000)) {
             Candidate c = (Candidate) e.getValue();
@@ -54,9 +56,10 @@ public class ValidatorsResource {
                     .add("onion", c.onion().hex()).add("reveals", c.reveals())
                     .add("revealedThisEpoch", c.revealedInEpoch(epoch))
                     .add("leaving", c.leaving()).add("bondedMillis", c.bondedMillis());
-            chain.entries(StateKey.Kind.WORK, e.getKey().id(), pending, 1).stream()
-                    .filter(w -> w.getKey().id().equals(e.getKey().id()))
-                    .forEach(w -> o.add("work", work((WorkRecord) w.getValue())));
+            StateValue w = work.get(e.getKey().id());
+            if (w != null) {
+                o.add("work", work((WorkRecord) w));
+            }
             candidates.add(o);
         }
         JsonArrayBuilder offences = Json.createArrayBuilder();

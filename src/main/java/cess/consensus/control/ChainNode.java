@@ -7,11 +7,10 @@ import cess.consensus.model.BlockBody;
 import cess.consensus.model.BlockHeader;
 import cess.consensus.model.CommitSignature;
 import cess.consensus.model.Evidence;
-import cess.consensus.model.R2s;
+import cess.consensus.model.HashOnion;
 import cess.consensus.model.ValidatorRotation;
 import cess.consensus.model.Vote;
 import cess.staking.model.Candidate;
-import cess.staking.model.Offence;
 import cess.consensus.model.Commit;
 import cess.consensus.model.Genesis;
 import cess.consensus.model.ValidatorSet;
@@ -92,10 +91,7 @@ public class ChainNode {
     /** Equivocations seen and not yet on chain, for this node's next block. */
     private final LinkedHashMap<Hash, Evidence> evidence = new LinkedHashMap<>();
     private static final int EVIDENCE_KEPT = BlockBody.MAX_EVIDENCE;
-    private Hash onionSecret;
-    /** The last onion layer computed, by the number of reveals it follows. */
-    private int cachedReveals = -1;
-    private Hash cachedLayer;
+    private HashOnion onion;
     private TreeMap<StateKey, StateValue> state;
     /** The state with every pool transaction applied in order: what admission checks against. */
     private StateOverlay poolState;
@@ -120,7 +116,7 @@ public class ChainNode {
         genesis = GenesisLoader.load(config.genesis());
         genesisHash = genesis.hash();
         key = config.nodeKey();
-        onionSecret = R2s.onionSecret(key.seed());
+        onion = new HashOnion(key.seed());
         Optional<String> stored = store.meta(ChainMetaEntity.GENESIS);
         if (stored.isEmpty()) {
             store.initialize(genesisHash, genesis.header(), genesis.initialState());
@@ -373,7 +369,7 @@ public class ChainNode {
         // earlier one, in whatever form) or it is too old for the chain to take.
         long oldest = genesis.consensus().epochOf(h.height()) - 1;
         evidence.values().removeIf(ev -> genesis.consensus().epochOf(ev.height()) < oldest
-                || state.containsKey(Offence.key(ev.height(), ev.first().round(), ev.first().type().ordinal(), ev.offender())));
+                || state.containsKey(ev.offenceKey()));
         out.included().forEach(t -> pool.remove(t.hash()));
         List<BlockExecution.Rejected> dropped = rebuildPoolState(nowMillis);
         if (!dropped.isEmpty()) {
@@ -462,18 +458,11 @@ public class ChainNode {
      * this node's blocks invalid until it bonds afresh; said loudly in the log.
      */
     private Hash nextReveal(Candidate c) {
-        int depth = R2s.ONION_DEPTH - c.reveals();
-        if (cachedReveals != c.reveals()) {
-            Hash layer = R2s.onionLayer(onionSecret, depth - 1);
-            if (!R2s.verifyReveal(layer, c.onion())) {
-                LOG.severe(() -> "candidate " + key.address() + " published onion layer " + c.onion() + ", which is not"
-                        + " the onion of this node's key: its blocks cannot carry the reveal they need");
-                return Hash.ZERO;
-            }
-            cachedReveals = c.reveals();
-            cachedLayer = layer;
-        }
-        return cachedLayer;
+        return onion.next(c.onion(), c.reveals()).orElseGet(() -> {
+            LOG.severe(() -> "candidate " + key.address() + " published onion layer " + c.onion() + ", which is not"
+                    + " the onion of this node's key: its blocks cannot carry the reveal they need");
+            return Hash.ZERO;
+        });
     }
 
     /** The final block at {@code height} with its transactions and commit, as it travels to a syncing peer. */

@@ -39,7 +39,7 @@ public class ChainStore {
     public void initialize(Hash genesisHash, BlockHeader genesis, NavigableMap<StateKey, StateValue> state) {
         db.inTransaction(em -> {
             em.persist(new BlockEntity(genesis, new BlockBody(List.of(), BlockBody.genesisCommit(genesis), List.of()),
-                    new Commit(0, 0, genesis.hash(), List.of())));
+                    BlockBody.genesisCommit(genesis)));
             state.forEach((k, v) -> em.persist(new StateEntryEntity(k, v)));
             em.persist(new ChainMetaEntity(ChainMetaEntity.GENESIS, genesisHash.hex()));
             em.persist(new ChainMetaEntity(ChainMetaEntity.HEAD, "0"));

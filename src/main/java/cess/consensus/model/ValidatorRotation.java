@@ -273,7 +273,7 @@ public final class ValidatorRotation {
         if (!s.find(OnDuty.key(offenceEpoch), OnDuty.class).map(d -> d.contains(offender)).orElse(false)) {
             return Optional.of("evidence against " + offender + ", not on duty in epoch " + offenceEpoch);
         }
-        StateKey mark = Offence.key(ev.height(), ev.first().round(), ev.first().type().ordinal(), offender);
+        StateKey mark = ev.offenceKey();
         if (s.get(mark) != null) {
             return Optional.of("the equivocation of " + offender + " at height " + ev.height() + " round "
                     + ev.first().round() + " is already punished");
