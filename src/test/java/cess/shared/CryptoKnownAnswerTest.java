@@ -45,6 +45,50 @@ class CryptoKnownAnswerTest {
         assertFalse(KeyPair.verify(Address.of(notAPoint), msg, sig));
     }
 
+    /**
+     * The node signs and verifies with Bouncy Castle's RFC 8032 code; clients (the JDK, openssl,
+     * WebCrypto) use their own. Ed25519 is deterministic: the JDK provider must produce the same
+     * signature bytes and accept ours, and ours must accept the JDK's, over many keys and lengths.
+     */
+    @Test
+    void ed25519AgreesWithTheJdkProvider() throws Exception {
+        java.util.Random random = new java.util.Random(8032);
+        for (int i = 0; i < 64; i++) {
+            byte[] seed = new byte[32];
+            random.nextBytes(seed);
+            byte[] msg = new byte[random.nextInt(300)];
+            random.nextBytes(msg);
+            KeyPair ours = KeyPair.fromSeed(seed);
+            java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("Ed25519");
+            gen.initialize(java.security.spec.NamedParameterSpec.ED25519, new FixedSeed(seed));
+            java.security.KeyPair jdk = gen.generateKeyPair();
+            java.security.Signature signer = java.security.Signature.getInstance("Ed25519");
+            signer.initSign(jdk.getPrivate());
+            signer.update(msg);
+            byte[] jdkSig = signer.sign();
+            assertArrayEquals(jdkSig, ours.sign(msg).bytes(), "signature " + i);
+            assertTrue(KeyPair.verify(ours.address(), msg, Signature.of(jdkSig)));
+            java.security.Signature verifier = java.security.Signature.getInstance("Ed25519");
+            verifier.initVerify(jdk.getPublic());
+            verifier.update(msg);
+            assertTrue(verifier.verify(ours.sign(msg).bytes()));
+        }
+    }
+
+    /** Hands the JDK key generator a given seed (it otherwise draws one from its random source). */
+    private static final class FixedSeed extends java.security.SecureRandom {
+        private final byte[] seed;
+
+        FixedSeed(byte[] seed) {
+            this.seed = seed.clone();
+        }
+
+        @Override
+        public void nextBytes(byte[] out) {
+            System.arraycopy(seed, 0, out, 0, out.length);
+        }
+    }
+
     @Test
     void devKeysAreStableAndDistinct() {
         assertEquals(KeyPair.dev("Alice").address(), KeyPair.dev("//Alice").address());
