@@ -475,4 +475,80 @@ class S3IT {
                 .sseCustomerKey(k64).sseCustomerKeyMD5(md5)).asByteArray();
         assertArrayEquals(data, back);
     }
+
+    /**
+     * SSE-C multipart uploads through the SDK: every part must bring the upload's key, a part may
+     * be copied from an SSE-C object with that object's key, completing works with or without the
+     * headers (the SDK's CompleteMultipartUpload may omit them), and the object then reads back
+     * only with the key.
+     */
+    @Test
+    void customerKeysEncryptMultipartUploads() throws Exception {
+        String bucket = "sealed-multi-" + System.nanoTime();
+        s3.createBucket(b -> b.bucket(bucket));
+        byte[] key = random(32, 11);
+        String k64 = Base64.getEncoder().encodeToString(key);
+        String md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(key));
+        String o64 = Base64.getEncoder().encodeToString(random(32, 12));
+        byte[] sourceKey = random(32, 13);
+        String s64 = Base64.getEncoder().encodeToString(sourceKey);
+        byte[] source = random(3 << 20, 14);
+        s3.putObject(b -> b.bucket(bucket).key("source.bin").sseCustomerAlgorithm("AES256").sseCustomerKey(s64),
+                RequestBody.fromBytes(source));
+
+        var created = s3.createMultipartUpload(b -> b.bucket(bucket).key("sealed.bin").sseCustomerAlgorithm("AES256")
+                .sseCustomerKey(k64).sseCustomerKeyMD5(md5));
+        assertEquals("AES256", created.sseCustomerAlgorithm());
+        assertEquals(md5, created.sseCustomerKeyMD5());
+        String id = created.uploadId();
+        byte[] one = random(5 << 20, 15);
+        byte[] two = random(5 << 20, 16);
+        var p1 = s3.uploadPart(b -> b.bucket(bucket).key("sealed.bin").uploadId(id).partNumber(1)
+                .sseCustomerAlgorithm("AES256").sseCustomerKey(k64), RequestBody.fromBytes(one));
+        assertEquals(md5, p1.sseCustomerKeyMD5());
+        s3Error(400, "InvalidRequest", () -> s3.uploadPart(b -> b.bucket(bucket).key("sealed.bin").uploadId(id).partNumber(2),
+                RequestBody.fromBytes(two)));
+        s3Error(400, "InvalidArgument", () -> s3.uploadPart(b -> b.bucket(bucket).key("sealed.bin").uploadId(id).partNumber(2)
+                .sseCustomerAlgorithm("AES256").sseCustomerKey(o64), RequestBody.fromBytes(two)));
+        var p2 = s3.uploadPart(b -> b.bucket(bucket).key("sealed.bin").uploadId(id).partNumber(2)
+                .sseCustomerAlgorithm("AES256").sseCustomerKey(k64), RequestBody.fromBytes(two));
+        // part 3: the middle of the SSE-C source, which needs the source's key to be read
+        s3Error(400, "InvalidRequest", () -> s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey("source.bin")
+                .destinationBucket(bucket).destinationKey("sealed.bin").uploadId(id).partNumber(3)
+                .sseCustomerAlgorithm("AES256").sseCustomerKey(k64)));
+        s3Error(403, "AccessDenied", () -> s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey("source.bin")
+                .destinationBucket(bucket).destinationKey("sealed.bin").uploadId(id).partNumber(3)
+                .copySourceSSECustomerAlgorithm("AES256").copySourceSSECustomerKey(o64)
+                .sseCustomerAlgorithm("AES256").sseCustomerKey(k64)));
+        String p3 = s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey("source.bin").destinationBucket(bucket)
+                .destinationKey("sealed.bin").uploadId(id).partNumber(3).copySourceRange("bytes=1000-2000999")
+                .copySourceSSECustomerAlgorithm("AES256").copySourceSSECustomerKey(s64)
+                .sseCustomerAlgorithm("AES256").sseCustomerKey(k64)).copyPartResult().eTag();
+        List<CompletedPart> parts = List.of(CompletedPart.builder().partNumber(1).eTag(p1.eTag()).build(),
+                CompletedPart.builder().partNumber(2).eTag(p2.eTag()).build(),
+                CompletedPart.builder().partNumber(3).eTag(p3).build());
+        s3Error(400, "InvalidArgument", () -> s3.completeMultipartUpload(b -> b.bucket(bucket).key("sealed.bin").uploadId(id)
+                .multipartUpload(m -> m.parts(parts)).sseCustomerAlgorithm("AES256").sseCustomerKey(o64)));
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key("sealed.bin").uploadId(id).multipartUpload(m -> m.parts(parts)));
+
+        byte[] whole = new byte[one.length + two.length + 2_000_000];
+        System.arraycopy(one, 0, whole, 0, one.length);
+        System.arraycopy(two, 0, whole, one.length, two.length);
+        System.arraycopy(source, 1000, whole, one.length + two.length, 2_000_000);
+        assertArrayEquals(whole, s3.getObjectAsBytes(b -> b.bucket(bucket).key("sealed.bin").sseCustomerAlgorithm("AES256")
+                .sseCustomerKey(k64)).asByteArray());
+        s3Error(400, "InvalidRequest", () -> get(bucket, "sealed.bin"));
+        s3Error(403, "AccessDenied", () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("sealed.bin")
+                .sseCustomerAlgorithm("AES256").sseCustomerKey(o64)));
+        byte[] tail = s3.getObjectAsBytes(b -> b.bucket(bucket).key("sealed.bin").range("bytes=" + (whole.length - 10) + "-")
+                .sseCustomerAlgorithm("AES256").sseCustomerKey(k64)).asByteArray();
+        assertArrayEquals(java.util.Arrays.copyOfRange(whole, whole.length - 10, whole.length), tail);
+
+        // a plain upload refuses SSE-C parts, and the headers on completion are checked too
+        String plain = s3.createMultipartUpload(b -> b.bucket(bucket).key("plain.bin")).uploadId();
+        s3Error(400, "InvalidArgument", () -> s3.uploadPart(b -> b.bucket(bucket).key("plain.bin").uploadId(plain)
+                .partNumber(1).sseCustomerAlgorithm("AES256").sseCustomerKey(k64), RequestBody.fromBytes(two)));
+        s3.abortMultipartUpload(b -> b.bucket(bucket).key("plain.bin").uploadId(plain));
+        assertEquals(List.of("sealed.bin", "source.bin"), keys(bucket));
+    }
 }

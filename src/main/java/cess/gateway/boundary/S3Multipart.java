@@ -58,11 +58,9 @@ public class S3Multipart {
     }
 
     void create(S3Request req, Address owner, HttpServletResponse out) throws IOException {
-        if (req.customerKey().isPresent()) {
-            throw new S3Error(501, "NotImplemented", "multipart uploads with SSE-C are not offered yet: upload the "
-                    + "object with one PUT (up to 5 GiB), or encrypt before upload");
-        }
-        MultipartUploads.Upload u = multipart.create(owner, req.bucket, req.key, req.meta());
+        Optional<byte[]> sse = req.customerKey();
+        MultipartUploads.Upload u = multipart.create(owner, req.bucket, req.key, req.meta(), sse);
+        sse.ifPresent(k -> S3Request.echoCustomerKey(out, k));
         S3Xml.send(out, 200, S3Xml.document("InitiateMultipartUploadResult").element("Bucket", req.bucket)
                 .element("Key", req.key).element("UploadId", u.id()).finish("InitiateMultipartUploadResult"));
     }
@@ -78,10 +76,12 @@ public class S3Multipart {
         if (length < 0) {
             throw new S3Error(411, "MissingContentLength", "You must provide the Content-Length HTTP header.");
         }
+        Optional<byte[]> sse = req.customerKey();
         MultipartUploads.Part p;
         try (InputStream body = req.body(Caller.signingKey())) {
-            p = multipart.putPart(u, number, length, body, req.contentMd5());
+            p = multipart.putPart(u, number, length, body, req.contentMd5(), sse);
         }
+        sse.ifPresent(k -> S3Request.echoCustomerKey(out, k));
         out.setHeader("ETag", S3Xml.quote(p.etag()));
         out.setStatus(200);
     }
@@ -122,7 +122,8 @@ public class S3Multipart {
                 throw new S3Error(400, "MalformedXML", "PartNumber must be a number, not '" + n + "'");
             }
         }
-        Future<Gateway.PutResult> work = executor.submit(() -> multipart.complete(u, chosen));
+        Optional<byte[]> sse = req.customerKey();
+        Future<Gateway.PutResult> work = executor.submit(() -> multipart.complete(u, chosen, sse));
         Gateway.PutResult result = null;
         OutputStream os = null;
         try {
@@ -170,6 +171,9 @@ public class S3Multipart {
         byte[] xml = x.finish("CompleteMultipartUploadResult");
         if (os == null) {
             out.setHeader("ETag", S3Xml.quote(result.etag()));
+            if (u.encrypted()) {
+                out.setHeader("x-amz-server-side-encryption-customer-algorithm", "AES256");
+            }
             S3Xml.send(out, 200, xml);
         } else {
             os.write(S3Xml.withoutProlog(xml));
@@ -180,7 +184,9 @@ public class S3Multipart {
 
     /**
      * UploadPartCopy: a byte range of an existing object becomes a part, read from the miners and
-     * staged like an uploaded part (no client bytes travel).
+     * staged like an uploaded part (no client bytes travel). An SSE-C source is read with the key
+     * of the {@code x-amz-copy-source-server-side-encryption-customer-*} headers; the part is
+     * staged under the upload's own key, if it has one.
      */
     private void uploadPartCopy(S3Request req, Address owner, MultipartUploads.Upload u, int number,
                                 HttpServletResponse out) throws IOException {
@@ -190,9 +196,16 @@ public class S3Multipart {
                 "The specified copy source does not exist."));
         FileLayout layout = gateway.file(source.fid()).orElseThrow(() -> new StorageException(StorageException.Kind.INTERNAL,
                 "the file of the copy source is missing from the chain state"));
-        if (layout.encrypted()) {
-            throw new S3Error(501, "NotImplemented", "UploadPartCopy from an SSE-C object is not offered");
+        Optional<byte[]> sourceKey = req.copySourceCustomerKey();
+        if (layout.encrypted() && sourceKey.isEmpty()) {
+            throw new S3Error(400, "InvalidRequest", "The copy source was stored with SSE-C: send its key in the "
+                    + "x-amz-copy-source-server-side-encryption-customer-* headers");
         }
+        if (!layout.encrypted() && sourceKey.isPresent()) {
+            throw new S3Error(400, "InvalidRequest", "The copy source is not encrypted: drop the "
+                    + "x-amz-copy-source-server-side-encryption-customer-* headers");
+        }
+        Optional<byte[]> sse = req.customerKey();
         String rangeHeader = req.header("x-amz-copy-source-range");
         ByteRange r;
         try {
@@ -202,7 +215,7 @@ public class S3Multipart {
         } catch (ByteRange.Unsatisfiable e) {
             throw new S3Error(416, "InvalidRange", "The x-amz-copy-source-range is not satisfiable: " + e.getMessage());
         }
-        ObjectReads.ObjectReader reader = reads.open(layout, r, Optional.empty());
+        ObjectReads.ObjectReader reader = reads.open(layout, r, sourceKey);
         java.io.PipedInputStream pipeIn = new java.io.PipedInputStream(1 << 20);
         java.io.PipedOutputStream pipeOut = new java.io.PipedOutputStream(pipeIn);
         Future<?> feeding = executor.submit(() -> {
@@ -213,12 +226,38 @@ public class S3Multipart {
         });
         MultipartUploads.Part p;
         try (InputStream in = pipeIn) {
-            p = multipart.putPart(u, number, Math.max(0, r.length()), in, Optional.empty());
+            p = multipart.putPart(u, number, Math.max(0, r.length()), in, Optional.empty(), sse);
+        } catch (StorageException | IOException e) {
+            Optional<RuntimeException> cause = readFailure(feeding);
+            if (cause.isPresent()) {
+                throw cause.get();
+            }
+            throw e;
         } finally {
             feeding.cancel(true);
         }
+        sse.ifPresent(k -> S3Request.echoCustomerKey(out, k));
         S3Xml.send(out, 200, S3Xml.document("CopyPartResult").element("LastModified", S3Xml.iso(p.createdMillis()))
                 .element("ETag", S3Xml.quote(p.etag())).finish("CopyPartResult"));
+    }
+
+    /**
+     * Why the source could not be read, when the part came out short because reading it failed
+     * (a segment that no k fragments could rebuild, say), rather than the staging's complaint.
+     */
+    private static Optional<RuntimeException> readFailure(Future<?> feeding) {
+        try {
+            feeding.get(1, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                return Optional.of(re);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException | java.util.concurrent.CancellationException e) {
+            // still feeding, or cancelled: the staging's own error stands
+        }
+        return Optional.empty();
     }
 
     void listUploads(S3Request req, Address owner, HttpServletResponse out) throws IOException {

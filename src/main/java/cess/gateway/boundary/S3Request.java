@@ -8,6 +8,7 @@ import cess.gateway.model.VerifiedPayload;
 import cess.security.S3AuthFilter;
 import cess.storage.model.ObjectMeta;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -260,17 +261,33 @@ final class S3Request {
     }
 
     /**
-     * The SSE-C key ({@code x-amz-server-side-encryption-customer-*} headers, or their
-     * {@code x-amz-copy-source-} variants when {@code copySource}): AES256, 32 bytes, and the MD5
-     * the client sent must match. Never logged or stored.
+     * The SSE-C key ({@code x-amz-server-side-encryption-customer-*} headers): AES256, 32 bytes,
+     * and the MD5 the client sent must match. Never logged or stored.
      */
     Optional<byte[]> customerKey() {
-        String prefix = "x-amz-server-side-encryption-customer-";
+        return customerKey("x-amz-server-side-encryption-customer-");
+    }
+
+    /**
+     * The SSE-C key of a copy's source ({@code x-amz-copy-source-server-side-encryption-customer-*}),
+     * checked like {@link #customerKey()}.
+     */
+    Optional<byte[]> copySourceCustomerKey() {
+        return customerKey("x-amz-copy-source-server-side-encryption-customer-");
+    }
+
+    /** Echoes an SSE-C key's algorithm and MD5 as S3 does on every response to a request with one. */
+    static void echoCustomerKey(HttpServletResponse out, byte[] key) {
+        out.setHeader("x-amz-server-side-encryption-customer-algorithm", "AES256");
+        out.setHeader("x-amz-server-side-encryption-customer-key-MD5", Base64.getEncoder().encodeToString(md5(key)));
+    }
+
+    private Optional<byte[]> customerKey(String prefix) {
         String algorithm = header(prefix + "algorithm");
         String key = header(prefix + "key");
         String keyMd5 = header(prefix + "key-MD5");
         if (algorithm == null && key == null && keyMd5 == null) {
-            if (header("x-amz-server-side-encryption") != null) {
+            if (!prefix.startsWith("x-amz-copy-source") && header("x-amz-server-side-encryption") != null) {
                 throw new S3Error(501, "NotImplemented", "server-side encryption with keys the server keeps is not offered: "
                         + "send your own key (SSE-C), or encrypt before upload");
             }

@@ -329,9 +329,7 @@ public class S3Servlet extends HttpServlet {
         }
         out.setHeader("ETag", S3Xml.quote(r.etag()));
         out.setHeader("x-cess-fid", r.fid().hex());
-        if (sse.isPresent()) {
-            echoCustomerKey(req, out);
-        }
+        sse.ifPresent(k -> S3Request.echoCustomerKey(out, k));
         out.setStatus(200);
     }
 
@@ -400,8 +398,8 @@ public class S3Servlet extends HttpServlet {
         }
         e.meta().user().forEach((k, v) -> out.setHeader(S3Request.META_PREFIX + k, v));
         out.setHeader("x-cess-fid", e.fid().hex());
-        if (layout.encrypted() && sse.isPresent()) {
-            echoCustomerKey(req, out);
+        if (layout.encrypted()) {
+            sse.ifPresent(k -> S3Request.echoCustomerKey(out, k));
         }
         if (range.isPresent()) {
             out.setHeader("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size);
@@ -422,14 +420,6 @@ public class S3Servlet extends HttpServlet {
             }
         }
         return false;
-    }
-
-    private static void echoCustomerKey(S3Request req, HttpServletResponse out) {
-        out.setHeader("x-amz-server-side-encryption-customer-algorithm", "AES256");
-        String md5 = req.header("x-amz-server-side-encryption-customer-key-MD5");
-        if (md5 != null) {
-            out.setHeader("x-amz-server-side-encryption-customer-key-MD5", md5);
-        }
     }
 
     private void deleteObject(S3Request req, Address owner, HttpServletResponse out) {

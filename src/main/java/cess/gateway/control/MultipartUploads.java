@@ -2,6 +2,7 @@ package cess.gateway.control;
 
 import cess.gateway.entity.MultipartUploadEntity;
 import cess.gateway.entity.PartEntity;
+import cess.gateway.model.StagedPartCipher;
 import cess.platform.Database;
 import cess.platform.NodeConfig;
 import cess.shared.Address;
@@ -35,6 +36,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -48,6 +50,14 @@ import java.util.stream.Stream;
  * streams the chosen parts, in order, through the ordinary upload pipeline as one object, so a
  * multipart object is segmented, coded, placed and deduplicated exactly like any other and only
  * the completed object becomes a file deal. Uploads abandoned for a week are removed.
+ *
+ * <p>An upload started with an SSE-C key is bound to that key: every part must bring it (a check
+ * value is recorded, never the key), each part is sealed on disk as it arrives
+ * ({@link StagedPartCipher}), and the completed object is encrypted with it like a single PUT.
+ * Completing needs the key too: from the request's SSE-C headers, or else the key the upload's
+ * earlier requests brought, held in this gateway's memory only until the upload ends (S3 clients
+ * do not all repeat the headers on CompleteMultipartUpload); after a restart the client must send
+ * the headers again.
  */
 @ApplicationScoped
 public class MultipartUploads {
@@ -69,12 +79,18 @@ public class MultipartUploads {
     ManagedScheduledExecutorService scheduler;
 
     private final SecureRandom random = new SecureRandom();
+    /** SSE-C keys of uploads in progress, in memory only (see the class comment). */
+    private final Map<String, byte[]> liveKeys = new ConcurrentHashMap<>();
     /** Striped locks: one upload's part commits, completion and abort never interleave. */
     private final ReentrantLock[] locks = new ReentrantLock[64];
     private ScheduledFuture<?> sweeps;
 
-    /** An upload in progress. */
-    public record Upload(String id, Address owner, String bucket, String key, ObjectMeta meta, long createdMillis) {
+    /** An upload in progress; {@code keyCheck} is empty unless it was started with an SSE-C key. */
+    public record Upload(String id, Address owner, String bucket, String key, ObjectMeta meta, long createdMillis,
+                         Optional<byte[]> keyCheck) {
+        public boolean encrypted() {
+            return keyCheck.isPresent();
+        }
     }
 
     /** A staged part. */
@@ -114,7 +130,8 @@ public class MultipartUploads {
         return dir.resolve(String.format("part-%05d", number));
     }
 
-    public Upload create(Address owner, String bucket, String key, ObjectMeta meta) {
+    /** Starts an upload to {@code bucket/key}, encrypted with {@code customerKey} when one is given. */
+    public Upload create(Address owner, String bucket, String key, ObjectMeta meta, Optional<byte[]> customerKey) {
         Names.keyProblem(key).ifPresent(p -> {
             throw new StorageException(StorageException.Kind.BAD_REQUEST, p);
         });
@@ -134,11 +151,13 @@ public class MultipartUploads {
         Encoder enc = new Encoder();
         meta.encode(enc);
         long now = clock.millis();
+        Optional<byte[]> check = customerKey.map(k -> StagedPartCipher.keyCheck(id, k));
         db.inTransaction(em -> {
-            em.persist(new MultipartUploadEntity(id, owner.ss58(), bucket, key, enc.toBytes(), now));
+            em.persist(new MultipartUploadEntity(id, owner.ss58(), bucket, key, enc.toBytes(), now, check.orElse(null)));
             return null;
         });
-        return new Upload(id, owner, bucket, key, meta, now);
+        customerKey.ifPresent(k -> liveKeys.put(id, k.clone()));
+        return new Upload(id, owner, bucket, key, meta, now, check);
     }
 
     /** The upload {@code id}, which must be {@code owner}'s upload to {@code bucket/key}. */
@@ -153,7 +172,7 @@ public class MultipartUploads {
 
     private static Upload toUpload(MultipartUploadEntity e) {
         return new Upload(e.uploadId(), Address.parse(e.owner()), e.bucket(), e.key(),
-                ObjectMeta.decode(new Decoder(e.meta())), e.createdMillis());
+                ObjectMeta.decode(new Decoder(e.meta())), e.createdMillis(), Optional.ofNullable(e.keyCheck()));
     }
 
     public List<Upload> list(Address owner, String bucket) {
@@ -168,12 +187,35 @@ public class MultipartUploads {
     }
 
     /**
-     * Stages part {@code number} of {@code u} from {@code body}, which must hold exactly
-     * {@code contentLength} bytes (and match {@code contentMd5} when given). Replaces an earlier
-     * part with the same number.
+     * The key a request on {@code u} must use: none for a plain upload; for an SSE-C upload the
+     * request's key, which must be the one the upload started with.
      */
-    public Part putPart(Upload u, int number, long contentLength, InputStream body, Optional<byte[]> contentMd5)
-            throws IOException {
+    private Optional<byte[]> requestKey(Upload u, Optional<byte[]> customerKey) {
+        if (!u.encrypted()) {
+            if (customerKey.isPresent()) {
+                throw new StorageException(StorageException.Kind.BAD_REQUEST, "The multipart upload was started without "
+                        + "server-side encryption: its parts must not carry SSE-C headers");
+            }
+            return Optional.empty();
+        }
+        byte[] k = customerKey.orElseThrow(() -> new StorageException(StorageException.Kind.KEY_REQUIRED, "The multipart "
+                + "upload initiate requested encryption: every part must include the same SSE-C headers"));
+        if (!StagedPartCipher.matches(u.id(), k, u.keyCheck().get())) {
+            throw new StorageException(StorageException.Kind.BAD_REQUEST, "The provided encryption parameters did not "
+                    + "match the ones used originally");
+        }
+        liveKeys.put(u.id(), k.clone());
+        return Optional.of(k);
+    }
+
+    /**
+     * Stages part {@code number} of {@code u} from {@code body}, which must hold exactly
+     * {@code contentLength} bytes (and match {@code contentMd5} when given), sealed with the
+     * upload's SSE-C key when it has one ({@code customerKey} must then be that key). Replaces an
+     * earlier part with the same number.
+     */
+    public Part putPart(Upload u, int number, long contentLength, InputStream body, Optional<byte[]> contentMd5,
+                        Optional<byte[]> customerKey) throws IOException {
         if (number < 1 || number > MAX_PARTS) {
             throw new StorageException(StorageException.Kind.BAD_REQUEST, "Part number must be an integer between 1 and "
                     + MAX_PARTS + ", inclusive");
@@ -185,13 +227,17 @@ public class MultipartUploads {
         if (contentLength > MAX_PART_BYTES) {
             throw new StorageException(StorageException.Kind.TOO_LARGE, "a part may hold at most " + MAX_PART_BYTES + " bytes");
         }
+        Optional<byte[]> key = requestKey(u, customerKey);
         Path dir = dir(u.id());
         Path tmp = dir.resolve("tmp-" + number + "-" + Long.toHexString(random.nextLong()));
         MessageDigest md5 = md5();
         long total = 0;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                 OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                OutputStream file = java.nio.channels.Channels.newOutputStream(ch); // unbuffered; closed with ch
+                StagedPartCipher.Sealing sealing = key.map(k -> StagedPartCipher.sealing(file,
+                        StagedPartCipher.stagingKey(u.id(), k), number, random)).orElse(null);
+                OutputStream out = sealing == null ? file : sealing;
                 byte[] buf = new byte[1 << 20];
                 for (int n; (n = body.read(buf)) >= 0; ) {
                     total += n;
@@ -201,6 +247,9 @@ public class MultipartUploads {
                     }
                     md5.update(buf, 0, n);
                     out.write(buf, 0, n);
+                }
+                if (sealing != null) {
+                    sealing.finish();
                 }
                 ch.force(true);
             }
@@ -253,9 +302,21 @@ public class MultipartUploads {
     /**
      * Completes {@code u} with the chosen parts (ascending numbers, each with the ETag it was
      * given, all but the last at least 5 MiB): their bytes, in order, are stored as one object
-     * whose ETag is S3's multipart ETag (MD5 of the parts' MD5s, "-", the number of parts).
+     * whose ETag is S3's multipart ETag (MD5 of the parts' MD5s, "-", the number of parts). An
+     * SSE-C upload needs its key: {@code customerKey}, or the one its earlier requests brought.
      */
-    public Gateway.PutResult complete(Upload u, List<Chosen> chosen) throws IOException {
+    public Gateway.PutResult complete(Upload u, List<Chosen> chosen, Optional<byte[]> customerKey) throws IOException {
+        Optional<byte[]> key;
+        if (u.encrypted() && customerKey.isEmpty()) {
+            byte[] live = liveKeys.get(u.id());
+            if (live == null) {
+                throw new StorageException(StorageException.Kind.KEY_REQUIRED, "This gateway no longer holds the upload's "
+                        + "SSE-C key (it restarted since the parts were sent): complete the upload with the same SSE-C headers");
+            }
+            key = requestKey(u, Optional.of(live));
+        } else {
+            key = requestKey(u, customerKey);
+        }
         return locked(u.id(), () -> {
             if (db.read(em -> em.find(MultipartUploadEntity.class, u.id())) == null) {
                 throw new StorageException(StorageException.Kind.NO_SUCH_UPLOAD, "the multipart upload was already "
@@ -267,7 +328,6 @@ public class MultipartUploads {
             Map<Integer, Part> staged = new java.util.HashMap<>();
             parts(u).forEach(p -> staged.put(p.number(), p));
             MessageDigest md5OfMd5s = md5();
-            List<Path> files = new ArrayList<>();
             long total = 0;
             int previous = 0;
             for (int i = 0; i < chosen.size(); i++) {
@@ -289,22 +349,24 @@ public class MultipartUploads {
                             + "part but the last needs at least " + MIN_PART_BYTES);
                 }
                 md5OfMd5s.update(HexFormat.of().parseHex(p.etag()));
-                files.add(partFile(dir(u.id()), c.number()));
                 total += p.size();
             }
             String etag = HexFormat.of().formatHex(md5OfMd5s.digest()) + "-" + chosen.size();
             Gateway.PutResult result;
-            try (InputStream body = concatenation(files)) {
+            try (InputStream body = concatenation(u, chosen, staged, key)) {
                 result = gateway.put(new Gateway.PutRequest(u.owner(), u.bucket(), u.key(), u.meta(), total,
-                        Optional.empty(), Optional.empty(), Optional.of(etag)), body);
+                        key, Optional.empty(), Optional.of(etag)), body);
             }
             remove(u.id());
             return result;
         });
     }
 
-    private static InputStream concatenation(List<Path> files) {
-        Iterator<Path> it = files.iterator();
+    /** The chosen parts' plaintext, in order, read one part at a time. */
+    private InputStream concatenation(Upload u, List<Chosen> chosen, Map<Integer, Part> staged, Optional<byte[]> key) {
+        Path dir = dir(u.id());
+        Optional<byte[]> stagingKey = key.map(k -> StagedPartCipher.stagingKey(u.id(), k));
+        Iterator<Chosen> it = chosen.iterator();
         return new SequenceInputStream(new java.util.Enumeration<>() {
             @Override
             public boolean hasMoreElements() {
@@ -313,8 +375,11 @@ public class MultipartUploads {
 
             @Override
             public InputStream nextElement() {
+                Chosen c = it.next();
                 try {
-                    return new java.io.BufferedInputStream(Files.newInputStream(it.next()), 1 << 20);
+                    InputStream file = new java.io.BufferedInputStream(Files.newInputStream(partFile(dir, c.number())), 1 << 20);
+                    return stagingKey.isEmpty() ? file
+                            : StagedPartCipher.opening(file, stagingKey.get(), c.number(), staged.get(c.number()).size());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -346,6 +411,7 @@ public class MultipartUploads {
 
     /** Removes the upload's records, then its files (records first: a crash leaves only unreferenced files). */
     private void remove(String id) throws IOException {
+        liveKeys.remove(id);
         db.inTransaction(em -> {
             em.createNamedQuery("Part.deleteOfUpload").setParameter("upload", id).executeUpdate();
             MultipartUploadEntity e = em.find(MultipartUploadEntity.class, id);

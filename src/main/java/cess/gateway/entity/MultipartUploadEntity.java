@@ -6,7 +6,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
-/** A multipart upload in progress: whose, where to, and the object's metadata (encoded). */
+/**
+ * A multipart upload in progress: whose, where to, the object's metadata (encoded) and, for an
+ * SSE-C upload, a check value of the customer's key (never the key).
+ */
 @Entity
 @Table(name = "s3_multipart")
 @NamedQuery(name = "Multipart.byBucket",
@@ -27,17 +30,21 @@ public class MultipartUploadEntity {
     private byte[] meta;
     @Column(name = "created_ms", nullable = false)
     private long createdMillis;
+    @Column(name = "key_check")
+    private byte[] keyCheck;
 
     protected MultipartUploadEntity() {
     }
 
-    public MultipartUploadEntity(String uploadId, String owner, String bucket, String key, byte[] meta, long createdMillis) {
+    public MultipartUploadEntity(String uploadId, String owner, String bucket, String key, byte[] meta, long createdMillis,
+                                 byte[] keyCheck) {
         this.uploadId = uploadId;
         this.owner = owner;
         this.bucket = bucket;
         this.key = key;
         this.meta = meta;
         this.createdMillis = createdMillis;
+        this.keyCheck = keyCheck;
     }
 
     public String uploadId() {
@@ -62,5 +69,10 @@ public class MultipartUploadEntity {
 
     public long createdMillis() {
         return createdMillis;
+    }
+
+    /** The SSE-C key check value, or null for an upload without encryption. */
+    public byte[] keyCheck() {
+        return keyCheck;
     }
 }
