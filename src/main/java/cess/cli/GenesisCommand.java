@@ -4,6 +4,7 @@ import cess.consensus.model.ConsensusParams;
 import cess.consensus.model.Genesis;
 import cess.consensus.model.R2s;
 import cess.consensus.wire.GenesisJson;
+import cess.governance.model.GovernanceParams;
 import cess.ledger.model.LedgerParams;
 import cess.ledger.wire.KeyFile;
 import cess.shared.Address;
@@ -36,9 +37,11 @@ import java.util.TreeMap;
  */
 final class GenesisCommand {
     static final int MAX_VALIDATORS = 100;
+    /** A local network's governance: a minute of voting and five seconds before enactment, to be watched. */
+    static final GovernanceParams LOCAL_GOVERNANCE = new GovernanceParams(5, Amount.cess(1), 60_000, 5_000, 10, 67);
     static final LedgerParams LEDGER = new LedgerParams(Amount.parseCess("0.001"), 80,
             new StorageParams(Amount.cess(4000), Amount.parseCess("0.1"), 30, StorageParams.DEFAULT_GRACE_DAYS),
-            StakingParams.DEFAULT);
+            StakingParams.DEFAULT, LOCAL_GOVERNANCE);
     static final long DEFAULT_BLOCK_MILLIS = 1000;
     static final long DEFAULT_EPOCH_BLOCKS = 600;
 

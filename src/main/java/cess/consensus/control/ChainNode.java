@@ -3,6 +3,7 @@ package cess.consensus.control;
 import cess.consensus.entity.ChainMetaEntity;
 import cess.consensus.model.Block;
 import cess.consensus.model.BlockExecution;
+import cess.governance.model.ChainParam;
 import cess.consensus.model.BlockBody;
 import cess.consensus.model.BlockHeader;
 import cess.consensus.model.CommitSignature;
@@ -169,6 +170,20 @@ public class ChainNode {
         return hash;
     }
 
+    /** The chain parameters in effect at the head: the genesis's, with the changes governance enacted. */
+    public ChainParam.Effective params() {
+        lock.readLock().lock();
+        try {
+            return paramsAtHead();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private ChainParam.Effective paramsAtHead() {
+        return BlockExecution.effective(state::get, genesis.ledger(), genesis.consensus());
+    }
+
     /**
      * Signs {@code call} with {@code key} at the sender's next nonce (counting its pending
      * transactions) and the minimum fee, and admits it, atomically with respect to other
@@ -181,7 +196,7 @@ public class ChainNode {
         lock.writeLock().lock();
         try {
             long nonce = poolState.account(signer.address()).nonce();
-            stx = new Transaction(signer.address(), nonce, genesis.ledger().minFee(), call).sign(signer, genesisHash);
+            stx = new Transaction(signer.address(), nonce, paramsAtHead().ledger().minFee(), call).sign(signer, genesisHash);
             admit(stx, nowMillis, true);
         } finally {
             lock.writeLock().unlock();
@@ -202,8 +217,8 @@ public class ChainNode {
         }
         StateOverlay attempt = poolState.fork();
         Optional<TxRejection> why = selfSigned || verified.containsKey(hash)
-                ? Admission.admitSigned(attempt, stx, key.address(), nowMillis, genesis.ledger())
-                : Admission.admit(attempt, stx, genesisHash, key.address(), nowMillis, genesis.ledger());
+                ? Admission.admitSigned(attempt, stx, key.address(), nowMillis, paramsAtHead().ledger())
+                : Admission.admit(attempt, stx, genesisHash, key.address(), nowMillis, paramsAtHead().ledger());
         if (why.isPresent()) {
             throw new TxRefusedException(why.get());
         }
@@ -607,11 +622,12 @@ public class ChainNode {
      */
     private List<BlockExecution.Rejected> rebuildPoolState(long nowMillis) {
         poolState = new StateOverlay(state::get);
+        ChainParam.Effective params = paramsAtHead();
         List<BlockExecution.Rejected> dropped = new ArrayList<>();
         for (var it = pool.values().iterator(); it.hasNext(); ) {
             SignedTransaction stx = it.next();
             StateOverlay attempt = poolState.fork();
-            Optional<TxRejection> why = Ledger.apply(attempt, stx, key.address(), nowMillis, genesis.ledger());
+            Optional<TxRejection> why = Ledger.apply(attempt, stx, key.address(), nowMillis, params.ledger());
             if (why.isEmpty()) {
                 poolState.absorb(attempt);
             } else {

@@ -125,7 +125,7 @@ public class ConsensusDriver {
         }
         network.handle(Envelope.Kind.PROPOSAL, e -> onProposal(e.payload()));
         network.handle(Envelope.Kind.VOTE, e -> onVote(e.payload()));
-        long blockTime = chain.genesis().consensus().blockTimeMillis();
+        long blockTime = chain.params().blockTimeMillis();
         long tick = Math.max(10, Math.min(100, blockTime / 5));
         ticking = scheduler.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
         LOG.info(() -> "validator " + key.address() + " takes part in consensus when on duty (now "
@@ -143,7 +143,7 @@ public class ConsensusDriver {
                 long now = clock.millis();
                 advanceIfHeadMoved(now);
                 if (state == null && onDuty) {
-                    long blockTime = chain.genesis().consensus().blockTimeMillis();
+                    long blockTime = chain.params().blockTimeMillis();
                     if ((chain.poolSize() > 0 || chain.pendingEvidence() > 0)
                             && now >= chain.head().timestampMillis() + blockTime) {
                         startHeight(now);

@@ -1,6 +1,9 @@
 package cess.consensus.model;
 
 import cess.ledger.model.Ledger;
+import cess.governance.model.ChainParam;
+import cess.governance.model.GovernanceRules;
+import cess.governance.model.GovernanceState;
 import cess.ledger.model.LedgerParams;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.StateCommitment;
@@ -39,9 +42,10 @@ public final class BlockExecution {
      * The result of executing a block.
      *
      * @param changes the entries the block changes (null = removed), to be laid over the parent state
+     * @param events  what governance did by itself at the block's start (votes decided, payouts)
      */
     public record Outcome(BlockHeader header, BlockBody body, List<Rejected> rejected,
-                          NavigableMap<StateKey, StateValue> changes) {
+                          NavigableMap<StateKey, StateValue> changes, List<GovernanceRules.Event> events) {
         public List<SignedTransaction> included() {
             return body.transactions();
         }
@@ -70,9 +74,11 @@ public final class BlockExecution {
         long epoch = consensus.epochOf(height);
         long time = Math.max(now, parent.timestampMillis() + 1);
         StateOverlay overlay = new StateOverlay(view(state));
-        Ledger.beginBlock(state, overlay, height % consensus.epochBlocks() == 0, time, ledger);
+        List<GovernanceRules.Event> events = Ledger.beginBlock(state, overlay, height % consensus.epochBlocks() == 0, time,
+                effective(overlay, ledger, consensus));
+        LedgerParams params = effective(overlay, ledger, consensus).ledger();
         ValidatorRotation.Built v = ValidatorRotation.build(state, overlay, parent, height, epoch, proposer,
-                extras.lastCommit(), extras.evidence(), extras.revealer(), genesis, consensus, ledger.staking());
+                extras.lastCommit(), extras.evidence(), extras.revealer(), genesis, consensus, params.staking());
         List<SignedTransaction> included = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
         for (SignedTransaction stx : candidates) {
@@ -80,7 +86,7 @@ public final class BlockExecution {
                 break;
             }
             StateOverlay attempt = overlay.fork();
-            Optional<TxRejection> why = Ledger.apply(attempt, stx, proposer, time, ledger);
+            Optional<TxRejection> why = Ledger.apply(attempt, stx, proposer, time, params);
             if (why.isPresent()) {
                 rejected.add(new Rejected(stx, why.get()));
             } else {
@@ -92,7 +98,7 @@ public final class BlockExecution {
         BlockHeader header = new BlockHeader(height, parent.hash(), time, proposer, body.txRoot(),
                 StateCommitment.root(state, overlay.changes()), epoch, v.reveal(), body.lastCommitHash(),
                 body.evidenceRoot());
-        return new Outcome(header, body, rejected, overlay.changes());
+        return new Outcome(header, body, rejected, overlay.changes(), events);
     }
 
     /**
@@ -138,9 +144,11 @@ public final class BlockExecution {
             return Result.invalid("transactions root mismatch");
         }
         StateOverlay overlay = new StateOverlay(view(state));
-        Ledger.beginBlock(state, overlay, h.height() % consensus.epochBlocks() == 0, h.timestampMillis(), ledger);
+        List<GovernanceRules.Event> events = Ledger.beginBlock(state, overlay, h.height() % consensus.epochBlocks() == 0,
+                h.timestampMillis(), effective(overlay, ledger, consensus));
+        LedgerParams params = effective(overlay, ledger, consensus).ledger();
         Optional<String> bad = ValidatorRotation.beginBlock(state, overlay, parent, h.height(), h.epoch(), h.proposer(),
-                h.reveal(), body, verified, genesis, consensus, ledger.staking());
+                h.reveal(), body, verified, genesis, consensus, params.staking());
         if (bad.isPresent()) {
             return Result.invalid(bad.get());
         }
@@ -148,7 +156,7 @@ public final class BlockExecution {
             if (!verified.test(stx.hash()) && !stx.verify(genesis)) {
                 return Result.invalid("transaction " + stx.hash() + ": " + TxError.BAD_SIGNATURE.code());
             }
-            Optional<TxRejection> why = Ledger.apply(overlay, stx, h.proposer(), h.timestampMillis(), ledger);
+            Optional<TxRejection> why = Ledger.apply(overlay, stx, h.proposer(), h.timestampMillis(), params);
             if (why.isPresent()) {
                 return Result.invalid("transaction " + stx.hash() + ": " + why.get().message());
             }
@@ -157,7 +165,7 @@ public final class BlockExecution {
         if (!root.equals(h.stateRoot())) {
             return Result.invalid("state root mismatch: header " + h.stateRoot() + ", computed " + root);
         }
-        return new Result(Optional.of(new Outcome(h, body, List.of(), overlay.changes())), Optional.empty());
+        return new Result(Optional.of(new Outcome(h, body, List.of(), overlay.changes(), events)), Optional.empty());
     }
 
     /** Either the outcome of a valid block or the reason it is invalid. */
@@ -165,6 +173,14 @@ public final class BlockExecution {
         static Result invalid(String why) {
             return new Result(Optional.empty(), Optional.of(why));
         }
+    }
+
+    /**
+     * The parameters in effect on {@code state}: the genesis's ({@code ledger}, {@code consensus})
+     * with the changes governance has enacted.
+     */
+    public static ChainParam.Effective effective(StateView state, LedgerParams ledger, ConsensusParams consensus) {
+        return ChainParam.effective(ledger, consensus.blockTimeMillis(), GovernanceState.of(state));
     }
 
     static StateView view(NavigableMap<StateKey, StateValue> state) {

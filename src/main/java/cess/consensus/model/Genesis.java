@@ -1,6 +1,8 @@
 package cess.consensus.model;
 
+import cess.governance.model.GovernanceParams;
 import cess.ledger.model.Account;
+import cess.ledger.model.Issuance;
 import cess.ledger.model.LedgerParams;
 import cess.ledger.model.StateCommitment;
 import cess.ledger.model.StateKey;
@@ -102,7 +104,10 @@ public record Genesis(String chainId, long timestampMillis, LedgerParams ledger,
         Encoder e = new Encoder().string(chainId).u64(timestampMillis)
                 .amount(ledger.minFee()).u32(ledger.treasuryFeePercent())
                 .amount(sp.stakePerTiB()).amount(sp.pricePerGibDay()).u32(sp.minTerritoryDays())
-                .u32(sp.territoryGraceDays()).amount(ledger.staking().minBond())
+                .u32(sp.territoryGraceDays()).amount(ledger.staking().minBond());
+        GovernanceParams gp = ledger.governance();
+        e.u32(gp.bondPercent()).amount(gp.minProposalBond()).u64(gp.votingMillis()).u64(gp.enactmentDelayMillis())
+                .u32(gp.quorumPercent()).u32(gp.forfeitPercent())
                 .u64(consensus.blockTimeMillis()).u32(consensus.maxBlockTxs()).u64(consensus.epochBlocks())
                 .u32(balances.size());
         for (Map.Entry<Address, Amount> b : balances.entrySet()) {
@@ -123,7 +128,19 @@ public record Genesis(String chainId, long timestampMillis, LedgerParams ledger,
         return Hash.sha256(e.toBytes());
     }
 
-    /** The state at block 0: balances, miners and territories. */
+    /** All the tokens at block 0: the balances and the stakes of validators and miners. */
+    public Amount issuance() {
+        BigInteger total = balances.values().stream().map(Amount::units).reduce(BigInteger.ZERO, BigInteger::add);
+        for (ValidatorSpec v : validators) {
+            total = total.add(v.stake().units());
+        }
+        for (MinerSpec m : miners) {
+            total = total.add(m.stake().units());
+        }
+        return new Amount(total);
+    }
+
+    /** The state at block 0: balances, miners, territories, validators and the total issuance. */
     public NavigableMap<StateKey, StateValue> initialState() {
         TreeMap<StateKey, StateValue> state = new TreeMap<>();
         balances.forEach((a, amount) -> {
@@ -140,6 +157,7 @@ public record Genesis(String chainId, long timestampMillis, LedgerParams ledger,
                     timestampMillis + t.days() * StorageParams.DAY_MILLIS, timestampMillis));
         }
         ValidatorRotation.genesis(state, validators, timestampMillis, specHash());
+        state.put(Issuance.KEY, new Issuance(issuance()));
         return state;
     }
 

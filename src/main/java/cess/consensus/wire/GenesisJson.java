@@ -2,6 +2,7 @@ package cess.consensus.wire;
 
 import cess.consensus.model.ConsensusParams;
 import cess.consensus.model.Genesis;
+import cess.governance.model.GovernanceParams;
 import cess.ledger.model.LedgerParams;
 import cess.ledger.wire.Json;
 import cess.shared.Address;
@@ -27,9 +28,12 @@ import java.util.TreeMap;
  *  "validators":[{"address":"cX…","stake":"…","onion":"0x…"}],
  *  "storage":{"stakePerTiB":"…","pricePerGibDay":"…","minTerritoryDays":30,"territoryGraceDays":7},
  *  "staking":{"minBond":"…"},
+ *  "governance":{"bondPercent":5,"minProposalBond":"…","votingMillis":60000,"enactmentDelayMillis":5000,
+ *                "quorumPercent":10,"forfeitPercent":67},
  *  "miners":[{"address":"cX…","endpoint":"http://…","declaredBytes":1099511627776,"stake":"…"}],
  *  "territories":[{"owner":"cX…","name":"default","gib":1024,"days":365}]}</pre>
- * {@code miners} and {@code territories} may be left out.
+ * {@code miners}, {@code territories}, {@code staking} and {@code governance} may be left out (the last two
+ * then take their production defaults).
  */
 public final class GenesisJson {
     private GenesisJson() {
@@ -79,10 +83,21 @@ public final class GenesisJson {
         return new Genesis(Json.string(o, "chainId"), Json.nonNegativeLong(o, "timestamp"),
                 new LedgerParams(Json.amount(l, "minFee"), Json.intInRange(l, "treasuryFeePercent", 0, 100), storage,
                         o.containsKey("staking") ? new StakingParams(Json.amount(Json.object(o, "staking"), "minBond"))
-                                : StakingParams.DEFAULT),
+                                : StakingParams.DEFAULT,
+                        o.containsKey("governance") ? governance(Json.object(o, "governance")) : GovernanceParams.DEFAULT),
                 new ConsensusParams(Json.nonNegativeLong(c, "blockTimeMillis"),
                         Json.intInRange(c, "maxBlockTxs", 1, 100_000), Json.nonNegativeLong(c, "epochBlocks")),
                 balances, validators, miners, territories);
+    }
+
+    private static GovernanceParams governance(JsonObject g) {
+        try {
+            return new GovernanceParams(Json.intInRange(g, "bondPercent", 0, 100), Json.amount(g, "minProposalBond"),
+                    Json.nonNegativeLong(g, "votingMillis"), Json.nonNegativeLong(g, "enactmentDelayMillis"),
+                    Json.intInRange(g, "quorumPercent", 1, 100), Json.intInRange(g, "forfeitPercent", 51, 100));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("governance: " + e.getMessage(), e);
+        }
     }
 
     public static JsonObject toJson(Genesis g) {
@@ -126,6 +141,13 @@ public final class GenesisJson {
                         .add("territoryGraceDays", sp.territoryGraceDays()))
                 .add("staking", jakarta.json.Json.createObjectBuilder()
                         .add("minBond", g.ledger().staking().minBond().toString()))
+                .add("governance", jakarta.json.Json.createObjectBuilder()
+                        .add("bondPercent", g.ledger().governance().bondPercent())
+                        .add("minProposalBond", g.ledger().governance().minProposalBond().toString())
+                        .add("votingMillis", g.ledger().governance().votingMillis())
+                        .add("enactmentDelayMillis", g.ledger().governance().enactmentDelayMillis())
+                        .add("quorumPercent", g.ledger().governance().quorumPercent())
+                        .add("forfeitPercent", g.ledger().governance().forfeitPercent()))
                 .add("miners", miners)
                 .add("territories", territories)
                 .build();

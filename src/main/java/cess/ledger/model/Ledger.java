@@ -1,11 +1,15 @@
 package cess.ledger.model;
 
+import cess.governance.model.ChainParam;
+import cess.governance.model.GovernanceCall;
+import cess.governance.model.GovernanceRules;
 import cess.shared.Address;
 import cess.shared.Amount;
 import cess.staking.model.StakingCall;
 import cess.staking.model.StakingRules;
 import cess.storage.model.StorageCall;
 import cess.storage.model.StorageRules;
+import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
 
@@ -20,16 +24,21 @@ public final class Ledger {
 
     /**
      * What the chain does by itself when a block begins, before its transactions: at an epoch's
-     * first block, the storage market deletes what expired territories left after their grace.
-     * (What a block does about validators, the consensus model does next.)
+     * first block, the storage market deletes what expired territories left after their grace;
+     * then governance decides the votes that are over and enacts what is due
+     * ({@link GovernanceRules#beginBlock}). (What a block does about validators, the consensus
+     * model does next.)
      *
      * @param before the full state before the block; {@code state} is the block's overlay on it
+     * @param params the parameters in effect when the block begins
+     * @return what governance did
      */
-    public static void beginBlock(NavigableMap<StateKey, StateValue> before, StateOverlay state, boolean epochStart,
-                                  long nowMillis, LedgerParams params) {
+    public static List<GovernanceRules.Event> beginBlock(NavigableMap<StateKey, StateValue> before, StateOverlay state,
+                                                         boolean epochStart, long nowMillis, ChainParam.Effective params) {
         if (epochStart) {
-            StorageRules.sweepExpiredTerritories(before, state, nowMillis, params.storage());
+            StorageRules.sweepExpiredTerritories(before, state, nowMillis, params.ledger().storage());
         }
+        return GovernanceRules.beginBlock(before, state, nowMillis, params);
     }
 
     /**
@@ -63,6 +72,8 @@ public final class Ledger {
             why = StorageRules.apply(attempt, tx.sender(), c, nowMillis, params.storage());
         } else if (tx.call() instanceof StakingCall c) {
             why = StakingRules.apply(attempt, tx.sender(), c, nowMillis, params.staking());
+        } else if (tx.call() instanceof GovernanceCall c) {
+            why = GovernanceRules.apply(attempt, tx.sender(), c, nowMillis, params);
         } else {
             throw new IllegalStateException("no rule for call " + tx.call().type());
         }

@@ -1,5 +1,6 @@
 package cess.ledger.model;
 
+import cess.governance.model.GovernanceParams;
 import cess.shared.Address;
 import cess.shared.Amount;
 import cess.staking.model.StakingParams;
@@ -13,21 +14,28 @@ import cess.storage.model.StorageParams;
  *                           block's author
  * @param storage            the storage market's parameters
  * @param staking            validator candidacy's parameters
+ * @param governance         the DAO's parameters
  */
-public record LedgerParams(Amount minFee, int treasuryFeePercent, StorageParams storage, StakingParams staking) {
+public record LedgerParams(Amount minFee, int treasuryFeePercent, StorageParams storage, StakingParams staking,
+                           GovernanceParams governance) {
     /** The treasury (Community Development Fund): an account that no key controls. */
     public static final Address TREASURY = Address.ofModule("cess/trsy");
 
     public LedgerParams {
-        if (minFee == null || storage == null || staking == null) {
-            throw new IllegalArgumentException("minFee, storage and staking parameters are required");
+        if (minFee == null || storage == null || staking == null || governance == null) {
+            throw new IllegalArgumentException("minFee, storage, staking and governance parameters are required");
         }
         if (treasuryFeePercent < 0 || treasuryFeePercent > 100) {
             throw new IllegalArgumentException("treasuryFeePercent must be 0..100, got " + treasuryFeePercent);
         }
     }
 
-    /** With the default candidacy parameters ({@link StakingParams#DEFAULT}). */
+    /** With the default governance parameters ({@link GovernanceParams#DEFAULT}). */
+    public LedgerParams(Amount minFee, int treasuryFeePercent, StorageParams storage, StakingParams staking) {
+        this(minFee, treasuryFeePercent, storage, staking, GovernanceParams.DEFAULT);
+    }
+
+    /** With the default candidacy and governance parameters. */
     public LedgerParams(Amount minFee, int treasuryFeePercent, StorageParams storage) {
         this(minFee, treasuryFeePercent, storage, StakingParams.DEFAULT);
     }

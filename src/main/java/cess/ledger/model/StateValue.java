@@ -28,6 +28,11 @@ public interface StateValue {
             case RANDAO -> cess.staking.model.Randao.decode(d);
             case WORK -> cess.staking.model.WorkRecord.decode(d);
             case OFFENCE -> cess.staking.model.Offence.decode(d);
+            case PROPOSAL -> cess.governance.model.Proposal.decode(d);
+            case VOTE -> cess.governance.model.Vote.decode(d);
+            case AGENDA -> cess.governance.model.AgendaItem.decode(d);
+            case GOVERNANCE -> cess.governance.model.GovernanceState.decode(d);
+            case ISSUANCE -> Issuance.decode(d);
         };
         d.end();
         return v;

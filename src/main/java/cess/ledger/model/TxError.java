@@ -20,7 +20,8 @@ public enum TxError {
     NOT_EMPTY(Category.CONFLICT),
     TERRITORY_EXPIRED(Category.UNPROCESSABLE),
     TERRITORY_FULL(Category.UNPROCESSABLE),
-    MINER_UNAVAILABLE(Category.UNPROCESSABLE);
+    MINER_UNAVAILABLE(Category.UNPROCESSABLE),
+    VOTING_CLOSED(Category.UNPROCESSABLE);
 
     /** How a transport should classify the error. */
     public enum Category { INVALID, FORBIDDEN, NOT_FOUND, CONFLICT, UNPROCESSABLE, UNAVAILABLE }

@@ -1,5 +1,8 @@
 package cess.ledger.wire;
 
+import cess.governance.model.Action;
+import cess.governance.model.GovernanceCall;
+import cess.governance.model.Vote;
 import cess.ledger.model.Call;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.Transaction;
@@ -67,8 +70,47 @@ public final class TransactionJson {
                     .add("size", c.size()).add("withLayout", c.layout().isPresent());
         } else if (call instanceof StorageCall.DeleteObject c) {
             b.add("owner", c.owner().ss58()).add("bucket", c.bucket()).add("key", c.key());
+        } else if (call instanceof GovernanceCall.Propose c) {
+            b.add("action", actionJson(c.action())).add("description", c.description()).add("link", c.link());
+        } else if (call instanceof GovernanceCall.Cast c) {
+            b.add("proposal", c.proposal()).add("choice", c.choice().name().toLowerCase(java.util.Locale.ROOT))
+                    .add("amount", c.amount().toString());
+        } else if (call instanceof GovernanceCall.Cancel c) {
+            b.add("proposal", c.proposal());
         }
         return b;
+    }
+
+    /** A proposal's action: {@code {"type":"funding","beneficiary":…,"amount":…}} or {@code {"type":"param_change","name":…,"value":…}}. */
+    public static JsonObjectBuilder actionJson(Action a) {
+        if (a instanceof Action.Funding f) {
+            return Json.createObjectBuilder().add("type", "funding").add("beneficiary", f.beneficiary().ss58())
+                    .add("amount", f.amount().toString());
+        }
+        Action.ParamChange c = (Action.ParamChange) a;
+        return Json.createObjectBuilder().add("type", "param_change").add("name", c.name()).add("value", c.value());
+    }
+
+    static Action action(JsonObject a) {
+        String type = cess.ledger.wire.Json.string(a, "type");
+        return switch (type) {
+            case "funding" -> new Action.Funding(cess.ledger.wire.Json.address(a, "beneficiary"),
+                    cess.ledger.wire.Json.amount(a, "amount"));
+            case "param_change" -> new Action.ParamChange(cess.ledger.wire.Json.string(a, "name"),
+                    cess.ledger.wire.Json.string(a, "value"));
+            default -> throw new IllegalArgumentException("field 'call.action.type': unknown action '" + type
+                    + "' (funding or param_change)");
+        };
+    }
+
+    static Vote.Choice choice(JsonObject c) {
+        String v = cess.ledger.wire.Json.string(c, "choice");
+        return switch (v) {
+            case "aye" -> Vote.Choice.AYE;
+            case "nay" -> Vote.Choice.NAY;
+            case "abstain" -> Vote.Choice.ABSTAIN;
+            default -> throw new IllegalArgumentException("field 'call.choice': aye, nay or abstain, not '" + v + "'");
+        };
     }
 
     /** @throws IllegalArgumentException naming the field that is missing or malformed */
@@ -114,6 +156,12 @@ public final class TransactionJson {
             case "renew_territory" -> new StorageCall.RenewTerritory(cess.ledger.wire.Json.string(c, "name"), cess.ledger.wire.Json.intInRange(c, "days", 1, 36_500));
             case "grant_gateway" -> new StorageCall.GrantGateway(cess.ledger.wire.Json.address(c, "gateway"));
             case "revoke_gateway" -> new StorageCall.RevokeGateway(cess.ledger.wire.Json.address(c, "gateway"));
+            case "propose" -> new GovernanceCall.Propose(action(cess.ledger.wire.Json.object(c, "action")),
+                    cess.ledger.wire.Json.string(c, "description"),
+                    c.containsKey("link") ? cess.ledger.wire.Json.string(c, "link") : "");
+            case "vote" -> new GovernanceCall.Cast(cess.ledger.wire.Json.nonNegativeLong(c, "proposal"), choice(c),
+                    cess.ledger.wire.Json.amount(c, "amount"));
+            case "cancel" -> new GovernanceCall.Cancel(cess.ledger.wire.Json.nonNegativeLong(c, "proposal"));
             default -> throw new IllegalArgumentException("field 'call.type': unknown call type '" + type + "' (file deals "
                     + "and bucket calls are sent by a gateway, not as JSON)");
         };
