@@ -37,8 +37,8 @@ import java.util.TreeMap;
  */
 final class GenesisCommand {
     static final int MAX_VALIDATORS = 100;
-    /** A local network's governance: a minute of voting and five seconds before enactment, to be watched. */
-    static final GovernanceParams LOCAL_GOVERNANCE = new GovernanceParams(5, Amount.cess(1), 60_000, 5_000, 10, 67);
+    /** A local network's governance: a minute of voting, five seconds before enactment and a 5 % quorum, to be watched. */
+    static final GovernanceParams LOCAL_GOVERNANCE = new GovernanceParams(5, Amount.cess(1), 60_000, 5_000, 5, 67);
     static final LedgerParams LEDGER = new LedgerParams(Amount.parseCess("0.001"), 80,
             new StorageParams(Amount.cess(4000), Amount.parseCess("0.1"), 30, StorageParams.DEFAULT_GRACE_DAYS),
             StakingParams.DEFAULT, LOCAL_GOVERNANCE);

@@ -8,6 +8,7 @@ import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.Transaction;
 import cess.ledger.model.Transfer;
 import cess.ledger.wire.TransactionJson;
+import cess.shared.Address;
 import cess.shared.Amount;
 import cess.shared.Hash;
 import cess.shared.KeyPair;
@@ -15,6 +16,7 @@ import jakarta.json.JsonObject;
 import java.io.File;
 import java.net.URL;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -261,5 +263,119 @@ class ChainApiIT {
         JsonObject after = api.account(EVE.address());
         assertEquals(before, after, "a refused request must not change state");
         return result;
+    }
+
+    /**
+     * A whole DAO round on the devnet's governance parameters (a minute of voting, 5 s before
+     * enactment, a 5 % quorum of about 20 million CESS issued): three proposals at once, one that
+     * passes and is paid from the treasury exactly once, one rejected by a landslide (its bond
+     * forfeited to the treasury), one without quorum; refusals change nothing; every lock returns.
+     */
+    @Test
+    void proposalsAreVotedOnDecidedAndEnacted() {
+        KeyPair charlie = KeyPair.dev("//Charlie");
+        KeyPair bob = KeyPair.dev("//Bob");
+        KeyPair eve = KeyPair.dev("//Eve");
+        KeyPair ferdie = KeyPair.dev("//Ferdie");
+        KeyPair dave = KeyPair.dev("//Dave");
+        Address beneficiary = KeyPair.fromSeed(Hash.sha256(("beneficiary" + System.nanoTime()).getBytes()).bytes()).address();
+        String tag = Long.toString(System.nanoTime());
+        Amount fee = api.minFee();
+        Amount charlieBefore = api.free(charlie.address());
+        Amount bobBefore = api.free(bob.address());
+        JsonObject treasuryBefore = api.get("/api/treasury").expect(200).json();
+
+        // refusals: each a clear 4xx, nothing stored
+        api.submit(api.sign(charlie, api.nextNonce(charlie.address()), fee, new cess.governance.model.GovernanceCall.Propose(
+                new cess.governance.model.Action.Funding(beneficiary, Amount.cess(1)), "x", "ftp://nope")))
+                .error(400, "invalid_argument");
+        api.submit(api.sign(charlie, api.nextNonce(charlie.address()), fee, new cess.governance.model.GovernanceCall.Propose(
+                new cess.governance.model.Action.ParamChange("epochBlocks", "5"), "x", ""))).error(400, "invalid_argument");
+        api.get("/api/governance/proposals?state=bogus").error(400, "invalid_state");
+        api.get("/api/governance/proposals/nine").error(400, "invalid_proposal");
+        api.get("/api/governance/proposals/99999999").expect(404);
+
+        long passing = propose(charlie, beneficiary, 1_000, "pays " + tag);
+        long rejected = propose(charlie, beneficiary, 2_000, "loses " + tag);
+        long quiet = propose(charlie, beneficiary, 10, "nobody cares " + tag);
+        vote(bob, passing, "aye", 600_000);
+        vote(eve, passing, "aye", 500_000);
+        vote(ferdie, rejected, "nay", 700_000);
+        vote(dave, rejected, "nay", 400_000);
+        vote(charlie, quiet, "abstain", 10_000);
+        // Bob's tokens are locked on the first proposal: they cannot weigh on a second
+        api.submit(api.sign(bob, api.nextNonce(bob.address()), fee, new cess.governance.model.GovernanceCall.Cast(rejected,
+                cess.governance.model.Vote.Choice.AYE, Amount.cess(600_000)))).error(422, "insufficient_balance");
+
+        JsonObject open = api.get("/api/governance/proposals/" + passing).expect(200).json();
+        assertEquals("voting", open.getString("status"));
+        assertEquals(Amount.cess(1_100_000).toString(), open.getJsonObject("tally").getString("ayes"));
+        assertTrue(open.getJsonObject("tally").getBoolean("quorate"));
+        assertEquals("passed", open.getJsonObject("tally").getString("verdictIfEndedNow"));
+        assertEquals(2, open.getJsonArray("votes").size());
+        assertTrue(open.getJsonNumber("timeLeftMillis").longValue() > 0);
+        assertEquals(Amount.cess(50).toString(), open.getString("bond"), "5 % of 1,000 CESS");
+        assertTrue(api.get("/api/governance/proposals?state=voting").expect(200).json().getJsonArray("proposals").stream()
+                .anyMatch(p -> p.asJsonObject().getJsonNumber("id").longValue() == passing));
+
+        JsonObject enacted = awaitStatus(passing, "enacted", Duration.ofSeconds(120));
+        assertTrue(enacted.getString("note").startsWith("paid 1000"), enacted.getString("note"));
+        assertEquals("rejected", awaitStatus(rejected, "rejected", Duration.ofSeconds(10)).getString("status"));
+        assertTrue(api.get("/api/governance/proposals/" + rejected).json().getString("note").contains("forfeited"));
+        assertEquals("expired", awaitStatus(quiet, "expired", Duration.ofSeconds(10)).getString("status"));
+
+        assertEquals(Amount.cess(1_000), api.free(beneficiary), "paid once");
+        // Charlie paid 4 fees and lost the 100 CESS bond of the landslide; the other bonds came back
+        assertEquals(charlieBefore.minus(fee.times(4)).minus(Amount.cess(100)), api.free(charlie.address()));
+        assertEquals(bobBefore.minus(fee), api.free(bob.address()), "the vote's lock is released");
+
+        JsonObject treasury = api.get("/api/treasury").expect(200).json();
+        List<JsonObject> moves = treasury.getJsonArray("movements").getValuesAs(JsonObject.class);
+        assertEquals(1, moves.stream().filter(m -> m.getString("kind").equals("payout")
+                && m.getJsonNumber("proposal").longValue() == passing).count());
+        JsonObject payout = moves.stream().filter(m -> m.getString("kind").equals("payout")
+                && m.getJsonNumber("proposal").longValue() == passing).findFirst().orElseThrow();
+        assertEquals(beneficiary.ss58(), payout.getString("counterparty"));
+        assertEquals(Amount.cess(1_000).toString(), payout.getString("amount"));
+        assertTrue(moves.stream().anyMatch(m -> m.getString("kind").equals("bond_forfeited")
+                && m.getJsonNumber("proposal").longValue() == rejected && m.getString("amount").equals(Amount.cess(100).toString())));
+        assertTrue(moves.stream().anyMatch(m -> m.getString("kind").equals("fees")));
+        assertEquals(treasury.getString("balance"), moves.get(0).getString("balanceAfter"),
+                "the log's last balance is the treasury's");
+        assertTrue(Amount.parseUnits(treasury.getString("balance")).compareTo(
+                Amount.parseUnits(treasuryBefore.getString("balance")).minus(Amount.cess(1_000))) > 0);
+        assertTrue(api.get("/api/governance/parameters").expect(200).json().getJsonArray("parameters").size() >= 10);
+    }
+
+    private long propose(KeyPair who, Address beneficiary, long tokens, String description) {
+        SignedTransaction stx = api.sign(who, api.nextNonce(who.address()), api.minFee(),
+                new cess.governance.model.GovernanceCall.Propose(new cess.governance.model.Action.Funding(beneficiary,
+                        Amount.cess(tokens)), description, "https://example.org/" + tokens));
+        api.submit(stx).expect(202);
+        assertEquals("included", api.awaitFinal(stx.hash().hex(), FINALITY).getString("status"));
+        return api.get("/api/governance/proposals?state=voting&limit=500").expect(200).json().getJsonArray("proposals")
+                .getValuesAs(JsonObject.class).stream().filter(p -> p.getString("description").equals(description))
+                .findFirst().orElseThrow().getJsonNumber("id").longValue();
+    }
+
+    private void vote(KeyPair who, long proposal, String choice, long tokens) {
+        SignedTransaction stx = api.sign(who, api.nextNonce(who.address()), api.minFee(),
+                new cess.governance.model.GovernanceCall.Cast(proposal,
+                        cess.governance.model.Vote.Choice.valueOf(choice.toUpperCase(java.util.Locale.ROOT)), Amount.cess(tokens)));
+        api.submit(stx).expect(202);
+        assertEquals("included", api.awaitFinal(stx.hash().hex(), FINALITY).getString("status"));
+    }
+
+    private JsonObject awaitStatus(long proposal, String status, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonObject p;
+        do {
+            p = api.get("/api/governance/proposals/" + proposal).expect(200).json();
+            if (p.getString("status").equals(status)) {
+                return p;
+            }
+            NodeApi.sleep(500);
+        } while (System.nanoTime() < deadline);
+        return org.junit.jupiter.api.Assertions.fail("proposal " + proposal + " is " + p.getString("status") + ", not " + status);
     }
 }

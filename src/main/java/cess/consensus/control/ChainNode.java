@@ -3,7 +3,9 @@ package cess.consensus.control;
 import cess.consensus.entity.ChainMetaEntity;
 import cess.consensus.model.Block;
 import cess.consensus.model.BlockExecution;
+import cess.governance.model.AgendaItem;
 import cess.governance.model.ChainParam;
+import cess.governance.model.TreasuryMovement;
 import cess.consensus.model.BlockBody;
 import cess.consensus.model.BlockHeader;
 import cess.consensus.model.CommitSignature;
@@ -19,6 +21,7 @@ import cess.ledger.model.Account;
 import cess.ledger.model.Admission;
 import cess.ledger.model.Call;
 import cess.ledger.model.Ledger;
+import cess.ledger.model.LedgerParams;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.StateCommitment;
 import cess.ledger.model.StateKey;
@@ -31,6 +34,7 @@ import cess.ledger.model.TxError;
 import cess.ledger.model.TxRejection;
 import cess.platform.NodeConfig;
 import cess.shared.Address;
+import cess.shared.Amount;
 import cess.shared.Hash;
 import cess.shared.KeyPair;
 import jakarta.annotation.PostConstruct;
@@ -168,6 +172,19 @@ public class ChainNode {
         }
         admitted.fire(new TransactionAdmitted(stx, fromPeer));
         return hash;
+    }
+
+    /**
+     * Whether governance has something due by {@code nowMillis} (a vote to decide, a proposal to
+     * enact, a cancelled proposal's votes to release): worth a block even with no transaction waiting.
+     */
+    public boolean governanceDue(long nowMillis) {
+        lock.readLock().lock();
+        try {
+            return !state.subMap(AgendaItem.first(), true, AgendaItem.dueBy(nowMillis), false).isEmpty();
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /** The chain parameters in effect at the head: the genesis's, with the changes governance enacted. */
@@ -374,7 +391,11 @@ public class ChainNode {
                 newSeqs.put(t.hash(), seq++);
             }
         }
-        store.append(out, commit, newSeqs, nowMillis);
+        Amount treasuryBefore = ((Account) state.getOrDefault(StateKey.account(LedgerParams.TREASURY), Account.EMPTY)).free();
+        StateValue treasuryAfter = out.changes().get(StateKey.account(LedgerParams.TREASURY));
+        List<TreasuryMovement> moves = TreasuryMovement.of(treasuryBefore,
+                treasuryAfter == null ? treasuryBefore : ((Account) treasuryAfter).free(), out.events());
+        store.append(out, commit, newSeqs, nowMillis, moves, treasuryBefore);
         nextSeq = seq;
         StateOverlay.apply(state, out.changes());
         head = h;

@@ -6,12 +6,16 @@ import cess.consensus.model.BlockExecution;
 import cess.consensus.model.BlockBody;
 import cess.consensus.model.BlockHeader;
 import cess.consensus.model.Commit;
+import cess.governance.entity.TreasuryMovementEntity;
+import cess.governance.model.TreasuryMovement;
 import cess.ledger.entity.StateEntryEntity;
 import cess.ledger.entity.TransactionEntity;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateValue;
 import cess.ledger.model.SignedTransaction;
 import cess.platform.Database;
+import cess.shared.Address;
+import cess.shared.Amount;
 import cess.shared.Hash;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -104,9 +108,12 @@ public class ChainStore {
      * changes, head (transactions a proposer left out are the pool's business: {@link #reject}). A transaction this node never had (another node admitted it) gets a row,
      * numbered from {@code newSeqs}; one it had refused or dropped is marked included after all.
      *
-     * @param newSeqs the pool sequence numbers to give transactions that have no row yet
+     * @param newSeqs        the pool sequence numbers to give transactions that have no row yet
+     * @param treasury       the block's treasury movements, in order, logged with the block
+     * @param treasuryBefore the treasury's balance before the block
      */
-    public void append(BlockExecution.Outcome out, Commit commit, Map<Hash, Long> newSeqs, long receivedMs) {
+    public void append(BlockExecution.Outcome out, Commit commit, Map<Hash, Long> newSeqs, long receivedMs,
+                       List<TreasuryMovement> treasury, Amount treasuryBefore) {
         db.inTransaction(em -> {
             BlockHeader h = out.header();
             em.persist(new BlockEntity(h, out.body(), commit));
@@ -135,9 +142,31 @@ public class ChainStore {
                     row.update(e.getValue());
                 }
             }
+            java.math.BigInteger balance = treasuryBefore.units();
+            for (int i = 0; i < treasury.size(); i++) {
+                TreasuryMovement m = treasury.get(i);
+                balance = m.kind().inflow() ? balance.add(m.amount().units()) : balance.subtract(m.amount().units());
+                em.persist(new TreasuryMovementEntity(h.height(), i, h.timestampMillis(), m.kind().name(),
+                        new java.math.BigDecimal(m.amount().units()), m.counterparty().map(Address::ss58).orElse(null),
+                        m.proposal(), new java.math.BigDecimal(balance)));
+            }
             em.find(ChainMetaEntity.class, ChainMetaEntity.HEAD).value(Long.toString(h.height()));
             return null;
         });
+    }
+
+    /** A logged movement of the treasury. */
+    public record TreasuryLogEntry(long height, long timestampMillis, String kind, Amount amount,
+                                   Optional<String> counterparty, long proposal, Amount balanceAfter) {
+    }
+
+    /** The treasury's movements, newest first: up to {@code limit} from blocks below {@code beforeHeight}. */
+    public List<TreasuryLogEntry> treasuryMovements(long beforeHeight, int limit) {
+        return db.read(em -> em.createNamedQuery("TreasuryMovement.before", TreasuryMovementEntity.class)
+                .setParameter("height", beforeHeight).setMaxResults(limit).getResultList()).stream()
+                .map(m -> new TreasuryLogEntry(m.height(), m.timestampMillis(), m.kind(),
+                        new Amount(m.amount().toBigIntegerExact()), Optional.ofNullable(m.counterparty()), m.proposal(),
+                        new Amount(m.balanceAfter().toBigIntegerExact()))).toList();
     }
 
     /** Marks pool transactions as rejected: they no longer apply on the state after block {@code height}. */

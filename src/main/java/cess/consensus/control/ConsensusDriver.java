@@ -144,7 +144,7 @@ public class ConsensusDriver {
                 advanceIfHeadMoved(now);
                 if (state == null && onDuty) {
                     long blockTime = chain.params().blockTimeMillis();
-                    if ((chain.poolSize() > 0 || chain.pendingEvidence() > 0)
+                    if ((chain.poolSize() > 0 || chain.pendingEvidence() > 0 || chain.governanceDue(now))
                             && now >= chain.head().timestampMillis() + blockTime) {
                         startHeight(now);
                     }

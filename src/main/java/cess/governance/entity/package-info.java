@@ -1,0 +1,2 @@
+/** JPA entities of governance: the treasury's movement log. */
+package cess.governance.entity;
