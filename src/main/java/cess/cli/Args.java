@@ -51,6 +51,10 @@ final class Args {
         return positional.get(i);
     }
 
+    int positionalCount() {
+        return positional.size();
+    }
+
     /** Thrown for a command line that does not parse; the CLI prints usage and exits 2. */
     static final class UsageException extends RuntimeException {
         UsageException(String message) {

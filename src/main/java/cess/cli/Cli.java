@@ -60,6 +60,17 @@ public final class Cli {
                                                  RANDAO onion the node derives from KEY
               validator unbond --key KEY         stop being a candidate; stake back at the first
                                                  epoch start it is off duty
+
+            governance (amounts in CESS; voting locks the amount until the vote ends):
+              propose --key KEY --fund CESS --to ACCOUNT --description TEXT [--link URL]
+              propose --key KEY --param NAME --value V --description TEXT [--link URL]
+                                                 submit a proposal (bond: 5 % of the amount, at least 1 CESS)
+              vote ID aye|nay|abstain --amount CESS --key KEY
+                                                 vote on a proposal (again to change the vote)
+              cancel ID --key KEY                withdraw one's own proposal while it is voted on
+              proposals [ID] [--state S]         proposals with live tallies (S: voting, passed,
+                                                 rejected, expired, enacted, failed, cancelled)
+              treasury                           the treasury's balance and latest movements
               genesis --validators N --out DIR [--chain-id ID] [--block-ms MS] [--epoch-blocks N]
                                                  a local network's genesis and a key file per validator
             """;
@@ -118,6 +129,12 @@ public final class Cli {
                 case "grant" -> new StorageCommands(client, out, err).grant(new Args(rest, List.of("key"), List.of()));
                 case "miner" -> new StorageCommands(client, out, err).miner(
                         new Args(rest, List.of("key", "endpoint", "tib", "stake"), List.of()));
+                case "propose" -> new GovernanceCommands(client, out).propose(new Args(rest,
+                        List.of("key", "fund", "to", "param", "value", "description", "link"), List.of()));
+                case "vote" -> new GovernanceCommands(client, out).vote(new Args(rest, List.of("key", "amount"), List.of()));
+                case "cancel" -> new GovernanceCommands(client, out).cancel(new Args(rest, List.of("key"), List.of()));
+                case "proposals" -> new GovernanceCommands(client, out).proposals(new Args(rest, List.of("state"), List.of()));
+                case "treasury" -> new GovernanceCommands(client, out).treasury();
                 case "tx" -> printTx(client.get("/api/transactions/" + new Args(rest, List.of(), List.of()).positional(0, "HASH")));
                 default -> throw new Args.UsageException("unknown command '" + command + "'");
             }
