@@ -1,5 +1,9 @@
 package cess.ledger.boundary;
 
+import cess.shared.Hex;
+import cess.shared.Amount;
+import cess.shared.Address;
+import cess.ledger.model.Transaction;
 import cess.consensus.control.ChainNode;
 import cess.consensus.control.ChainStore;
 import cess.consensus.control.TxRefusedException;
@@ -62,6 +66,41 @@ public class TransactionsResource {
         return Response.accepted(new TransactionView(hash.hex(), "pending", null, null, null, null,
                         stx.tx().sender().ss58(), stx.tx().nonce()))
                 .location(uri.getAbsolutePathBuilder().path(hash.hex()).build()).build();
+    }
+
+    /**
+     * What a client without the node's codec (the admin console in a browser) signs: the
+     * canonical bytes of a transaction, computed here from its JSON. Nothing is stored; the client
+     * signs the payload with its own key (which never reaches the node) and submits the
+     * transaction with the signature to {@code POST /api/transactions}.
+     */
+    @POST
+    @Path("signing-payload")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The bytes to sign for a transaction given as JSON (sender or publicKey, call, optional nonce and fee); stores nothing")
+    public JsonObject signingPayload(InputStream body) {
+        JsonObject json = BoundedBody.jsonObject(body, config.maxBodyBytes());
+        Transaction tx;
+        try {
+            Address sender;
+            if (json.containsKey("publicKey")) {
+                byte[] key = Hex.decode(cess.ledger.wire.Json.string(json, "publicKey"));
+                if (key.length != 32) {
+                    throw new IllegalArgumentException("field 'publicKey': an Ed25519 public key has 32 bytes");
+                }
+                sender = Address.of(key);
+            } else {
+                sender = cess.ledger.wire.Json.address(json, "sender");
+            }
+            long nonce = json.containsKey("nonce") ? cess.ledger.wire.Json.nonNegativeLong(json, "nonce") : chain.nextNonce(sender);
+            Amount fee = json.containsKey("fee") ? cess.ledger.wire.Json.amount(json, "fee") : chain.params().ledger().minFee();
+            tx = new Transaction(sender, nonce, fee, TransactionJson.call(cess.ledger.wire.Json.object(json, "call")));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_transaction", e.getMessage());
+        }
+        return jakarta.json.Json.createObjectBuilder().add("sender", tx.sender().ss58()).add("nonce", tx.nonce())
+                .add("fee", tx.fee().toString()).add("call", TransactionJson.callJson(tx.call()))
+                .add("payload", Hex.encode(tx.signingPayload(chain.genesisHash()))).build();
     }
 
     @GET

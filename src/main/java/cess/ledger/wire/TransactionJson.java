@@ -137,7 +137,8 @@ public final class TransactionJson {
         }
     }
 
-    static Call call(JsonObject c) {
+    /** A call from its JSON form (the {@code call} member of a transaction). */
+    public static Call call(JsonObject c) {
         String type = cess.ledger.wire.Json.string(c, "type");
         return switch (type) {
             case "transfer" -> new Transfer(cess.ledger.wire.Json.address(c, "dest"), cess.ledger.wire.Json.amount(c, "amount"));

@@ -1,0 +1,63 @@
+package cess.security;
+
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.logging.Logger;
+import org.apache.shiro.authc.AuthenticationException;
+import org.apache.shiro.authc.AuthenticationToken;
+import org.apache.shiro.subject.Subject;
+import org.apache.shiro.web.filter.authc.FormAuthenticationFilter;
+import org.apache.shiro.web.util.WebUtils;
+
+/**
+ * The admin console's form sign-in (Shiro's form authentication): {@code POST /console/login}
+ * with {@code username}, {@code password} and the CSRF token signs in and goes to the console;
+ * any other console page without a signed-in user goes to the sign-in page. On success the
+ * session gets a new id and a new CSRF token (no session fixation); a failure returns to the
+ * sign-in page with {@code ?error=credentials}.
+ */
+public class ConsoleLoginFilter extends FormAuthenticationFilter {
+    private static final Logger LOG = Logger.getLogger(ConsoleLoginFilter.class.getName());
+
+    public ConsoleLoginFilter() {
+        setLoginUrl("/console/login");
+        setSuccessUrl("/console/");
+    }
+
+    @Override
+    protected boolean onLoginSuccess(AuthenticationToken token, Subject subject, ServletRequest request,
+                                     ServletResponse response) throws Exception {
+        HttpServletRequest http = WebUtils.toHttp(request);
+        http.changeSessionId();
+        Csrf.renew(http.getSession());
+        LOG.info(() -> "console sign-in: " + subject.getPrincipal() + " from " + request.getRemoteAddr());
+        WebUtils.issueRedirect(request, response, getSuccessUrl(), null, true);
+        return false;
+    }
+
+    @Override
+    protected boolean onLoginFailure(AuthenticationToken token, AuthenticationException e, ServletRequest request,
+                                     ServletResponse response) {
+        LOG.info(() -> "console sign-in refused for '" + token.getPrincipal() + "' from " + request.getRemoteAddr());
+        try {
+            WebUtils.issueRedirect(request, response, getLoginUrl() + "?error=credentials");
+        } catch (java.io.IOException io) {
+            throw new IllegalStateException(io);
+        }
+        return false;
+    }
+
+    @Override
+    protected boolean onAccessDenied(ServletRequest request, ServletResponse response) throws Exception {
+        if (isLoginRequest(request, response) && !isLoginSubmission(request, response)) {
+            return true; // the sign-in page itself
+        }
+        if (isLoginSubmission(request, response)) {
+            executeLogin(request, response);
+            return false;
+        }
+        saveRequestAndRedirectToLogin(request, response);
+        return false;
+    }
+}

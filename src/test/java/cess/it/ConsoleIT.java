@@ -1,0 +1,253 @@
+package cess.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cess.shared.Amount;
+import cess.shared.Hash;
+import cess.shared.Hex;
+import cess.shared.KeyPair;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The admin console in a real browser: Debian's headless Chromium driven by its chromedriver.
+ * Signs in (a wrong password first), looks at the dashboard (screenshots at a laptop's and a
+ * phone's width go to {@code target/console-*.png}), submits a funding proposal signed in the
+ * browser with WebCrypto Ed25519, votes on it with another browser-held key and then with the
+ * node's operator key, and sees the tally change each time. The accounts are fresh (funded by
+ * Alice through the API) so that nothing here locks tokens another test counts on.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ConsoleIT {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Duration FINALITY = Duration.ofSeconds(30);
+
+    @ArquillianResource
+    URL url;
+    NodeApi api;
+    WebDriver browser;
+    WebDriverWait wait;
+    Path profile;
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("cess.war")));
+    }
+
+    @BeforeEach
+    void open() throws IOException {
+        api = new NodeApi(url.toString());
+        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "the console test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        profile = Files.createTempDirectory("cess-console-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+                "--no-first-run", "--window-size=1280,900", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** The node as the browser sees it: on 127.0.0.1, a secure context, where WebCrypto is available. */
+    String base() {
+        String path = url.getPath().endsWith("/") ? url.getPath().substring(0, url.getPath().length() - 1) : url.getPath();
+        return "http://127.0.0.1:" + url.getPort() + path;
+    }
+
+    WebElement testId(String id) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='" + id + "']")));
+    }
+
+    void signIn(String user, String password) {
+        WebElement submit = wait.until(ExpectedConditions.elementToBeClickable(By.id("submit")));
+        browser.findElement(By.id("username")).clear();
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        submit.click();
+    }
+
+    void screenshot(String name) throws IOException {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    KeyPair funded(String name, long cess) {
+        KeyPair k = KeyPair.fromSeed(Hash.sha256((name + System.nanoTime()).getBytes()).bytes());
+        KeyPair alice = KeyPair.dev("//Alice");
+        var stx = api.transfer(alice, k.address(), Amount.cess(cess), api.nextNonce(alice.address()));
+        api.submit(stx).expect(202);
+        assertEquals("included", api.awaitFinal(stx.hash().hex(), FINALITY).getString("status"));
+        return k;
+    }
+
+    void useBrowserKey(KeyPair key) {
+        WebElement input = testId("key-input");
+        input.sendKeys(Hex.encode(key.seed()));
+        testId("use-key").click();
+        String publicKey = Hex.encode(key.address().bytes()).substring(2, 14);
+        wait.until(ExpectedConditions.or(
+                ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid='signer']"), publicKey),
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#toast.error"))));
+        String signer = testId("signer").getText();
+        assertTrue(signer.contains("Signing in this browser") && signer.contains(publicKey),
+                () -> "the browser did not take the key: " + browser.findElement(By.id("toast")).getText());
+    }
+
+    @Test
+    void signInProposeVoteAndWatchTheTally() throws IOException {
+        KeyPair proposer = funded("console-proposer", 1_000);
+        KeyPair voter = funded("console-voter", 5_000);
+        KeyPair beneficiary = KeyPair.fromSeed(Hash.sha256(("console-beneficiary" + System.nanoTime()).getBytes()).bytes());
+
+        // Pages need a signed-in user; a wrong password is refused with a message.
+        browser.get(base() + "/console/");
+        wait.until(ExpectedConditions.urlContains("/console/login"));
+        signIn("admin", "not-the-password");
+        wait.until(ExpectedConditions.urlContains("error=credentials"));
+        assertTrue(browser.findElement(By.id("message")).getText().contains("Wrong user or password"));
+        signIn("admin", "cess-devnet-admin");
+        wait.until(ExpectedConditions.urlMatches(".*/console/(#.*)?$"));
+
+        // The dashboard: head, treasury, validators, miners.
+        assertTrue(testId("head").getText().contains("Chain head"));
+        assertTrue(testId("treasury").getText().contains("CESS"));
+        assertTrue(testId("validators").getText().contains("Validators on duty (1)"));
+        assertTrue(testId("miners").getText().contains("Storage miners (6)"));
+        assertEquals("admin (admin, viewer)", browser.findElement(By.id("user")).getText());
+        screenshot("console-dashboard.png");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        testId("head");
+        screenshot("console-dashboard-phone.png");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+
+        // A funding proposal, signed in the browser with the proposer's key.
+        String description = "Console test grant " + System.nanoTime();
+        browser.get(base() + "/console/#/new");
+        testId("beneficiary").sendKeys(beneficiary.address().ss58());
+        testId("amount").sendKeys("300");
+        testId("description").sendKeys(description);
+        useBrowserKey(proposer);
+        testId("propose-submit").click();
+        wait.until(ExpectedConditions.urlMatches(".*#/proposals/\\d+$"));
+        String id = browser.getCurrentUrl().replaceAll(".*#/proposals/", "");
+        WebElement page = testId("proposal");
+        assertTrue(page.getText().contains(description), page.getText());
+        assertTrue(page.getText().contains("VOTING") || page.getText().contains("voting"), page.getText());
+        JsonObject onChain = api.get("/api/governance/proposals/" + id).expect(200).json();
+        assertEquals(proposer.address().ss58(), onChain.getString("proposer"));
+        assertEquals(Amount.cess(15).toString(), onChain.getString("bond"), "5 % of 300 CESS");
+
+        // A vote signed in the browser by another key: the tally shows it.
+        assertEquals("Aye 0", testId("ayes").getText());
+        useBrowserKey(voter);
+        testId("vote-amount").sendKeys("1234.5");
+        testId("vote-submit").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid='ayes']"), "Aye 1,234.5"));
+        assertEquals(1, testId("votes").findElements(By.tagName("tr")).size());
+        assertEquals(Amount.cess(5_000).minus(Amount.parseCess("1234.5")).minus(api.minFee()), api.free(voter.address()),
+                "1,234.5 CESS of the voter's 5,000 are locked (and a fee paid)");
+
+        // The node's operator key (admin only) votes nay.
+        testId("use-operator").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid='signer']"),
+                "operator key"));
+        testId("vote-nay").click();
+        testId("vote-amount").sendKeys("2");
+        testId("vote-submit").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid='nays']"), "Nay 2"));
+        assertEquals(2, testId("votes").findElements(By.tagName("tr")).size());
+        screenshot("console-proposal.png");
+
+        // The list with its state filter shows the proposal with its live tally.
+        browser.get(base() + "/console/#/proposals?state=voting");
+        WebElement card = testId("proposal-" + id);
+        assertTrue(card.getText().contains("Aye 1,234.5"), card.getText());
+        browser.findElement(By.cssSelector("[data-state='enacted']")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[data-testid='proposal-" + id + "']")));
+
+        // A bad amount is refused in the page with a message, and nothing is sent.
+        browser.get(base() + "/console/#/proposals/" + id);
+        testId("vote-amount").sendKeys("lots");
+        testId("vote-submit").click();
+        WebElement toast = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("toast")));
+        assertTrue(toast.getText().contains("not an amount"), toast.getText());
+        assertEquals(2, api.get("/api/governance/proposals/" + id).json().getJsonArray("votes").size());
+
+        // Signing out ends the session: the console asks for a sign-in again.
+        browser.findElement(By.cssSelector("#signout button")).click();
+        wait.until(ExpectedConditions.urlContains("signedout"));
+        browser.get(base() + "/console/");
+        wait.until(ExpectedConditions.urlContains("/console/login"));
+    }
+
+    @Test
+    void viewersMayLookButNotSignWithTheOperatorKey() {
+        browser.get(base() + "/console/login");
+        signIn("viewer", "cess-devnet-viewer");
+        wait.until(ExpectedConditions.urlMatches(".*/console/(#.*)?$"));
+        assertEquals("viewer (viewer)", testId("head").findElement(By.xpath("/html/body/header/div/span")).getText());
+        browser.get(base() + "/console/#/new");
+        testId("key-input");
+        List<WebElement> operator = browser.findElements(By.cssSelector("[data-testid='use-operator']"));
+        assertTrue(operator.isEmpty(), "no operator-key button for a viewer");
+        // and the endpoint itself refuses a viewer, even with the session's CSRF token
+        Object status = ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('../api/console/session').then(r => r.json()).then(s =>
+                  fetch('../api/console/transactions', {method: 'POST', headers: {'Content-Type': 'application/json',
+                    'X-CSRF-Token': s.csrf}, body: JSON.stringify({call: {type: 'cancel', proposal: 1}})}))
+                  .then(r => done(r.status)).catch(e => done(String(e)));
+                """);
+        assertEquals(403L, status);
+        assertFalse(browser.getPageSource().contains("cess-devnet-viewer"));
+    }
+}
