@@ -50,6 +50,10 @@ public class ConsoleLoginFilter extends FormAuthenticationFilter {
 
     @Override
     protected boolean onAccessDenied(ServletRequest request, ServletResponse response) throws Exception {
+        HttpServletRequest http = WebUtils.toHttp(request);
+        if (!"GET".equals(http.getMethod()) && WebUtils.getPathWithinApplication(http).equals("/console")) {
+            return true; // an S3 client's request on a bucket named "console": the console servlet refuses it as S3 does
+        }
         if (isLoginRequest(request, response) && !isLoginSubmission(request, response)) {
             return true; // the sign-in page itself
         }
