@@ -102,6 +102,8 @@ public class ChainNode {
     private StateOverlay poolState;
     private BlockHeader head;
     private final LinkedHashMap<Hash, SignedTransaction> pool = new LinkedHashMap<>();
+    /** Pool transactions gossiped by peers: they have no database row until a block includes them. */
+    private final java.util.Set<Hash> unpersisted = new java.util.HashSet<>();
     /**
      * Hashes of transactions whose signatures this node has checked (at admission, or replaying
      * a block), most recent last: a transaction's hash covers its signature, so the same hash is
@@ -166,7 +168,7 @@ public class ChainNode {
         Hash hash;
         lock.writeLock().lock();
         try {
-            hash = admit(stx, nowMillis, false);
+            hash = admit(stx, nowMillis, false, fromPeer);
         } finally {
             lock.writeLock().unlock();
         }
@@ -214,7 +216,7 @@ public class ChainNode {
         try {
             long nonce = poolState.account(signer.address()).nonce();
             stx = new Transaction(signer.address(), nonce, paramsAtHead().ledger().minFee(), call).sign(signer, genesisHash);
-            admit(stx, nowMillis, true);
+            admit(stx, nowMillis, true, false);
         } finally {
             lock.writeLock().unlock();
         }
@@ -223,9 +225,15 @@ public class ChainNode {
     }
 
     /** @param selfSigned whether this process has just signed {@code stx} (its signature needs no check) */
-    private Hash admit(SignedTransaction stx, long nowMillis, boolean selfSigned) {
+    /**
+     * @param selfSigned whether this process has just signed {@code stx} (its signature needs no check)
+     * @param fromPeer   whether a peer gossiped it: then it gets no database row until a block
+     *                   includes it (the peer that admitted it from its client keeps it durably),
+     *                   which spares every node three writes of every transfer the network carries
+     */
+    private Hash admit(SignedTransaction stx, long nowMillis, boolean selfSigned, boolean fromPeer) {
         Hash hash = stx.hash();
-        if (pool.containsKey(hash) || store.transaction(hash).isPresent()) {
+        if (pool.containsKey(hash)) {
             throw new TxRefusedException(new TxRejection(TxError.DUPLICATE, "transaction " + hash + " is already known"));
         }
         if (pool.size() >= config.mempoolMax()) {
@@ -237,11 +245,19 @@ public class ChainNode {
                 ? Admission.admitSigned(attempt, stx, key.address(), nowMillis, paramsAtHead().ledger())
                 : Admission.admit(attempt, stx, genesisHash, key.address(), nowMillis, paramsAtHead().ledger());
         if (why.isPresent()) {
+            // an included transaction sent again fails on its nonce: say what it is (a rare path, so the lookup is here)
+            if (why.get().error() == TxError.NONCE_REPLAYED && store.transaction(hash).isPresent()) {
+                throw new TxRefusedException(new TxRejection(TxError.DUPLICATE, "transaction " + hash + " is already known"));
+            }
             throw new TxRefusedException(why.get());
         }
         verified.put(hash, Boolean.TRUE);
-        store.admit(stx, nextSeq, nowMillis);
-        nextSeq++;
+        if (fromPeer) {
+            unpersisted.add(hash);
+        } else {
+            store.admit(stx, nextSeq, nowMillis);
+            nextSeq++;
+        }
         poolState.absorb(attempt);
         pool.put(hash, stx);
         return hash;
@@ -387,7 +403,7 @@ public class ChainNode {
         Map<Hash, Long> newSeqs = new java.util.HashMap<>();
         long seq = nextSeq;
         for (SignedTransaction t : out.included()) {
-            if (!pool.containsKey(t.hash())) {
+            if (!pool.containsKey(t.hash()) || unpersisted.contains(t.hash())) {
                 newSeqs.put(t.hash(), seq++);
             }
         }
@@ -406,7 +422,10 @@ public class ChainNode {
         long oldest = genesis.consensus().epochOf(h.height()) - 1;
         evidence.values().removeIf(ev -> genesis.consensus().epochOf(ev.height()) < oldest
                 || state.containsKey(ev.offenceKey()));
-        out.included().forEach(t -> pool.remove(t.hash()));
+        out.included().forEach(t -> {
+            pool.remove(t.hash());
+            unpersisted.remove(t.hash());
+        });
         List<BlockExecution.Rejected> dropped = rebuildPoolState(nowMillis);
         if (!dropped.isEmpty()) {
             try {
@@ -567,6 +586,16 @@ public class ChainNode {
         }
     }
 
+    /** A transaction waiting in the pool, whether or not it has a database row yet. */
+    public Optional<SignedTransaction> pendingTransaction(Hash tx) {
+        lock.readLock().lock();
+        try {
+            return Optional.ofNullable(pool.get(tx));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     public boolean isPending(Hash tx) {
         lock.readLock().lock();
         try {
@@ -653,6 +682,7 @@ public class ChainNode {
                 poolState.absorb(attempt);
             } else {
                 it.remove();
+                unpersisted.remove(stx.hash());
                 dropped.add(new BlockExecution.Rejected(stx, why.get()));
             }
         }

@@ -117,9 +117,13 @@ public class ChainStore {
         db.inTransaction(em -> {
             BlockHeader h = out.header();
             em.persist(new BlockEntity(h, out.body(), commit));
+            Map<String, TransactionEntity> rows = rows(em, TransactionEntity.class, "Tx.byHashes",
+                    out.included().stream().map(t -> t.hash().hex()).toList(), TransactionEntity::hash);
+            Map<String, StateEntryEntity> entries = rows(em, StateEntryEntity.class, "State.byKeys",
+                    out.changes().keySet().stream().map(StateKey::stored).toList(), StateEntryEntity::storedKey);
             for (int i = 0; i < out.included().size(); i++) {
                 SignedTransaction stx = out.included().get(i);
-                TransactionEntity row = em.find(TransactionEntity.class, stx.hash().hex());
+                TransactionEntity row = rows.get(stx.hash().hex());
                 if (row == null) {
                     Long seq = newSeqs.get(stx.hash());
                     if (seq == null) {
@@ -131,7 +135,7 @@ public class ChainStore {
                 row.included(h.height(), i);
             }
             for (Map.Entry<StateKey, StateValue> e : out.changes().entrySet()) {
-                StateEntryEntity row = em.find(StateEntryEntity.class, e.getKey().stored());
+                StateEntryEntity row = entries.get(e.getKey().stored());
                 if (e.getValue() == null) {
                     if (row != null) {
                         em.remove(row);
@@ -155,6 +159,17 @@ public class ChainStore {
         });
     }
 
+    /** The rows of {@code ids}, read with one query per 500 ids rather than one per row. */
+    private static <T> Map<String, T> rows(EntityManager em, Class<T> type, String query, List<String> ids,
+                                          java.util.function.Function<T, String> idOf) {
+        Map<String, T> out = new java.util.HashMap<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            em.createNamedQuery(query, type).setParameter("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
+                    .getResultList().forEach(r -> out.put(idOf.apply(r), r));
+        }
+        return out;
+    }
+
     /** A logged movement of the treasury. */
     public record TreasuryLogEntry(long height, long timestampMillis, String kind, Amount amount,
                                    Optional<String> counterparty, long proposal, Amount balanceAfter) {
@@ -175,7 +190,9 @@ public class ChainStore {
             return;
         }
         db.inTransaction(em -> {
-            dropped.forEach(r -> tx(em, r.tx()).rejected(height, r.why()));
+            // a transaction gossiped by a peer has no row while pending: there is nothing to mark
+            dropped.forEach(r -> Optional.ofNullable(em.find(TransactionEntity.class, r.tx().hash().hex()))
+                    .ifPresent(row -> row.rejected(height, r.why())));
             return null;
         });
     }
@@ -193,14 +210,6 @@ public class ChainStore {
                                 .map(TransactionEntity::transaction).toList(),
                         b.lastCommit(), b.evidence()),
                         b.commit())));
-    }
-
-    private static TransactionEntity tx(EntityManager em, SignedTransaction stx) {
-        TransactionEntity row = em.find(TransactionEntity.class, stx.hash().hex());
-        if (row == null) {
-            throw new IllegalStateException("transaction " + stx.hash() + " is not in the pool table");
-        }
-        return row;
     }
 
     /** A transaction's recorded fate, detached from JPA. */

@@ -30,6 +30,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Submitting signed transactions and following them to finality. */
@@ -108,8 +109,15 @@ public class TransactionsResource {
     @Operation(summary = "A transaction's status: pending, included at a height, or rejected with the reason")
     public TransactionView status(@PathParam("hash") String hashText) {
         Hash hash = PathParams.parse(hashText, Hash::parse, "invalid_hash", "transaction hash");
-        ChainStore.TxRecord r = store.transaction(hash)
-                .orElseThrow(() -> ApiException.notFound("no transaction " + hash.hex() + " is known to this node"));
+        Optional<ChainStore.TxRecord> found = store.transaction(hash);
+        if (found.isEmpty()) {
+            // gossiped by a peer and not yet in a block: in the pool only
+            SignedTransaction pooled = chain.pendingTransaction(hash)
+                    .orElseThrow(() -> ApiException.notFound("no transaction " + hash.hex() + " is known to this node"));
+            return new TransactionView(hash.hex(), "pending", null, null, null, null, pooled.tx().sender().ss58(),
+                    pooled.tx().nonce());
+        }
+        ChainStore.TxRecord r = found.get();
         return new TransactionView(r.hash(), r.status(), r.height(), r.index(), r.errorCode(), r.reason(),
                 r.transaction().tx().sender().ss58(), r.transaction().tx().nonce());
     }

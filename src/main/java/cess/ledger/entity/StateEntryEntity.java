@@ -5,11 +5,13 @@ import cess.ledger.model.StateValue;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /** One persisted entry of chain state: its key ({@code tag:id}) and canonical encoding. */
 @Entity
 @Table(name = "state_entry")
+@NamedQuery(name = "State.byKeys", query = "SELECT s FROM StateEntryEntity s WHERE s.key IN :ids")
 public class StateEntryEntity {
     @Id
     @Column(name = "skey")
@@ -27,6 +29,11 @@ public class StateEntryEntity {
 
     public void update(StateValue v) {
         this.value = v.encode();
+    }
+
+    /** The stored key, {@code tag:id}. */
+    public String storedKey() {
+        return key;
     }
 
     public StateKey key() {

@@ -13,6 +13,7 @@ import jakarta.persistence.Table;
 /** An admitted transaction and what became of it. */
 @Entity
 @Table(name = "chain_tx")
+@NamedQuery(name = "Tx.byHashes", query = "SELECT t FROM TransactionEntity t WHERE t.hash IN :ids")
 @NamedQuery(name = "Tx.pending", query = "SELECT t FROM TransactionEntity t WHERE t.status = cess.ledger.entity.TransactionEntity.Status.PENDING ORDER BY t.seq")
 @NamedQuery(name = "Tx.inBlock", query = "SELECT t FROM TransactionEntity t WHERE t.blockHeight = :height ORDER BY t.blockIndex")
 @NamedQuery(name = "Tx.maxSeq", query = "SELECT MAX(t.seq) FROM TransactionEntity t")
