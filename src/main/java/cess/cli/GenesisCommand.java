@@ -42,6 +42,8 @@ final class GenesisCommand {
     static final LedgerParams LEDGER = new LedgerParams(Amount.parseCess("0.001"), 80,
             new StorageParams(Amount.cess(4000), Amount.parseCess("0.1"), 30, StorageParams.DEFAULT_GRACE_DAYS),
             StakingParams.DEFAULT, LOCAL_GOVERNANCE);
+    /** What the genesis puts into the treasury (Community Development Fund), as the devnet's does. */
+    static final Amount TREASURY_FUNDING = Amount.cess(10_000_000);
     static final long DEFAULT_BLOCK_MILLIS = 1000;
     static final long DEFAULT_EPOCH_BLOCKS = 600;
 
@@ -81,6 +83,7 @@ final class GenesisCommand {
             validators.add(new Genesis.ValidatorSpec(key.address(), Amount.cess(100_000), R2s.onionCommitment(key.seed())));
             balances.put(key.address(), Amount.cess(1_000_000));
         }
+        balances.put(LedgerParams.TREASURY, TREASURY_FUNDING);
         Genesis g = new Genesis(chainId, nowMillis, LEDGER, new ConsensusParams(blockMillis, 5000, epochBlocks), new TreeMap<>(balances), validators, List.of(),
                 List.of());
         Path genesis = dir.resolve("genesis.json");

@@ -44,6 +44,9 @@ class GenesisCommandTest {
                     "validator " + i + "'s published onion is the one its node derives from the key");
             assertTrue(g.balances().containsKey(g.validators().get(i - 1).account()));
         }
+        assertEquals(cess.shared.Amount.cess(10_000_000), g.balances().get(cess.ledger.model.LedgerParams.TREASURY),
+                "the genesis funds the treasury, so that funding proposals can be paid");
+        assertEquals(60_000, g.ledger().governance().votingMillis(), "a local network's vote lasts a minute");
         assertTrue(r.out().contains("-Dcess.broker.listen=127.0.0.1:61616"), r.out());
         assertTrue(r.out().contains("-Dcess.broker.url=tcp://127.0.0.1:61616"), r.out());
 
