@@ -104,6 +104,8 @@ public class ChainNode {
     private final LinkedHashMap<Hash, SignedTransaction> pool = new LinkedHashMap<>();
     /** Pool transactions gossiped by peers: they have no database row until a block includes them. */
     private final java.util.Set<Hash> unpersisted = new java.util.HashSet<>();
+    /** The parameters in effect at the head, recomputed when the head moves (read on every admission and tick). */
+    private volatile ChainParam.Effective params;
     /**
      * Hashes of transactions whose signatures this node has checked (at admission, or replaying
      * a block), most recent last: a transaction's hash covers its signature, so the same hash is
@@ -138,6 +140,7 @@ public class ChainNode {
         head = stored0.header();
         headCommit = stored0.commit();
         state = new TreeMap<>(store.state());
+        refreshParams();
         Hash root = StateCommitment.root(state, new TreeMap<>());
         if (!root.equals(head.stateRoot())) {
             throw new IllegalStateException("stored state root " + root + " differs from head block " + height
@@ -191,16 +194,12 @@ public class ChainNode {
 
     /** The chain parameters in effect at the head: the genesis's, with the changes governance enacted. */
     public ChainParam.Effective params() {
-        lock.readLock().lock();
-        try {
-            return paramsAtHead();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return params;
     }
 
-    private ChainParam.Effective paramsAtHead() {
-        return BlockExecution.effective(state::get, genesis.ledger(), genesis.consensus());
+    /** Recomputes {@link #params} from the state: at start and whenever the head moves. */
+    private void refreshParams() {
+        params = BlockExecution.effective(state::get, genesis.ledger(), genesis.consensus());
     }
 
     /**
@@ -215,7 +214,7 @@ public class ChainNode {
         lock.writeLock().lock();
         try {
             long nonce = poolState.account(signer.address()).nonce();
-            stx = new Transaction(signer.address(), nonce, paramsAtHead().ledger().minFee(), call).sign(signer, genesisHash);
+            stx = new Transaction(signer.address(), nonce, params.ledger().minFee(), call).sign(signer, genesisHash);
             admit(stx, nowMillis, true, false);
         } finally {
             lock.writeLock().unlock();
@@ -242,8 +241,8 @@ public class ChainNode {
         }
         StateOverlay attempt = poolState.fork();
         Optional<TxRejection> why = selfSigned || verified.containsKey(hash)
-                ? Admission.admitSigned(attempt, stx, key.address(), nowMillis, paramsAtHead().ledger())
-                : Admission.admit(attempt, stx, genesisHash, key.address(), nowMillis, paramsAtHead().ledger());
+                ? Admission.admitSigned(attempt, stx, key.address(), nowMillis, params.ledger())
+                : Admission.admit(attempt, stx, genesisHash, key.address(), nowMillis, params.ledger());
         if (why.isPresent()) {
             // an included transaction sent again fails on its nonce: say what it is (a rare path, so the lookup is here)
             if (why.get().error() == TxError.NONCE_REPLAYED && store.transaction(hash).isPresent()) {
@@ -414,6 +413,7 @@ public class ChainNode {
         store.append(out, commit, newSeqs, nowMillis, moves, treasuryBefore);
         nextSeq = seq;
         StateOverlay.apply(state, out.changes());
+        refreshParams();
         head = h;
         headCommit = commit;
         verified.put(commit.hash(), Boolean.TRUE);
@@ -672,7 +672,6 @@ public class ChainNode {
      */
     private List<BlockExecution.Rejected> rebuildPoolState(long nowMillis) {
         poolState = new StateOverlay(state::get);
-        ChainParam.Effective params = paramsAtHead();
         List<BlockExecution.Rejected> dropped = new ArrayList<>();
         for (var it = pool.values().iterator(); it.hasNext(); ) {
             SignedTransaction stx = it.next();
