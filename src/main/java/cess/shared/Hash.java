@@ -42,6 +42,11 @@ public final class Hash implements Comparable<Hash> {
         return new Hash(md.digest());
     }
 
+    /** A fresh SHA-256 digest, for callers that hash bytes as they arrive; finish with {@link #of}. */
+    public static MessageDigest newSha256() {
+        return sha256();
+    }
+
     static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

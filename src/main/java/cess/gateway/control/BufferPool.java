@@ -1,34 +1,43 @@
 package cess.gateway.control;
 
 import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Large byte arrays (segments, sealed segments, fragments) handed back and reused, so that a
- * steady stream of uploads does not make garbage at the rate it moves bytes: without it the
- * collector grows the heap by hundreds of MiB during one large upload. Arrays are kept by exact
- * length, at most {@link #MAX_BYTES_PER_LENGTH} bytes of each; a caller finds an empty pool by
+ * Large byte arrays (segments, sealed segments, fragments read and written) handed back and
+ * reused, so that a steady stream of uploads and downloads does not make garbage at the rate it
+ * moves bytes: without it the collector grows the heap by hundreds of MiB during one large
+ * upload, and every download zeroes fresh arrays before reading into them. Arrays are kept by
+ * exact length, at most {@link #MAX_BYTES_PER_LENGTH} bytes of one length and
+ * {@link #MAX_BYTES} in all; when full, the lengths used least recently are dropped first (objects
+ * of many odd sizes leave fragments of many lengths behind). A caller finds an empty pool by
  * getting a new array. An array is given back only once nothing can still read or write it.
  * Thread-safe.
  */
 final class BufferPool {
     /** Arrays shorter than this are not pooled: the collector handles them well. */
-    static final int MIN_LENGTH = 1 << 20;
+    static final int MIN_LENGTH = 64 << 10;
     static final long MAX_BYTES_PER_LENGTH = 256L << 20;
+    static final long MAX_BYTES = 384L << 20;
 
-    private final Map<Integer, ArrayDeque<byte[]>> free = new ConcurrentHashMap<>();
+    /** Free arrays by length, least recently used length first. Guarded by itself. */
+    private final LinkedHashMap<Integer, ArrayDeque<byte[]>> free = new LinkedHashMap<>(16, 0.75f, true);
+    private long held;
 
     /** An array of exactly {@code length} bytes, of undefined content. */
     byte[] take(int length) {
         if (length >= MIN_LENGTH) {
-            ArrayDeque<byte[]> q = free.get(length);
-            if (q != null) {
-                synchronized (q) {
-                    byte[] b = q.poll();
-                    if (b != null) {
-                        return b;
+            synchronized (free) {
+                ArrayDeque<byte[]> q = free.get(length);
+                byte[] b = q == null ? null : q.poll();
+                if (b != null) {
+                    held -= b.length;
+                    if (q.isEmpty()) {
+                        free.remove(length);
                     }
+                    return b;
                 }
             }
         }
@@ -41,11 +50,35 @@ final class BufferPool {
             if (b == null || b.length < MIN_LENGTH) {
                 continue;
             }
-            ArrayDeque<byte[]> q = free.computeIfAbsent(b.length, n -> new ArrayDeque<>());
-            synchronized (q) {
-                if ((long) (q.size() + 1) * b.length <= MAX_BYTES_PER_LENGTH) {
-                    q.push(b);
+            synchronized (free) {
+                ArrayDeque<byte[]> q = free.computeIfAbsent(b.length, n -> new ArrayDeque<>());
+                if ((long) (q.size() + 1) * b.length > MAX_BYTES_PER_LENGTH) {
+                    continue; // q holds arrays already, so it is no empty entry left behind
                 }
+                q.push(b);
+                held += b.length;
+                trim();
+            }
+        }
+    }
+
+    /** Bytes held for reuse now. */
+    long held() {
+        synchronized (free) {
+            return held;
+        }
+    }
+
+    /** Drops arrays of the least recently used lengths until at most {@link #MAX_BYTES} are held. */
+    private void trim() {
+        Iterator<Map.Entry<Integer, ArrayDeque<byte[]>>> it = free.entrySet().iterator();
+        while (held > MAX_BYTES && it.hasNext()) {
+            ArrayDeque<byte[]> q = it.next().getValue();
+            while (held > MAX_BYTES && !q.isEmpty()) {
+                held -= q.pollLast().length;
+            }
+            if (q.isEmpty()) {
+                it.remove();
             }
         }
     }

@@ -3,8 +3,8 @@ package cess.gateway.control;
 import cess.gateway.model.ByteRange;
 import cess.gateway.model.SegmentCipher;
 import cess.gateway.model.SegmentCodec;
+import cess.gateway.model.StoredSegment;
 import cess.platform.NodeConfig;
-import cess.shared.Hash;
 import cess.storage.control.FragmentStore;
 import cess.storage.control.FragmentTransport;
 import cess.storage.model.FileLayout;
@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
@@ -33,7 +34,6 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class ObjectReads {
     private static final Logger LOG = Logger.getLogger(ObjectReads.class.getName());
-    private static final byte[] EMPTY = new byte[0];
 
     @Inject
     NodeConfig config;
@@ -54,9 +54,9 @@ public class ObjectReads {
     }
 
     /**
-     * Opens {@code range} of a file for reading. The first segment is fetched (and decrypted)
-     * before this returns, so that a wrong key or an unreadable file is reported before any byte
-     * is sent.
+     * Opens {@code range} of a file for reading. The first segment is fetched (and its first
+     * chunk decrypted) before this returns, so that a wrong key or an unreadable file is
+     * reported before any byte is sent.
      */
     public ObjectReader open(FileLayout layout, ByteRange range, Optional<byte[]> key) {
         if (layout.encrypted() && key.isEmpty()) {
@@ -68,14 +68,23 @@ public class ObjectReads {
         return new ObjectReader(layout, range, key);
     }
 
-    /** Streams a byte range of a file, one segment at a time, fetching the next segment's fragments ahead. */
+    /**
+     * Streams a byte range of a file, one segment at a time, fetching the next segment's fragments
+     * ahead. Data fragments are written (or decrypted chunk by chunk) straight from the arrays they
+     * were read into, which go back to the pool once written.
+     */
     public final class ObjectReader {
         private final FileLayout layout;
         private final ByteRange range;
         private final Optional<byte[]> key;
         private final int firstSegment;
         private final int lastSegment;
-        private final byte[] first;
+        private final byte[] plain;
+        private final byte[] scratch;
+        private SegmentFetch current;
+        private StoredSegment first;
+        private SegmentCipher.Opener firstOpener;
+        private int primed = -1;
         private SegmentFetch ahead;
 
         ObjectReader(FileLayout layout, ByteRange range, Optional<byte[]> key) {
@@ -84,81 +93,136 @@ public class ObjectReads {
             this.key = key;
             this.firstSegment = range.length() == 0 ? 0 : (int) (range.first() / layout.segmentSize());
             this.lastSegment = range.length() == 0 ? -1 : (int) (range.last() / layout.segmentSize());
-            if (lastSegment >= firstSegment) {
-                SegmentFetch f = new SegmentFetch(layout, firstSegment);
-                if (firstSegment + 1 <= lastSegment) {
-                    ahead = new SegmentFetch(layout, firstSegment + 1);
+            this.plain = layout.encrypted() ? new byte[FileLayout.CIPHER_CHUNK] : null;
+            this.scratch = layout.encrypted() ? new byte[FileLayout.CIPHER_CHUNK + FileLayout.CIPHER_TAG] : null;
+            if (lastSegment < firstSegment) {
+                return;
+            }
+            current = new SegmentFetch(layout, firstSegment);
+            if (firstSegment + 1 <= lastSegment) {
+                ahead = new SegmentFetch(layout, firstSegment + 1);
+            }
+            try {
+                first = current.result();
+                if (layout.encrypted()) {
+                    firstOpener = opener(first, firstSegment);
+                    primed = firstOpener.chunkOf(firstByte(firstSegment) - (long) firstSegment * layout.segmentSize());
+                    first.open(firstOpener, primed, scratch, plain);
                 }
-                first = plain(f, firstSegment);
-            } else {
-                first = EMPTY;
+            } catch (SegmentCipher.WrongKeyException e) {
+                release();
+                throw new StorageException(StorageException.Kind.WRONG_KEY, e.getMessage());
+            } catch (RuntimeException e) {
+                release();
+                throw e;
             }
         }
 
         public void writeTo(OutputStream out) throws IOException {
-            for (int i = firstSegment; i <= lastSegment; i++) {
-                byte[] data;
-                if (i == firstSegment) {
-                    data = first;
-                } else {
-                    SegmentFetch f = ahead;
-                    ahead = i + 1 <= lastSegment ? new SegmentFetch(layout, i + 1) : null;
-                    data = plain(f, i);
+            try {
+                for (int i = firstSegment; i <= lastSegment; i++) {
+                    StoredSegment segment;
+                    SegmentCipher.Opener opener;
+                    if (i == firstSegment) {
+                        segment = first;
+                        opener = firstOpener;
+                    } else {
+                        current.release();
+                        current = ahead;
+                        ahead = i + 1 <= lastSegment ? new SegmentFetch(layout, i + 1) : null;
+                        segment = current.result();
+                        opener = layout.encrypted() ? opener(segment, i) : null;
+                    }
+                    long segStart = (long) i * layout.segmentSize();
+                    segment.writePlain(opener, firstByte(i) - segStart, lastByte(i) - segStart, out, scratch, plain,
+                            i == firstSegment ? primed : -1);
                 }
-                long segStart = (long) i * layout.segmentSize();
-                long from = Math.max(range.first(), segStart) - segStart;
-                long to = Math.min(range.last(), segStart + data.length - 1) - segStart;
-                out.write(data, (int) from, (int) (to - from + 1));
+                out.flush();
+            } catch (SegmentCipher.WrongKeyException e) {
+                // The first chunk opened with this key, and every fragment matched its hash: a chunk
+                // that does not authenticate now means the stored bytes were altered after they were hashed.
+                throw new StorageException(StorageException.Kind.INTERNAL, "a chunk of the object does not "
+                        + "authenticate although its fragments match their hashes: " + e.getMessage());
+            } finally {
+                release();
             }
-            out.flush();
         }
 
-        private byte[] plain(SegmentFetch f, int index) {
-            byte[] stored = f.result();
-            if (!layout.encrypted()) {
-                return stored;
+        private long firstByte(int segment) {
+            return Math.max(range.first(), (long) segment * layout.segmentSize());
+        }
+
+        private long lastByte(int segment) {
+            return Math.min(range.last(), (long) (segment + 1) * layout.segmentSize() - 1);
+        }
+
+        private SegmentCipher.Opener opener(StoredSegment segment, int index) {
+            // A stored segment too short to hold a nonce is refused by the opener.
+            byte[] head = new byte[Math.min(SegmentCipher.NONCE_BYTES, segment.length())];
+            segment.copy(0, head, 0, head.length);
+            return new SegmentCipher.Opener(key.get(), index, head, segment.length());
+        }
+
+        private void release() {
+            if (current != null) {
+                current.release();
             }
-            try {
-                return SegmentCipher.open(key.get(), index, stored, stored.length);
-            } catch (SegmentCipher.WrongKeyException e) {
-                throw new StorageException(StorageException.Kind.WRONG_KEY, e.getMessage());
+            if (ahead != null) {
+                ahead.release();
             }
         }
     }
 
-    /** The fetch of one segment: data fragments first, parity fragments for any that fail or are slow. */
+    /**
+     * The fetch of one segment: data fragments first, parity fragments for any that fail or are
+     * slow. Each fragment is read into an array from the pool, which goes back when the segment
+     * has been written, unless its fetch is still running (a timed-out miner): that one is left
+     * to the collector, as something may still write into it.
+     */
     private final class SegmentFetch {
-        private final FileLayout layout;
         private final Segment segment;
         private final SegmentCodec codec;
+        private final int k;
+        private final int size;
+        private final byte[][] arrays;
+        private final AtomicIntegerArray finished;
         private final List<CompletableFuture<byte[]>> fetches = new ArrayList<>();
+        private boolean released;
 
         SegmentFetch(FileLayout layout, int index) {
-            this.layout = layout;
             this.segment = layout.segments().get(index);
             this.codec = io.codec(layout.k(), layout.m());
-            for (int i = 0; i < layout.k(); i++) {
-                fetches.add(fetch(segment.fragments().get(i)));
+            this.k = layout.k();
+            this.size = layout.fragmentSize(segment);
+            this.arrays = new byte[k + layout.m()][];
+            this.finished = new AtomicIntegerArray(k + layout.m());
+            for (int i = 0; i < k; i++) {
+                fetches.add(fetch(i));
             }
         }
 
-        private CompletableFuture<byte[]> fetch(Fragment f) {
+        private CompletableFuture<byte[]> fetch(int i) {
+            Fragment f = segment.fragments().get(i);
+            byte[] into = io.buffers().take(size);
+            arrays[i] = into;
             return CompletableFuture.supplyAsync(() -> {
                 try {
-                    return transport.get(f.miner(), f.hash());
+                    transport.read(f.miner(), f.hash(), into, size);
+                    return into;
                 } catch (FragmentStore.CorruptFragmentException e) {
                     corruptFragments.incrementAndGet();
                     LOG.warning(() -> "corrupt fragment skipped: " + e.getMessage());
                     throw e;
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
+                } finally {
+                    finished.set(i, 1);
                 }
             }, io.executor());
         }
 
-        byte[] result() {
-            int k = layout.k();
-            int total = k + layout.m();
+        StoredSegment result() {
+            int total = arrays.length;
             byte[][] got = new byte[total][];
             int have = 0;
             List<String> problems = new ArrayList<>();
@@ -171,12 +235,11 @@ public class ObjectReads {
             }
             if (have < k) {
                 degradedSegments.incrementAndGet();
-                List<CompletableFuture<byte[]>> parity = new ArrayList<>();
                 for (int p = k; p < total; p++) {
-                    parity.add(fetch(segment.fragments().get(p)));
+                    fetches.add(fetch(p));
                 }
                 for (int p = k; p < total && have < k; p++) {
-                    byte[] b = await(parity.get(p - k), segment.fragments().get(p), problems);
+                    byte[] b = await(fetches.get(p), segment.fragments().get(p), problems);
                     if (b != null) {
                         got[p] = b;
                         have++;
@@ -187,17 +250,26 @@ public class ObjectReads {
                 throw new StorageException(StorageException.Kind.UNAVAILABLE, "only " + have + " of the " + k
                         + " fragments needed for segment " + segment.hash() + " could be read: " + problems);
             }
-            byte[] stored = codec.decode(got, segment.storedLength());
             // Every fragment read was checked against its hash. Data fragments rebuilt from parity
             // are checked by coding the segment again: its fragments must give the segment's hash.
-            if (java.util.stream.IntStream.range(0, k).anyMatch(i -> got[i] == null)) {
-                List<Hash> again = java.util.Arrays.stream(codec.encode(stored, stored.length)).map(Hash::sha256).toList();
-                if (!Segment.hashOf(again).equals(segment.hash())) {
-                    throw new StorageException(StorageException.Kind.INTERNAL, "segment " + segment.hash()
-                            + " does not rebuild to its hash; its deal describes other bytes");
+            if (codec.rebuildData(got, size) && !codec.hashFromData(got, size).equals(segment.hash())) {
+                throw new StorageException(StorageException.Kind.INTERNAL, "segment " + segment.hash()
+                        + " does not rebuild to its hash; its deal describes other bytes");
+            }
+            return new StoredSegment(java.util.Arrays.copyOf(got, k), size, segment.storedLength());
+        }
+
+        /** Gives back the arrays whose fetches have finished; the caller reads none of them afterwards. */
+        void release() {
+            if (released) {
+                return;
+            }
+            released = true;
+            for (int i = 0; i < arrays.length; i++) {
+                if (arrays[i] != null && finished.get(i) == 1) {
+                    io.buffers().give(arrays[i]);
                 }
             }
-            return stored;
         }
 
         private byte[] await(CompletableFuture<byte[]> f, Fragment which, List<String> problems) {

@@ -95,29 +95,96 @@ public final class SegmentCipher {
 
     /** Decrypts a stored segment {@code sealed[0..length)}; returns the plaintext. */
     public static byte[] open(byte[] key, long index, byte[] sealed, int length) {
-        int plain = FileLayout.plainLength(length);
-        if (plain < 0) {
-            throw new WrongKeyException();
-        }
-        byte[] nonce = java.util.Arrays.copyOf(sealed, NONCE_BYTES);
-        byte[] out = new byte[plain];
-        int chunks = FileLayout.cipherChunks(plain);
-        try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            SecretKeySpec k = secretKey(key);
-            int at = NONCE_BYTES;
-            for (int i = 0; i < chunks; i++) {
-                int n = Math.min(FileLayout.CIPHER_CHUNK, plain - i * FileLayout.CIPHER_CHUNK);
-                init(c, Cipher.DECRYPT_MODE, k, nonce, index, i, i == chunks - 1);
-                c.doFinal(sealed, at, n + TAG_BYTES, out, i * FileLayout.CIPHER_CHUNK);
-                at += n + TAG_BYTES;
-            }
-        } catch (AEADBadTagException e) {
-            throw new WrongKeyException();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM failed", e);
+        Opener o = new Opener(key, index, sealed, length);
+        byte[] out = new byte[o.plainLength()];
+        for (int i = 0; i < o.chunks(); i++) {
+            o.open(i, sealed, o.sealedOffset(i), out, i * FileLayout.CIPHER_CHUNK);
         }
         return out;
+    }
+
+    /**
+     * Opens one stored segment chunk by chunk, so that a reader holds one chunk of plaintext at a
+     * time, never the whole segment, and can decrypt straight from wherever the sealed bytes lie.
+     * Each chunk is authenticated before any of its plaintext is returned. Not thread-safe (one
+     * per reader).
+     */
+    public static final class Opener {
+        private final Cipher cipher;
+        private final SecretKeySpec key;
+        private final byte[] nonce;
+        private final long index;
+        private final int plainLength;
+        private final int chunks;
+
+        /**
+         * @param head the sealed segment's first {@value #NONCE_BYTES} bytes (its nonce) or more
+         * @param sealedLength the sealed segment's whole length
+         * @throws WrongKeyException if no plaintext seals to {@code sealedLength} bytes (the bytes were altered)
+         */
+        public Opener(byte[] key, long index, byte[] head, int sealedLength) {
+            this.plainLength = FileLayout.plainLength(sealedLength);
+            if (plainLength < 0 || head.length < NONCE_BYTES) {
+                throw new WrongKeyException();
+            }
+            this.key = secretKey(key);
+            this.index = index;
+            this.nonce = java.util.Arrays.copyOf(head, NONCE_BYTES);
+            this.chunks = FileLayout.cipherChunks(plainLength);
+            try {
+                this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES-GCM is not available", e);
+            }
+        }
+
+        public int plainLength() {
+            return plainLength;
+        }
+
+        public int chunks() {
+            return chunks;
+        }
+
+        /** The chunk holding plaintext byte {@code plainOffset}. */
+        public int chunkOf(long plainOffset) {
+            return (int) (plainOffset / FileLayout.CIPHER_CHUNK);
+        }
+
+        /** Plaintext bytes in chunk {@code i}. */
+        public int plainChunkLength(int i) {
+            return Math.min(FileLayout.CIPHER_CHUNK, plainLength - i * FileLayout.CIPHER_CHUNK);
+        }
+
+        /** Where chunk {@code i} (its ciphertext, then its tag) begins in the sealed segment. */
+        public int sealedOffset(int i) {
+            return NONCE_BYTES + i * (FileLayout.CIPHER_CHUNK + TAG_BYTES);
+        }
+
+        /** Sealed bytes of chunk {@code i}, its tag included. */
+        public int sealedChunkLength(int i) {
+            return plainChunkLength(i) + TAG_BYTES;
+        }
+
+        /**
+         * Authenticates and decrypts chunk {@code i}, read from {@code sealed[offset..)}, into
+         * {@code out[outOffset..)}; returns the plaintext length.
+         *
+         * @throws WrongKeyException if the chunk does not authenticate (wrong key, or altered bytes)
+         */
+        public int open(int i, byte[] sealed, int offset, byte[] out, int outOffset) {
+            if (i < 0 || i >= chunks) {
+                throw new IllegalArgumentException("chunk " + i + " of " + chunks);
+            }
+            try {
+                init(cipher, Cipher.DECRYPT_MODE, key, nonce, index, i, i == chunks - 1);
+                return cipher.doFinal(sealed, offset, sealedChunkLength(i), out, outOffset);
+            } catch (AEADBadTagException e) {
+                throw new WrongKeyException();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES-GCM failed", e);
+            }
+        }
     }
 
     private static SecretKeySpec secretKey(byte[] key) {

@@ -99,4 +99,54 @@ public final class SegmentCodec {
         }
         return out;
     }
+
+    /**
+     * Rebuilds, in place, the data fragments missing from {@code fragments} (k + m entries, null
+     * where missing; any k present suffice), each of {@code fragmentSize} bytes. The arrays
+     * present may be longer than that (pooled); only their first {@code fragmentSize} bytes count.
+     * Returns whether any data fragment had to be rebuilt.
+     */
+    public boolean rebuildData(byte[][] fragments, int fragmentSize) {
+        if (fragments.length != k + m) {
+            throw new IllegalArgumentException("expected " + (k + m) + " fragment slots, got " + fragments.length);
+        }
+        boolean[] present = new boolean[k + m];
+        boolean dataComplete = true;
+        for (int i = 0; i < k + m; i++) {
+            present[i] = fragments[i] != null;
+            if (present[i] && fragments[i].length < fragmentSize) {
+                throw new IllegalArgumentException("fragment " + i + " holds " + fragments[i].length + " bytes, expected "
+                        + fragmentSize);
+            }
+            dataComplete &= i >= k || present[i];
+        }
+        if (dataComplete) {
+            return false;
+        }
+        byte[][] shards = new byte[k + m][];
+        for (int i = 0; i < k + m; i++) {
+            shards[i] = present[i] ? fragments[i] : new byte[fragmentSize];
+        }
+        rs.reconstruct(shards, present, 0, fragmentSize);
+        for (int i = 0; i < k; i++) {
+            fragments[i] = shards[i];
+        }
+        return true;
+    }
+
+    /**
+     * The segment hash its k data fragments give: the parity coded again and all k + m fragments
+     * hashed, as {@link Segment#hashOf}. How a reader checks data fragments it rebuilt from parity.
+     */
+    public cess.shared.Hash hashFromData(byte[][] data, int fragmentSize) {
+        byte[][] shards = new byte[k + m][];
+        for (int i = 0; i < k; i++) {
+            shards[i] = data[i].length == fragmentSize ? data[i] : java.util.Arrays.copyOf(data[i], fragmentSize);
+        }
+        for (int i = k; i < k + m; i++) {
+            shards[i] = new byte[fragmentSize];
+        }
+        rs.encode(shards, 0, fragmentSize);
+        return Segment.hashOf(java.util.Arrays.stream(shards).map(cess.shared.Hash::sha256).toList());
+    }
 }

@@ -63,18 +63,69 @@ public class FragmentTransport {
     public byte[] get(Address miner, Hash hash) throws IOException {
         Optional<HostedMiners.Hosted> local = hosted.get(miner);
         if (local.isPresent()) {
-            return local.get().store().get(hash).orElseThrow(() -> new FragmentUnavailableException(
-                    "miner " + miner + " does not hold fragment " + hash));
+            return local.get().store().get(hash).orElseThrow(() -> unavailable(miner, hash));
         }
-        HttpResponse<byte[]> r = send(miner, hash, "GET", HttpRequest.BodyPublishers.noBody(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() != 200) {
-            throw new FragmentUnavailableException("miner " + miner + " answered HTTP " + r.statusCode() + " for " + hash);
+        HttpResponse<byte[]> r = fetch(miner, hash, HttpResponse.BodyHandlers.ofByteArray());
+        verify(miner, hash, r.body());
+        return r.body();
+    }
+
+    /**
+     * Reads a fragment of exactly {@code length} bytes into {@code into[0..length)}, verified
+     * against its hash: how a gateway reads into arrays it reuses.
+     *
+     * @throws FragmentStore.CorruptFragmentException if the bytes have another length or do not match the hash
+     * @throws FragmentUnavailableException if the miner does not hold it or cannot be reached
+     */
+    public void read(Address miner, Hash hash, byte[] into, int length) throws IOException {
+        Optional<HostedMiners.Hosted> local = hosted.get(miner);
+        if (local.isPresent()) {
+            if (!local.get().store().read(hash, into, length)) {
+                throw unavailable(miner, hash);
+            }
+            return;
         }
-        if (!Hash.sha256(r.body()).equals(hash)) {
+        HttpResponse<java.io.InputStream> r = fetch(miner, hash, HttpResponse.BodyHandlers.ofInputStream());
+        java.security.MessageDigest digest = Hash.newSha256();
+        try (java.io.InputStream in = r.body()) {
+            int at = 0;
+            while (at < length) {
+                int n = in.read(into, at, length - at);
+                if (n < 0) {
+                    break;
+                }
+                digest.update(into, at, n);
+                at += n;
+            }
+            if (at < length || in.read() >= 0) {
+                throw new FragmentStore.CorruptFragmentException("miner " + miner + " served fragment " + hash
+                        + " with another length than " + length + " bytes");
+            }
+        }
+        if (!Hash.of(digest.digest()).equals(hash)) {
             throw new FragmentStore.CorruptFragmentException("miner " + miner + " served corrupt bytes for fragment " + hash);
         }
-        return r.body();
+    }
+
+    private <T> HttpResponse<T> fetch(Address miner, Hash hash, HttpResponse.BodyHandler<T> handler) throws IOException {
+        HttpResponse<T> r = send(miner, hash, "GET", HttpRequest.BodyPublishers.noBody(), handler);
+        if (r.statusCode() != 200) {
+            if (r.body() instanceof java.io.Closeable c) {
+                c.close();
+            }
+            throw new FragmentUnavailableException("miner " + miner + " answered HTTP " + r.statusCode() + " for " + hash);
+        }
+        return r;
+    }
+
+    private static void verify(Address miner, Hash hash, byte[] body) {
+        if (!Hash.sha256(body).equals(hash)) {
+            throw new FragmentStore.CorruptFragmentException("miner " + miner + " served corrupt bytes for fragment " + hash);
+        }
+    }
+
+    private static FragmentUnavailableException unavailable(Address miner, Hash hash) {
+        return new FragmentUnavailableException("miner " + miner + " does not hold fragment " + hash);
     }
 
     public void delete(Address miner, Hash hash) throws IOException {

@@ -3,6 +3,7 @@ package cess.gateway.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,5 +35,25 @@ class BufferPoolTest {
             }
         }
         assertEquals(cap, reused, "the pool keeps at most " + BufferPool.MAX_BYTES_PER_LENGTH + " bytes of one length");
+    }
+
+    @Test
+    void theLengthsUsedLeastRecentlyAreDroppedOnceThePoolIsFull() {
+        BufferPool pool = new BufferPool();
+        int size = 32 << 20;
+        byte[] old = pool.take(size + 1);
+        pool.give(old);
+        // Two other lengths, neither over its own cap, together fill the pool.
+        int each = (int) (BufferPool.MAX_BYTES / size / 2);
+        byte[][] recent = new byte[2 * each][];
+        for (int i = 0; i < recent.length; i++) {
+            recent[i] = pool.take(size + 2 + i % 2);
+        }
+        pool.give(recent);
+        assertTrue(pool.held() <= BufferPool.MAX_BYTES, "held " + pool.held());
+        assertNotSame(old, pool.take(size + 1), "the length not used since was dropped");
+        byte[] again = pool.take(size + 3);
+        assertTrue(java.util.Arrays.stream(recent).anyMatch(b -> b == again), "a recent length is kept");
+        assertEquals(0, new BufferPool().held());
     }
 }

@@ -2,6 +2,7 @@ package cess.storage.control;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,5 +37,27 @@ class FragmentStoreTest {
         assertArrayEquals(data, store.get(h).orElseThrow());
         assertEquals(1, store.list().size());
         assertTrue(store.has(h));
+    }
+
+    @Test
+    void readsIntoAGivenArrayHashingStepByStepAndRefusesOtherLengthsAndRot() throws Exception {
+        FragmentStore store = new FragmentStore(dir);
+        byte[] data = new byte[FragmentStore.READ_STEP * 3 + 77];
+        new java.util.Random(5).nextBytes(data);
+        Hash h = Hash.sha256(data);
+        store.put(h, data);
+        byte[] into = new byte[data.length + 10];
+        assertTrue(store.read(h, into, data.length));
+        assertArrayEquals(data, java.util.Arrays.copyOf(into, data.length));
+        assertFalse(store.read(Hash.sha256(new byte[1]), into, 1), "not held");
+        assertThrows(FragmentStore.CorruptFragmentException.class, () -> store.read(h, into, data.length - 1),
+                "the caller expects another length: the layout and the file disagree");
+        Path file = dir.resolve(h.hex().substring(2, 4)).resolve(h.hex().substring(2));
+        byte[] rotten = data.clone();
+        rotten[FragmentStore.READ_STEP * 2 + 1] ^= 1; // in the third step
+        Files.write(file, rotten);
+        assertThrows(FragmentStore.CorruptFragmentException.class, () -> store.read(h, into, data.length));
+        Files.write(file, java.util.Arrays.copyOf(data, data.length - 1));
+        assertThrows(FragmentStore.CorruptFragmentException.class, () -> store.get(h), "truncated");
     }
 }
