@@ -66,6 +66,11 @@ import java.util.logging.Logger;
 public class Gateway {
     private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
     private static final byte[] EMPTY = new byte[0];
+    /** Bytes of a body read before their share of the MD5 is handed to a pooled thread. */
+    private static final int MD5_STEP = 1 << 20;
+    /** Segments from this size on are sealed and coded by several threads at once. */
+    private static final int PARALLEL_MIN = 4 << 20;
+    private static final int PARALLELISM = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     @Inject
     ChainNode chain;
@@ -279,11 +284,14 @@ public class Gateway {
         int segmentSize = config.segmentBytes();
         SegmentCodec codec = io.codec(k, m);
         MessageDigest md5 = md5();
+        // The MD5 (the ETag) runs off this thread too, segment after segment, in order.
+        CompletableFuture<Void> md5Done = CompletableFuture.completedFuture(null);
         // Added to by the send tasks; read by this thread once they have finished.
         List<Fragment> written = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Segment> segments = new ArrayList<>();
         Map<Address, Long> planned = new HashMap<>();
-        SegmentUpload previous = null;
+        // Segments being sealed, coded and sent, oldest first: at most two, the one read last and the one before.
+        java.util.ArrayDeque<SegmentUpload> inFlight = new java.util.ArrayDeque<>();
         long total = 0;
         boolean admitted = false;
         try {
@@ -291,39 +299,43 @@ public class Gateway {
                 int cap = (int) Math.min(segmentSize, r.contentLength() >= 0 ? r.contentLength() - total : segmentSize);
                 // Segment buffers come from the pool and go back as soon as their bytes are coded.
                 byte[] buf = cap == 0 ? EMPTY : io.buffers().take(cap);
-                int n = cap == 0 ? 0 : body.readNBytes(buf, 0, cap);
+                // Read in steps, each hashed into the MD5 by a pooled thread while the next is read,
+                // so that the MD5, which cannot be split, keeps pace with the body.
+                int n = 0;
+                while (n < cap) {
+                    int from = n;
+                    int got = body.readNBytes(buf, from, Math.min(MD5_STEP, cap - from));
+                    if (got > 0) {
+                        md5Done = md5Done.thenRunAsync(() -> md5.update(buf, from, got), io.executor());
+                        n += got;
+                    }
+                    if (got < Math.min(MD5_STEP, cap - from)) {
+                        break; // the end of the body
+                    }
+                }
                 if (n == 0) {
                     io.buffers().give(buf);
                     break;
                 }
                 total += n;
-                md5.update(buf, 0, n);
                 if (total > room) {
                     throw new StorageException(StorageException.Kind.TERRITORY_FULL, "the territory of bucket '"
                             + r.bucket() + "' has " + room + " bytes free; the object is larger");
                 }
-                byte[] stored = buf;
-                int storedLength = n;
-                if (r.encryptionKey().isPresent()) {
-                    byte[] nonce = new byte[SegmentCipher.NONCE_BYTES];
-                    random.nextBytes(nonce);
-                    stored = io.buffers().take(FileLayout.sealedLength(n));
-                    storedLength = SegmentCipher.seal(r.encryptionKey().get(), nonce, index, buf, n, stored);
-                    io.buffers().give(buf);
+                inFlight.add(new SegmentUpload(codec, index, buf, n, r.encryptionKey(), md5Done, planned, written));
+                if (inFlight.size() > 1) {
+                    segments.add(inFlight.peek().finish());
+                    inFlight.poll();
                 }
-                SegmentUpload current = new SegmentUpload(codec, stored, storedLength, planned, written);
-                io.buffers().give(stored); // the fragments hold copies of its bytes
-                if (previous != null) {
-                    segments.add(previous.finish());
-                }
-                previous = current;
                 if (n < cap) {
                     break;
                 }
             }
-            if (previous != null) {
-                segments.add(previous.finish());
+            while (!inFlight.isEmpty()) {
+                segments.add(inFlight.peek().finish());
+                inFlight.poll();
             }
+            md5Done.join();
             if (r.contentLength() >= 0 && total != r.contentLength()) {
                 throw new StorageException(StorageException.Kind.BAD_REQUEST, "the body ended after " + total
                         + " of " + r.contentLength() + " bytes");
@@ -364,9 +376,7 @@ public class Gateway {
             return new PutResult(fid, total, etag, stx.hash(), known);
         } finally {
             if (!admitted) {
-                if (previous != null) {
-                    previous.abandon();
-                }
+                inFlight.forEach(SegmentUpload::abandon);
                 int n = gc.discard(new ArrayList<>(written));
                 LOG.fine(() -> "upload of " + r.key() + " failed; discarded " + n + " fragments");
             }
@@ -389,34 +399,73 @@ public class Gateway {
         });
     }
 
-    /** One segment being coded and sent: its fragments go out in parallel while the next segment is read. */
+    /**
+     * One segment being sealed, coded and sent while the next one is read: the thread reading the
+     * body only places its fragments (placement is its own state); a pooled thread seals and codes
+     * the segment, and its fragments go out in parallel, each hashed by the thread sending it.
+     */
     private final class SegmentUpload {
         private final int storedLength;
         private final byte[][] fragments;
         private final Hash[] hashes;
         private final Address[] miners;
+        /** Sealing and coding, then every send started: done before {@link #sends} is read. */
+        private final CompletableFuture<Void> prepared;
         private final List<CompletableFuture<Void>> sends = new ArrayList<>();
         private final Map<Address, Long> planned;
         private final List<Fragment> written;
         private boolean released;
 
-        SegmentUpload(SegmentCodec codec, byte[] stored, int storedLength, Map<Address, Long> planned,
-                      List<Fragment> written) {
-            this.storedLength = storedLength;
-            byte[][] shards = new byte[codec.k() + codec.m()][];
-            for (int i = 0; i < shards.length; i++) {
-                shards[i] = io.buffers().take(Segment.fragmentSize(storedLength, codec.k()));
-            }
-            this.fragments = codec.encode(stored, storedLength, shards);
+        /**
+         * @param plain    the segment's bytes, from the pool: given back once they are coded and
+         *                 {@code md5Done} (their share of the object's MD5) has completed
+         */
+        SegmentUpload(SegmentCodec codec, int index, byte[] plain, int length, Optional<byte[]> key,
+                      CompletableFuture<Void> md5Done, Map<Address, Long> planned, List<Fragment> written) {
+            this.storedLength = key.isPresent() ? FileLayout.sealedLength(length) : length;
             this.planned = planned;
             this.written = written;
-            int total = fragments.length;
+            int total = codec.k() + codec.m();
+            int size = Segment.fragmentSize(storedLength, codec.k());
+            fragments = new byte[total][];
             hashes = new Hash[total]; // computed by the send tasks, in parallel, off the thread reading the body
-            long size = fragments[0].length;
             miners = place(total, size, Set.of()).toArray(new Address[0]);
-            for (int i = 0; i < total; i++) {
-                sends.add(send(i));
+            // Sealing and coding a large segment are split over the processors (chunks are sealed
+            // independently, parity is computed over separate byte ranges), without blocking a
+            // pooled thread on another: each step starts the next when it completes.
+            int parts = storedLength >= PARALLEL_MIN ? PARALLELISM : 1;
+            CompletableFuture<byte[]> sealed;
+            if (key.isPresent()) {
+                byte[] nonce = new byte[SegmentCipher.NONCE_BYTES];
+                random.nextBytes(nonce);
+                byte[] out = io.buffers().take(storedLength);
+                System.arraycopy(nonce, 0, out, 0, nonce.length);
+                int chunks = FileLayout.cipherChunks(length);
+                sealed = CompletableFuture.allOf(java.util.stream.IntStream.range(0, parts).mapToObj(p ->
+                        CompletableFuture.runAsync(() -> SegmentCipher.sealChunks(key.get(), nonce, index, plain, length,
+                                out, chunks * p / parts, chunks * (p + 1) / parts), io.executor()))
+                        .toArray(CompletableFuture[]::new)).thenApply(x -> out);
+            } else {
+                sealed = CompletableFuture.completedFuture(plain);
             }
+            prepared = sealed.thenApplyAsync(stored -> {
+                for (int i = 0; i < total; i++) {
+                    fragments[i] = io.buffers().take(size);
+                }
+                codec.layOut(stored, storedLength, fragments);
+                if (stored != plain) {
+                    io.buffers().give(stored); // the fragments hold copies of its bytes
+                }
+                return stored;
+            }, io.executor()).thenCompose(x -> CompletableFuture.allOf(java.util.stream.IntStream.range(0, parts)
+                    .mapToObj(p -> CompletableFuture.runAsync(() -> codec.parity(fragments, (int) ((long) size * p / parts),
+                            (int) ((long) size * (p + 1) / parts - (long) size * p / parts)), io.executor()))
+                    .toArray(CompletableFuture[]::new))).thenRun(() -> {
+                        for (int i = 0; i < total; i++) {
+                            sends.add(send(i));
+                        }
+                    });
+            prepared.runAfterBoth(md5Done, () -> io.buffers().give(plain));
         }
 
         private List<Address> place(int count, long size, Set<Address> exclude) {
@@ -458,6 +507,7 @@ public class Gateway {
 
         /** Waits for every fragment; a fragment a miner failed to take goes to another miner once. */
         Segment finish() {
+            awaitPrepared();
             List<Fragment> out = new ArrayList<>(fragments.length);
             Set<Address> used = new HashSet<>(Arrays.asList(miners));
             for (int i = 0; i < fragments.length; i++) {
@@ -489,7 +539,21 @@ public class Gateway {
             return new Segment(Segment.hashOf(Arrays.asList(hashes)), storedLength, out);
         }
 
+        private void awaitPrepared() {
+            try {
+                prepared.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw new StorageException(StorageException.Kind.INTERNAL, "could not seal and code a segment: "
+                        + e.getCause());
+            }
+        }
+
         void abandon() {
+            try {
+                awaitPrepared();
+            } catch (StorageException e) {
+                return; // nothing was sent; the arrays are left to the collector
+            }
             for (CompletableFuture<Void> f : sends) {
                 try {
                     f.get(config.fragmentTimeoutMillis() * 3L, TimeUnit.MILLISECONDS);

@@ -77,17 +77,31 @@ public final class SegmentCipher {
                     + FileLayout.sealedLength(length));
         }
         System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
+        sealChunks(key, nonce, index, plain, length, out, 0, FileLayout.cipherChunks(length));
+        return FileLayout.sealedLength(length);
+    }
+
+    /**
+     * Seals chunks {@code [fromChunk, toChunk)} of {@link #seal} into their places in {@code out}
+     * (the caller writes the nonce): chunks are independent, so separate ranges may be sealed at once.
+     */
+    public static void sealChunks(byte[] key, byte[] nonce, long index, byte[] plain, int length, byte[] out,
+                                  int fromChunk, int toChunk) {
         int chunks = FileLayout.cipherChunks(length);
+        if (nonce.length != NONCE_BYTES || fromChunk < 0 || toChunk > chunks || fromChunk > toChunk
+                || out.length < FileLayout.sealedLength(length)) {
+            throw new IllegalArgumentException("chunks " + fromChunk + ".." + toChunk + " of " + chunks
+                    + " with a " + nonce.length + "-byte nonce into " + out.length + " bytes");
+        }
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             SecretKeySpec k = secretKey(key);
-            int at = NONCE_BYTES;
-            for (int i = 0; i < chunks; i++) {
+            for (int i = fromChunk; i < toChunk; i++) {
                 int from = i * FileLayout.CIPHER_CHUNK;
                 init(c, Cipher.ENCRYPT_MODE, k, nonce, index, i, i == chunks - 1);
-                at += c.doFinal(plain, from, Math.min(FileLayout.CIPHER_CHUNK, length - from), out, at);
+                c.doFinal(plain, from, Math.min(FileLayout.CIPHER_CHUNK, length - from), out,
+                        NONCE_BYTES + i * (FileLayout.CIPHER_CHUNK + TAG_BYTES));
             }
-            return at;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM failed", e);
         }

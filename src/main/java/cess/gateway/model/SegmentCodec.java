@@ -43,6 +43,17 @@ public final class SegmentCodec {
      * for {@code length}, whatever they held before (padding is zeroed here). Returns them.
      */
     public byte[][] encode(byte[] segment, int length, byte[][] shards) {
+        layOut(segment, length, shards);
+        parity(shards, 0, Segment.fragmentSize(length, k));
+        return shards;
+    }
+
+    /**
+     * The first half of {@link #encode(byte[], int, byte[][])}: copies {@code segment[0..length)}
+     * into the k data fragments, zero-padding the last. The parity can then be computed over
+     * separate ranges in parallel ({@link #parity}).
+     */
+    public void layOut(byte[] segment, int length, byte[][] shards) {
         int size = Segment.fragmentSize(length, k);
         if (shards.length != k + m) {
             throw new IllegalArgumentException("expected " + (k + m) + " fragment arrays, got " + shards.length);
@@ -60,8 +71,14 @@ public final class SegmentCodec {
             }
             java.util.Arrays.fill(shards[i], n, size, (byte) 0);
         }
-        rs.encode(shards, 0, size);
-        return shards;
+    }
+
+    /**
+     * Computes bytes {@code [offset, offset + length)} of the m parity fragments from the data
+     * fragments laid out by {@link #layOut}. Calls on disjoint ranges may run at once.
+     */
+    public void parity(byte[][] shards, int offset, int length) {
+        rs.encode(shards, offset, length);
     }
 
     /**
