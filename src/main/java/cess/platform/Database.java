@@ -38,7 +38,7 @@ public class Database {
 
     @PostConstruct
     void open() {
-        String url = config.dbUrl();
+        String url = durable(config.dbUrl());
         ClassLoader appLoader = Database.class.getClassLoader();
         var result = Flyway.configure(appLoader)
                 .dataSource(url, config.dbUser(), config.dbPassword())
@@ -89,6 +89,22 @@ public class Database {
         } finally {
             em.close();
         }
+    }
+
+    /**
+     * The URL with what makes a commit survive the process: H2 otherwise keeps committed changes
+     * in memory for up to half a second (WRITE_DELAY) and a crash in that window loses them,
+     * which would lose a pending deal the gateway has acknowledged, or an admitted transaction.
+     * With {@code WRITE_DELAY=0} every commit is written to the file before it returns (the
+     * operating system's cache; PostgreSQL also syncs the disk at commit). An explicit
+     * {@code WRITE_DELAY} in {@code cess.db.url} is kept.
+     */
+    static String durable(String url) {
+        boolean h2File = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
+        if (h2File && !url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")) {
+            return url + ";WRITE_DELAY=0";
+        }
+        return url;
     }
 
     static String driverFor(String url) {
