@@ -175,6 +175,11 @@ public class ChainNode {
         } finally {
             lock.writeLock().unlock();
         }
+        if (!fromPeer) {
+            // The client is told "accepted" only once its transaction is on the disk (outside the
+            // lock, so that concurrent admissions share the flushes).
+            store.sync();
+        }
         admitted.fire(new TransactionAdmitted(stx, fromPeer));
         return hash;
     }
@@ -219,6 +224,7 @@ public class ChainNode {
         } finally {
             lock.writeLock().unlock();
         }
+        store.sync(); // a gateway acknowledges an upload on the strength of this deal: on the disk first
         admitted.fire(new TransactionAdmitted(stx, false));
         return stx;
     }

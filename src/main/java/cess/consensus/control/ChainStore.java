@@ -96,6 +96,11 @@ public class ChainStore {
                 .map(t -> Hash.parse(t.hash())).toList());
     }
 
+    /** Forces every commit so far onto the disk (see {@link cess.platform.Database#sync}). */
+    public void sync() {
+        db.sync();
+    }
+
     public void admit(SignedTransaction stx, long seq, long receivedMs) {
         db.inTransaction(em -> {
             em.persist(new TransactionEntity(stx, seq, receivedMs));
