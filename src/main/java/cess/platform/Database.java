@@ -74,6 +74,7 @@ public class Database {
             tx.begin();
             T result = work.apply(em);
             tx.commit();
+            group.committed();
             return result;
         } finally {
             if (tx.isActive()) {
@@ -88,13 +89,30 @@ public class Database {
      * committed (an admitted transaction, an uploaded object's deal): with {@link #durable} a
      * commit survives the process, and this makes it survive the machine. H2 needs
      * {@code CHECKPOINT SYNC} for that; PostgreSQL syncs its log at every commit already.
-     * Callers run it outside their own locks, so concurrent ones share the disk's flushes.
+     * Callers run it outside their own locks: concurrent ones share one flush ({@link GroupSync}).
      */
     public void sync() {
-        if (!h2File) {
-            return;
+        if (h2File) {
+            group.await();
         }
-        inTransaction(em -> em.createNativeQuery("CHECKPOINT SYNC").executeUpdate());
+    }
+
+    private final GroupSync group = new GroupSync(this::checkpointSync);
+
+    /** H2's flush to the disk, in a transaction of its own that {@link #group} does not count as a commit. */
+    private void checkpointSync() {
+        EntityManager em = emf.createEntityManager();
+        EntityTransaction tx = em.getTransaction();
+        try {
+            tx.begin();
+            em.createNativeQuery("CHECKPOINT SYNC").executeUpdate();
+            tx.commit();
+        } finally {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+            em.close();
+        }
     }
 
     /** Runs a read-only {@code query}. */
