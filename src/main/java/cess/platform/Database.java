@@ -40,7 +40,7 @@ public class Database {
     @PostConstruct
     void open() {
         String url = durable(config.dbUrl());
-        h2File = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
+        h2File = isH2File(url);
         ClassLoader appLoader = Database.class.getClassLoader();
         var result = Flyway.configure(appLoader)
                 .dataSource(url, config.dbUser(), config.dbPassword())
@@ -134,11 +134,14 @@ public class Database {
      * {@code WRITE_DELAY} in {@code cess.db.url} is kept.
      */
     static String durable(String url) {
-        boolean h2File = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
-        if (h2File && !url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")) {
+        if (isH2File(url) && !url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")) {
             return url + ";WRITE_DELAY=0";
         }
         return url;
+    }
+
+    private static boolean isH2File(String url) {
+        return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
     }
 
     static String driverFor(String url) {

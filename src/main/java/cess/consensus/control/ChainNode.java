@@ -229,7 +229,6 @@ public class ChainNode {
         return stx;
     }
 
-    /** @param selfSigned whether this process has just signed {@code stx} (its signature needs no check) */
     /**
      * @param selfSigned whether this process has just signed {@code stx} (its signature needs no check)
      * @param fromPeer   whether a peer gossiped it: then it gets no database row until a block

@@ -441,10 +441,8 @@ public class Gateway {
                 byte[] out = io.buffers().take(storedLength);
                 System.arraycopy(nonce, 0, out, 0, nonce.length);
                 int chunks = FileLayout.cipherChunks(length);
-                sealed = CompletableFuture.allOf(java.util.stream.IntStream.range(0, parts).mapToObj(p ->
-                        CompletableFuture.runAsync(() -> SegmentCipher.sealChunks(key.get(), nonce, index, plain, length,
-                                out, chunks * p / parts, chunks * (p + 1) / parts), io.executor()))
-                        .toArray(CompletableFuture[]::new)).thenApply(x -> out);
+                sealed = inParts(parts, chunks, (from, to) -> SegmentCipher.sealChunks(key.get(), nonce, index, plain,
+                        length, out, from, to)).thenApply(x -> out);
             } else {
                 sealed = CompletableFuture.completedFuture(plain);
             }
@@ -457,15 +455,20 @@ public class Gateway {
                     io.buffers().give(stored); // the fragments hold copies of its bytes
                 }
                 return stored;
-            }, io.executor()).thenCompose(x -> CompletableFuture.allOf(java.util.stream.IntStream.range(0, parts)
-                    .mapToObj(p -> CompletableFuture.runAsync(() -> codec.parity(fragments, (int) ((long) size * p / parts),
-                            (int) ((long) size * (p + 1) / parts - (long) size * p / parts)), io.executor()))
-                    .toArray(CompletableFuture[]::new))).thenRun(() -> {
+            }, io.executor()).thenCompose(x -> inParts(parts, size, (from, to) -> codec.parity(fragments, from, to - from)))
+                    .thenRun(() -> {
                         for (int i = 0; i < total; i++) {
                             sends.add(send(i));
                         }
                     });
             prepared.runAfterBoth(md5Done, () -> io.buffers().give(plain));
+        }
+
+        /** Runs {@code work} over {@code parts} consecutive slices of {@code [0, n)} on the pool, at once. */
+        private CompletableFuture<Void> inParts(int parts, int n, java.util.function.BiConsumer<Integer, Integer> work) {
+            return CompletableFuture.allOf(java.util.stream.IntStream.range(0, parts).mapToObj(p -> CompletableFuture.runAsync(
+                    () -> work.accept((int) ((long) n * p / parts), (int) ((long) n * (p + 1) / parts)), io.executor()))
+                    .toArray(CompletableFuture[]::new));
         }
 
         private List<Address> place(int count, long size, Set<Address> exclude) {

@@ -87,33 +87,15 @@ public final class SegmentCodec {
      */
     public byte[] decode(byte[][] fragments, int length) {
         int size = Segment.fragmentSize(length, k);
-        boolean[] present = new boolean[k + m];
-        boolean dataComplete = true;
-        for (int i = 0; i < k + m; i++) {
-            present[i] = fragments[i] != null;
-            if (present[i] && fragments[i].length != size) {
+        for (int i = 0; i < fragments.length; i++) {
+            if (fragments[i] != null && fragments[i].length != size) {
                 throw new IllegalArgumentException("fragment " + i + " holds " + fragments[i].length + " bytes, expected " + size);
             }
-            if (i < k) {
-                dataComplete &= present[i];
-            }
         }
-        if (!dataComplete) {
-            byte[][] shards = new byte[k + m][];
-            for (int i = 0; i < k + m; i++) {
-                shards[i] = present[i] ? fragments[i] : new byte[size];
-            }
-            rs.reconstruct(shards, present, 0, size);
-            fragments = shards;
-        }
+        byte[][] all = fragments.clone();
+        rebuildData(all, size);
         byte[] out = new byte[length];
-        for (int i = 0; i < k; i++) {
-            int from = i * size;
-            int n = Math.max(0, Math.min(size, length - from));
-            if (n > 0) {
-                System.arraycopy(fragments[i], 0, out, from, n);
-            }
-        }
+        new StoredSegment(java.util.Arrays.copyOf(all, k), size, length).copy(0, out, 0, length);
         return out;
     }
 

@@ -57,20 +57,6 @@ public class FragmentTransport {
     }
 
     /**
-     * @throws FragmentStore.CorruptFragmentException if the bytes do not match the hash
-     * @throws FragmentUnavailableException if the miner does not hold it or cannot be reached
-     */
-    public byte[] get(Address miner, Hash hash) throws IOException {
-        Optional<HostedMiners.Hosted> local = hosted.get(miner);
-        if (local.isPresent()) {
-            return local.get().store().get(hash).orElseThrow(() -> unavailable(miner, hash));
-        }
-        HttpResponse<byte[]> r = fetch(miner, hash, HttpResponse.BodyHandlers.ofByteArray());
-        verify(miner, hash, r.body());
-        return r.body();
-    }
-
-    /**
      * Reads a fragment of exactly {@code length} bytes into {@code into[0..length)}, verified
      * against its hash: how a gateway reads into arrays it reuses.
      *
@@ -116,12 +102,6 @@ public class FragmentTransport {
             throw new FragmentUnavailableException("miner " + miner + " answered HTTP " + r.statusCode() + " for " + hash);
         }
         return r;
-    }
-
-    private static void verify(Address miner, Hash hash, byte[] body) {
-        if (!Hash.sha256(body).equals(hash)) {
-            throw new FragmentStore.CorruptFragmentException("miner " + miner + " served corrupt bytes for fragment " + hash);
-        }
     }
 
     private static FragmentUnavailableException unavailable(Address miner, Hash hash) {
