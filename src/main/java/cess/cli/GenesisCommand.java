@@ -1,5 +1,6 @@
 package cess.cli;
 
+import cess.ledger.wire.Jsons;
 import cess.consensus.model.ConsensusParams;
 import cess.consensus.model.Genesis;
 import cess.consensus.model.R2s;
@@ -12,7 +13,6 @@ import cess.shared.Amount;
 import cess.shared.KeyPair;
 import cess.staking.model.StakingParams;
 import cess.storage.model.StorageParams;
-import jakarta.json.Json;
 import jakarta.json.JsonWriter;
 import jakarta.json.JsonWriterFactory;
 import jakarta.json.stream.JsonGenerator;
@@ -87,7 +87,7 @@ final class GenesisCommand {
         Genesis g = new Genesis(chainId, nowMillis, LEDGER, new ConsensusParams(blockMillis, 5000, epochBlocks), new TreeMap<>(balances), validators, List.of(),
                 List.of());
         Path genesis = dir.resolve("genesis.json");
-        JsonWriterFactory pretty = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
+        JsonWriterFactory pretty = Jsons.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
         try (Writer w = Files.newBufferedWriter(genesis, StandardCharsets.UTF_8); JsonWriter jw = pretty.createWriter(w)) {
             jw.writeObject(GenesisJson.toJson(g));
         }

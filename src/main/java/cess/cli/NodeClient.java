@@ -1,5 +1,6 @@
 package cess.cli;
 
+import cess.ledger.wire.Jsons;
 import cess.ledger.model.Call;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.Transaction;
@@ -7,7 +8,6 @@ import cess.ledger.wire.TransactionJson;
 import cess.shared.Amount;
 import cess.shared.Hash;
 import cess.shared.KeyPair;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.IOException;
@@ -92,7 +92,7 @@ final class NodeClient {
 
     private static JsonObject parse(int status, String body) {
         JsonObject json;
-        try (JsonReader r = Json.createReader(new StringReader(body))) {
+        try (JsonReader r = Jsons.createReader(new StringReader(body))) {
             json = r.readObject();
         } catch (RuntimeException e) {
             throw new NodeError(status, "bad_response", "the node answered " + status + " with a body that is not JSON");

@@ -1,6 +1,7 @@
 package cess.platform;
 
-import jakarta.json.Json;
+import cess.ledger.wire.Jsons;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -70,10 +71,23 @@ public final class BoundedBody {
         if (body.length == 0) {
             throw ApiException.badRequest("malformed_json", "request body is empty; expected a JSON object");
         }
-        try (JsonReader r = Json.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader r = Jsons.createReader(new ByteArrayInputStream(body))) {
             return r.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw ApiException.badRequest("malformed_json", "request body is not a JSON object: " + e.getMessage());
+        }
+    }
+
+    /** @throws ApiException 400 {@code malformed_json} if the body is not one JSON array */
+    public static JsonArray jsonArray(InputStream in, int max) {
+        byte[] body = read(in, max);
+        if (body.length == 0) {
+            throw ApiException.badRequest("malformed_json", "request body is empty; expected a JSON array");
+        }
+        try (JsonReader r = Jsons.createReader(new ByteArrayInputStream(body))) {
+            return r.readArray();
+        } catch (JsonException | IllegalStateException e) {
+            throw ApiException.badRequest("malformed_json", "request body is not a JSON array: " + e.getMessage());
         }
     }
 }

@@ -76,6 +76,10 @@ public class NodeConfig {
     int maxBodyBytes;
 
     @Inject
+    @ConfigProperty(name = "cess.api.max-batch-bytes")
+    int maxBatchBytes;
+
+    @Inject
     @ConfigProperty(name = "cess.mempool.max")
     int mempoolMax;
 
@@ -221,6 +225,11 @@ public class NodeConfig {
 
     public int maxBodyBytes() {
         return maxBodyBytes;
+    }
+
+    /** Largest body of a batch of transactions ({@code POST /api/transactions/batch}). */
+    public int maxBatchBytes() {
+        return maxBatchBytes;
     }
 
     public int mempoolMax() {

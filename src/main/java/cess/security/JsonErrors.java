@@ -1,6 +1,6 @@
 package cess.security;
 
-import jakarta.json.Json;
+import cess.ledger.wire.Jsons;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,7 @@ final class JsonErrors {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(Json.createObjectBuilder().add("status", status).add("error", code)
+        response.getWriter().write(Jsons.createObjectBuilder().add("status", status).add("error", code)
                 .add("message", message).build().toString());
     }
 }

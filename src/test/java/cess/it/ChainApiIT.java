@@ -180,6 +180,66 @@ class ChainApiIT {
     }
 
     @Test
+    void aBatchAdmitsEachTransactionOnItsOwn() {
+        KeyPair fresh = KeyPair.fromSeed(Hash.sha256(("batch " + System.nanoTime()).getBytes()).bytes());
+        long nonce = api.nextNonce(BOB.address());
+        SignedTransaction a = api.transfer(BOB, fresh.address(), Amount.cess(1), nonce);
+        SignedTransaction b = api.transfer(BOB, fresh.address(), Amount.cess(2), nonce + 1);
+        SignedTransaction gap = api.transfer(BOB, fresh.address(), Amount.cess(4), nonce + 5);
+        SignedTransaction c = api.transfer(BOB, fresh.address(), Amount.cess(3), nonce + 2);
+        JsonObject r = api.postJson("/api/transactions/batch", batch(a, b, gap, b, c)).expect(200).json();
+        assertEquals(3, r.getInt("accepted"));
+        assertEquals(2, r.getInt("refused"));
+        List<JsonObject> items = r.getJsonArray("results").getValuesAs(JsonObject.class);
+        assertEquals(List.of("pending", "pending", "refused", "refused", "pending"),
+                items.stream().map(i -> i.getString("status")).toList());
+        assertEquals(List.of(a, b, gap, b, c).stream().map(t -> t.hash().hex()).toList(),
+                items.stream().map(i -> i.getString("hash")).toList(), "each item's hash, in order");
+        assertEquals("nonce_gap", items.get(2).getString("error"));
+        assertEquals("duplicate", items.get(3).getString("error"), "the same transaction twice in one batch");
+        assertEquals(nonce + 2, items.get(4).getJsonNumber("nonce").longValue());
+        assertEquals("included", api.awaitFinal(c.hash().hex(), FINALITY).getString("status"));
+        assertEquals("included", api.get("/api/transactions/" + a.hash().hex()).json().getString("status"));
+        assertEquals(Amount.cess(6), api.free(fresh.address()));
+        assertEquals(404, api.get("/api/transactions/" + gap.hash().hex()).status(), "a refused item leaves no trace");
+    }
+
+    @Test
+    void aBatchWithAMalformedItemAdmitsNothing() {
+        long nonce = api.nextNonce(EVE.address());
+        String good = batch(eveTransfer(nonce, "1"));
+        String item = good.substring(1, good.length() - 1);
+        assertTrue(assertUnchanged(() -> api.postJson("/api/transactions/batch", "[" + item + ",{\"sender\":1}]")
+                .error(400, "invalid_transaction")).contains("item 1"));
+        assertTrue(assertUnchanged(() -> api.postJson("/api/transactions/batch", "[" + item + ",5]")
+                .error(400, "invalid_transaction")).contains("item 1"));
+        assertUnchanged(() -> api.postJson("/api/transactions/batch", "[]").error(400, "invalid_batch"));
+        assertUnchanged(() -> api.postJson("/api/transactions/batch", item).error(400, "malformed_json"));
+        assertUnchanged(() -> api.postJson("/api/transactions/batch", "[" + item).error(400, "malformed_json"));
+        String tooMany = "[" + String.join(",", java.util.Collections.nCopies(1001, item)) + "]";
+        assertTrue(assertUnchanged(() -> api.postJson("/api/transactions/batch", tooMany).error(400, "invalid_batch"))
+                .contains("1001"));
+        byte[] big = new byte[1_100_000];
+        java.util.Arrays.fill(big, (byte) ' ');
+        big[0] = '[';
+        big[big.length - 1] = ']';
+        assertUnchanged(() -> api.post("/api/transactions/batch", "application/json", big).error(413, "body_too_large"));
+        // A well-formed item with a bad signature is refused on its own, like a single submission.
+        SignedTransaction stx = eveTransfer(nonce, "1");
+        byte[] sig = stx.signature().bytes();
+        sig[0] ^= 1;
+        SignedTransaction forged = new SignedTransaction(stx.tx(), cess.shared.Signature.of(sig));
+        JsonObject r = assertUnchanged(() -> api.postJson("/api/transactions/batch", batch(forged)).expect(200).json());
+        assertEquals(0, r.getInt("accepted"));
+        assertEquals("bad_signature", r.getJsonArray("results").getJsonObject(0).getString("error"));
+    }
+
+    private static String batch(SignedTransaction... txs) {
+        return java.util.Arrays.stream(txs).map(t -> TransactionJson.toJson(t).toString())
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    }
+
+    @Test
     void malformedAddressesAreRefused() {
         assertTrue(api.get("/api/accounts/cXnotAnAddress").error(400, "invalid_address").contains("malformed"));
         assertTrue(api.get("/api/accounts/5DfhGyQdFobKM8NsWvEeAKk5EQQgYe9AydgJ7rMB6E1EqRzV")

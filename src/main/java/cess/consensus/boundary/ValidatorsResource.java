@@ -1,5 +1,6 @@
 package cess.consensus.boundary;
 
+import cess.ledger.wire.Jsons;
 import cess.consensus.control.ChainNode;
 import cess.consensus.model.R2s;
 import cess.consensus.model.Validator;
@@ -13,7 +14,6 @@ import cess.staking.model.StakingRules;
 import cess.staking.model.WorkRecord;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -46,12 +46,12 @@ public class ValidatorsResource {
         long epoch = chain.genesis().consensus().epochOf(height);
         Map<String, StateValue> work = new java.util.HashMap<>();
         chain.entries(StateKey.Kind.WORK, "", pending, 10_000).forEach(w -> work.put(w.getKey().id(), w.getValue()));
-        JsonArrayBuilder candidates = Json.createArrayBuilder();
+        JsonArrayBuilder candidates = Jsons.createArrayBuilder();
         for (Map.Entry<StateKey, StateValue> e : chain.entries(StateKey.Kind.CANDIDATE, "", pending, 10_000)) {
             Candidate c = (Candidate) e.getValue();
-            JsonArrayBuilder scores = Json.createArrayBuilder();
+            JsonArrayBuilder scores = Jsons.createArrayBuilder();
             c.scores().forEach(scores::add);
-            JsonObjectBuilder o = Json.createObjectBuilder().add("account", e.getKey().id())
+            JsonObjectBuilder o = Jsons.createObjectBuilder().add("account", e.getKey().id())
                     .add("stake", c.stake().toString()).add("credit", R2s.credit(c.scores())).add("scores", scores)
                     .add("onion", c.onion().hex()).add("reveals", c.reveals())
                     .add("revealedThisEpoch", c.revealedInEpoch(epoch))
@@ -62,17 +62,17 @@ public class ValidatorsResource {
             }
             candidates.add(o);
         }
-        JsonArrayBuilder offences = Json.createArrayBuilder();
+        JsonArrayBuilder offences = Jsons.createArrayBuilder();
         for (Map.Entry<StateKey, StateValue> e : chain.entries(StateKey.Kind.OFFENCE, "", pending, 1_000)) {
             Offence o = (Offence) e.getValue();
             String[] slot = e.getKey().id().split("/");
-            offences.add(Json.createObjectBuilder().add("offender", slot[3]).add("height", Long.parseLong(slot[0]))
+            offences.add(Jsons.createObjectBuilder().add("offender", slot[3]).add("height", Long.parseLong(slot[0]))
                     .add("round", Integer.parseInt(slot[1]))
                     .add("vote", Integer.parseInt(slot[2]) == 0 ? "prevote" : "precommit")
                     .add("slashed", o.slashed().toString()).add("inBlock", o.atHeight()));
         }
         Randao mix = chain.read(pending, s -> s.find(Randao.KEY, Randao.class)).orElseThrow();
-        return Json.createObjectBuilder()
+        return Jsons.createObjectBuilder()
                 .add("height", height)
                 .add("epoch", epoch)
                 .add("epochBlocks", epochBlocks)
@@ -80,25 +80,25 @@ public class ValidatorsResource {
                 .add("maxOnDuty", R2s.MAX_ON_DUTY)
                 .add("minBond", chain.genesis().ledger().staking().minBond().toString())
                 .add("onDuty", onDuty(chain.validatorsFor(epoch)))
-                .add("nextEpoch", Json.createObjectBuilder().add("epoch", epoch + 1)
+                .add("nextEpoch", Jsons.createObjectBuilder().add("epoch", epoch + 1)
                         .add("onDuty", onDuty(chain.validatorsFor(epoch + 1))))
                 .add("candidates", candidates)
-                .add("randao", Json.createObjectBuilder().add("mix", mix.mix().hex()).add("reveals", mix.reveals()))
+                .add("randao", Jsons.createObjectBuilder().add("mix", mix.mix().hex()).add("reveals", mix.reveals()))
                 .add("offences", offences)
                 .add("punishmentPool", chain.account(StakingRules.PUNISHMENT_POOL).free().toString())
                 .build();
     }
 
     private static JsonObjectBuilder work(WorkRecord w) {
-        return Json.createObjectBuilder().add("proposed", w.proposed()).add("proposerTurns", w.proposerTurns())
+        return Jsons.createObjectBuilder().add("proposed", w.proposed()).add("proposerTurns", w.proposerTurns())
                 .add("votes", w.votes()).add("voteSlots", w.voteSlots()).add("punishments", w.punishments());
     }
 
     private static JsonArrayBuilder onDuty(Optional<ValidatorSet> set) {
-        JsonArrayBuilder out = Json.createArrayBuilder();
+        JsonArrayBuilder out = Jsons.createArrayBuilder();
         set.ifPresent(s -> {
             for (Validator v : s.validators()) {
-                out.add(Json.createObjectBuilder().add("account", v.account().ss58()).add("stake", v.stake().toString()));
+                out.add(Jsons.createObjectBuilder().add("account", v.account().ss58()).add("stake", v.stake().toString()));
             }
         });
         return out;

@@ -83,7 +83,7 @@ public class ChainNode {
     @Inject
     Event<BlockFinalized> finalized;
     @Inject
-    Event<TransactionAdmitted> admitted;
+    Event<TransactionsAdmitted> admitted;
     @Inject
     Clock clock;
 
@@ -119,9 +119,12 @@ public class ChainNode {
     });
     private static final int VERIFIED_CACHE = 200_000;
     private long nextSeq;
+    /** The rows of admitted transactions on their way to the database, written in groups outside the lock. */
+    private AdmissionLog admissions;
 
     @PostConstruct
     void start() {
+        admissions = new AdmissionLog(rows -> store.admitAll(rows));
         genesis = GenesisLoader.load(config.genesis());
         genesisHash = genesis.hash();
         key = config.nodeKey();
@@ -168,20 +171,75 @@ public class ChainNode {
      * transaction (then it is not gossiped on).
      */
     public Hash submit(SignedTransaction stx, long nowMillis, boolean fromPeer) {
-        Hash hash;
+        Optional<TxRejection> why = submitAll(List.of(stx), nowMillis, fromPeer).get(0);
+        if (why.isPresent()) {
+            throw new TxRefusedException(why.get());
+        }
+        return stx.hash();
+    }
+
+    /**
+     * Admits each of {@code txs} in order, as {@link #submit} would one by one, and answers, for
+     * each, nothing (admitted) or why it was refused; a refusal changes nothing for the others.
+     * Signatures are checked before the lock is taken; the admitted transactions' rows are
+     * written together (with those of concurrent callers) once the lock is released, and this
+     * returns only when they are on the disk.
+     *
+     * @param fromPeer whether a peer gossiped them: then they get no database row until a block
+     *                 includes them (the peer that admitted them from its client keeps them
+     *                 durably), which spares every node three writes of every transfer the
+     *                 network carries, and they are not gossiped on
+     * @throws RuntimeException if the rows could not be stored: then the client was told nothing
+     *                          was accepted, though the transactions stay in this node's pool
+     *                          (without a row, like a peer's) and may still be included
+     */
+    public List<Optional<TxRejection>> submitAll(List<SignedTransaction> txs, long nowMillis, boolean fromPeer) {
+        List<Optional<TxRejection>> out = new ArrayList<>(txs.size());
+        for (SignedTransaction stx : txs) {
+            Optional<TxRejection> bad = verified.containsKey(stx.hash()) ? Optional.empty()
+                    : Admission.checkSignature(stx, genesisHash);
+            if (bad.isEmpty()) {
+                verified.put(stx.hash(), Boolean.TRUE);
+            }
+            out.add(bad);
+        }
+        List<SignedTransaction> admittedNow = new ArrayList<>();
+        AdmissionLog.Ticket ticket = null;
         lock.writeLock().lock();
         try {
-            hash = admit(stx, nowMillis, false, fromPeer);
+            List<AdmissionLog.Row> rows = new ArrayList<>();
+            for (int i = 0; i < txs.size(); i++) {
+                if (out.get(i).isPresent()) {
+                    continue;
+                }
+                SignedTransaction stx = txs.get(i);
+                Optional<TxRejection> why = admit(stx, nowMillis);
+                out.set(i, why);
+                if (why.isEmpty()) {
+                    admittedNow.add(stx);
+                    if (fromPeer) {
+                        unpersisted.add(stx.hash());
+                    } else {
+                        rows.add(new AdmissionLog.Row(stx, nextSeq++, nowMillis));
+                    }
+                }
+            }
+            if (!rows.isEmpty()) {
+                ticket = admissions.enqueue(rows);
+            }
         } finally {
             lock.writeLock().unlock();
         }
-        if (!fromPeer) {
-            // The client is told "accepted" only once its transaction is on the disk (outside the
-            // lock, so that concurrent admissions share the flushes).
+        if (ticket != null) {
+            // The client is told "accepted" only once its transactions are on the disk: written
+            // and synced outside the lock, so that concurrent admissions share both.
+            admissions.await(ticket);
             store.sync();
         }
-        admitted.fire(new TransactionAdmitted(stx, fromPeer));
-        return hash;
+        if (!admittedNow.isEmpty()) {
+            admitted.fire(new TransactionsAdmitted(admittedNow, fromPeer));
+        }
+        return out;
     }
 
     /**
@@ -216,55 +274,49 @@ public class ChainNode {
      */
     public SignedTransaction submitAs(KeyPair signer, Call call, long nowMillis) {
         SignedTransaction stx;
+        AdmissionLog.Ticket ticket;
         lock.writeLock().lock();
         try {
             long nonce = poolState.account(signer.address()).nonce();
             stx = new Transaction(signer.address(), nonce, params.ledger().minFee(), call).sign(signer, genesisHash);
-            admit(stx, nowMillis, true, false);
+            Optional<TxRejection> why = admit(stx, nowMillis); // signed here a moment ago: no signature check
+            if (why.isPresent()) {
+                throw new TxRefusedException(why.get());
+            }
+            verified.put(stx.hash(), Boolean.TRUE);
+            ticket = admissions.enqueue(List.of(new AdmissionLog.Row(stx, nextSeq++, nowMillis)));
         } finally {
             lock.writeLock().unlock();
         }
+        admissions.await(ticket);
         store.sync(); // a gateway acknowledges an upload on the strength of this deal: on the disk first
-        admitted.fire(new TransactionAdmitted(stx, false));
+        admitted.fire(new TransactionsAdmitted(List.of(stx), false));
         return stx;
     }
 
     /**
-     * @param selfSigned whether this process has just signed {@code stx} (its signature needs no check)
-     * @param fromPeer   whether a peer gossiped it: then it gets no database row until a block
-     *                   includes it (the peer that admitted it from its client keeps it durably),
-     *                   which spares every node three writes of every transfer the network carries
+     * Admits a transaction whose signature is known to be good to the pool, or says why not; the
+     * caller holds the write lock, and writes the row.
      */
-    private Hash admit(SignedTransaction stx, long nowMillis, boolean selfSigned, boolean fromPeer) {
+    private Optional<TxRejection> admit(SignedTransaction stx, long nowMillis) {
         Hash hash = stx.hash();
         if (pool.containsKey(hash)) {
-            throw new TxRefusedException(new TxRejection(TxError.DUPLICATE, "transaction " + hash + " is already known"));
+            return Optional.of(new TxRejection(TxError.DUPLICATE, "transaction " + hash + " is already known"));
         }
         if (pool.size() >= config.mempoolMax()) {
-            throw new TxRefusedException(new TxRejection(TxError.POOL_FULL,
+            return Optional.of(new TxRejection(TxError.POOL_FULL,
                     "the transaction pool is full (" + pool.size() + "); retry later"));
         }
-        StateOverlay attempt = poolState.fork();
-        Optional<TxRejection> why = selfSigned || verified.containsKey(hash)
-                ? Admission.admitSigned(attempt, stx, key.address(), nowMillis, params.ledger())
-                : Admission.admit(attempt, stx, genesisHash, key.address(), nowMillis, params.ledger());
+        Optional<TxRejection> why = Admission.admitSigned(poolState, stx, key.address(), nowMillis, params.ledger());
         if (why.isPresent()) {
             // an included transaction sent again fails on its nonce: say what it is (a rare path, so the lookup is here)
             if (why.get().error() == TxError.NONCE_REPLAYED && store.transaction(hash).isPresent()) {
-                throw new TxRefusedException(new TxRejection(TxError.DUPLICATE, "transaction " + hash + " is already known"));
+                return Optional.of(new TxRejection(TxError.DUPLICATE, "transaction " + hash + " is already known"));
             }
-            throw new TxRefusedException(why.get());
+            return why;
         }
-        verified.put(hash, Boolean.TRUE);
-        if (fromPeer) {
-            unpersisted.add(hash);
-        } else {
-            store.admit(stx, nextSeq, nowMillis);
-            nextSeq++;
-        }
-        poolState.absorb(attempt);
         pool.put(hash, stx);
-        return hash;
+        return Optional.empty();
     }
 
     /**
@@ -404,6 +456,14 @@ public class ChainNode {
     /** Persists and applies a final block; the caller holds the write lock. */
     private void finish(BlockExecution.Outcome out, Commit commit, long nowMillis) {
         BlockHeader h = out.header();
+        // Every pool transaction the block includes needs its row first; the rows of a failed
+        // admission write have none, and get one with the block, like a peer's transactions.
+        admissions.flush();
+        for (AdmissionLog.Row r : admissions.takeFailed()) {
+            if (pool.containsKey(r.tx().hash())) {
+                unpersisted.add(r.tx().hash());
+            }
+        }
         Map<Hash, Long> newSeqs = new java.util.HashMap<>();
         long seq = nextSeq;
         for (SignedTransaction t : out.included()) {

@@ -101,9 +101,10 @@ public class ChainStore {
         db.sync();
     }
 
-    public void admit(SignedTransaction stx, long seq, long receivedMs) {
+    /** Stores the rows of newly admitted pool transactions, all in one database transaction. */
+    public void admitAll(List<AdmissionLog.Row> rows) {
         db.inTransaction(em -> {
-            em.persist(new TransactionEntity(stx, seq, receivedMs));
+            rows.forEach(r -> em.persist(new TransactionEntity(r.tx(), r.seq(), r.receivedMs())));
             return null;
         });
     }

@@ -1,5 +1,6 @@
 package cess.consensus.wire;
 
+import cess.ledger.wire.Jsons;
 import cess.consensus.model.ConsensusParams;
 import cess.consensus.model.Genesis;
 import cess.governance.model.GovernanceParams;
@@ -42,7 +43,7 @@ public final class GenesisJson {
     /** @throws IllegalArgumentException naming what is wrong with the document */
     public static Genesis read(InputStream in) {
         JsonObject o;
-        try (var reader = jakarta.json.Json.createReader(in)) {
+        try (var reader = Jsons.createReader(in)) {
             o = reader.readObject();
         } catch (JsonException e) {
             throw new IllegalArgumentException("genesis is not valid JSON: " + e.getMessage());
@@ -101,47 +102,47 @@ public final class GenesisJson {
     }
 
     public static JsonObject toJson(Genesis g) {
-        var balances = jakarta.json.Json.createArrayBuilder();
+        var balances = Jsons.createArrayBuilder();
         for (Map.Entry<Address, Amount> b : g.balances().entrySet()) {
-            balances.add(jakarta.json.Json.createObjectBuilder().add("address", b.getKey().ss58())
+            balances.add(Jsons.createObjectBuilder().add("address", b.getKey().ss58())
                     .add("free", b.getValue().toString()));
         }
-        var validators = jakarta.json.Json.createArrayBuilder();
+        var validators = Jsons.createArrayBuilder();
         for (Genesis.ValidatorSpec v : g.validators()) {
-            validators.add(jakarta.json.Json.createObjectBuilder().add("address", v.account().ss58())
+            validators.add(Jsons.createObjectBuilder().add("address", v.account().ss58())
                     .add("stake", v.stake().toString()).add("onion", v.onion().hex()));
         }
-        var miners = jakarta.json.Json.createArrayBuilder();
+        var miners = Jsons.createArrayBuilder();
         for (Genesis.MinerSpec m : g.miners()) {
-            miners.add(jakarta.json.Json.createObjectBuilder().add("address", m.account().ss58())
+            miners.add(Jsons.createObjectBuilder().add("address", m.account().ss58())
                     .add("endpoint", m.endpoint()).add("declaredBytes", m.declaredBytes()).add("stake", m.stake().toString()));
         }
-        var territories = jakarta.json.Json.createArrayBuilder();
+        var territories = Jsons.createArrayBuilder();
         for (Genesis.TerritorySpec t : g.territories()) {
-            territories.add(jakarta.json.Json.createObjectBuilder().add("owner", t.owner().ss58()).add("name", t.name())
+            territories.add(Jsons.createObjectBuilder().add("owner", t.owner().ss58()).add("name", t.name())
                     .add("gib", t.gib()).add("days", t.days()));
         }
         StorageParams sp = g.ledger().storage();
-        return jakarta.json.Json.createObjectBuilder()
+        return Jsons.createObjectBuilder()
                 .add("chainId", g.chainId())
                 .add("timestamp", g.timestampMillis())
-                .add("ledger", jakarta.json.Json.createObjectBuilder()
+                .add("ledger", Jsons.createObjectBuilder()
                         .add("minFee", g.ledger().minFee().toString())
                         .add("treasuryFeePercent", g.ledger().treasuryFeePercent()))
-                .add("consensus", jakarta.json.Json.createObjectBuilder()
+                .add("consensus", Jsons.createObjectBuilder()
                         .add("blockTimeMillis", g.consensus().blockTimeMillis())
                         .add("maxBlockTxs", g.consensus().maxBlockTxs())
                         .add("epochBlocks", g.consensus().epochBlocks()))
                 .add("balances", balances)
                 .add("validators", validators)
-                .add("storage", jakarta.json.Json.createObjectBuilder()
+                .add("storage", Jsons.createObjectBuilder()
                         .add("stakePerTiB", sp.stakePerTiB().toString())
                         .add("pricePerGibDay", sp.pricePerGibDay().toString())
                         .add("minTerritoryDays", sp.minTerritoryDays())
                         .add("territoryGraceDays", sp.territoryGraceDays()))
-                .add("staking", jakarta.json.Json.createObjectBuilder()
+                .add("staking", Jsons.createObjectBuilder()
                         .add("minBond", g.ledger().staking().minBond().toString()))
-                .add("governance", jakarta.json.Json.createObjectBuilder()
+                .add("governance", Jsons.createObjectBuilder()
                         .add("bondPercent", g.ledger().governance().bondPercent())
                         .add("minProposalBond", g.ledger().governance().minProposalBond().toString())
                         .add("votingMillis", g.ledger().governance().votingMillis())

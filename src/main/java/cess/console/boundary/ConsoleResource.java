@@ -1,5 +1,6 @@
 package cess.console.boundary;
 
+import cess.ledger.wire.Jsons;
 import cess.consensus.control.ChainNode;
 import cess.ledger.model.Call;
 import cess.ledger.model.SignedTransaction;
@@ -12,7 +13,6 @@ import cess.platform.NodeConfig;
 import cess.security.Csrf;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,13 +48,13 @@ public class ConsoleResource {
     @Operation(summary = "The console session: who is signed in, with which roles, the CSRF token, the node's operator account")
     public JsonObject session() {
         Subject s = SecurityUtils.getSubject();
-        JsonArrayBuilder roles = Json.createArrayBuilder();
+        JsonArrayBuilder roles = Jsons.createArrayBuilder();
         for (String r : new String[] {"admin", "viewer"}) {
             if (s.isAuthenticated() && s.hasRole(r)) {
                 roles.add(r);
             }
         }
-        var out = Json.createObjectBuilder().add("authenticated", s.isAuthenticated()).add("csrf", Csrf.token(request))
+        var out = Jsons.createObjectBuilder().add("authenticated", s.isAuthenticated()).add("csrf", Csrf.token(request))
                 .add("roles", roles).add("operator", chain.nodeAccount().ss58()).add("chainId", chain.genesis().chainId());
         if (s.isAuthenticated()) {
             out.add("user", String.valueOf(s.getPrincipal()));
@@ -85,7 +85,7 @@ public class ConsoleResource {
             throw new ApiException(TransactionsResource.status(e.rejection().error()), e.rejection().error().code(),
                     e.getMessage());
         }
-        return Json.createObjectBuilder().add("hash", stx.hash().hex()).add("sender", stx.tx().sender().ss58())
+        return Jsons.createObjectBuilder().add("hash", stx.hash().hex()).add("sender", stx.tx().sender().ss58())
                 .add("nonce", stx.tx().nonce()).add("status", "pending").build();
     }
 }

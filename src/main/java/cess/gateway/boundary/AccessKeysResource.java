@@ -1,5 +1,6 @@
 package cess.gateway.boundary;
 
+import cess.ledger.wire.Jsons;
 import cess.gateway.control.AccessKeys;
 import cess.gateway.control.Gateway;
 import cess.gateway.control.StorageException;
@@ -8,7 +9,6 @@ import cess.security.Caller;
 import cess.shared.Address;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.DELETE;
@@ -41,7 +41,7 @@ public class AccessKeysResource {
         try {
             gateway.checkGranted(account);
             AccessKeys.Secret s = keys.create(account);
-            return Response.status(201).entity(Json.createObjectBuilder()
+            return Response.status(201).entity(Jsons.createObjectBuilder()
                     .add("accessKeyId", s.accessKey())
                     .add("secretAccessKey", s.secret())
                     .add("account", account.ss58())
@@ -55,12 +55,12 @@ public class AccessKeysResource {
     @Operation(summary = "The signing account's S3 access keys on this gateway (never their secrets)")
     public JsonObject list() {
         Address account = signer();
-        JsonArrayBuilder arr = Json.createArrayBuilder();
+        JsonArrayBuilder arr = Jsons.createArrayBuilder();
         for (AccessKeys.KeyInfo k : keys.list(account)) {
-            arr.add(Json.createObjectBuilder().add("accessKeyId", k.accessKey()).add("createdMillis", k.createdMillis())
+            arr.add(Jsons.createObjectBuilder().add("accessKeyId", k.accessKey()).add("createdMillis", k.createdMillis())
                     .add("fromConfig", k.fromConfig()));
         }
-        return Json.createObjectBuilder().add("account", account.ss58()).add("keys", arr).build();
+        return Jsons.createObjectBuilder().add("account", account.ss58()).add("keys", arr).build();
     }
 
     @DELETE

@@ -1,5 +1,6 @@
 package cess.gateway.boundary;
 
+import cess.ledger.wire.Jsons;
 import cess.gateway.control.Gateway;
 import cess.gateway.control.ObjectReads;
 import cess.gateway.control.StorageException;
@@ -18,7 +19,6 @@ import cess.storage.model.ObjectMeta;
 import cess.storage.model.Segment;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -95,7 +95,7 @@ public class FilesResource {
         try {
             Gateway.PutResult r = gateway.put(new Gateway.PutRequest(owner, bucket, upload.name,
                     new ObjectMeta(upload.contentType, null, null), upload.length, key, Optional.empty()), upload.content);
-            JsonObject json = Json.createObjectBuilder().add("fid", r.fid().hex()).add("size", r.size())
+            JsonObject json = Jsons.createObjectBuilder().add("fid", r.fid().hex()).add("size", r.size())
                     .add("etag", r.etag()).add("bucket", bucket).add("name", upload.name).add("owner", owner.ss58())
                     .add("encrypted", key.isPresent()).add("deduplicated", r.deduplicated())
                     .add("transaction", r.transaction().hex()).build();
@@ -243,7 +243,7 @@ public class FilesResource {
     public JsonObject metadata(@PathParam("fid") String fidText) {
         Hash fid = fid(fidText);
         FileLayout l = layout(fidText);
-        return Json.createObjectBuilder().add("fid", fid.hex()).add("size", l.size()).add("segmentSize", l.segmentSize())
+        return Jsons.createObjectBuilder().add("fid", fid.hex()).add("size", l.size()).add("segmentSize", l.segmentSize())
                 .add("segments", l.segments().size()).add("dataFragments", l.k()).add("parityFragments", l.m())
                 .add("encrypted", l.encrypted()).add("final", gateway.isFinal(fid)).build();
     }
@@ -253,19 +253,19 @@ public class FilesResource {
     @Operation(summary = "The miner of every fragment of a file, segment by segment")
     public JsonObject location(@PathParam("fid") String fidText) {
         FileLayout l = layout(fidText);
-        JsonArrayBuilder segs = Json.createArrayBuilder();
+        JsonArrayBuilder segs = Jsons.createArrayBuilder();
         for (int i = 0; i < l.segments().size(); i++) {
             Segment s = l.segments().get(i);
-            JsonArrayBuilder frags = Json.createArrayBuilder();
+            JsonArrayBuilder frags = Jsons.createArrayBuilder();
             for (int j = 0; j < s.fragments().size(); j++) {
                 Fragment f = s.fragments().get(j);
-                frags.add(Json.createObjectBuilder().add("index", j).add("kind", j < l.k() ? "data" : "parity")
+                frags.add(Jsons.createObjectBuilder().add("index", j).add("kind", j < l.k() ? "data" : "parity")
                         .add("hash", f.hash().hex()).add("miner", f.miner().ss58()));
             }
-            segs.add(Json.createObjectBuilder().add("index", i).add("hash", s.hash().hex())
+            segs.add(Jsons.createObjectBuilder().add("index", i).add("hash", s.hash().hex())
                     .add("fragmentSize", l.fragmentSize(s)).add("fragments", frags));
         }
-        return Json.createObjectBuilder().add("fid", fid(fidText).hex()).add("segments", segs).build();
+        return Jsons.createObjectBuilder().add("fid", fid(fidText).hex()).add("segments", segs).build();
     }
 
     @DELETE
@@ -279,7 +279,7 @@ public class FilesResource {
         if (named.isEmpty()) {
             throw ApiException.notFound("account " + owner + " holds no object naming file " + fid.hex());
         }
-        JsonArrayBuilder txs = Json.createArrayBuilder();
+        JsonArrayBuilder txs = Jsons.createArrayBuilder();
         try {
             for (Gateway.ObjectInfo o : named) {
                 int slash = o.key().indexOf('/');
@@ -288,7 +288,7 @@ public class FilesResource {
         } catch (StorageException e) {
             throw StorageErrors.json(e);
         }
-        return Json.createObjectBuilder().add("fid", fid.hex()).add("deleted", named.size()).add("transactions", txs).build();
+        return Jsons.createObjectBuilder().add("fid", fid.hex()).add("deleted", named.size()).add("transactions", txs).build();
     }
 
     @GET
@@ -299,15 +299,15 @@ public class FilesResource {
         }
         Address owner = PathParams.parse(ownerText, Address::parse, "invalid_address", "owner");
         int limit = limitParam == null ? 1000 : Math.max(1, Math.min(10_000, limitParam));
-        JsonArrayBuilder files = Json.createArrayBuilder();
+        JsonArrayBuilder files = Jsons.createArrayBuilder();
         for (Gateway.ObjectInfo o : gateway.listOwner(owner, limit)) {
             int slash = o.key().indexOf('/');
-            files.add(Json.createObjectBuilder().add("bucket", o.key().substring(0, slash))
+            files.add(Jsons.createObjectBuilder().add("bucket", o.key().substring(0, slash))
                     .add("name", o.key().substring(slash + 1)).add("fid", o.entry().fid().hex())
                     .add("size", o.entry().size()).add("etag", o.entry().meta().etag())
                     .add("contentType", o.entry().meta().contentType()).add("created", o.entry().createdMillis()));
         }
-        return Json.createObjectBuilder().add("owner", owner.ss58()).add("files", files).build();
+        return Jsons.createObjectBuilder().add("owner", owner.ss58()).add("files", files).build();
     }
 
     private Address signer() {
@@ -325,6 +325,6 @@ public class FilesResource {
     }
 
     private static JsonObject error(int status, String code, String message) {
-        return Json.createObjectBuilder().add("status", status).add("error", code).add("message", message).build();
+        return Jsons.createObjectBuilder().add("status", status).add("error", code).add("message", message).build();
     }
 }

@@ -1,5 +1,6 @@
 package cess.governance.boundary;
 
+import cess.ledger.wire.Jsons;
 import cess.consensus.control.ChainNode;
 import cess.governance.model.ChainParam;
 import cess.governance.model.GovernanceParams;
@@ -14,7 +15,6 @@ import cess.platform.ApiException;
 import cess.shared.Amount;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -64,7 +64,7 @@ public class GovernanceResource {
         Amount issuance = chain.read(false, Issuance::of);
         GovernanceParams g = chain.params().ledger().governance();
         long now = clock.millis();
-        JsonArrayBuilder out = Json.createArrayBuilder();
+        JsonArrayBuilder out = Jsons.createArrayBuilder();
         int n = 0;
         for (Map.Entry<StateKey, StateValue> e : all) {
             Proposal p = (Proposal) e.getValue();
@@ -76,7 +76,7 @@ public class GovernanceResource {
             }
             out.add(view(Proposal.idOf(e.getKey()), p, issuance, g, now));
         }
-        return Json.createObjectBuilder().add("height", chain.head().height()).add("proposals", out).build();
+        return Jsons.createObjectBuilder().add("height", chain.head().height()).add("proposals", out).build();
     }
 
     @GET
@@ -93,10 +93,10 @@ public class GovernanceResource {
                 .orElseThrow(() -> ApiException.notFound("there is no proposal " + id));
         Amount issuance = chain.read(false, Issuance::of);
         JsonObjectBuilder o = view(id, p, issuance, chain.params().ledger().governance(), clock.millis());
-        JsonArrayBuilder votes = Json.createArrayBuilder();
+        JsonArrayBuilder votes = Jsons.createArrayBuilder();
         for (Map.Entry<StateKey, StateValue> e : chain.entries(StateKey.Kind.VOTE, Vote.prefix(id), false, 10_000)) {
             Vote v = (Vote) e.getValue();
-            votes.add(Json.createObjectBuilder().add("voter", Vote.voterOf(e.getKey()).ss58())
+            votes.add(Jsons.createObjectBuilder().add("voter", Vote.voterOf(e.getKey()).ss58())
                     .add("choice", v.choice().name().toLowerCase(Locale.ROOT)).add("locked", v.locked().toString()));
         }
         return o.add("votes", votes).add("height", chain.head().height()).build();
@@ -107,13 +107,13 @@ public class GovernanceResource {
     @Operation(summary = "The chain parameters a proposal may change, with their current values")
     public JsonObject parameters() {
         ChainParam.Effective now = chain.params();
-        JsonArrayBuilder out = Json.createArrayBuilder();
+        JsonArrayBuilder out = Jsons.createArrayBuilder();
         for (ChainParam p : ChainParam.values()) {
-            out.add(Json.createObjectBuilder().add("name", p.key()).add("value", p.current(now)).add("meaning", p.meaning()));
+            out.add(Jsons.createObjectBuilder().add("name", p.key()).add("value", p.current(now)).add("meaning", p.meaning()));
         }
         GovernanceParams g = now.ledger().governance();
-        return Json.createObjectBuilder().add("parameters", out)
-                .add("governance", Json.createObjectBuilder().add("bondPercent", g.bondPercent())
+        return Jsons.createObjectBuilder().add("parameters", out)
+                .add("governance", Jsons.createObjectBuilder().add("bondPercent", g.bondPercent())
                         .add("minProposalBond", g.minProposalBond().toString()).add("votingMillis", g.votingMillis())
                         .add("enactmentDelayMillis", g.enactmentDelayMillis()).add("quorumPercent", g.quorumPercent())
                         .add("forfeitPercent", g.forfeitPercent()))
@@ -136,14 +136,14 @@ public class GovernanceResource {
         Tally t = p.tally();
         Amount quorum = new Amount(issuance.units().multiply(BigInteger.valueOf(g.quorumPercent()))
                 .add(BigInteger.valueOf(99)).divide(BigInteger.valueOf(100)));
-        JsonObjectBuilder tally = Json.createObjectBuilder().add("ayes", t.ayes().toString()).add("nays", t.nays().toString())
+        JsonObjectBuilder tally = Jsons.createObjectBuilder().add("ayes", t.ayes().toString()).add("nays", t.nays().toString())
                 .add("abstain", t.abstain().toString()).add("turnout", t.turnout().toString())
                 .add("quorum", quorum.toString()).add("issuance", issuance.toString())
                 .add("quorate", t.quorate(issuance, g.quorumPercent()));
         if (p.status().open()) {
             tally.add("verdictIfEndedNow", t.verdict(issuance, g).name().toLowerCase(Locale.ROOT));
         }
-        JsonObjectBuilder o = Json.createObjectBuilder().add("id", id).add("proposer", p.proposer().ss58())
+        JsonObjectBuilder o = Jsons.createObjectBuilder().add("id", id).add("proposer", p.proposer().ss58())
                 .add("action", TransactionJson.actionJson(p.action())).add("description", p.description())
                 .add("link", p.link()).add("bond", p.bond().toString()).add("submittedMillis", p.submittedMillis())
                 .add("votingEndsMillis", p.votingEndsMillis())

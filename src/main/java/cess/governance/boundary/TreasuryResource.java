@@ -1,5 +1,6 @@
 package cess.governance.boundary;
 
+import cess.ledger.wire.Jsons;
 import cess.consensus.control.ChainNode;
 import cess.consensus.control.ChainStore;
 import cess.governance.model.Action;
@@ -11,7 +12,6 @@ import cess.platform.ApiException;
 import cess.shared.Amount;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -51,12 +51,12 @@ public class TreasuryResource {
             throw ApiException.badRequest("invalid_before", "before must be a block height");
         }
         Amount owed = Amount.ZERO;
-        JsonArrayBuilder due = Json.createArrayBuilder();
+        JsonArrayBuilder due = Jsons.createArrayBuilder();
         for (Map.Entry<StateKey, StateValue> e : chain.entries(StateKey.Kind.PROPOSAL, "", false, 100_000)) {
             Proposal p = (Proposal) e.getValue();
             if (p.status() == Proposal.Status.PASSED && p.action() instanceof Action.Funding f) {
                 owed = owed.plus(f.amount());
-                due.add(Json.createObjectBuilder().add("proposal", Proposal.idOf(e.getKey()))
+                due.add(Jsons.createObjectBuilder().add("proposal", Proposal.idOf(e.getKey()))
                         .add("beneficiary", f.beneficiary().ss58()).add("amount", f.amount().toString())
                         .add("enactAtMillis", p.enactAtMillis()));
             }
@@ -70,9 +70,9 @@ public class TreasuryResource {
             log = whole.isEmpty() ? log.subList(0, max) : whole;
             nextBefore = whole.isEmpty() ? oldest : oldest + 1;
         }
-        JsonArrayBuilder movements = Json.createArrayBuilder();
+        JsonArrayBuilder movements = Jsons.createArrayBuilder();
         for (ChainStore.TreasuryLogEntry m : log) {
-            JsonObjectBuilder o = Json.createObjectBuilder().add("height", m.height()).add("timestampMillis", m.timestampMillis())
+            JsonObjectBuilder o = Jsons.createObjectBuilder().add("height", m.height()).add("timestampMillis", m.timestampMillis())
                     .add("kind", m.kind().toLowerCase(java.util.Locale.ROOT)).add("amount", m.amount().toString())
                     .add("balanceAfter", m.balanceAfter().toString());
             m.counterparty().ifPresent(c -> o.add("counterparty", c));
@@ -82,7 +82,7 @@ public class TreasuryResource {
             movements.add(o);
         }
         Amount genesisFunding = chain.genesis().balances().getOrDefault(LedgerParams.TREASURY, Amount.ZERO);
-        JsonObjectBuilder out = Json.createObjectBuilder()
+        JsonObjectBuilder out = Jsons.createObjectBuilder()
                 .add("address", LedgerParams.TREASURY.ss58())
                 .add("balance", chain.account(LedgerParams.TREASURY).free().toString())
                 .add("genesisFunding", genesisFunding.toString())

@@ -1,5 +1,6 @@
 package cess.ledger.boundary;
 
+import cess.ledger.wire.Jsons;
 import cess.shared.Hex;
 import cess.shared.Amount;
 import cess.shared.Address;
@@ -9,6 +10,7 @@ import cess.consensus.control.ChainStore;
 import cess.consensus.control.TxRefusedException;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.TxError;
+import cess.ledger.model.TxRejection;
 import cess.ledger.wire.TransactionJson;
 import cess.platform.ApiException;
 import cess.platform.BoundedBody;
@@ -17,7 +19,11 @@ import cess.platform.PathParams;
 import cess.shared.Hash;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -30,6 +36,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -69,6 +77,59 @@ public class TransactionsResource {
                 .location(uri.getAbsolutePathBuilder().path(hash.hex()).build()).build();
     }
 
+    /** Most transactions in one batch. */
+    static final int MAX_BATCH = 1000;
+
+    /**
+     * Many signed transactions in one request: a JSON array of what {@link #submit} takes, up
+     * to {@value #MAX_BATCH}. The batch is read whole first: if any item is not a well-formed
+     * transaction, the answer is 400 naming it and nothing is admitted. Then each is admitted in
+     * order as if submitted alone (one sender's transactions can follow each other's nonces in
+     * one batch); one refused (a used nonce, too little balance, a bad signature) changes
+     * nothing for the others. The answer, 200 once the admitted ones are on the disk, gives each
+     * item's fate in order: {@code pending} with its hash, or {@code refused} with the error
+     * code and reason a single submission would have had.
+     */
+    @POST
+    @Path("batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit up to 1000 signed transactions at once; each is admitted or refused on its own")
+    public JsonObject submitBatch(InputStream body) {
+        JsonArray items = BoundedBody.jsonArray(body, config.maxBatchBytes());
+        if (items.isEmpty() || items.size() > MAX_BATCH) {
+            throw ApiException.badRequest("invalid_batch", "a batch holds 1 to " + MAX_BATCH + " transactions, not "
+                    + items.size());
+        }
+        List<SignedTransaction> txs = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                if (items.get(i).getValueType() != JsonValue.ValueType.OBJECT) {
+                    throw new IllegalArgumentException("not a JSON object");
+                }
+                txs.add(TransactionJson.fromJson(items.getJsonObject(i)));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("invalid_transaction", "item " + i + ": " + e.getMessage());
+            }
+        }
+        List<Optional<TxRejection>> fates = chain.submitAll(txs, clock.millis(), false);
+        JsonArrayBuilder results = Jsons.createArrayBuilder();
+        int accepted = 0;
+        for (int i = 0; i < txs.size(); i++) {
+            SignedTransaction stx = txs.get(i);
+            JsonObjectBuilder r = Jsons.createObjectBuilder().add("hash", stx.hash().hex());
+            Optional<TxRejection> why = fates.get(i);
+            if (why.isEmpty()) {
+                accepted++;
+                r.add("status", "pending");
+            } else {
+                r.add("status", "refused").add("error", why.get().error().code()).add("reason", why.get().message());
+            }
+            results.add(r.add("sender", stx.tx().sender().ss58()).add("nonce", stx.tx().nonce()));
+        }
+        return Jsons.createObjectBuilder().add("accepted", accepted).add("refused", txs.size() - accepted)
+                .add("results", results).build();
+    }
+
     /**
      * What a client without the node's codec (the admin console in a browser) signs: the
      * canonical bytes of a transaction, computed here from its JSON. Nothing is stored; the client
@@ -99,7 +160,7 @@ public class TransactionsResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid_transaction", e.getMessage());
         }
-        return jakarta.json.Json.createObjectBuilder().add("sender", tx.sender().ss58()).add("nonce", tx.nonce())
+        return Jsons.createObjectBuilder().add("sender", tx.sender().ss58()).add("nonce", tx.nonce())
                 .add("fee", tx.fee().toString()).add("call", TransactionJson.callJson(tx.call()))
                 .add("payload", Hex.encode(tx.signingPayload(chain.genesisHash()))).build();
     }

@@ -24,11 +24,20 @@ public final class Admission {
      */
     public static Optional<TxRejection> admit(StateOverlay poolState, SignedTransaction stx, Hash genesis,
                                               Address author, long nowMillis, LedgerParams params) {
+        Optional<TxRejection> badSignature = checkSignature(stx, genesis);
+        return badSignature.isPresent() ? badSignature : admitSigned(poolState, stx, author, nowMillis, params);
+    }
+
+    /**
+     * The signature check of {@link #admit} on its own: it needs no state, so a node can make it
+     * before it takes the lock that admission holds.
+     */
+    public static Optional<TxRejection> checkSignature(SignedTransaction stx, Hash genesis) {
         if (!stx.verify(genesis)) {
             return Optional.of(new TxRejection(TxError.BAD_SIGNATURE,
                     "signature does not verify for sender " + stx.tx().sender() + " on this chain"));
         }
-        return admitSigned(poolState, stx, author, nowMillis, params);
+        return Optional.empty();
     }
 
     /**

@@ -30,7 +30,7 @@ public final class KeyFile {
 
     public static KeyPair read(Path file) {
         JsonObject o;
-        try (InputStream in = Files.newInputStream(file); var r = jakarta.json.Json.createReader(in)) {
+        try (InputStream in = Files.newInputStream(file); var r = Jsons.createReader(in)) {
             o = r.readObject();
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read key file " + file + ": " + e.getMessage());
@@ -50,7 +50,7 @@ public final class KeyFile {
 
     /** Writes a new key file; refuses to overwrite one. */
     public static void write(Path file, KeyPair key) throws IOException {
-        String json = jakarta.json.Json.createObjectBuilder().add("type", "ed25519")
+        String json = Jsons.createObjectBuilder().add("type", "ed25519")
                 .add("address", key.address().ss58()).add("seed", Hex.encode(key.seed())).build().toString();
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {

@@ -9,7 +9,6 @@ import cess.ledger.model.Transaction;
 import cess.ledger.model.Transfer;
 import cess.shared.Hash;
 import cess.shared.Signature;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import cess.storage.model.StorageCall;
@@ -28,7 +27,7 @@ public final class TransactionJson {
 
     public static JsonObject toJson(SignedTransaction stx) {
         Transaction tx = stx.tx();
-        return Json.createObjectBuilder()
+        return Jsons.createObjectBuilder()
                 .add("sender", tx.sender().ss58())
                 .add("nonce", tx.nonce())
                 .add("fee", tx.fee().toString())
@@ -38,7 +37,7 @@ public final class TransactionJson {
     }
 
     public static JsonObjectBuilder callJson(Call call) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("type", call.type());
+        JsonObjectBuilder b = Jsons.createObjectBuilder().add("type", call.type());
         if (call instanceof Transfer t) {
             b.add("dest", t.dest().ss58()).add("amount", t.amount().toString());
         } else if (call instanceof StorageCall.RegisterMiner c) {
@@ -84,11 +83,11 @@ public final class TransactionJson {
     /** A proposal's action: {@code {"type":"funding","beneficiary":…,"amount":…}} or {@code {"type":"param_change","name":…,"value":…}}. */
     public static JsonObjectBuilder actionJson(Action a) {
         if (a instanceof Action.Funding f) {
-            return Json.createObjectBuilder().add("type", "funding").add("beneficiary", f.beneficiary().ss58())
+            return Jsons.createObjectBuilder().add("type", "funding").add("beneficiary", f.beneficiary().ss58())
                     .add("amount", f.amount().toString());
         }
         Action.ParamChange c = (Action.ParamChange) a;
-        return Json.createObjectBuilder().add("type", "param_change").add("name", c.name()).add("value", c.value());
+        return Jsons.createObjectBuilder().add("type", "param_change").add("name", c.name()).add("value", c.value());
     }
 
     static Action action(JsonObject a) {

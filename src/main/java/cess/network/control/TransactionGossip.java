@@ -1,9 +1,9 @@
 package cess.network.control;
 
 import cess.consensus.control.ChainNode;
-import cess.consensus.control.TransactionAdmitted;
-import cess.consensus.control.TxRefusedException;
+import cess.consensus.control.TransactionsAdmitted;
 import cess.ledger.model.SignedTransaction;
+import cess.ledger.model.TxRejection;
 import cess.network.model.Envelope;
 import cess.shared.Decoder;
 import cess.shared.Encoder;
@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -75,9 +76,9 @@ public class TransactionGossip {
         flushing = scheduler.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    public void onAdmitted(@Observes TransactionAdmitted event) {
+    public void onAdmitted(@Observes TransactionsAdmitted event) {
         if (!event.fromPeer()) {
-            outgoing.add(event.transaction());
+            outgoing.addAll(event.transactions());
         }
     }
 
@@ -115,13 +116,11 @@ public class TransactionGossip {
             refused.computeIfAbsent("malformed", k -> new AtomicLong()).incrementAndGet();
             return;
         }
-        long now = clock.millis();
-        for (SignedTransaction stx : batch) {
-            try {
-                chain.submit(stx, now, true);
+        for (Optional<TxRejection> why : chain.submitAll(batch, clock.millis(), true)) {
+            if (why.isEmpty()) {
                 admitted.incrementAndGet();
-            } catch (TxRefusedException refusal) {
-                refused.computeIfAbsent(refusal.rejection().error().code(), k -> new AtomicLong()).incrementAndGet();
+            } else {
+                refused.computeIfAbsent(why.get().error().code(), k -> new AtomicLong()).incrementAndGet();
             }
         }
     }

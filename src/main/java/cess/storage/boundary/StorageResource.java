@@ -1,5 +1,6 @@
 package cess.storage.boundary;
 
+import cess.ledger.wire.Jsons;
 import cess.consensus.control.ChainNode;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateValue;
@@ -11,7 +12,6 @@ import cess.storage.model.Miner;
 import cess.storage.model.Territory;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -42,14 +42,14 @@ public class StorageResource {
     @Path("miners")
     @Operation(summary = "Registered storage miners: endpoint, declared and used space, stake, state")
     public JsonObject miners(@QueryParam("pending") boolean pending) {
-        JsonArrayBuilder out = Json.createArrayBuilder();
+        JsonArrayBuilder out = Jsons.createArrayBuilder();
         for (Map.Entry<StateKey, StateValue> e : all(StateKey.Kind.MINER, "", pending)) {
             Miner m = (Miner) e.getValue();
-            out.add(Json.createObjectBuilder().add("account", e.getKey().id()).add("endpoint", m.endpoint())
+            out.add(Jsons.createObjectBuilder().add("account", e.getKey().id()).add("endpoint", m.endpoint())
                     .add("declaredBytes", m.declaredBytes()).add("usedBytes", m.usedBytes()).add("freeBytes", m.freeBytes())
                     .add("stake", m.stake().toString()).add("state", m.state().name().toLowerCase(java.util.Locale.ROOT)));
         }
-        return Json.createObjectBuilder().add("miners", out).build();
+        return Jsons.createObjectBuilder().add("miners", out).build();
     }
 
     @GET
@@ -58,15 +58,15 @@ public class StorageResource {
     public JsonObject territories(@QueryParam("owner") String ownerText, @QueryParam("pending") boolean pending) {
         Address owner = owner(ownerText);
         long now = clock.millis();
-        JsonArrayBuilder out = Json.createArrayBuilder();
+        JsonArrayBuilder out = Jsons.createArrayBuilder();
         String prefix = owner.ss58() + "/";
         for (Map.Entry<StateKey, StateValue> e : all(StateKey.Kind.TERRITORY, prefix, pending)) {
             Territory t = (Territory) e.getValue();
-            out.add(Json.createObjectBuilder().add("name", e.getKey().id().substring(prefix.length())).add("gib", t.gib())
+            out.add(Jsons.createObjectBuilder().add("name", e.getKey().id().substring(prefix.length())).add("gib", t.gib())
                     .add("capacityBytes", t.capacityBytes()).add("usedBytes", t.usedBytes()).add("freeBytes", t.freeBytes())
                     .add("expires", t.expiresMillis()).add("live", t.liveAt(now)));
         }
-        return Json.createObjectBuilder().add("owner", owner.ss58()).add("territories", out).build();
+        return Jsons.createObjectBuilder().add("owner", owner.ss58()).add("territories", out).build();
     }
 
     @GET
@@ -74,14 +74,14 @@ public class StorageResource {
     @Operation(summary = "An account's buckets (?owner=): territory and object count")
     public JsonObject buckets(@QueryParam("owner") String ownerText, @QueryParam("pending") boolean pending) {
         Address owner = owner(ownerText);
-        JsonArrayBuilder out = Json.createArrayBuilder();
+        JsonArrayBuilder out = Jsons.createArrayBuilder();
         String prefix = owner.ss58() + "/";
         for (Map.Entry<StateKey, StateValue> e : all(StateKey.Kind.BUCKET, prefix, pending)) {
             Bucket b = (Bucket) e.getValue();
-            out.add(Json.createObjectBuilder().add("name", e.getKey().id().substring(prefix.length()))
+            out.add(Jsons.createObjectBuilder().add("name", e.getKey().id().substring(prefix.length()))
                     .add("territory", b.territory()).add("objects", b.objects()).add("created", b.createdMillis()));
         }
-        return Json.createObjectBuilder().add("owner", owner.ss58()).add("buckets", out).build();
+        return Jsons.createObjectBuilder().add("owner", owner.ss58()).add("buckets", out).build();
     }
 
     private List<Map.Entry<StateKey, StateValue>> all(StateKey.Kind kind, String prefix, boolean pending) {
