@@ -40,18 +40,23 @@ import java.util.concurrent.Future;
  *     at once; finalized transfers per second from the first send to the last inclusion. One
  *     round warms the nodes up first (freshly started JVMs spend more CPU compiling than working:
  *     a profile of the first round has the JIT compiler threads on top), then the latency is
- *     measured, then {@code --rounds} counted rounds; the median is reported, with every round.</li>
+ *     measured, then {@code --rounds} counted rounds; the median is reported, with every round.
+ *     With {@code --batch N} (N > 1) each sender posts its transfers N at a time to
+ *     {@code /api/transactions/batch} instead of one request each.</li>
  * </ul>
- * Arguments: {@code --nodes URL,URL,… --keys DIR --samples N --senders N --transfers N --rounds N --out FILE}.
+ * Arguments: {@code --nodes URL,URL,… --keys DIR --samples N --senders N --transfers N --rounds N [--warmup N]
+ * [--batch N] --out FILE}.
  */
 public final class FinalityBench {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> nodes;
     private final Hash genesis;
     private final Amount fee;
+    private final int batch;
 
-    private FinalityBench(List<String> nodes) throws Exception {
+    private FinalityBench(List<String> nodes, int batch) throws Exception {
         this.nodes = nodes;
+        this.batch = batch;
         JsonObject chain = get(nodes.get(0), "/api/chain");
         genesis = Hash.parse(chain.getString("genesisHash"));
         fee = Amount.parseUnits(chain.getString("minFee"));
@@ -68,7 +73,8 @@ public final class FinalityBench {
             validators.add(KeyFile.read(keys.resolve("validator-" + i + ".key")));
         }
         int rounds = Integer.parseInt(arg(args, "--rounds"));
-        FinalityBench b = new FinalityBench(nodes);
+        int batch = Integer.parseInt(Optional.ofNullable(optionalArg(args, "--batch")).orElse("1"));
+        FinalityBench b = new FinalityBench(nodes, batch);
         StringBuilder out = new StringBuilder();
         out.append("## Finality: ").append(nodes.size()).append(" validators on loopback\n\n");
 
@@ -95,7 +101,7 @@ public final class FinalityBench {
         counted.sort(java.util.Comparator.comparingDouble(t -> t[0]));
         double[] tput = counted.get(counted.size() / 2);
         String all = counted.stream().map(t -> String.format("%.0f", t[0])).collect(java.util.stream.Collectors.joining(", "));
-        String tp = String.format("| sustained: %d transfers from %d senders, median of %d rounds after %d warm-up rounds (the last %.0f/s) | %.0f finalized/s (rounds: %s) | admitted at %.0f/s | last inclusion after %.1f s |%n",
+        String tp = String.format("| sustained: %d transfers from %d senders" + (batch > 1 ? " in batches of " + batch : "") + ", median of %d rounds after %d warm-up rounds (the last %.0f/s) | %.0f finalized/s (rounds: %s) | admitted at %.0f/s | last inclusion after %.1f s |%n",
                 (transfers / senders) * senders, senders, rounds, warmups, warm[0], tput[0], all, tput[1], tput[2]);
         System.out.print(tp);
         out.append("| measure | | | |\n|---|---|---|---|\n").append(lat).append(tp);
@@ -167,8 +173,14 @@ public final class FinalityBench {
             List<SignedTransaction> mine = signed.get(a);
             lasts.add(pool.submit(() -> {
                 String last = null;
-                for (SignedTransaction stx : mine) {
-                    last = submit(node, stx);
+                if (batch == 1) {
+                    for (SignedTransaction stx : mine) {
+                        last = submit(node, stx);
+                    }
+                } else {
+                    for (int from = 0; from < mine.size(); from += batch) {
+                        last = submitBatch(node, mine.subList(from, Math.min(mine.size(), from + batch)));
+                    }
                 }
                 return node + " " + last;
             }));
@@ -186,6 +198,19 @@ public final class FinalityBench {
         double seconds = (System.nanoTime() - t0) / 1e9;
         long total = (long) each * accounts.size();
         return new double[] {total / seconds, total / admitted, seconds};
+    }
+
+    /** Posts {@code txs} as one batch; every one must be admitted. @return the last one's hash */
+    private String submitBatch(String node, List<SignedTransaction> txs) throws Exception {
+        String body = txs.stream().map(t -> TransactionJson.toJson(t).toString())
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(node + "/api/transactions/batch"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200 || json(r.body()).getInt("accepted") != txs.size()) {
+            throw new IllegalStateException("batch refused by " + node + ": " + r.statusCode() + " " + r.body());
+        }
+        return txs.get(txs.size() - 1).hash().hex();
     }
 
     private String submit(String node, SignedTransaction stx) throws Exception {
@@ -229,7 +254,7 @@ public final class FinalityBench {
     }
 
     private static JsonObject json(String body) {
-        try (var r = Json.createReader(new StringReader(body))) {
+        try (var r = cess.ledger.wire.Jsons.createReader(new StringReader(body))) {
             return r.readObject();
         }
     }
