@@ -43,6 +43,13 @@ class CryptoKnownAnswerTest {
         byte[] notAPoint = new byte[32];
         notAPoint[0] = 2;
         assertFalse(KeyPair.verify(Address.of(notAPoint), msg, sig));
+        // verifying again by the same keys (now decoded once and kept) gives the same answers
+        for (int i = 0; i < 3; i++) {
+            assertTrue(KeyPair.verify(key.address(), msg, sig));
+            assertFalse(KeyPair.verify(key.address(), msg, Signature.of(bad)));
+            assertFalse(KeyPair.verify(KeyPair.dev("//Bob").address(), msg, sig));
+            assertFalse(KeyPair.verify(Address.of(notAPoint), msg, sig));
+        }
     }
 
     /**
