@@ -25,7 +25,27 @@ public final class Address implements Comparable<Address> {
         if (publicKey.length != LENGTH) {
             throw new IllegalArgumentException("an account key has 32 bytes, got " + publicKey.length);
         }
-        return new Address(publicKey.clone());
+        return known(new Address(publicKey.clone()));
+    }
+
+    /**
+     * Accounts seen recently, each as one instance: the same account decoded from many
+     * transactions then computes its SS58 text (Base58 and a BLAKE2b checksum, which every
+     * state key of the account needs) once, not once per transaction. Emptied when full.
+     */
+    private static final java.util.Map<Address, Address> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int KNOWN_KEPT = 100_000;
+
+    private static Address known(Address a) {
+        Address k = KNOWN.get(a);
+        if (k != null) {
+            return k;
+        }
+        if (KNOWN.size() >= KNOWN_KEPT) {
+            KNOWN.clear();
+        }
+        k = KNOWN.putIfAbsent(a, a);
+        return k == null ? a : k;
     }
 
     /**
@@ -72,7 +92,7 @@ public final class Address implements Comparable<Address> {
         if (raw[34] != sum[0] || raw[35] != sum[1]) {
             throw new IllegalArgumentException("address '" + ss58 + "' has a bad checksum");
         }
-        return new Address(Arrays.copyOfRange(raw, 2, 2 + LENGTH));
+        return known(new Address(Arrays.copyOfRange(raw, 2, 2 + LENGTH)));
     }
 
     public byte[] bytes() {

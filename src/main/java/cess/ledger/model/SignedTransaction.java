@@ -8,20 +8,39 @@ import cess.shared.Signature;
 
 /**
  * A transaction with its sender's Ed25519 signature. Its hash, the transaction's identity, is
- * SHA-256 over the canonical encoding of body and signature.
+ * SHA-256 over the canonical encoding of body and signature. Immutable; the encoding and the
+ * hash are computed once (a node looks a transaction up by its hash a dozen times between
+ * admission and its block). Equal when body and signature are.
  */
-public record SignedTransaction(Transaction tx, Signature signature) {
+public final class SignedTransaction {
     /** The largest encoded transaction a node accepts. */
     public static final int MAX_ENCODED_BYTES = 1024 * 1024;
 
-    public SignedTransaction {
+    private final Transaction tx;
+    private final Signature signature;
+    private final byte[] encoded;
+    private final Hash hash;
+
+    public SignedTransaction(Transaction tx, Signature signature) {
         if (tx == null || signature == null) {
             throw new IllegalArgumentException("signed transaction needs a body and a signature");
         }
+        this.tx = tx;
+        this.signature = signature;
+        this.encoded = new Encoder().raw(tx.encode()).signature(signature).toBytes();
+        this.hash = Hash.sha256(encoded);
+    }
+
+    public Transaction tx() {
+        return tx;
+    }
+
+    public Signature signature() {
+        return signature;
     }
 
     public byte[] encode() {
-        return new Encoder().raw(tx.encode()).signature(signature).toBytes();
+        return encoded.clone();
     }
 
     public static SignedTransaction decode(byte[] bytes) {
@@ -60,11 +79,26 @@ public record SignedTransaction(Transaction tx, Signature signature) {
     }
 
     public Hash hash() {
-        return Hash.sha256(encode());
+        return hash;
     }
 
     /** Whether the signature is the sender's over this transaction on the chain {@code genesis}. */
     public boolean verify(Hash genesis) {
         return KeyPair.verify(tx.sender(), tx.signingPayload(genesis), signature);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SignedTransaction t && hash.equals(t.hash) && tx.equals(t.tx) && signature.equals(t.signature);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "SignedTransaction[" + hash + ", " + tx + "]";
     }
 }

@@ -1,6 +1,7 @@
 package cess.ledger.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,6 +42,16 @@ class TransactionTest {
         assertEquals(stx.hash(), back.hash());
         assertEquals(Hash.sha256(stx.encode()), stx.hash());
         assertTrue(back.verify(CHAIN));
+        assertEquals(stx.hashCode(), back.hashCode());
+        byte[] mine = stx.encode();
+        mine[0] ^= 1; // the encoding handed out is a copy: the transaction and its hash stay as they were
+        assertEquals(Hash.sha256(stx.encode()), stx.hash());
+        assertEquals(back, stx);
+        assertNotEquals(stx, transfer(ALICE, BOB, 1, 10).sign(ALICE, CHAIN));
+        assertNotEquals(stx, transfer(ALICE, BOB, 0, 10).sign(ALICE, Hash.ZERO), "same body, another signature");
+        // an account decoded twice is one account, with one SS58 text
+        assertEquals(ALICE.address(), back.tx().sender());
+        assertEquals(ALICE.address().ss58(), back.tx().sender().ss58());
     }
 
     @Test
