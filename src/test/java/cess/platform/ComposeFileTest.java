@@ -1,0 +1,98 @@
+package cess.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No container engine runs on the machines this project is built on, so {@code docker compose}
+ * never starts here. What can drift without one is checked instead: every {@code CESS_*}
+ * variable the compose file and the Dockerfile set must be a setting the node reads (by
+ * MicroProfile Config's environment-variable naming), and the four nodes must each have their
+ * own validator key, published port and URL, all joining the one broker.
+ */
+class ComposeFileTest {
+    private static final Path DOCKER = Path.of("docker");
+
+    @Test
+    void everyVariableTheContainersSetIsASettingOfTheNode() throws Exception {
+        Set<String> known = new HashSet<>();
+        for (String property : settings()) {
+            known.add(property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT));
+        }
+        Set<String> used = new TreeSet<>();
+        for (String file : List.of("compose.yaml", "Dockerfile")) {
+            Matcher m = Pattern.compile("\\b(CESS_[A-Z0-9_]+)\\s*[:=]").matcher(Files.readString(DOCKER.resolve(file)));
+            while (m.find()) {
+                used.add(m.group(1));
+            }
+        }
+        used.remove("CESS_BROKER_PASSWORD"); // compose's own variable, substituted into the broker URL
+        assertTrue(used.size() >= 6, "found the variables: " + used);
+        for (String v : used) {
+            assertTrue(known.contains(v), v + " is set for the containers but the node reads no such setting");
+        }
+    }
+
+    @Test
+    void fourValidatorsEachWithTheirOwnKeyPortAndUrlJoinOneBroker() throws Exception {
+        String compose = Files.readString(DOCKER.resolve("compose.yaml"));
+        assertTrue(compose.contains("image: apache/activemq-artemis:"), "a broker service");
+        assertTrue(compose.contains("CESS_BROKER_URL: tcp://broker:61616"), "every node joins it");
+        List<String> keys = new ArrayList<>();
+        List<String> ports = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            String service = section(compose, "  node" + i + ":");
+            assertTrue(service.contains("<<: *node"), "node" + i + " is built like the others");
+            Matcher key = Pattern.compile("CESS_NODE_KEY: /opt/cess-network/(validator-\\d+\\.key)").matcher(service);
+            assertTrue(key.find(), "node" + i + " has a key");
+            keys.add(key.group(1));
+            assertTrue(service.contains("CESS_PUBLIC_URL: http://node" + i + ":8080"), "node" + i + " is reached by its name");
+            Matcher port = Pattern.compile("\"127\\.0\\.0\\.1:(\\d+):8080\"").matcher(service);
+            assertTrue(port.find(), "node" + i + " publishes its API on loopback");
+            ports.add(port.group(1));
+        }
+        assertEquals(List.of("validator-1.key", "validator-2.key", "validator-3.key", "validator-4.key"), keys,
+                "the four keys `genesis --validators 4` writes, one per node");
+        assertEquals(4, new HashSet<>(ports).size(), "four host ports");
+    }
+
+    /** The settings the node reads: its configuration bean's properties and the documented defaults. */
+    private static Set<String> settings() throws Exception {
+        Set<String> out = new HashSet<>();
+        for (var f : NodeConfig.class.getDeclaredFields()) {
+            ConfigProperty p = f.getAnnotation(ConfigProperty.class);
+            if (p != null) {
+                out.add(p.name());
+            }
+        }
+        Properties defaults = new Properties();
+        try (InputStream in = ComposeFileTest.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+            defaults.load(in);
+        }
+        out.addAll(defaults.stringPropertyNames());
+        return out;
+    }
+
+    /** The lines of a service, from its name to the next service or the end. */
+    private static String section(String compose, String header) {
+        int start = compose.indexOf(header);
+        assertTrue(start >= 0, "no service " + header.trim());
+        int end = compose.indexOf("\n  node", start + header.length());
+        return compose.substring(start, end < 0 ? compose.length() : end);
+    }
+}
