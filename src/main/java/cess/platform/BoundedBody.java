@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.function.Function;
 
 /** Reads a request body with a size limit, and parses JSON bodies with precise errors. */
 public final class BoundedBody {
@@ -67,27 +68,23 @@ public final class BoundedBody {
 
     /** @throws ApiException 400 {@code malformed_json} if the body is not one JSON object */
     public static JsonObject jsonObject(InputStream in, int max) {
-        byte[] body = read(in, max);
-        if (body.length == 0) {
-            throw ApiException.badRequest("malformed_json", "request body is empty; expected a JSON object");
-        }
-        try (JsonReader r = Jsons.createReader(new ByteArrayInputStream(body))) {
-            return r.readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw ApiException.badRequest("malformed_json", "request body is not a JSON object: " + e.getMessage());
-        }
+        return json(in, max, "a JSON object", JsonReader::readObject);
     }
 
     /** @throws ApiException 400 {@code malformed_json} if the body is not one JSON array */
     public static JsonArray jsonArray(InputStream in, int max) {
+        return json(in, max, "a JSON array", JsonReader::readArray);
+    }
+
+    private static <T> T json(InputStream in, int max, String expected, Function<JsonReader, T> readOne) {
         byte[] body = read(in, max);
         if (body.length == 0) {
-            throw ApiException.badRequest("malformed_json", "request body is empty; expected a JSON array");
+            throw ApiException.badRequest("malformed_json", "request body is empty; expected " + expected);
         }
         try (JsonReader r = Jsons.createReader(new ByteArrayInputStream(body))) {
-            return r.readArray();
+            return readOne.apply(r);
         } catch (JsonException | IllegalStateException e) {
-            throw ApiException.badRequest("malformed_json", "request body is not a JSON array: " + e.getMessage());
+            throw ApiException.badRequest("malformed_json", "request body is not " + expected + ": " + e.getMessage());
         }
     }
 }
