@@ -4,6 +4,7 @@ import cess.consensus.model.Bft;
 import cess.consensus.model.BlockExecution;
 import cess.consensus.model.Evidence;
 import cess.consensus.model.ProposalMessage;
+import cess.consensus.model.Tick;
 import cess.consensus.model.ValidatorSet;
 import cess.consensus.model.Vote;
 import cess.network.control.PeerNetwork;
@@ -142,15 +143,18 @@ public class ConsensusDriver {
                 }
                 long now = clock.millis();
                 advanceIfHeadMoved(now);
-                if (state == null && onDuty) {
-                    long blockTime = chain.params().blockTimeMillis();
-                    if ((chain.poolSize() > 0 || chain.pendingEvidence() > 0 || chain.governanceDue(now))
-                            && now >= chain.head().timestampMillis() + blockTime) {
-                        startHeight(now);
+                long blockTime = chain.params().blockTimeMillis();
+                boolean work = state == null && onDuty
+                        && (chain.poolSize() > 0 || chain.pendingEvidence() > 0 || chain.governanceDue(now));
+                switch (Tick.of(new Tick.View(onDuty, Optional.ofNullable(state), work, now,
+                        chain.head().timestampMillis(), blockTime, lastResend, RESEND_MILLIS))) {
+                    case START -> startHeight(now);
+                    case RESEND -> {
+                        lastResend = now;
+                        sent.forEach(o -> network.publish(o.kind(), o.payload()));
                     }
-                } else if (state.decision().isEmpty() && now - lastResend >= RESEND_MILLIS) {
-                    lastResend = now;
-                    sent.forEach(o -> network.publish(o.kind(), o.payload()));
+                    case IDLE -> {
+                    }
                 }
             }
         } catch (RuntimeException e) {
