@@ -59,6 +59,11 @@ public final class Hash implements Comparable<Hash> {
         return bytes.clone();
     }
 
+    /** Feeds the 32 bytes to {@code digest} without copying them (for hashes over hashes). */
+    public void updateDigest(MessageDigest digest) {
+        digest.update(bytes);
+    }
+
     public String hex() {
         return Hex.encode(bytes);
     }

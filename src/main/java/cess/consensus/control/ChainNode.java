@@ -23,9 +23,9 @@ import cess.ledger.model.Call;
 import cess.ledger.model.Ledger;
 import cess.ledger.model.LedgerParams;
 import cess.ledger.model.SignedTransaction;
-import cess.ledger.model.StateCommitment;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateOverlay;
+import cess.ledger.model.StateTrie;
 import cess.ledger.model.StateRange;
 import cess.ledger.model.StateValue;
 import cess.ledger.model.StateView;
@@ -98,6 +98,8 @@ public class ChainNode {
     private static final int EVIDENCE_KEPT = BlockBody.MAX_EVIDENCE;
     private HashOnion onion;
     private TreeMap<StateKey, StateValue> state;
+    /** The commitment to {@link #state}: a block changes it along the paths of the entries it changes. */
+    private StateTrie trie;
     /** The state with every pool transaction applied in order: what admission checks against. */
     private StateOverlay poolState;
     private BlockHeader head;
@@ -144,7 +146,8 @@ public class ChainNode {
         headCommit = stored0.commit();
         state = new TreeMap<>(store.state());
         refreshParams();
-        Hash root = StateCommitment.root(state, new TreeMap<>());
+        trie = StateTrie.of(state);
+        Hash root = trie.root();
         if (!root.equals(head.stateRoot())) {
             throw new IllegalStateException("stored state root " + root + " differs from head block " + height
                     + "'s " + head.stateRoot() + ": the replica is corrupt; refusing to start");
@@ -330,7 +333,7 @@ public class ChainNode {
         lock.readLock().lock();
         try {
             offered = List.copyOf(evidence.values());
-            out = BlockExecution.build(state, head, new ArrayList<>(pool.values()),
+            out = BlockExecution.build(state, trie, head, new ArrayList<>(pool.values()),
                     new BlockExecution.Extras(headCommit, offered, this::nextReveal),
                     key.address(), nowMillis, genesisHash, genesis.ledger(), genesis.consensus());
         } finally {
@@ -356,7 +359,7 @@ public class ChainNode {
     public BlockExecution.Result check(BlockHeader header, BlockBody body) {
         lock.readLock().lock();
         try {
-            BlockExecution.Result r = BlockExecution.replay(state, head, header, body, this::alreadyVerified,
+            BlockExecution.Result r = BlockExecution.replay(state, trie, head, header, body, this::alreadyVerified,
                     genesisHash, genesis.ledger(), genesis.consensus());
             if (r.outcome().isPresent()) {
                 body.transactions().forEach(t -> verified.put(t.hash(), Boolean.TRUE));
@@ -433,7 +436,7 @@ public class ChainNode {
                 LOG.warning(() -> "synced block " + h.height() + " refused: " + badCommit.get());
                 return SyncOutcome.INVALID;
             }
-            BlockExecution.Result r = BlockExecution.replay(state, head, h, block.body(), this::alreadyVerified,
+            BlockExecution.Result r = BlockExecution.replay(state, trie, head, h, block.body(), this::alreadyVerified,
                     genesisHash, genesis.ledger(), genesis.consensus());
             if (r.invalid().isPresent()) {
                 // A quorum signed a block that does not replay here: this replica's state is not the network's.
@@ -478,6 +481,7 @@ public class ChainNode {
         store.append(out, commit, newSeqs, nowMillis, moves, treasuryBefore);
         nextSeq = seq;
         StateOverlay.apply(state, out.changes());
+        trie = out.trie();
         refreshParams();
         head = h;
         headCommit = commit;

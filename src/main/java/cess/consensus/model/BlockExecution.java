@@ -6,9 +6,9 @@ import cess.governance.model.GovernanceRules;
 import cess.governance.model.GovernanceState;
 import cess.ledger.model.LedgerParams;
 import cess.ledger.model.SignedTransaction;
-import cess.ledger.model.StateCommitment;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateOverlay;
+import cess.ledger.model.StateTrie;
 import cess.ledger.model.StateValue;
 import cess.ledger.model.StateView;
 import cess.ledger.model.TxError;
@@ -43,9 +43,11 @@ public final class BlockExecution {
      *
      * @param changes the entries the block changes (null = removed), to be laid over the parent state
      * @param events  what governance did by itself at the block's start (votes decided, payouts)
+     * @param trie    the state commitment after the block, whose root the header carries
      */
     public record Outcome(BlockHeader header, BlockBody body, List<Rejected> rejected,
-                          NavigableMap<StateKey, StateValue> changes, List<GovernanceRules.Event> events) {
+                          NavigableMap<StateKey, StateValue> changes, List<GovernanceRules.Event> events,
+                          StateTrie trie) {
         public List<SignedTransaction> included() {
             return body.transactions();
         }
@@ -65,9 +67,10 @@ public final class BlockExecution {
      * does not hold is left out.
      *
      * @param state the full state after {@code parent}
+     * @param trie  the commitment to {@code state}
      * @param now   the proposer's clock; the block's time is at least one millisecond after the parent's
      */
-    public static Outcome build(NavigableMap<StateKey, StateValue> state, BlockHeader parent,
+    public static Outcome build(NavigableMap<StateKey, StateValue> state, StateTrie trie, BlockHeader parent,
                                 List<SignedTransaction> candidates, Extras extras, Address proposer, long now,
                                 Hash genesis, LedgerParams ledger, ConsensusParams consensus) {
         long height = parent.height() + 1;
@@ -95,10 +98,10 @@ public final class BlockExecution {
             }
         }
         BlockBody body = new BlockBody(included, extras.lastCommit(), v.evidence());
+        StateTrie after = trie.with(overlay.changes());
         BlockHeader header = new BlockHeader(height, parent.hash(), time, proposer, body.txRoot(),
-                StateCommitment.root(state, overlay.changes()), epoch, v.reveal(), body.lastCommitHash(),
-                body.evidenceRoot());
-        return new Outcome(header, body, rejected, overlay.changes(), events);
+                after.root(), epoch, v.reveal(), body.lastCommitHash(), body.evidenceRoot());
+        return new Outcome(header, body, rejected, overlay.changes(), events, after);
     }
 
     /**
@@ -107,18 +110,18 @@ public final class BlockExecution {
      *
      * @return the outcome, or a description of the first thing wrong with the block
      */
-    public static Result replay(NavigableMap<StateKey, StateValue> state, BlockHeader parent, Block block, Hash genesis,
-                                LedgerParams ledger, ConsensusParams consensus) {
-        return replay(state, parent, block.header(), block.body(), h -> false, genesis, ledger, consensus);
+    public static Result replay(NavigableMap<StateKey, StateValue> state, StateTrie trie, BlockHeader parent, Block block,
+                                Hash genesis, LedgerParams ledger, ConsensusParams consensus) {
+        return replay(state, trie, parent, block.header(), block.body(), h -> false, genesis, ledger, consensus);
     }
 
     /**
-     * Like {@link #replay(NavigableMap, BlockHeader, Block, Hash, LedgerParams, ConsensusParams)}
+     * Like {@link #replay(NavigableMap, StateTrie, BlockHeader, Block, Hash, LedgerParams, ConsensusParams)}
      * for a block without its commit (a proposal), skipping the signature checks of the
      * transactions and parent commit {@code verified} says were already checked (a hash covers
      * the signatures, so the same hash is the same signed bytes).
      */
-    public static Result replay(NavigableMap<StateKey, StateValue> state, BlockHeader parent, BlockHeader h,
+    public static Result replay(NavigableMap<StateKey, StateValue> state, StateTrie trie, BlockHeader parent, BlockHeader h,
                                 BlockBody body, Predicate<Hash> verified, Hash genesis, LedgerParams ledger,
                                 ConsensusParams consensus) {
         if (h.height() != parent.height() + 1 || !h.parent().equals(parent.hash())) {
@@ -161,11 +164,11 @@ public final class BlockExecution {
                 return Result.invalid("transaction " + stx.hash() + ": " + why.get().message());
             }
         }
-        Hash root = StateCommitment.root(state, overlay.changes());
-        if (!root.equals(h.stateRoot())) {
-            return Result.invalid("state root mismatch: header " + h.stateRoot() + ", computed " + root);
+        StateTrie after = trie.with(overlay.changes());
+        if (!after.root().equals(h.stateRoot())) {
+            return Result.invalid("state root mismatch: header " + h.stateRoot() + ", computed " + after.root());
         }
-        return new Result(Optional.of(new Outcome(h, body, List.of(), overlay.changes(), events)), Optional.empty());
+        return new Result(Optional.of(new Outcome(h, body, List.of(), overlay.changes(), events, after)), Optional.empty());
     }
 
     /** Either the outcome of a valid block or the reason it is invalid. */

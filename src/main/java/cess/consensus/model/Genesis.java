@@ -4,8 +4,8 @@ import cess.governance.model.GovernanceParams;
 import cess.ledger.model.Account;
 import cess.ledger.model.Issuance;
 import cess.ledger.model.LedgerParams;
-import cess.ledger.model.StateCommitment;
 import cess.ledger.model.StateKey;
+import cess.ledger.model.StateTrie;
 import cess.ledger.model.StateValue;
 import cess.storage.model.Miner;
 import cess.storage.model.Names;
@@ -164,7 +164,7 @@ public record Genesis(String chainId, long timestampMillis, LedgerParams ledger,
     /** Block 0. */
     public BlockHeader header() {
         return new BlockHeader(0, specHash(), timestampMillis, validators.get(0).account(), Block.txRoot(List.of()),
-                StateCommitment.root(initialState(), new TreeMap<>()), 0, Hash.ZERO, Hash.ZERO,
+                StateTrie.of(initialState()).root(), 0, Hash.ZERO, Hash.ZERO,
                 BlockBody.evidenceRoot(List.of()));
     }
 

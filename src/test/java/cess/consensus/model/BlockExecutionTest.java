@@ -7,6 +7,7 @@ import cess.ledger.model.Account;
 import cess.ledger.model.LedgerParams;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.StateKey;
+import cess.ledger.model.StateTrie;
 import cess.ledger.model.StateOverlay;
 import cess.ledger.model.StateValue;
 import cess.storage.model.StorageParams;
@@ -40,8 +41,9 @@ class BlockExecutionTest {
     }
 
     static BlockExecution.Outcome build(List<SignedTransaction> txs, long now) {
-        return BlockExecution.build(GENESIS.initialState(), GENESIS.header(), txs, extras(), ALICE.address(), now, CHAIN,
-                GENESIS.ledger(), GENESIS.consensus());
+        var state = GENESIS.initialState();
+        return BlockExecution.build(state, StateTrie.of(state), GENESIS.header(), txs, extras(), ALICE.address(), now,
+                CHAIN, GENESIS.ledger(), GENESIS.consensus());
     }
     static final Hash CHAIN = GENESIS.hash();
 
@@ -66,7 +68,7 @@ class BlockExecutionTest {
         assertEquals(2, out.included().size());
         Block block = new Block(out.header(), out.body(), new Commit(1, 0, out.header().hash(), List.of(
                 Commit.precommit(ALICE, CHAIN, 1, 0, out.header().hash()))));
-        var replay = BlockExecution.replay(state, GENESIS.header(), block, CHAIN, GENESIS.ledger(), GENESIS.consensus());
+        var replay = BlockExecution.replay(state, StateTrie.of(state), GENESIS.header(), block, CHAIN, GENESIS.ledger(), GENESIS.consensus());
         assertTrue(replay.invalid().isEmpty(), replay.invalid().toString());
         assertEquals(out.changes(), replay.outcome().orElseThrow().changes());
         assertEquals(Amount.ofUnits(11), ((Account) apply(state, out.changes()).get(StateKey.account(BOB.address()))).free());
@@ -95,11 +97,11 @@ class BlockExecutionTest {
         BlockHeader lying = new BlockHeader(h.height(), h.parent(), h.timestampMillis(), h.proposer(), h.txRoot(),
                 Hash.ZERO, h.epoch(), h.reveal(), h.lastCommitHash(), h.evidenceRoot());
         Commit c = new Commit(1, 0, lying.hash(), List.of());
-        assertTrue(BlockExecution.replay(state, GENESIS.header(), new Block(lying, out.body(), c), CHAIN,
+        assertTrue(BlockExecution.replay(state, StateTrie.of(state), GENESIS.header(), new Block(lying, out.body(), c), CHAIN,
                 GENESIS.ledger(), GENESIS.consensus()).invalid().orElseThrow().contains("state root"));
         BlockHeader orphan = new BlockHeader(h.height(), Hash.ZERO, h.timestampMillis(), h.proposer(), h.txRoot(),
                 h.stateRoot(), h.epoch(), h.reveal(), h.lastCommitHash(), h.evidenceRoot());
-        assertTrue(BlockExecution.replay(state, GENESIS.header(), new Block(orphan, out.body(), c), CHAIN,
+        assertTrue(BlockExecution.replay(state, StateTrie.of(state), GENESIS.header(), new Block(orphan, out.body(), c), CHAIN,
                 GENESIS.ledger(), GENESIS.consensus()).invalid().isPresent());
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cess.ledger.model.LedgerParams;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.StateKey;
+import cess.ledger.model.StateTrie;
 import cess.ledger.model.StateOverlay;
 import cess.ledger.model.StateValue;
 import cess.ledger.model.Transaction;
@@ -110,13 +111,13 @@ class ValidatorRotationTest {
         BlockExecution.Outcome build(List<SignedTransaction> txs, List<Evidence> evidence, int round) {
             Address proposer = set(epochOf(head.height() + 1)).proposer(head.height() + 1, round);
             KeyPair key = BY_ADDRESS.get(proposer);
-            return BlockExecution.build(state, head, txs, new BlockExecution.Extras(headCommit, evidence,
+            return BlockExecution.build(state, StateTrie.of(state), head, txs, new BlockExecution.Extras(headCommit, evidence,
                             c -> R2s.onionLayer(R2s.onionSecret(key.seed()), R2s.ONION_DEPTH - c.reveals() - 1)),
                     proposer, head.timestampMillis() + 1000, chain, genesis.ledger(), genesis.consensus());
         }
 
         BlockExecution.Result replay(BlockHeader h, BlockBody body) {
-            return BlockExecution.replay(state, head, h, body, x -> false, chain, genesis.ledger(), genesis.consensus());
+            return BlockExecution.replay(state, StateTrie.of(state), head, h, body, x -> false, chain, genesis.ledger(), genesis.consensus());
         }
 
         /** Builds, replays on "another replica", and finalizes the next block, decided in {@code round}. */

@@ -89,18 +89,19 @@ class LedgerTest {
     }
 
     @Test
-    void stateCommitmentSkipsRemovedEntriesAndMergesChanges() {
+    void theStateCommitmentSkipsRemovedEntriesAndMergesChanges() {
         TreeMap<StateKey, StateValue> none = new TreeMap<>();
-        var root = StateCommitment.root(base, none);
+        StateTrie trie = StateTrie.of(base);
+        var root = trie.root();
         TreeMap<StateKey, StateValue> removeBob = new TreeMap<>();
         removeBob.put(StateKey.account(BOB.address()), null);
-        assertEquals(root, StateCommitment.root(base, removeBob));
+        assertEquals(root, trie.with(removeBob).root());
         TreeMap<StateKey, StateValue> change = new TreeMap<>(Map.of(StateKey.account(ALICE.address()),
                 new Account(Amount.ofUnits(999), 0)));
-        assertEquals(StateCommitment.root(change, none), StateCommitment.root(base, change));
-        assertTrue(!root.equals(StateCommitment.root(base, change)));
+        assertEquals(StateTrie.of(change).root(), trie.with(change).root());
+        assertTrue(!root.equals(trie.with(change).root()));
         TreeMap<StateKey, StateValue> removeAlice = new TreeMap<>();
         removeAlice.put(StateKey.account(ALICE.address()), null);
-        assertEquals(StateCommitment.root(none, none), StateCommitment.root(base, removeAlice));
+        assertEquals(StateTrie.of(none).root(), trie.with(removeAlice).root());
     }
 }
