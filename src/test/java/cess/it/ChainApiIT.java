@@ -67,6 +67,41 @@ class ChainApiIT {
     }
 
     @Test
+    void anEntryOfTheHeadStateProvesAgainstTheHeadsStateRootAsTheReadmeDescribes() throws Exception {
+        String key = "account:" + BOB.address().ss58();
+        JsonObject p = api.get("/api/chain/state-proof?key=" + key).expect(200).json();
+        assertTrue(p.getBoolean("present"));
+        assertEquals(key, p.getString("key"));
+        JsonObject block = api.get("/api/chain/blocks/" + p.getJsonNumber("height").longValue()).expect(200).json();
+        assertEquals(block.getString("stateRoot"), p.getString("stateRoot"));
+        // The client's check, from the documented hashing alone.
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        byte[] k = cess.shared.Hex.decode(p.getString("keyHex"));
+        byte[] v = cess.shared.Hex.decode(p.getString("valueHex"));
+        byte[] path = sha.digest(k);
+        sha.update((byte) 0);
+        sha.update(java.nio.ByteBuffer.allocate(4).putInt(k.length).array());
+        sha.update(k);
+        byte[] h = sha.digest(v);
+        for (jakarta.json.JsonValue s : p.getJsonArray("steps")) {
+            int bit = s.asJsonObject().getInt("bit");
+            byte[] sibling = cess.shared.Hex.decode(s.asJsonObject().getString("sibling"));
+            boolean right = (path[bit >>> 3] & (0x80 >>> (bit & 7))) != 0;
+            sha.update((byte) 1);
+            sha.update((byte) bit);
+            sha.update(right ? sibling : h);
+            h = sha.digest(right ? h : sibling);
+        }
+        assertEquals(p.getString("stateRoot"), cess.shared.Hex.encode(h));
+
+        JsonObject none = api.get("/api/chain/state-proof?key=account:cXnobodyHere").expect(200).json();
+        assertFalse(none.getBoolean("present"));
+        assertTrue(none.getJsonArray("steps").isEmpty());
+        assertEquals("invalid_key", api.get("/api/chain/state-proof?key=nokind").expect(400).json().getString("error"));
+        assertEquals("invalid_key", api.get("/api/chain/state-proof?key=planet:x").expect(400).json().getString("error"));
+    }
+
+    @Test
     void signedTransferBecomesFinal() {
         KeyPair alice = KeyPair.dev("//Alice");
         KeyPair fresh = KeyPair.fromSeed(Hash.sha256(Long.toString(System.nanoTime()).getBytes()).bytes());

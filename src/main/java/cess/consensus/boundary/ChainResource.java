@@ -4,6 +4,7 @@ import cess.consensus.control.ChainNode;
 import cess.consensus.control.ChainStore;
 import cess.consensus.model.Genesis;
 import cess.ledger.model.LedgerParams;
+import cess.ledger.model.StateKey;
 import cess.platform.ApiException;
 import cess.platform.PathParams;
 import cess.shared.Address;
@@ -15,10 +16,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** The chain: identity, head and blocks. */
+/** The chain: identity, head, blocks and proofs of state entries. */
 @Path("chain")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -57,6 +59,19 @@ public class ChainResource {
             throw ApiException.notFound("no block at height " + h + "; the head is at " + chain.head().height());
         }
         return view(h);
+    }
+
+    @GET
+    @Path("state-proof")
+    @Operation(summary = "An entry of the head's state (key kind:id, e.g. account:cX…) with its proof against the head's state root")
+    public StateProofView stateProof(@QueryParam("key") String key) {
+        StateKey k;
+        try {
+            k = StateKey.parse(key);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_key", e.getMessage());
+        }
+        return StateProofView.of(chain.prove(k));
     }
 
     private BlockView view(long height) {

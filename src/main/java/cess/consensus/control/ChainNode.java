@@ -603,6 +603,20 @@ public class ChainNode {
         }
     }
 
+    /** An entry of the head's state with its proof against the head's state root (empty proof: no such entry). */
+    public record StateProof(BlockHeader head, StateKey key, Optional<StateValue> value, Optional<StateTrie.Proof> proof) {
+    }
+
+    /** Reads {@code key} at the head, with the sibling hashes that prove it against the head's state root. */
+    public StateProof prove(StateKey key) {
+        lock.readLock().lock();
+        try {
+            return new StateProof(head, key, Optional.ofNullable(state.get(key)), trie.prove(key));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     public Account account(Address a) {
         return read(false, v -> v.account(a));
     }

@@ -66,6 +66,21 @@ public record StateKey(Kind kind, String id) implements Comparable<StateKey> {
         throw new IllegalArgumentException("unknown state kind " + tag);
     }
 
+    /** Parses the {@link #toString} form, {@code kind:id} (e.g. {@code account:cX…}). */
+    public static StateKey parse(String text) {
+        int colon = text == null ? -1 : text.indexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw new IllegalArgumentException("a state key is kind:id, e.g. account:cX…");
+        }
+        String kind = text.substring(0, colon);
+        for (Kind k : Kind.values()) {
+            if (k.name().equalsIgnoreCase(kind)) {
+                return new StateKey(k, text.substring(colon + 1));
+            }
+        }
+        throw new IllegalArgumentException("unknown state kind '" + kind + "'");
+    }
+
     @Override
     public String toString() {
         return kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + id;
