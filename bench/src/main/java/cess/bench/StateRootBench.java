@@ -36,6 +36,8 @@ import java.util.TreeMap;
  *       {@code H(key ‖ value)} of every entry in key order, recomputed over the whole state at
  *       every block build and replay), kept here as {@link #flatRoot}.</li>
  * </ul>
+ * It also prints what a node's start costs: building the whole trie from the state, or reading it
+ * from its file (written on a clean stop).
  * Warm-up rounds first, then {@code runs} counted rounds; medians in milliseconds.
  *
  * <p>Usage: {@code StateRootBench [runs] [sizes...]}, defaults 7 and 10000 100000 1000000.
@@ -74,7 +76,10 @@ public final class StateRootBench {
             for (int i = state.size(); i < n; i++) {
                 state.put(new StateKey(StateKey.Kind.ACCOUNT, "cXbench" + i), new Account(Amount.ofUnits(i + 1), 0));
             }
+            long r0 = System.nanoTime();
             StateTrie trie = StateTrie.of(state);
+            double rebuild = (System.nanoTime() - r0) / 1e6;
+            double reread = reread(trie);
             List<SignedTransaction> txs = new ArrayList<>();
             Hash chain = genesis.hash();
             for (int i = 0; i < TRANSFERS; i++) {
@@ -113,7 +118,36 @@ public final class StateRootBench {
             System.out.printf("%-10d %10s %10s %10s %11sx%n", state.size(), Stats.f1(b), Stats.f1(t), Stats.f1(f),
                     Stats.f1(f / t));
             System.out.println("           runs: build " + Stats.runs(build) + ", trie " + Stats.runs(trieOnly) + ", flat "
-                    + Stats.runs(flat));
+                    + Stats.runs(flat) + "; a start: the whole trie built from the state " + Stats.f1(rebuild) + " ms, read from its file "
+                    + Stats.f1(reread) + " ms");
+        }
+    }
+
+    /** Writes the trie to a temporary file and times reading it back, as a node's start does. */
+    static double reread(StateTrie trie) {
+        try {
+            java.nio.file.Path f = java.nio.file.Files.createTempFile("state-trie", ".bin");
+            try {
+                try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                        java.nio.file.Files.newOutputStream(f), 1 << 16))) {
+                    trie.writeTo(out);
+                }
+                long t0 = System.nanoTime();
+                StateTrie back;
+                try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                        java.nio.file.Files.newInputStream(f), 1 << 16))) {
+                    back = StateTrie.readFrom(in);
+                }
+                double ms = (System.nanoTime() - t0) / 1e6;
+                if (!back.root().equals(trie.root())) {
+                    throw new IllegalStateException("the trie read back has another root");
+                }
+                return ms;
+            } finally {
+                java.nio.file.Files.deleteIfExists(f);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

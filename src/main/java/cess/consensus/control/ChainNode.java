@@ -38,6 +38,8 @@ import cess.shared.Amount;
 import cess.shared.Hash;
 import cess.shared.KeyPair;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -45,6 +47,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -86,6 +89,8 @@ public class ChainNode {
     Event<TransactionsAdmitted> admitted;
     @Inject
     Clock clock;
+    @Resource
+    ManagedExecutorService executor;
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private Genesis genesis;
@@ -100,6 +105,7 @@ public class ChainNode {
     private TreeMap<StateKey, StateValue> state;
     /** The commitment to {@link #state}: a block changes it along the paths of the entries it changes. */
     private StateTrie trie;
+    private TrieSnapshots snapshots;
     /** The state with every pool transaction applied in order: what admission checks against. */
     private StateOverlay poolState;
     private BlockHeader head;
@@ -146,11 +152,18 @@ public class ChainNode {
         headCommit = stored0.commit();
         state = new TreeMap<>(store.state());
         refreshParams();
-        trie = StateTrie.of(state);
-        Hash root = trie.root();
-        if (!root.equals(head.stateRoot())) {
-            throw new IllegalStateException("stored state root " + root + " differs from head block " + height
-                    + "'s " + head.stateRoot() + ": the replica is corrupt; refusing to start");
+        snapshots = new TrieSnapshots(config.dataDir(), executor);
+        Optional<StateTrie> saved = snapshots.load(head, state.size());
+        if (saved.isPresent()) {
+            trie = saved.get();
+            verifyStoredState(new TreeMap<>(state), head);
+        } else {
+            trie = StateTrie.of(state);
+            Hash root = trie.root();
+            if (!root.equals(head.stateRoot())) {
+                throw new IllegalStateException("stored state root " + root + " differs from head block " + height
+                        + "'s " + head.stateRoot() + ": the replica is corrupt; refusing to start");
+            }
         }
         store.pending().forEach(stx -> pool.put(stx.hash(), stx));
         store.reject(rebuildPoolState(clock.millis()), head.height());
@@ -482,6 +495,7 @@ public class ChainNode {
         nextSeq = seq;
         StateOverlay.apply(state, out.changes());
         trie = out.trie();
+        snapshots.blockFinalized(h, trie);
         refreshParams();
         head = h;
         headCommit = commit;
@@ -692,6 +706,36 @@ public class ChainNode {
         lock.readLock().lock();
         try {
             return pool.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * With the trie read from its snapshot, the stored entries are still checked against the
+     * head's state root, in the background: a replica whose state does not hash to its head stops
+     * deciding and reports itself DOWN, as a diverged one does.
+     */
+    private void verifyStoredState(TreeMap<StateKey, StateValue> entries, BlockHeader at) {
+        executor.execute(() -> {
+            Hash root = StateTrie.of(entries).root();
+            if (!root.equals(at.stateRoot())) {
+                reportDivergence("the stored state hashes to " + root + ", not to head block " + at.height() + "'s state root "
+                        + at.stateRoot() + ": the replica is corrupt");
+            } else {
+                LOG.fine(() -> "the stored state of block " + at.height() + " matches its state root");
+            }
+        });
+    }
+
+    /** A clean stop leaves the head's state trie on the disk for the next start. */
+    @PreDestroy
+    void stop() {
+        lock.readLock().lock();
+        try {
+            if (snapshots != null && head != null) {
+                snapshots.save(head, trie);
+            }
         } finally {
             lock.readLock().unlock();
         }

@@ -2,6 +2,9 @@ package cess.ledger.model;
 
 import cess.shared.Encoder;
 import cess.shared.Hash;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -135,6 +138,90 @@ public final class StateTrie {
             }
             return h.equals(root);
         }
+    }
+
+    // ------------------------------------------------------------------ the stored form
+
+    /**
+     * Writes the trie with every node's hash, in pre-order: a leaf as {@code 0, path, hash}, a
+     * branch as {@code 1, bit, hash} followed by its left and right subtrees. Reading it back costs
+     * no hashing, so a node's start need not rebuild the trie from the state.
+     */
+    public void writeTo(DataOutputStream out) throws IOException {
+        out.writeInt(size);
+        if (root != null) {
+            write(root, out);
+        }
+    }
+
+    /**
+     * Reads what {@link #writeTo} wrote. The shape is checked as it is read (every branch splits
+     * its leaves on its bit, bits grow downwards, the leaf count is the one stored); the hashes are
+     * taken as written: whoever reads a trie that it did not write itself checks its root.
+     *
+     * @throws IOException on a short, malformed or inconsistent stream
+     */
+    public static StateTrie readFrom(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("negative entry count " + n);
+        }
+        if (n == 0) {
+            return EMPTY;
+        }
+        int[] leaves = {0};
+        Node r = read(in, -1, leaves);
+        if (leaves[0] != n) {
+            throw new IOException("the trie holds " + leaves[0] + " leaves, its header says " + n);
+        }
+        return new StateTrie(r, n);
+    }
+
+    private static void write(Node n, DataOutputStream out) throws IOException {
+        if (n instanceof Leaf l) {
+            out.writeByte(LEAF);
+            out.write(l.path);
+            out.write(l.hash.bytes());
+        } else {
+            Branch b = (Branch) n;
+            out.writeByte(BRANCH);
+            out.writeByte(b.bit);
+            out.write(b.hash().bytes());
+            write(b.left, out);
+            write(b.right, out);
+        }
+    }
+
+    private static Node read(DataInputStream in, int parentBit, int[] leaves) throws IOException {
+        int tag = in.readUnsignedByte();
+        if (tag == LEAF) {
+            byte[] path = new byte[Hash.LENGTH];
+            in.readFully(path);
+            leaves[0]++;
+            return new Leaf(path, readHash(in));
+        }
+        if (tag != BRANCH) {
+            throw new IOException("unknown node tag " + tag);
+        }
+        int bit = in.readUnsignedByte();
+        if (bit <= parentBit) {
+            throw new IOException("a branch on bit " + bit + " below one on bit " + parentBit);
+        }
+        Hash hash = readHash(in);
+        Node left = read(in, bit, leaves);
+        Node right = read(in, bit, leaves);
+        if (firstDifference(left.anyPath(), right.anyPath()) != bit || bit(left.anyPath(), bit)) {
+            throw new IOException("a branch on bit " + bit + " whose sides do not split on it");
+        }
+        Branch b = new Branch(bit, left, right);
+        b.hash = hash;
+        return b;
+    }
+
+    private static Hash readHash(DataInputStream in) throws IOException {
+        byte[] h = new byte[Hash.LENGTH];
+        in.readFully(h);
+        return Hash.of(h);
     }
 
     // ------------------------------------------------------------------ nodes

@@ -131,6 +131,48 @@ class StateTrieTest {
     }
 
     @Test
+    void theStoredFormReadsBackToTheSameTrieWithoutRehashing() throws Exception {
+        TreeMap<StateKey, StateValue> base = entries(400, 9);
+        StateTrie t = StateTrie.of(base);
+        StateTrie back = read(write(t));
+        assertEquals(t.root(), back.root());
+        assertEquals(400, back.size());
+        assertTrue(back.prove(key(17)).orElseThrow().verifies(t.root(), key(17), base.get(key(17))));
+        TreeMap<StateKey, StateValue> changes = new TreeMap<>(Map.of(key(3), value(5), key(1000), value(6)));
+        changes.put(key(4), null);
+        assertEquals(t.with(changes).root(), back.with(changes).root(), "a read trie moves on like the original");
+        assertEquals(Hash.ZERO, read(write(StateTrie.EMPTY)).root());
+    }
+
+    @Test
+    void aDamagedStoredFormIsRefusedNotMisread() throws Exception {
+        byte[] good = write(StateTrie.of(entries(50, 1)));
+        byte[] shortened = java.util.Arrays.copyOf(good, good.length - 10);
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> read(shortened));
+        byte[] badBit = good.clone();
+        badBit[4 + 1] = (byte) (badBit[4 + 1] + 1); // the root branch's split bit
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> read(badBit));
+        byte[] badTag = good.clone();
+        badTag[4] = 7;
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> read(badTag));
+        byte[] badCount = good.clone();
+        badCount[3] = 51;
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> read(badCount));
+    }
+
+    static byte[] write(StateTrie t) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            t.writeTo(out);
+        }
+        return bytes.toByteArray();
+    }
+
+    static StateTrie read(byte[] b) throws java.io.IOException {
+        return StateTrie.readFrom(new java.io.DataInputStream(new java.io.ByteArrayInputStream(b)));
+    }
+
+    @Test
     void pathBitsAndFirstDifferenceCountFromTheMostSignificantBit() {
         byte[] a = new byte[32];
         byte[] b = new byte[32];
