@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cess.gateway.model.SignedRequest;
 import cess.shared.Hash;
 import cess.shared.KeyPair;
 import cess.storage.model.StorageCall;
@@ -79,7 +80,7 @@ class StorageIT {
 
     /** An account's objects as "bucket/name=fid" lines: what a refusal must leave unchanged. */
     java.util.Set<String> objects(KeyPair who) {
-        return api.get("/api/files?owner=" + who.address().ss58()).expect(200).json().getJsonArray("files").stream()
+        return list(who).expect(200).json().getJsonArray("files").stream()
                 .map(f -> f.asJsonObject().getString("bucket") + "/" + f.asJsonObject().getString("name") + "="
                         + f.asJsonObject().getString("fid"))
                 .collect(java.util.stream.Collectors.toSet());
@@ -91,18 +92,36 @@ class StorageIT {
         return b;
     }
 
-    NodeApi.Reply put(KeyPair who, String name, byte[] body, String... extra) {
-        String path = "/api/files";
-        String[] sig = NodeApi.signed(who, "PUT", path, 300);
-        String[] headers = Stream.concat(Stream.of(sig), Stream.of(extra)).toArray(String[]::new);
-        return api.request("PUT", name.isEmpty() ? path : path + "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8),
-                body, headers);
+    /** The account's listing, signed by it. */
+    NodeApi.Reply list(KeyPair who) {
+        String target = "/api/files?owner=" + who.address().ss58();
+        return api.request("GET", target, null, api.signed(who, "GET", target, null, 60));
     }
 
+    NodeApi.Reply put(KeyPair who, String name, byte[] body, String... extra) {
+        String path = "/api/files";
+        String target = name.isEmpty() ? path : path + "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
+        String[] sig = api.signed(who, "PUT", target, body, 300);
+        String[] headers = Stream.concat(Stream.of(sig), Stream.of(extra)).toArray(String[]::new);
+        return api.request("PUT", target, body, headers);
+    }
+
+    /** The bytes of a file (and query) that Alice owns, read with her signature. */
     byte[] get(String fid, String... headers) {
-        HttpResponse<byte[]> r = api.requestBytes("GET", "/api/files/" + fid, headers);
+        return get(ALICE, fid, headers);
+    }
+
+    byte[] get(KeyPair owner, String fid, String... headers) {
+        HttpResponse<byte[]> r = signedGet(owner, "/api/files/" + fid, headers);
         assertEquals(200, r.statusCode(), () -> new String(r.body(), StandardCharsets.UTF_8));
         return r.body();
+    }
+
+    /** GET {@code target} signed by {@code who}, with extra headers. */
+    HttpResponse<byte[]> signedGet(KeyPair who, String target, String... extra) {
+        String[] headers = Stream.concat(Stream.of(api.signed(who, "GET", target, null, 60)), Stream.of(extra))
+                .toArray(String[]::new);
+        return api.requestBytes("GET", target, headers);
     }
 
     static java.util.Set<Path> fragmentFileSet() throws IOException {
@@ -254,14 +273,14 @@ class StorageIT {
             {"bytes=-50", Integer.toString(data.length - 50), Integer.toString(data.length - 1)},
             {"bytes=10-99999999", "10", Integer.toString(data.length - 1)}};
         for (String[] c : cases) {
-            HttpResponse<byte[]> r = api.requestBytes("GET", "/api/files/" + fid, "Range", c[0]);
+            HttpResponse<byte[]> r = signedGet(ALICE, "/api/files/" + fid, "Range", c[0]);
             assertEquals(206, r.statusCode(), c[0]);
             int from = Integer.parseInt(c[1]);
             int to = Integer.parseInt(c[2]);
             assertArrayEquals(java.util.Arrays.copyOfRange(data, from, to + 1), r.body(), c[0]);
             assertEquals("bytes " + from + "-" + to + "/" + data.length, r.headers().firstValue("Content-Range").orElseThrow());
         }
-        HttpResponse<byte[]> bad = api.requestBytes("GET", "/api/files/" + fid, "Range", "bytes=" + data.length + "-");
+        HttpResponse<byte[]> bad = signedGet(ALICE, "/api/files/" + fid, "Range", "bytes=" + data.length + "-");
         assertEquals(416, bad.statusCode());
         assertEquals("bytes */" + data.length, bad.headers().firstValue("Content-Range").orElseThrow());
     }
@@ -274,16 +293,18 @@ class StorageIT {
         String fid = r.getString("fid");
         String owner = "?owner=" + ALICE.address().ss58();
         assertArrayEquals(data, get(fid + owner, "Cipher", "correct horse battery staple"));
-        assertEquals("key_required", api.get("/api/files/" + fid).json().getString("error"));
-        NodeApi.Reply wrong = api.request("GET", "/api/files/" + fid + owner, null, "Cipher", "wrong");
-        wrong.error(403, "wrong_key");
+        assertEquals(403, signedGet(ALICE, "/api/files/" + fid).statusCode(), "key_required");
+        assertTrue(new String(signedGet(ALICE, "/api/files/" + fid).body(), StandardCharsets.UTF_8).contains("key_required"));
+        HttpResponse<byte[]> wrong = signedGet(ALICE, "/api/files/" + fid + owner, "Cipher", "wrong");
+        assertEquals(403, wrong.statusCode());
+        assertTrue(new String(wrong.body(), StandardCharsets.UTF_8).contains("wrong_key"));
         byte[] key = random(32, 3);
         String b64 = Base64.getEncoder().encodeToString(key);
         String fid2 = put(ALICE, "secret2.bin", data, "Cipher-Key", b64).expect(201).json().getString("fid");
         assertFalse(fid2.equals(fid), "random nonces: the same bytes encrypt differently");
         assertArrayEquals(data, get(fid2, "Cipher-Key", b64));
-        api.request("GET", "/api/files/" + fid2, null, "Cipher-Key", Base64.getEncoder().encodeToString(random(32, 4)))
-                .error(403, "wrong_key");
+        assertEquals(403, signedGet(ALICE, "/api/files/" + fid2, "Cipher-Key",
+                Base64.getEncoder().encodeToString(random(32, 4))).statusCode(), "wrong_key");
         put(ALICE, "short-key.bin", data, "Cipher-Key", "AAAA").error(400, "invalid_encryption");
     }
 
@@ -341,24 +362,24 @@ class StorageIT {
         var before = objects(ALICE);
         java.util.Set<Path> files = fragmentFileSet();
         api.request("PUT", "/api/files?name=x", data).error(401, "unauthorized");
-        String[] sig = NodeApi.signed(ALICE, "PUT", "/api/files", 300);
+        String[] sig = api.signed(ALICE, "PUT", "/api/files?name=x", data, 300);
         String[] forged = sig.clone();
-        forged[5] = BOB.sign("something else".getBytes()).hex();
+        forged[9] = BOB.sign("something else".getBytes()).hex();
         api.request("PUT", "/api/files?name=x", data, forged).error(401, "unauthorized");
-        String[] expired = NodeApi.signed(ALICE, "PUT", "/api/files", -5);
+        String[] expired = api.signed(ALICE, "PUT", "/api/files?name=x", data, -5);
         api.request("PUT", "/api/files?name=x", data, expired).error(401, "unauthorized");
-        String[] tooLong = NodeApi.signed(ALICE, "PUT", "/api/files", 10 * 3600);
+        String[] tooLong = api.signed(ALICE, "PUT", "/api/files?name=x", data, 10 * 3600);
         api.request("PUT", "/api/files?name=x", data, tooLong).error(401, "unauthorized");
-        String[] elsewhere = NodeApi.signed(ALICE, "DELETE", "/api/files/0x00", 300);
+        String[] elsewhere = api.signed(ALICE, "DELETE", "/api/files/0x00", null, 300);
         api.request("PUT", "/api/files?name=x", data, elsewhere).error(401, "unauthorized");
         String[] notAnAccount = sig.clone();
         notAnAccount[1] = "not-an-address";
         api.request("PUT", "/api/files?name=x", data, notAnAccount).error(401, "unauthorized");
         put(ALICE, "../etc/passwd", data).error(400, "bad_request");
         put(ALICE, "a/./b", data).error(400, "bad_request");
-        api.request("PUT", "/api/files?name=x&bucket=api", data, NodeApi.signed(ALICE, "PUT", "/api/files", 300))
-                .error(400, "bad_request");
-        api.request("PUT", "/api/files", data, NodeApi.signed(ALICE, "PUT", "/api/files", 300)).error(400, "missing_name");
+        api.request("PUT", "/api/files?name=x&bucket=api", data, api.signed(ALICE, "PUT", "/api/files?name=x&bucket=api",
+                data, 300)).error(400, "bad_request");
+        api.request("PUT", "/api/files", data, api.signed(ALICE, "PUT", "/api/files", data, 300)).error(400, "missing_name");
         put(DAVE, "x", data).error(403, "forbidden");
         Thread.sleep(300);
         assertEquals(before, objects(ALICE), "nothing stored");
@@ -388,24 +409,28 @@ class StorageIT {
         String cut = rawPut(BOB, "cut.bin", 8L * SEGMENT, 3 * SEGMENT);
         Thread.sleep(1000);
         assertEquals(java.util.Set.of(), added(files), "no orphan fragments: " + cut);
-        String[] del = NodeApi.signed(BOB, "DELETE", "/api/files/" + r.getString("fid"), 300);
+        String[] del = api.signed(BOB, "DELETE", "/api/files/" + r.getString("fid"), null, 300);
         api.request("DELETE", "/api/files/" + r.getString("fid"), null, del).expect(200);
         assertEquals(0, api.get(territories).json().getJsonArray("territories").getJsonObject(0)
                 .getJsonNumber("usedBytes").longValue());
-        assertEquals(0, api.get("/api/files?owner=" + BOB.address().ss58()).json().getJsonArray("files").size());
+        assertEquals(0, list(BOB).json().getJsonArray("files").size());
     }
 
     /** A PUT over a raw socket that announces {@code declared} bytes and sends {@code sent}, then closes. */
     String rawPut(KeyPair who, String name, long declared, int sent) throws IOException {
-        String[] sig = NodeApi.signed(who, "PUT", "/api/files", 300);
+        // The body streams before its hash is known: signed as unsigned, with a short expiry.
+        String[] sig = api.signedHash(who, "PUT", "/api/files?name=" + name, SignedRequest.UNSIGNED_BODY, 120);
         try (Socket s = new Socket(url.getHost(), url.getPort())) {
             s.setSoTimeout(60_000);
             OutputStream out = s.getOutputStream();
             String context = url.getPath().replaceAll("/$", "");
-            String head = "PUT " + context + "/api/files?name=" + name + " HTTP/1.1\r\nHost: " + url.getHost() + "\r\n"
-                    + "Content-Type: application/octet-stream\r\nContent-Length: " + declared + "\r\n"
-                    + sig[0] + ": " + sig[1] + "\r\n" + sig[2] + ": " + sig[3] + "\r\n" + sig[4] + ": " + sig[5] + "\r\n\r\n";
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder("PUT " + context + "/api/files?name=" + name + " HTTP/1.1\r\nHost: "
+                    + api.host() + "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + declared + "\r\n");
+            for (int i = 0; i < sig.length; i += 2) {
+                head.append(sig[i]).append(": ").append(sig[i + 1]).append("\r\n");
+            }
+            head.append("\r\n");
+            out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
             try {
                 out.write(random(sent, 9));
                 out.flush();
