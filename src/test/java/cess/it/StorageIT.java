@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cess.cli.Cli;
 import cess.gateway.model.SignedRequest;
 import cess.shared.Hash;
 import cess.shared.KeyPair;
@@ -293,8 +294,9 @@ class StorageIT {
         String fid = r.getString("fid");
         String owner = "?owner=" + ALICE.address().ss58();
         assertArrayEquals(data, get(fid + owner, "Cipher", "correct horse battery staple"));
-        assertEquals(403, signedGet(ALICE, "/api/files/" + fid).statusCode(), "key_required");
-        assertTrue(new String(signedGet(ALICE, "/api/files/" + fid).body(), StandardCharsets.UTF_8).contains("key_required"));
+        HttpResponse<byte[]> keyless = signedGet(ALICE, "/api/files/" + fid);
+        assertEquals(400, keyless.statusCode());
+        assertTrue(new String(keyless.body(), StandardCharsets.UTF_8).contains("key_required"));
         HttpResponse<byte[]> wrong = signedGet(ALICE, "/api/files/" + fid + owner, "Cipher", "wrong");
         assertEquals(403, wrong.statusCode());
         assertTrue(new String(wrong.body(), StandardCharsets.UTF_8).contains("wrong_key"));
@@ -414,6 +416,145 @@ class StorageIT {
         assertEquals(0, api.get(territories).json().getJsonArray("territories").getJsonObject(0)
                 .getJsonNumber("usedBytes").longValue());
         assertEquals(0, list(BOB).json().getJsonArray("files").size());
+    }
+
+    @Test
+    void aSignatureWorksOnceAndOnlyForItsQueryAndBody() throws Exception {
+        byte[] data = random(2000, 71);
+        String target = "/api/files?name=once.bin";
+        String[] sig = api.signed(ALICE, "PUT", target, data, 300);
+        String fid = api.request("PUT", target, data, sig).expect(201).json().getString("fid");
+        var before = objects(ALICE);
+        java.util.Set<Path> files = fragmentFileSet();
+        api.request("PUT", target, data, sig).error(409, "signature_replayed");
+        // Bent: the same headers with another query, or another body (fresh headers, so that the
+        // nonce is new and only the body differs).
+        String[] other = api.signed(ALICE, "PUT", target, data, 300);
+        api.request("PUT", "/api/files?name=overwritten.bin", data, other).error(401, "unauthorized");
+        api.request("PUT", target + "&bucket=elsewhere", data, other).error(401, "unauthorized");
+        byte[] evil = random(3 * SEGMENT + 7, 72);
+        String[] big = api.signed(ALICE, "PUT", target, random(3 * SEGMENT + 7, 73), 300);
+        api.request("PUT", target, evil, big).error(400, "body_hash_mismatch");
+        // (A refusal before the body is read closes the connection on a large body: resend a small one.)
+        api.request("PUT", target, data, big).error(409, "signature_replayed");
+        // A form is checked to its last byte as well.
+        String formType = "multipart/form-data; boundary=xyz";
+        byte[] form = form("xyz", "", "f.bin", random(SEGMENT + 9, 74), "--\r\n");
+        String[] formSig = api.signed(ALICE, "PUT", "/api/files", random(10, 75), 300);
+        api.request("PUT", "/api/files", form, Stream.concat(Stream.of(formSig), Stream.of("Content-Type", formType))
+                .toArray(String[]::new)).error(400, "body_hash_mismatch");
+        // No body, but a signed hash of one; and an unsigned body with a long expiry.
+        api.request("DELETE", "/api/files/" + fid, null, api.signed(ALICE, "DELETE", "/api/files/" + fid, data, 300))
+                .error(400, "body_hash_mismatch");
+        api.request("PUT", target, data, api.signedHash(ALICE, "PUT", target, SignedRequest.UNSIGNED_BODY, 3000))
+                .error(401, "unauthorized");
+        String[] noNonce = Arrays.copyOf(api.signed(ALICE, "PUT", target, data, 300), 10);
+        noNonce[4] = "X-Nothing";
+        api.request("PUT", target, data, noNonce).error(401, "unauthorized");
+        Thread.sleep(300);
+        assertEquals(before, objects(ALICE), "nothing stored or overwritten");
+        assertEquals(java.util.Set.of(), added(files), "no fragment left behind");
+        assertArrayEquals(data, get(fid));
+        // An S3 access key minted once per signature: the replay mints none.
+        String keys = "/api/access-keys";
+        String[] mint = api.signed(ALICE, "POST", keys, null, 60);
+        int had = api.request("GET", keys, null, api.signed(ALICE, "GET", keys, null, 60)).expect(200).json()
+                .getJsonArray("keys").size();
+        api.request("POST", keys, null, mint).expect(201);
+        api.request("POST", keys, null, mint).error(409, "signature_replayed");
+        assertEquals(had + 1, api.request("GET", keys, null, api.signed(ALICE, "GET", keys, null, 60)).expect(200).json()
+                .getJsonArray("keys").size());
+    }
+
+    @Test
+    void objectsArePrivateUnlessTheirOwnerMadeThemPublic() {
+        byte[] data = random(5000, 81);
+        JsonObject stored = put(ALICE, "private.bin", data).expect(201).json();
+        assertFalse(stored.getBoolean("public"));
+        String fid = stored.getString("fid");
+        String bytes = "/api/files/" + fid;
+        api.get(bytes).error(401, "unauthorized");
+        assertEquals(401, api.requestBytes("HEAD", bytes).statusCode());
+        assertEquals(403, signedGet(BOB, bytes).statusCode(), "another account owns no object naming it");
+        assertArrayEquals(data, get(fid));
+        // The layout is chain state every node replicates: open.
+        api.get(bytes + "/metadata").expect(200);
+        api.get(bytes + "/location").expect(200);
+        // An account's listing needs its own signature.
+        String listing = "/api/files?owner=" + ALICE.address().ss58();
+        api.get(listing).error(401, "unauthorized");
+        api.request("GET", listing, null, api.signed(BOB, "GET", listing, null, 60)).error(403, "forbidden");
+        assertTrue(objects(ALICE).contains("files/private.bin=" + fid));
+        // A presigned link reads it without a key until it expires; it binds its path and expiry.
+        long in10 = System.currentTimeMillis() / 1000 + 600;
+        String link = SignedRequest.presign(ALICE, api.host(), bytes, in10);
+        HttpResponse<byte[]> shared = api.requestBytes("GET", link);
+        assertEquals(200, shared.statusCode());
+        assertArrayEquals(data, shared.body());
+        assertEquals(200, api.requestBytes("GET", link).statusCode(), "a link is good for many reads");
+        assertEquals(401, api.requestBytes("GET", link.replace("cess-expires=" + in10, "cess-expires=" + (in10 + 1)))
+                .statusCode());
+        String other = put(ALICE, "other.bin", random(10, 82)).expect(201).json().getString("fid");
+        assertEquals(401, api.requestBytes("GET", link.replace(fid, other)).statusCode());
+        String old = SignedRequest.presign(ALICE, api.host(), bytes, System.currentTimeMillis() / 1000 - 1);
+        assertEquals(401, api.requestBytes("GET", old).statusCode(), "expired");
+        assertEquals(401, api.request("DELETE", link, null).status(), "a link is for GET only");
+        // Public: the same bytes under a public object are anyone's to read, by FID.
+        api.request("PUT", "/api/files?name=x&public=yes", data, api.signed(ALICE, "PUT", "/api/files?name=x&public=yes",
+                data, 60)).error(400, "invalid_public");
+        String publicTarget = "/api/files?name=public.bin&public=true";
+        JsonObject pub = api.request("PUT", publicTarget, data, api.signed(ALICE, "PUT", publicTarget, data, 60))
+                .expect(201).json();
+        assertTrue(pub.getBoolean("public"));
+        assertEquals(fid, pub.getString("fid"));
+        HttpResponse<byte[]> open = api.requestBytes("GET", bytes);
+        assertEquals(200, open.statusCode());
+        assertArrayEquals(data, open.body());
+        assertEquals(200, api.requestBytes("HEAD", bytes).statusCode());
+        api.get(listing).error(401, "unauthorized");
+    }
+
+    @Test
+    void theCliSignsSharesAndPrintsNodeTextSafely() throws Exception {
+        Path file = Files.createTempFile("cess-cli", ".bin");
+        byte[] data = random(SEGMENT + 17, 91);
+        Files.write(file, data);
+        String name = "cli-\u009b31mred\u202e.bin";
+        Cli.Result put = cli("put", file.toString(), "--key", "//Alice", "--name", name);
+        assertEquals(0, put.exit(), put.err());
+        String fid = put.out().trim();
+        api.get("/api/files/" + fid).error(401, "unauthorized");
+        Cli.Result ls = cli("ls", "//Alice");
+        assertEquals(0, ls.exit(), ls.err());
+        assertTrue(ls.out().contains(fid + " ") && ls.out().contains("private files/cli-\\x9b31mred\\u202e.bin"), ls.out());
+        assertFalse(ls.out().chars().anyMatch(c -> c == 0x9b || c == 0x202e), "no raw control character reaches the terminal");
+        Path back = Files.createTempFile("cess-cli", ".back");
+        Cli.Result get = cli("get", fid, "--key", "//Alice", "--out", back.toString());
+        assertEquals(0, get.exit(), get.err());
+        assertArrayEquals(data, Files.readAllBytes(back));
+        Cli.Result refused = cli("get", fid, "--out", back.toString());
+        assertEquals(1, refused.exit());
+        assertTrue(refused.err().contains("401 unauthorized"), refused.err());
+        Cli.Result share = cli("share", fid, "--key", "//Alice", "--expires", "600");
+        assertEquals(0, share.exit(), share.err());
+        HttpResponse<byte[]> viaLink = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(share.out().trim())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, viaLink.statusCode());
+        assertArrayEquals(data, viaLink.body());
+        Cli.Result pub = cli("put", file.toString(), "--key", "//Alice", "--name", "cli-public.bin", "--public");
+        assertEquals(0, pub.exit(), pub.err());
+        assertEquals(200, api.requestBytes("GET", "/api/files/" + pub.out().trim()).statusCode());
+        Files.delete(file);
+        Files.delete(back);
+    }
+
+    Cli.Result cli(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int exit = new Cli(new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8), url.toString()).run(args);
+        return new Cli.Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     /** A PUT over a raw socket that announces {@code declared} bytes and sends {@code sent}, then closes. */

@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * </pre>
  * where HOST is the {@code Host} header in lower case without a default port (:80, :443), PATH
  * the request path as S3 canonicalizes it ({@link SigV4#canonicalUri}), CANONICAL_QUERY every
- * query parameter decoded, re-encoded and sorted ({@link #canonicalQuery}, as Signature V4 does), BODY_SHA256 the lower-case hex SHA-256 of the body as sent (that of the empty string
- * when there is none), or {@link #UNSIGNED_BODY} for a body streamed before its hash is known,
+ * query parameter decoded, re-encoded and sorted ({@link #canonicalQuery}, as Signature V4 does),
+ * BODY_SHA256 the lower-case hex SHA-256 of the body as sent (that of the empty string when there
+ * is none), or {@link #UNSIGNED_BODY} for a body streamed before its hash is known,
  * allowed only with an expiry at most {@link #MAX_UNSIGNED_BODY_SECONDS} ahead; EXPIRES the
  * expiry in Unix seconds, at most {@link #MAX_VALIDITY_SECONDS} ahead; NONCE 16 to 64 random
  * bytes in lower-case hex, which the node accepts once per account until the expiry.
