@@ -37,11 +37,15 @@ public final class Cli {
               tx HASH                            a transaction's status
 
             storage (through the node's gateway; KEY signs as the owner):
-              put FILE --key KEY [--name NAME] [--bucket B] [--territory T] [--cipher PASSPHRASE]
-                                                 store a file; prints its FID
-              get FID [--out FILE] [--cipher PASSPHRASE --owner ACCOUNT]
-                                                 fetch a file (to stdout without --out)
-              ls ACCOUNT                         the files an account holds
+              put FILE --key KEY [--name NAME] [--bucket B] [--territory T] [--cipher PASSPHRASE] [--public]
+                                                 store a file (private unless --public); prints its FID
+              get FID [--key KEY] [--out FILE] [--cipher PASSPHRASE [--owner ACCOUNT]]
+                                                 fetch a file (to stdout without --out); a private
+                                                 file needs the KEY of an owner
+              share FID --key KEY [--expires SECONDS]
+                                                 print a link that reads a file without a key until
+                                                 it expires (default 3600 s, at most 7 days)
+              ls KEY                             the files of KEY's account
               rm FID --key KEY                   delete the key's objects naming FID
               territory ls ACCOUNT               an account's territories
               territory buy NAME --gib N --days D --key KEY
@@ -120,8 +124,10 @@ public final class Cli {
                 case "balance" -> balance(client, new Args(rest, List.of(), List.of()));
                 case "transfer" -> transfer(client, new Args(rest, List.of("from", "to", "amount", "fee"), List.of("no-wait")));
                 case "put" -> new StorageCommands(client, out, err).put(
-                        new Args(rest, List.of("key", "name", "bucket", "territory", "cipher"), List.of()));
-                case "get" -> new StorageCommands(client, out, err).get(new Args(rest, List.of("out", "cipher", "owner"), List.of()));
+                        new Args(rest, List.of("key", "name", "bucket", "territory", "cipher"), List.of("public")));
+                case "get" -> new StorageCommands(client, out, err).get(
+                        new Args(rest, List.of("key", "out", "cipher", "owner"), List.of()));
+                case "share" -> new StorageCommands(client, out, err).share(new Args(rest, List.of("key", "expires"), List.of()));
                 case "ls" -> new StorageCommands(client, out, err).ls(new Args(rest, List.of(), List.of()));
                 case "rm" -> new StorageCommands(client, out, err).rm(new Args(rest, List.of("key"), List.of()));
                 case "territory" -> new StorageCommands(client, out, err).territory(

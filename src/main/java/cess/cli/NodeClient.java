@@ -1,5 +1,6 @@
 package cess.cli;
 
+import cess.gateway.model.SignedRequest;
 import cess.ledger.wire.Jsons;
 import cess.ledger.model.Call;
 import cess.ledger.model.SignedTransaction;
@@ -17,12 +18,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.time.Duration;
 
 /** A node's JSON API over HTTP. Errors from the node become {@link NodeError} with its message. */
 final class NodeClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final SecureRandom random = new SecureRandom();
+    /** How long a request signature of the CLI is good for: a few minutes cover a slow start of a large upload. */
+    static final long SIGNATURE_SECONDS = 300;
 
     NodeClient(String base) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -53,6 +58,29 @@ final class NodeClient {
 
     String base() {
         return base;
+    }
+
+    /**
+     * The signature headers for {@code method target} (path and query as sent) as {@code key}'s
+     * account, over a body with SHA-256 {@code bodySha256} ({@link SignedRequest#EMPTY_BODY_SHA256}
+     * for none), with a fresh random nonce, good for {@link #SIGNATURE_SECONDS}.
+     */
+    String[] signed(KeyPair key, String method, String target, String bodySha256) {
+        byte[] nonce = new byte[16];
+        random.nextBytes(nonce);
+        return SignedRequest.headers(key, method, host(), target, bodySha256,
+                System.currentTimeMillis() / 1000 + SIGNATURE_SECONDS, java.util.HexFormat.of().formatHex(nonce));
+    }
+
+    /** A presigned GET link to {@code target}, good for {@code seconds}. */
+    String presigned(KeyPair key, String target, long seconds) {
+        return base + SignedRequest.presign(key, host(), target, System.currentTimeMillis() / 1000 + seconds);
+    }
+
+    /** The Host header the HTTP client sends for the base URL. */
+    private String host() {
+        URI u = URI.create(base);
+        return u.getPort() < 0 ? u.getHost() : u.getHost() + ":" + u.getPort();
     }
 
     /** Sends a request whose body (if any) streams from {@code body}; returns the raw response. */
@@ -97,6 +125,8 @@ final class NodeClient {
         } catch (RuntimeException e) {
             throw new NodeError(status, "bad_response", "the node answered " + status + " with a body that is not JSON");
         }
+        // Everything the node says reaches the terminal through here: made safe to print once.
+        json = TerminalText.clean(json);
         if (status >= 400) {
             throw new NodeError(status, json.getString("error", "error"), json.getString("message", ""));
         }

@@ -26,7 +26,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The CLI's storage commands: put, get, ls, rm, territory, grant. */
+/** The CLI's storage commands: put, get, share, ls, rm, territory, grant, miner. */
 final class StorageCommands {
     private final NodeClient client;
     private final PrintStream out;
@@ -38,7 +38,7 @@ final class StorageCommands {
         this.err = err;
     }
 
-    /** put FILE --key KEY [--name N] [--bucket B] [--territory T] [--cipher PASSPHRASE] */
+    /** put FILE --key KEY [--name N] [--bucket B] [--territory T] [--cipher PASSPHRASE] [--public] */
     void put(Args a) throws IOException {
         Path file = Path.of(a.positional(0, "FILE"));
         KeyPair key = KeyFile.resolve(a.required("key"));
@@ -49,7 +49,11 @@ final class StorageCommands {
         StringBuilder q = new StringBuilder("?name=").append(enc(a.optional("name").orElse(file.getFileName().toString())));
         a.optional("bucket").ifPresent(b -> q.append("&bucket=").append(enc(b)));
         a.optional("territory").ifPresent(t -> q.append("&territory=").append(enc(t)));
-        List<String> headers = new ArrayList<>(List.of(signed(key, "PUT", "/api/files")));
+        if (a.flag("public")) {
+            q.append("&public=true");
+        }
+        // The signature covers the body's hash: one pass over the file before it streams.
+        List<String> headers = new ArrayList<>(List.of(client.signed(key, "PUT", "/api/files" + q, sha256(file))));
         a.optional("cipher").ifPresent(c -> headers.addAll(List.of("Cipher", c)));
         headers.addAll(List.of("Content-Type", "application/octet-stream"));
         Progress progress = new Progress(err, "upload", size);
@@ -65,18 +69,25 @@ final class StorageCommands {
         progress.done();
         out.println(r.getString("fid"));
         err.println("stored " + r.getJsonNumber("size").longValue() + " bytes as " + r.getString("bucket") + "/"
-                + r.getString("name") + (r.getBoolean("deduplicated") ? " (deduplicated)" : "")
+                + r.getString("name") + (r.getBoolean("public", false) ? " (public)" : " (private)")
+                + (r.getBoolean("deduplicated") ? " (deduplicated)" : "")
                 + "; readable now, final on chain within seconds");
     }
 
-    /** get FID [--out FILE] [--cipher PASSPHRASE --owner ACCOUNT] */
+    /** get FID [--key KEY] [--out FILE] [--cipher PASSPHRASE [--owner ACCOUNT]]: a private file needs its owner's KEY. */
     void get(Args a) throws IOException {
         String fid = Hash.parse(a.positional(0, "FID")).hex();
         List<String> headers = new ArrayList<>();
         String query = "";
+        java.util.Optional<KeyPair> key = a.optional("key").map(KeyFile::resolve);
         if (a.optional("cipher").isPresent()) {
             headers.addAll(List.of("Cipher", a.required("cipher")));
-            query = "?owner=" + Cli.account(a.required("owner")).ss58();
+            if (key.isEmpty()) {
+                query = "?owner=" + Cli.account(a.required("owner")).ss58();
+            }
+        }
+        if (key.isPresent()) {
+            headers.addAll(List.of(client.signed(key.get(), "GET", "/api/files/" + fid + query, SignedRequest.EMPTY_BODY_SHA256)));
         }
         HttpResponse<InputStream> r = client.stream("GET", "/api/files/" + fid + query, HttpRequest.BodyPublishers.noBody(),
                 headers.toArray(String[]::new));
@@ -102,14 +113,32 @@ final class StorageCommands {
         progress.done();
     }
 
-    /** ls ACCOUNT */
+    /** share FID --key KEY [--expires SECONDS]: prints a presigned link that reads the file until it expires. */
+    void share(Args a) {
+        String fid = Hash.parse(a.positional(0, "FID")).hex();
+        KeyPair key = KeyFile.resolve(a.required("key"));
+        long seconds;
+        try {
+            seconds = Long.parseLong(a.optional("expires").orElse("3600"));
+        } catch (NumberFormatException e) {
+            throw new Args.UsageException("--expires takes whole seconds, not '" + a.required("expires") + "'");
+        }
+        if (seconds < 1 || seconds > SignedRequest.MAX_PRESIGNED_SECONDS) {
+            throw new Args.UsageException("--expires must be 1 to " + SignedRequest.MAX_PRESIGNED_SECONDS + " seconds");
+        }
+        out.println(client.presigned(key, "/api/files/" + fid, seconds));
+    }
+
+    /** ls KEY: the files of the key's account (an account's listing needs its signature). */
     void ls(Args a) {
-        Address owner = Cli.account(a.positional(0, "ACCOUNT"));
-        JsonObject r = client.get("/api/files?owner=" + owner.ss58());
+        KeyPair key = KeyFile.resolve(a.positional(0, "KEY"));
+        String target = "/api/files?owner=" + key.address().ss58();
+        JsonObject r = NodeClient.json(client.stream("GET", target, HttpRequest.BodyPublishers.noBody(),
+                client.signed(key, "GET", target, SignedRequest.EMPTY_BODY_SHA256)));
         for (JsonValue v : r.getJsonArray("files")) {
             JsonObject f = v.asJsonObject();
-            out.printf("%s %12d %s/%s%n", f.getString("fid"), f.getJsonNumber("size").longValue(), f.getString("bucket"),
-                    f.getString("name"));
+            out.printf("%s %12d %-7s %s/%s%n", f.getString("fid"), f.getJsonNumber("size").longValue(),
+                    f.getBoolean("public", false) ? "public" : "private", f.getString("bucket"), f.getString("name"));
         }
     }
 
@@ -118,7 +147,7 @@ final class StorageCommands {
         String fid = Hash.parse(a.positional(0, "FID")).hex();
         KeyPair key = KeyFile.resolve(a.required("key"));
         JsonObject r = NodeClient.json(client.stream("DELETE", "/api/files/" + fid, HttpRequest.BodyPublishers.noBody(),
-                signed(key, "DELETE", "/api/files/" + fid)));
+                client.signed(key, "DELETE", "/api/files/" + fid, SignedRequest.EMPTY_BODY_SHA256)));
         out.println("deleted " + r.getInt("deleted") + " object(s) naming " + fid);
     }
 
@@ -190,10 +219,21 @@ final class StorageCommands {
         out.println("submitted " + hash + " (" + call.type() + "); follow it with: tx " + hash);
     }
 
-    static String[] signed(KeyPair key, String method, String path) {
-        String message = Long.toString(System.currentTimeMillis() / 1000 + 600);
-        return new String[] {SignedRequest.ACCOUNT, key.address().ss58(), SignedRequest.MESSAGE, message,
-            SignedRequest.SIGNATURE, key.sign(SignedRequest.payload(method, path, message)).hex()};
+    /** The file's SHA-256 in hex, as a signature covers it. */
+    private static String sha256(Path file) throws IOException {
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
     }
 
     private static String enc(String s) {

@@ -1,10 +1,11 @@
 package cess.security;
 
+import cess.gateway.model.ReplayGuard;
 import cess.gateway.model.SignedRequest;
 import cess.shared.Address;
 import cess.shared.KeyPair;
 import cess.shared.Signature;
-import org.apache.shiro.authc.AuthenticationException;
+import java.util.Optional;
 import org.apache.shiro.authc.AuthenticationInfo;
 import org.apache.shiro.authc.AuthenticationToken;
 import org.apache.shiro.authc.SimpleAuthenticationInfo;
@@ -13,18 +14,32 @@ import org.apache.shiro.authz.AuthorizationInfo;
 import org.apache.shiro.authz.SimpleAuthorizationInfo;
 import org.apache.shiro.realm.AuthorizingRealm;
 import org.apache.shiro.subject.PrincipalCollection;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Authenticates chain accounts by their request signature ({@link SignedRequest}): the
- * signature must verify under the account's key for this method, path and expiry, and the
- * expiry must lie in the next hour. The principal is the account's {@link Address}.
+ * signature must verify under the account's key over the whole request (method, host, path,
+ * query, body hash, expiry, nonce), the expiry must lie ahead within its bound, and a header
+ * signature's nonce must be new for the account ({@link ReplayGuard}: a second use is 409
+ * {@code signature_replayed}; a full guard 503 {@code replay_guard_full}). Presigned links
+ * (GET only) carry no nonce and may be used until they expire. The principal is the account's
+ * {@link Address}. Thread-safe.
+ *
+ * <p>Bounds from config: {@code cess.auth.replay.capacity} (default 200,000 nonces, about 40 MB)
+ * and {@code cess.auth.replay.per-account} (default 20,000).
  */
 public class AccountRealm extends AuthorizingRealm {
+    private final ReplayGuard guard;
+
     public AccountRealm() {
         setName("cess-accounts");
         // The signature is the credential and is checked while building the info below.
         setCredentialsMatcher(new AllowAllCredentialsMatcher());
         setAuthenticationCachingEnabled(false);
+        var config = ConfigProvider.getConfig();
+        guard = new ReplayGuard(
+                config.getOptionalValue("cess.auth.replay.capacity", Integer.class).orElse(200_000),
+                config.getOptionalValue("cess.auth.replay.per-account", Integer.class).orElse(20_000));
     }
 
     @Override
@@ -39,30 +54,41 @@ public class AccountRealm extends AuthorizingRealm {
         try {
             account = Address.parse(t.account());
         } catch (IllegalArgumentException e) {
-            throw new AuthenticationException("header Account is not a valid address: " + e.getMessage());
+            throw SignedRequestRefused.unauthorized("the account is not a valid address: " + e.getMessage());
         }
-        long expires;
-        try {
-            expires = Long.parseLong(t.message().trim());
-        } catch (NumberFormatException e) {
-            throw new AuthenticationException("header Message must be the expiry time in Unix seconds");
+        Optional<String> problem = t.presigned()
+                ? SignedRequest.presignedProblem(t.expires(), t.nowSeconds())
+                : SignedRequest.claimProblem(new SignedRequest.Claim(t.expires(), t.nonce(), t.bodySha256()),
+                        t.nowSeconds());
+        if (problem.isPresent()) {
+            throw SignedRequestRefused.unauthorized(problem.get());
         }
-        if (expires <= t.nowSeconds()) {
-            throw new AuthenticationException("the signed request expired at " + expires + " (now " + t.nowSeconds() + ")");
-        }
-        if (expires > t.nowSeconds() + SignedRequest.MAX_VALIDITY_SECONDS) {
-            throw new AuthenticationException("the expiry lies more than " + SignedRequest.MAX_VALIDITY_SECONDS
-                    + " s in the future");
+        if (t.presigned() && !"GET".equals(t.method())) {
+            throw SignedRequestRefused.unauthorized("a presigned link is good for GET only, not " + t.method());
         }
         Signature sig;
         try {
-            sig = Signature.parse(t.signature().trim());
+            sig = Signature.parse(t.signature());
         } catch (IllegalArgumentException e) {
-            throw new AuthenticationException("header Signature must be 64 bytes of hex: " + e.getMessage());
+            throw SignedRequestRefused.unauthorized("the signature must be 64 bytes of hex: " + e.getMessage());
         }
-        if (!KeyPair.verify(account, SignedRequest.payload(t.method(), t.path(), t.message().trim()), sig)) {
-            throw new AuthenticationException("the signature does not verify for " + account + " over "
-                    + t.method() + " " + t.path() + " and expiry " + t.message().trim());
+        long expires = Long.parseLong(t.expires());
+        String canonical = t.presigned()
+                ? SignedRequest.presignedCanonical(t.method(), t.host(), t.rawPath(), t.rawQuery(), expires)
+                : SignedRequest.canonical(t.method(), t.host(), t.rawPath(), t.rawQuery(), t.bodySha256(), expires,
+                        t.nonce());
+        if (!KeyPair.verify(account, SignedRequest.bytes(canonical), sig)) {
+            throw SignedRequestRefused.unauthorized("the signature does not verify for " + account
+                    + " over the canonical request \"" + canonical.replace("\n", "\\n") + "\"");
+        }
+        if (!t.presigned()) {
+            switch (guard.admit(account.ss58(), t.nonce(), expires, t.nowSeconds())) {
+                case REPLAYED -> throw new SignedRequestRefused(409, "signature_replayed", "this signature (nonce "
+                        + t.nonce() + ") was already used; sign every request anew with a fresh nonce");
+                case FULL -> throw new SignedRequestRefused(503, "replay_guard_full", "this node remembers as many "
+                        + "unexpired signatures as it can hold; retry shortly, or sign with a shorter expiry");
+                case ADMITTED -> { }
+            }
         }
         return new SimpleAuthenticationInfo(account, t.signature(), getName());
     }

@@ -3,6 +3,7 @@ package cess.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import cess.gateway.model.SignedRequest;
 import cess.ledger.model.Call;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.Transaction;
@@ -27,6 +28,7 @@ import java.util.Base64;
 public final class NodeApi {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     public NodeApi(String base) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -75,12 +77,32 @@ public final class NodeApi {
         return post(path, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /** The native API's signature headers for {@code method path}, valid for {@code seconds}. */
-    public static String[] signed(KeyPair key, String method, String path, long seconds) {
-        String message = Long.toString(System.currentTimeMillis() / 1000 + seconds);
-        byte[] payload = ("CESS/request/v1\n" + method + "\n" + path + "\n" + message)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return new String[] {"Account", key.address().ss58(), "Message", message, "Signature", key.sign(payload).hex()};
+    /** The Host header this client sends to the node. */
+    public String host() {
+        URI u = URI.create(base);
+        return u.getPort() < 0 ? u.getHost() : u.getHost() + ":" + u.getPort();
+    }
+
+    /**
+     * The native API's signature headers for {@code method target} (path relative to the base, with
+     * its query) over {@code body} ({@code null}: none), with a fresh nonce, valid for {@code seconds}.
+     */
+    public String[] signed(KeyPair key, String method, String target, byte[] body, long seconds) {
+        String sha = body == null ? SignedRequest.EMPTY_BODY_SHA256 : cess.gateway.model.SigV4.sha256Hex(body);
+        return signedHash(key, method, target, sha, seconds);
+    }
+
+    /** Like {@link #signed}, with the body hash (or {@code UNSIGNED-PAYLOAD}) given. */
+    public String[] signedHash(KeyPair key, String method, String target, String bodySha256, long seconds) {
+        // The node checks the path relative to its context root, which the base URL includes.
+        return SignedRequest.headers(key, method, host(), target, bodySha256,
+                System.currentTimeMillis() / 1000 + seconds, nonce());
+    }
+
+    public static String nonce() {
+        byte[] n = new byte[16];
+        RANDOM.nextBytes(n);
+        return java.util.HexFormat.of().formatHex(n);
     }
 
     /** Sends {@code method path} with optional body and headers (name, value pairs). */

@@ -429,11 +429,11 @@ class S3IT {
         NodeApi api = new NodeApi(url.toString());
         String path = "/api/access-keys";
         api.request("POST", path, null).error(401, "unauthorized");
-        var created = api.request("POST", path, null, NodeApi.signed(ALICE, "POST", path, 60)).expect(201).json();
+        var created = api.request("POST", path, null, api.signed(ALICE, "POST", path, null, 60)).expect(201).json();
         String id = created.getString("accessKeyId");
         String secret = created.getString("secretAccessKey");
         assertEquals(ALICE.address().ss58(), created.getString("account"));
-        var listed = api.request("GET", path, null, NodeApi.signed(ALICE, "GET", path, 60)).expect(200).json();
+        var listed = api.request("GET", path, null, api.signed(ALICE, "GET", path, null, 60)).expect(200).json();
         assertTrue(listed.getJsonArray("keys").stream().anyMatch(k -> k.asJsonObject().getString("accessKeyId").equals(id)));
         assertFalse(listed.toString().contains(secret), "a listing never shows a secret");
 
@@ -443,11 +443,11 @@ class S3IT {
         mine.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("hello"));
         assertEquals("hello", s3.getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String(), "both keys act for Alice");
 
-        api.request("DELETE", path + "/" + id, null, NodeApi.signed(KeyPair.dev("//Bob"), "DELETE", path + "/" + id, 60))
+        api.request("DELETE", path + "/" + id, null, api.signed(KeyPair.dev("//Bob"), "DELETE", path + "/" + id, null, 60))
                 .error(404, "no_such_key");
-        api.request("DELETE", path + "/devnet", null, NodeApi.signed(ALICE, "DELETE", path + "/devnet", 60))
+        api.request("DELETE", path + "/devnet", null, api.signed(ALICE, "DELETE", path + "/devnet", null, 60))
                 .error(409, "conflict");
-        api.request("DELETE", path + "/" + id, null, NodeApi.signed(ALICE, "DELETE", path + "/" + id, 60)).expect(204);
+        api.request("DELETE", path + "/" + id, null, api.signed(ALICE, "DELETE", path + "/" + id, null, 60)).expect(204);
         s3Error(403, "InvalidAccessKeyId", () -> mine.listBuckets());
         mine.close();
     }

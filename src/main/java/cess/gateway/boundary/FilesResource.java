@@ -15,6 +15,7 @@ import cess.shared.Address;
 import cess.shared.Hash;
 import cess.storage.model.FileLayout;
 import cess.storage.model.Fragment;
+import cess.storage.model.ObjectAcl;
 import cess.storage.model.ObjectMeta;
 import cess.storage.model.Segment;
 import jakarta.enterprise.context.RequestScoped;
@@ -47,9 +48,14 @@ import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * The native (DeOSS-style) storage API. Writes are signed by the owner's account (headers
- * Account, Message, Signature); reads by FID are open, as content addresses are public (encrypt
- * what is private).
+ * The native (DeOSS-style) storage API. Every write, and every read of something private, is
+ * signed by the owner's account ({@link cess.gateway.model.SignedRequest}: headers, or a
+ * presigned link for a GET). Private by default: an account's listing needs its own signature;
+ * a file's bytes go to anyone only while some object naming the FID is public
+ * ({@link ObjectAcl#PUBLIC_READ}, chosen at upload), otherwise to an owner of an object naming it.
+ * A FID read exposes the bytes and their size, never which objects, owners or names refer to
+ * them. The file's layout ({@code /metadata}, {@code /location}) stays open: it is chain state that
+ * every node replicates and that gateways and miners need.
  */
 @Path("files")
 @RequestScoped
@@ -66,38 +72,42 @@ public class FilesResource {
     @Operation(summary = "Store the request body (raw, or the file part of a multipart/form-data body) as a file of "
             + "the signing account; 201 with its FID once the deal is admitted")
     public Response put(@QueryParam("name") String nameParam, @QueryParam("bucket") String bucketParam,
-                        @QueryParam("territory") String territoryParam,
+                        @QueryParam("territory") String territoryParam, @QueryParam("public") String publicParam,
                         @HeaderParam(Encryption.KEY_HEADER) String cipherKey,
                         @HeaderParam(Encryption.PASSPHRASE_HEADER) String passphrase,
                         @HeaderParam("Content-Type") String contentType,
                         @Context UriInfo uri, InputStream body) throws IOException {
         Address owner = signer();
-        Upload upload;
+        FileUpload upload;
         Optional<byte[]> key;
         String bucket;
         try {
             upload = MultipartForm.isForm(contentType)
-                    ? Upload.fromForm(contentType, body, nameParam, bucketParam, territoryParam)
-                    : new Upload(nameParam, bucketParam, territoryParam, contentType, request.getContentLengthLong(), body);
-            bucket = upload.bucket == null || upload.bucket.isEmpty() ? "files" : upload.bucket;
-            if (upload.name == null || upload.name.isEmpty()) {
+                    ? FileUpload.fromForm(contentType, body, nameParam, bucketParam, territoryParam, publicParam)
+                    : new FileUpload(nameParam, bucketParam, territoryParam, publicParam, contentType,
+                            request.getContentLengthLong(), body);
+            bucket = upload.bucket() == null || upload.bucket().isEmpty() ? "files" : upload.bucket();
+            if (upload.name() == null || upload.name().isEmpty()) {
                 throw ApiException.badRequest("missing_name", "the file name is required: query parameter 'name', "
                         + "or the file name of a multipart/form-data file part");
             }
+            upload.acl(); // a bad 'public' is refused before any byte is stored
             key = Encryption.key(cipherKey, passphrase, owner);
             gateway.checkGranted(owner);
-            ensureBucket(owner, bucket, upload.territory);
+            ensureBucket(owner, bucket, upload.territory());
         } catch (ApiException | StorageException | PayloadException refused) {
             // Refused before reading the content: drain the body so that the client sees the answer.
             BoundedBody.drainIfSmall(body, request.getContentLengthLong());
             throw refusal(refused);
         }
         try {
-            Gateway.PutResult r = gateway.put(new Gateway.PutRequest(owner, bucket, upload.name,
-                    new ObjectMeta(upload.contentType, null, null), upload.length, key, Optional.empty()), upload.content);
+            Gateway.PutResult r = gateway.put(new Gateway.PutRequest(owner, bucket, upload.name(),
+                    new ObjectMeta(upload.contentType(), null, null, upload.acl()), upload.length(), key, Optional.empty()),
+                    upload.content());
             JsonObject json = Jsons.createObjectBuilder().add("fid", r.fid().hex()).add("size", r.size())
-                    .add("etag", r.etag()).add("bucket", bucket).add("name", upload.name).add("owner", owner.ss58())
-                    .add("encrypted", key.isPresent()).add("deduplicated", r.deduplicated())
+                    .add("etag", r.etag()).add("bucket", bucket).add("name", upload.name()).add("owner", owner.ss58())
+                    .add("encrypted", key.isPresent()).add("public", upload.acl() == ObjectAcl.PUBLIC_READ)
+                    .add("deduplicated", r.deduplicated())
                     .add("transaction", r.transaction().hex()).build();
             return Response.created(uri.getBaseUriBuilder().path("files").path(r.fid().hex()).build()).entity(json).build();
         } catch (StorageException | PayloadException e) {
@@ -114,58 +124,6 @@ public class FilesResource {
             return ApiException.badRequest(p.code(), p.getMessage());
         }
         return (RuntimeException) e;
-    }
-
-    /** What to store: names from the query (or the form's fields), the content and its length if known. */
-    private record Upload(String name, String bucket, String territory, String contentType, long length,
-                          InputStream content) {
-        /** Longest text field a form may carry. */
-        static final int MAX_FIELD = 1024;
-
-        /**
-         * Reads the form's text fields ({@code name}, {@code bucket}, {@code territory}; the query
-         * wins where both are given) up to its file part, which must come last; the file part is
-         * the first with a file name, or the one named {@code file}. Its content streams.
-         */
-        static Upload fromForm(String contentType, InputStream body, String name, String bucket, String territory)
-                throws IOException {
-            MultipartForm form;
-            try {
-                form = MultipartForm.of(contentType, body);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest(MultipartForm.MALFORMED, e.getMessage());
-            }
-            Map<String, String> fields = new HashMap<>();
-            for (Optional<MultipartForm.Part> p = form.next(); p.isPresent(); p = form.next()) {
-                MultipartForm.Part part = p.get();
-                if (part.filename().isPresent() || part.name().equals("file")) {
-                    return new Upload(first(name, fields.get("name"), part.filename().orElse(null)),
-                            first(bucket, fields.get("bucket")), first(territory, fields.get("territory")),
-                            part.contentType().orElse(null), -1, form.finalContent());
-                }
-                if (!Set.of("name", "bucket", "territory").contains(part.name())) {
-                    throw ApiException.badRequest("unknown_field", "form field '" + part.name()
-                            + "' is not one of file, name, bucket, territory");
-                }
-                byte[] value = part.content().readNBytes(MAX_FIELD + 1);
-                if (value.length > MAX_FIELD) {
-                    throw ApiException.badRequest("field_too_long", "form field '" + part.name() + "' exceeds "
-                            + MAX_FIELD + " bytes");
-                }
-                fields.put(part.name(), new String(value, StandardCharsets.UTF_8));
-            }
-            throw ApiException.badRequest("missing_file", "the multipart/form-data body has no file part "
-                    + "(a part with a filename, or named 'file')");
-        }
-
-        private static String first(String... candidates) {
-            for (String c : candidates) {
-                if (c != null && !c.isEmpty()) {
-                    return c;
-                }
-            }
-            return null;
-        }
     }
 
     private void ensureBucket(Address owner, String bucket, String territory) {
@@ -191,16 +149,39 @@ public class FilesResource {
         return download(fidText, rangeHeader, cipherKey, passphrase, ownerText);
     }
 
+    /**
+     * Refuses a read of the file's bytes unless some object naming it is public or the caller
+     * (signed, or by a presigned link) owns an object naming it: 401 for an anonymous caller, 403
+     * for another account.
+     */
+    private void checkReadable(Hash fid) {
+        if (gateway.filePublic(fid)) {
+            return;
+        }
+        Address caller = Caller.account().orElseThrow(() -> new ApiException(401, "unauthorized", "file " + fid.hex()
+                + " is private: sign the request as an owner of an object naming it, or use a presigned link"));
+        if (objectsNaming(caller, fid).isEmpty()) {
+            throw new ApiException(403, "forbidden", "account " + caller + " holds no object naming file " + fid.hex()
+                    + ", and no object naming it is public");
+        }
+    }
+
+    private List<Gateway.ObjectInfo> objectsNaming(Address owner, Hash fid) {
+        return gateway.listOwner(owner, 100_000).stream().filter(o -> o.entry().fid().equals(fid)).toList();
+    }
+
     @HEAD
     @Path("{fid}")
     @Produces(MediaType.WILDCARD)
     public Response head(@PathParam("fid") String fidText) {
         FileLayout layout = layout(fidText);
+        checkReadable(fid(fidText));
         return Response.ok().header("Content-Length", layout.size()).header("Accept-Ranges", "bytes").build();
     }
 
     private Response download(String fidText, String rangeHeader, String cipherKey, String passphrase, String ownerText) {
         FileLayout layout = layout(fidText);
+        checkReadable(fid(fidText));
         long size = layout.size();
         Optional<byte[]> key = Optional.empty();
         if (cipherKey != null || passphrase != null) {
@@ -274,8 +255,7 @@ public class FilesResource {
     public JsonObject delete(@PathParam("fid") String fidText) {
         Address owner = signer();
         Hash fid = fid(fidText);
-        List<Gateway.ObjectInfo> named = gateway.listOwner(owner, 100_000).stream()
-                .filter(o -> o.entry().fid().equals(fid)).toList();
+        List<Gateway.ObjectInfo> named = objectsNaming(owner, fid);
         if (named.isEmpty()) {
             throw ApiException.notFound("account " + owner + " holds no object naming file " + fid.hex());
         }
@@ -292,12 +272,18 @@ public class FilesResource {
     }
 
     @GET
-    @Operation(summary = "The files an account holds (?owner=), as this gateway sees them (pending deals included)")
+    @Operation(summary = "The files of the signing account (?owner= must name it), as this gateway sees them "
+            + "(pending deals included)")
     public JsonObject list(@QueryParam("owner") String ownerText, @QueryParam("limit") Integer limitParam) {
         if (ownerText == null || ownerText.isEmpty()) {
             throw ApiException.badRequest("missing_owner", "query parameter 'owner' is required");
         }
         Address owner = PathParams.parse(ownerText, Address::parse, "invalid_address", "owner");
+        Address caller = signer();
+        if (!caller.equals(owner)) {
+            throw new ApiException(403, "forbidden", "an account's listing is private: " + caller
+                    + " may list only its own files, not those of " + owner);
+        }
         int limit = limitParam == null ? 1000 : Math.max(1, Math.min(10_000, limitParam));
         JsonArrayBuilder files = Jsons.createArrayBuilder();
         for (Gateway.ObjectInfo o : gateway.listOwner(owner, limit)) {
@@ -305,14 +291,15 @@ public class FilesResource {
             files.add(Jsons.createObjectBuilder().add("bucket", o.key().substring(0, slash))
                     .add("name", o.key().substring(slash + 1)).add("fid", o.entry().fid().hex())
                     .add("size", o.entry().size()).add("etag", o.entry().meta().etag())
-                    .add("contentType", o.entry().meta().contentType()).add("created", o.entry().createdMillis()));
+                    .add("contentType", o.entry().meta().contentType()).add("public", o.entry().meta().publicRead())
+                    .add("created", o.entry().createdMillis()));
         }
         return Jsons.createObjectBuilder().add("owner", owner.ss58()).add("files", files).build();
     }
 
     private Address signer() {
         return Caller.account().orElseThrow(() -> new ApiException(401, "unauthorized",
-                "this request needs the headers Account, Message and Signature"));
+                "this request needs the account's signature (headers Account, Expires, Nonce, Body-SHA256, Signature)"));
     }
 
     private static Hash fid(String text) {

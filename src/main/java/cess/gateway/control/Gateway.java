@@ -184,6 +184,11 @@ public class Gateway {
         return chain.read(true, v -> v.find(FileRecord.key(fid), FileRecord.class).map(FileRecord::layout));
     }
 
+    /** Whether some object naming the file is public ({@link cess.storage.model.ObjectAcl#PUBLIC_READ}), pending deals included. */
+    public boolean filePublic(Hash fid) {
+        return chain.read(true, v -> v.find(FileRecord.key(fid), FileRecord.class).map(FileRecord::publicRead).orElse(false));
+    }
+
     /** Whether the file's deal is final on chain (not only pending in this gateway's pool). */
     public boolean isFinal(Hash fid) {
         return chain.read(false, v -> v.get(FileRecord.key(fid)) != null);
@@ -353,7 +358,7 @@ public class Gateway {
             FileLayout layout = new FileLayout(segmentSize, k, m, r.encryptionKey().isPresent(), segments);
             Hash fid = layout.fid();
             String etag = r.etag().orElse(HexFormat.of().formatHex(digest));
-            ObjectMeta meta = new ObjectMeta(r.meta().contentType(), etag, r.meta().user());
+            ObjectMeta meta = r.meta().withEtag(etag);
             boolean known = file(fid).isPresent();
             SignedTransaction stx;
             try {

@@ -10,13 +10,29 @@ import java.util.TreeMap;
 
 /**
  * What a client said about an object besides its bytes: content type, the ETag the gateway
- * computed (an MD5, S3-style), and user metadata ({@code x-amz-meta-*}), at most 2 KiB in all.
+ * computed (an MD5, S3-style), user metadata ({@code x-amz-meta-*}, at most 2 KiB in all), and who
+ * may read the bytes ({@link ObjectAcl}, private unless the owner says otherwise).
  */
-public record ObjectMeta(String contentType, String etag, SortedMap<String, String> user) {
+public record ObjectMeta(String contentType, String etag, SortedMap<String, String> user, ObjectAcl acl) {
     public ObjectMeta {
         contentType = contentType == null || contentType.isEmpty() ? "application/octet-stream" : contentType;
         etag = etag == null ? "" : etag;
         user = user == null ? new TreeMap<>() : new TreeMap<>(user);
+        acl = acl == null ? ObjectAcl.PRIVATE : acl;
+    }
+
+    /** A private object's metadata. */
+    public ObjectMeta(String contentType, String etag, SortedMap<String, String> user) {
+        this(contentType, etag, user, ObjectAcl.PRIVATE);
+    }
+
+    /** The same metadata with another ETag. */
+    public ObjectMeta withEtag(String newEtag) {
+        return new ObjectMeta(contentType, newEtag, user, acl);
+    }
+
+    public boolean publicRead() {
+        return acl == ObjectAcl.PUBLIC_READ;
     }
 
     public Optional<String> problem() {
@@ -39,6 +55,7 @@ public record ObjectMeta(String contentType, String etag, SortedMap<String, Stri
     public void encode(Encoder e) {
         e.string(contentType).string(etag).u32(user.size());
         user.forEach((k, v) -> e.string(k).string(v));
+        e.u8(acl.code());
     }
 
     public static ObjectMeta decode(Decoder d) {
@@ -52,6 +69,6 @@ public record ObjectMeta(String contentType, String etag, SortedMap<String, Stri
         for (long i = 0; i < n; i++) {
             user.put(d.string(Names.MAX_META_BYTES), d.string(Names.MAX_META_BYTES));
         }
-        return new ObjectMeta(type, etag, user);
+        return new ObjectMeta(type, etag, user, ObjectAcl.of(d.u8()));
     }
 }

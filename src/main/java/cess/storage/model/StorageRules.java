@@ -371,7 +371,7 @@ public final class StorageRules {
         // Reference the file first, then release what the key named before: overwriting a key with
         // the same file never drops it, and a same-size overwrite fits a full territory.
         if (file.isPresent()) {
-            s.put(FileRecord.key(c.fid()), file.get().withRefs(file.get().refs() + 1));
+            s.put(FileRecord.key(c.fid()), file.get().referenced(1, c.meta().publicRead()));
         } else {
             FileLayout layout = c.layout().get();
             for (Segment seg : layout.segments()) {
@@ -380,7 +380,7 @@ public final class StorageRules {
                     s.put(Miner.key(f.miner()), m.withUsed(m.usedBytes() + layout.fragmentSize(seg)));
                 }
             }
-            s.put(FileRecord.key(c.fid()), new FileRecord(layout, 1, now));
+            s.put(FileRecord.key(c.fid()), new FileRecord(layout, 1, now, c.meta().publicRead() ? 1 : 0));
         }
         release(s, c.owner(), c.bucket(), c.key());
         Territory t = s.find(Territory.key(c.owner(), bucket.get().territory()), Territory.class).orElseThrow();
@@ -451,7 +451,7 @@ public final class StorageRules {
                 Territory.key(owner, bucket.territory()), t.withUsed(Math.max(0, t.usedBytes() - o.get().size()))));
         FileRecord f = s.find(FileRecord.key(o.get().fid()), FileRecord.class).orElseThrow();
         if (f.refs() > 1) {
-            s.put(FileRecord.key(o.get().fid()), f.withRefs(f.refs() - 1));
+            s.put(FileRecord.key(o.get().fid()), f.referenced(-1, o.get().meta().publicRead()));
         } else {
             s.remove(FileRecord.key(o.get().fid()));
             for (Segment seg : f.layout().segments()) {

@@ -377,15 +377,40 @@ class StorageRulesTest {
     }
 
     @Test
+    void aFileIsPublicWhileSomeObjectNamingItIsPublic() {
+        territoryAndBucket(1);
+        FileLayout l = layout(1, 500, 4, 2, 4096, 0);
+        ok(OWNER, put("private", l));
+        FileRecord f = state.find(FileRecord.key(l.fid()), FileRecord.class).orElseThrow();
+        assertFalse(f.publicRead(), "objects are private by default");
+        ObjectMeta pub = new ObjectMeta("image/png", "abc", null, ObjectAcl.PUBLIC_READ);
+        ok(OWNER, new PutObject(OWNER.address(), "photos", "public", l.fid(), l.size(), pub, Optional.empty()));
+        assertEquals(1, state.find(FileRecord.key(l.fid()), FileRecord.class).orElseThrow().publicRefs());
+        assertTrue(state.find(ObjectEntry.key(OWNER.address(), "photos", "public"), ObjectEntry.class).orElseThrow()
+                .meta().publicRead(), "the flag is recorded with the object");
+        // Overwriting the public key with a private object of the same file withdraws it.
+        ok(OWNER, put("public", l));
+        assertFalse(state.find(FileRecord.key(l.fid()), FileRecord.class).orElseThrow().publicRead());
+        ok(OWNER, new PutObject(OWNER.address(), "photos", "public", l.fid(), l.size(), pub, Optional.empty()));
+        ok(OWNER, new DeleteObject(OWNER.address(), "photos", "private"));
+        assertTrue(state.find(FileRecord.key(l.fid()), FileRecord.class).orElseThrow().publicRead(),
+                "deleting a private object leaves the public one");
+        ok(OWNER, new DeleteObject(OWNER.address(), "photos", "public"));
+        assertTrue(state.find(FileRecord.key(l.fid()), FileRecord.class).isEmpty());
+    }
+
+    @Test
     void stateValuesRoundTripTheirEncoding() {
         FileLayout l = layout(2, 77, 4, 8, 4096, 3);
         StateValue[] values = {
             new Miner("http://x:1", 5, 3, Amount.ofUnits(9), Miner.State.FROZEN, 11),
             new Territory(3, 4, 5, 6), new Bucket("home", 2, 9), new Grant(4),
             new FileRecord(new FileLayout(4096, 4, 8, true, l.segments()), 2, 8),
-            new ObjectEntry(l.fid(), 12, new ObjectMeta("text/plain", "e", new TreeMap<>(java.util.Map.of("k", "v"))), 3)};
+            new FileRecord(new FileLayout(4096, 4, 8, true, l.segments()), 3, 8, 2),
+            new ObjectEntry(l.fid(), 12, new ObjectMeta("text/plain", "e", new TreeMap<>(java.util.Map.of("k", "v"))), 3),
+            new ObjectEntry(l.fid(), 12, new ObjectMeta("text/plain", "e", null, ObjectAcl.PUBLIC_READ), 3)};
         StateKey.Kind[] kinds = {StateKey.Kind.MINER, StateKey.Kind.TERRITORY, StateKey.Kind.BUCKET, StateKey.Kind.GRANT,
-            StateKey.Kind.FILE, StateKey.Kind.OBJECT};
+            StateKey.Kind.FILE, StateKey.Kind.FILE, StateKey.Kind.OBJECT, StateKey.Kind.OBJECT};
         for (int i = 0; i < values.length; i++) {
             assertEquals(values[i], StateValue.decode(kinds[i], values[i].encode()));
         }
