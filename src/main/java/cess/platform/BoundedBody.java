@@ -85,6 +85,11 @@ public final class BoundedBody {
             return readOne.apply(r);
         } catch (JsonException | IllegalStateException e) {
             throw ApiException.badRequest("malformed_json", "request body is not " + expected + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Parsson refuses input nested deeper than its limit (1,000) with a bare
+            // RuntimeException ("Input is too deeply nested"): the client's fault, not ours.
+            // The reader only parses these bytes, so any other runtime failure is one too.
+            throw ApiException.badRequest("malformed_json", "request body is not " + expected + ": " + e.getMessage());
         }
     }
 }
