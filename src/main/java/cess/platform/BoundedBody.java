@@ -30,6 +30,8 @@ public final class BoundedBody {
                 throw new ApiException(413, "body_too_large", "request body exceeds " + max + " bytes");
             }
             return body;
+        } catch (SlowBodyException e) {
+            throw new ApiException(408, "body_too_slow", "the request body arrived too slowly; the node stopped reading it");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
