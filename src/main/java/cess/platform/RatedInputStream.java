@@ -40,7 +40,12 @@ final class RatedInputStream extends ServletInputStream {
     @Override
     public int read() throws IOException {
         check();
-        int b = in.read();
+        int b;
+        try {
+            b = in.read();
+        } catch (IOException e) {
+            throw timedOut(e);
+        }
         count(b < 0 ? 0 : 1);
         return b;
     }
@@ -48,7 +53,12 @@ final class RatedInputStream extends ServletInputStream {
     @Override
     public int read(byte[] buf, int off, int len) throws IOException {
         check();
-        int n = in.read(buf, off, len);
+        int n;
+        try {
+            n = in.read(buf, off, len);
+        } catch (IOException e) {
+            throw timedOut(e);
+        }
         count(Math.max(n, 0));
         return n;
     }
@@ -56,9 +66,43 @@ final class RatedInputStream extends ServletInputStream {
     @Override
     public long skip(long n) throws IOException {
         check();
-        long skipped = in.skip(n);
+        long skipped;
+        try {
+            skipped = in.skip(n);
+        } catch (IOException e) {
+            throw timedOut(e);
+        }
         count(Math.max(skipped, 0));
         return skipped;
+    }
+
+    /**
+     * The listener's socket read timeout, which ends a read that got no byte at all, as a
+     * {@link SlowBodyException} (the client's doing: answered 408 without a stack trace); any
+     * other failure as it is.
+     */
+    private IOException timedOut(IOException e) {
+        if (!isTimeout(e)) {
+            return e;
+        }
+        failed = true;
+        if (!response.isCommitted()) {
+            response.setHeader("Connection", "close");
+        }
+        SlowBodyException slow = new SlowBodyException("no byte of the request body arrived within the read timeout ("
+                + bytes + " bytes in " + (clockMillis.getAsLong() - startMillis) + " ms)");
+        slow.initCause(e);
+        return slow;
+    }
+
+    static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.nio.channels.InterruptedByTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

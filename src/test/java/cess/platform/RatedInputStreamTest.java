@@ -95,6 +95,42 @@ class RatedInputStreamTest {
     }
 
     @Test
+    void theSocketReadTimeoutIsASlowBodyAndOtherFailuresStayWhatTheyAre() throws Exception {
+        java.util.function.Function<java.io.IOException, ServletInputStream> failing = e -> new ServletInputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                throw e;
+            }
+
+            @Override
+            public boolean isFinished() {
+                return false;
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setReadListener(ReadListener listener) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        RatedInputStream timedOut = new RatedInputStream(failing.apply(
+                new java.io.IOException(new java.util.concurrent.TimeoutException())), rules, now::get, now.get(), response());
+        SlowBodyException slow = assertThrows(SlowBodyException.class, timedOut::read);
+        assertTrue(slow.getMessage().contains("read timeout"), slow.getMessage());
+        assertEquals("close", headers.get("Connection"));
+        assertThrows(SlowBodyException.class, () -> timedOut.read(new byte[4], 0, 4), "and stays failed");
+
+        java.io.IOException reset = new java.io.IOException("Connection reset by peer");
+        RatedInputStream broken = new RatedInputStream(failing.apply(reset), rules, now::get, now.get(), response());
+        assertEquals(reset, assertThrows(java.io.IOException.class, broken::read));
+        assertFalse(broken.failed());
+    }
+
+    @Test
     void aBodyAlreadyCompleteIsNotFailedForItsPace() throws Exception {
         RatedInputStream in = new RatedInputStream(servletStream(new byte[10]), rules, now::get, now.get(), response());
         now.addAndGet(60_000);
