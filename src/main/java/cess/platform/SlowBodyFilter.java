@@ -32,6 +32,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * ({@link RatedInputStream}). Requests without a body (reads such as {@code GET
  * /api/chain/head}) pass untouched, so the workers the slots leave free always serve them.
  * Thread-safe.
+ *
+ * <p>Why not asynchronous servlet I/O ({@code ReadListener}), which frees a worker while a
+ * body waits: every reader of a body here (JAX-RS resources, the S3 servlet's streaming
+ * upload, Shiro's signature checks) reads a blocking {@code InputStream}; making them
+ * asynchronous is a rewrite of each, and buffering bodies first would break streaming
+ * uploads of any size. A bounded number of blocking readers, each made to keep a pace, gives
+ * the same guarantee for the rest of the node with none of that.
  */
 public class SlowBodyFilter implements Filter {
     private static final Logger LOG = Logger.getLogger(SlowBodyFilter.class.getName());
