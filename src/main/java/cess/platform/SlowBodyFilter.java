@@ -48,8 +48,21 @@ public class SlowBodyFilter implements Filter {
     private BodyRules rules;
     private ReaderSlots slots;
 
+    /** The container's: the rules come from configuration in {@link #init}. */
+    public SlowBodyFilter() {
+    }
+
+    /** With the given rules (tests). */
+    SlowBodyFilter(BodyRules rules) {
+        this.rules = rules;
+        this.slots = new ReaderSlots(rules.maxReaders());
+    }
+
     @Override
     public void init(FilterConfig filterConfig) {
+        if (rules != null) {
+            return;
+        }
         Config config = ConfigProvider.getConfig();
         rules = new BodyRules(
                 config.getOptionalValue("cess.http.body-readers", Integer.class).orElse(64),
