@@ -30,6 +30,8 @@ public final class BoundedBody {
                 throw new ApiException(413, "body_too_large", "request body exceeds " + max + " bytes");
             }
             return body;
+        } catch (SlowBodyException e) {
+            throw new ApiException(408, "body_too_slow", "the request body arrived too slowly; the node stopped reading it");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,6 +86,11 @@ public final class BoundedBody {
         try (JsonReader r = Jsons.createReader(new ByteArrayInputStream(body))) {
             return readOne.apply(r);
         } catch (JsonException | IllegalStateException e) {
+            throw ApiException.badRequest("malformed_json", "request body is not " + expected + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Parsson refuses input nested deeper than its limit (1,000) with a bare
+            // RuntimeException ("Input is too deeply nested"): the client's fault, not ours.
+            // The reader only parses these bytes, so any other runtime failure is one too.
             throw ApiException.badRequest("malformed_json", "request body is not " + expected + ": " + e.getMessage());
         }
     }

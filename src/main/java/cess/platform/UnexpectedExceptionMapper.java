@@ -18,6 +18,9 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeExcepti
 
     @Override
     public Response toResponse(RuntimeException e) {
+        if (SlowBodyException.in(e)) {
+            return SlowBodyMapper.answer(e);
+        }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "unexpected failure, incident " + incident, e);
         return ApiExceptionMapper.error(500, "internal_error", "internal error; incident " + incident);

@@ -174,6 +174,10 @@ class ChainApiIT {
         assertUnchanged(() -> api.postJson("/api/transactions", "{\"sender\": ").error(400, "malformed_json"));
         assertUnchanged(() -> api.postJson("/api/transactions", "[1,2]").error(400, "malformed_json"));
         assertUnchanged(() -> api.postJson("/api/transactions", "").error(400, "malformed_json"));
+        // nested past the parser's limit (1,000): a 400 like any other malformed body, not a 500
+        String deep = "[".repeat(1001) + "]".repeat(1001);
+        assertUnchanged(() -> api.postJson("/api/transactions", "{\"sender\":" + deep + "}").error(400, "malformed_json"));
+        assertUnchanged(() -> api.postJson("/api/transactions/batch", deep).error(400, "malformed_json"));
     }
 
     @Test

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real node: Payara Micro started as its own process, exactly as README documents
- * ({@code java -jar payara-micro.jar --deploy cess-node.war --contextroot / --port P}), on
+ * ({@code java -jar payara-micro.jar --deploy cess-node.war --contextroot / --port P --nohazelcast
+ * --prebootcommandfile payara/pre-boot-commands.txt}), on
  * 127.0.0.1 with its own data directory. {@link #close()} always stops it.
  */
 final class NodeProcess implements AutoCloseable {
@@ -45,7 +46,7 @@ final class NodeProcess implements AutoCloseable {
         cmd.addAll(List.of(jvmOptions));
         cmd.addAll(List.of("-jar", System.getProperty("payara.microJar"),
                 "--deploy", System.getProperty("cess.war"), "--contextroot", "/",
-                "--port", Integer.toString(port), "--nocluster", "--interfaces", "127.0.0.1",
+                "--port", Integer.toString(port), "--nohazelcast", "--prebootcommandfile", preBootCommands(),
                 "--rootdir", dataDir.resolveSibling(name + "-payara").toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
                 .directory(dataDir.toFile()).start();
@@ -57,6 +58,20 @@ final class NodeProcess implements AutoCloseable {
             throw e;
         }
         return node;
+    }
+
+    /** The project's Payara Micro boot commands (bind to 127.0.0.1, socket read timeout), as README runs them. */
+    static String preBootCommands() {
+        return Path.of(System.getProperty("cess.payara.preboot", "payara/pre-boot-commands.txt")).toAbsolutePath().toString();
+    }
+
+    /** The operating system's process id of the node's JVM. */
+    long pid() {
+        return process.pid();
+    }
+
+    int port() {
+        return port;
     }
 
     String url() {

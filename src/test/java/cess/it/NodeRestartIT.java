@@ -1,7 +1,10 @@
 package cess.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import cess.cli.Cli;
 import cess.ledger.model.SignedTransaction;
@@ -14,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,6 +96,33 @@ class NodeRestartIT {
             assertEquals(parent.getString("hash"), block.getString("parentHash"));
         }
         assertTrue(Files.exists(data.resolve("db")), "the database lives under cess.data.dir");
+    }
+
+    /**
+     * A node started as documented listens on 127.0.0.1 only (its HTTP port and nothing else on
+     * another address; no Hazelcast on 6900), and 200 clients trickling request bodies a byte a
+     * second leave {@code /api/chain/head} answering in well under a second: past the body
+     * slots they are told 503 at once, and the admitted ones are cut after the grace.
+     */
+    @Test
+    void bindsOnlyToLoopbackAndSlowBodiesDoNotStarveIt() throws Exception {
+        try (NodeProcess node = NodeProcess.start(root.resolve("edge"), "edge")) {
+            List<String> listening = NodeSockets.listening(node.pid());
+            assertTrue(listening.contains("127.0.0.1:" + node.port()), "the HTTP port on loopback: " + listening);
+            for (String l : listening) {
+                assertTrue(l.startsWith("127.0.0.1:"), "listens only on 127.0.0.1, not " + l + " (all: " + listening + ")");
+                assertFalse(l.endsWith(":6900"), "no Hazelcast: " + listening);
+            }
+            for (java.net.InetAddress own : NodeSockets.ownNonLoopbackAddresses()) {
+                try (java.net.Socket s = new java.net.Socket()) {
+                    s.connect(new java.net.InetSocketAddress(own, node.port()), 1000);
+                    fail("the node answers on this machine's address " + own);
+                } catch (java.io.IOException expected) {
+                    // refused: nothing listens there
+                }
+            }
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> SlowClients.assertHeadAnswersWhileTrickling(node));
+        }
     }
 
     private static Cli.Result cli(NodeProcess node, String... args) {

@@ -1,0 +1,53 @@
+package cess.platform.model;
+
+/**
+ * When a request body arrives too slowly to keep waiting for, and which requests count as
+ * reading one. A body is judged by its average rate since the request began: for the first
+ * {@code graceMillis} anything goes (a client may be slow to start, or the link briefly busy);
+ * after that it must have averaged at least {@code minBytesPerSecond}. An upload at normal speed
+ * builds a large average, so a later pause does not trip it; a client that trickles a byte a
+ * second is cut once the grace is over. Immutable, thread-safe.
+ *
+ * @param maxReaders        requests that may read a body at once (the rest are told to retry)
+ * @param graceMillis       how long a body may arrive at any rate
+ * @param minBytesPerSecond the average rate a body must keep after the grace
+ */
+public record BodyRules(int maxReaders, long graceMillis, long minBytesPerSecond) {
+    public BodyRules {
+        if (maxReaders < 1) {
+            throw new IllegalArgumentException("maxReaders must be at least 1: " + maxReaders);
+        }
+        if (graceMillis < 0) {
+            throw new IllegalArgumentException("graceMillis must not be negative: " + graceMillis);
+        }
+        if (minBytesPerSecond < 0) {
+            throw new IllegalArgumentException("minBytesPerSecond must not be negative: " + minBytesPerSecond);
+        }
+    }
+
+    /**
+     * Whether a request has a body to read: a positive {@code Content-Length}, or a chunked
+     * one (no length). {@code contentLength} is -1 when the request declares none.
+     */
+    public static boolean hasBody(long contentLength, boolean chunked) {
+        return contentLength > 0 || chunked;
+    }
+
+    /**
+     * Whether a body that has delivered {@code bytesRead} bytes {@code elapsedMillis} after the
+     * request began is too slow to keep reading.
+     */
+    public boolean tooSlow(long bytesRead, long elapsedMillis) {
+        if (elapsedMillis <= graceMillis) {
+            return false;
+        }
+        // bytesRead / seconds < min, without floating point: bytesRead * 1000 < min * millis
+        return multiplySaturated(bytesRead, 1000) < multiplySaturated(minBytesPerSecond, elapsedMillis);
+    }
+
+    private static long multiplySaturated(long a, long b) {
+        long hi = Math.multiplyHigh(a, b);
+        long lo = a * b;
+        return (hi == 0 && lo >= 0) ? lo : Long.MAX_VALUE;
+    }
+}
