@@ -107,7 +107,7 @@ final class GenesisCommand {
             out.println("  java -Dcess.genesis=" + genesis.toAbsolutePath() + " -Dcess.node.key="
                     + keyFiles.get(i - 1).toAbsolutePath() + " -Dcess.data.dir=node" + i + " " + broker
                     + " -jar target/payara-micro.jar --deploy target/cess-node.war --contextroot / --port " + (8079 + i)
-                    + " --nohazelcast --prebootcommandfile payara/pre-boot-commands.txt");
+                    + " --nohazelcast --prebootcommandfile docker/pre-boot-commands.txt");
         }
     }
 

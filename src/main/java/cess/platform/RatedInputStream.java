@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  *
  * <p>A read that blocks waiting for bytes cannot be interrupted from here; it is the listener's
  * socket read timeout ({@code read-timeout-millis} of the transport, set by
- * {@code payara/pre-boot-commands.txt}) that ends a body which stops entirely. Not thread-safe,
+ * {@code docker/pre-boot-commands.txt}) that ends a body which stops entirely. Not thread-safe,
  * like the stream it wraps.
  */
 final class RatedInputStream extends ServletInputStream {

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real node: Payara Micro started as its own process, exactly as README documents
  * ({@code java -jar payara-micro.jar --deploy cess-node.war --contextroot / --port P --nohazelcast
- * --prebootcommandfile payara/pre-boot-commands.txt}), on
+ * --prebootcommandfile docker/pre-boot-commands.txt}), on
  * 127.0.0.1 with its own data directory. {@link #close()} always stops it.
  */
 final class NodeProcess implements AutoCloseable {
@@ -62,7 +62,7 @@ final class NodeProcess implements AutoCloseable {
 
     /** The project's Payara Micro boot commands (bind to 127.0.0.1, socket read timeout), as README runs them. */
     static String preBootCommands() {
-        return Path.of(System.getProperty("cess.payara.preboot", "payara/pre-boot-commands.txt")).toAbsolutePath().toString();
+        return Path.of(System.getProperty("cess.payara.preboot", "docker/pre-boot-commands.txt")).toAbsolutePath().toString();
     }
 
     /** The operating system's process id of the node's JVM. */

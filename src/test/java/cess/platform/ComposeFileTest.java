@@ -44,7 +44,7 @@ class ComposeFileTest {
         used.remove("CESS_BROKER_PASSWORD"); // compose's own variable, substituted into the broker URL
         // variables Payara reads before the node starts, in the shipped boot commands
         Matcher boot = Pattern.compile("\\$\\{ENV=(CESS_[A-Z0-9_]+)").matcher(
-                Files.readString(Path.of("payara", "pre-boot-commands.txt")));
+                Files.readString(Path.of("docker", "pre-boot-commands.txt")));
         while (boot.find()) {
             known.add(boot.group(1));
         }
