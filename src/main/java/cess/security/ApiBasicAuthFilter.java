@@ -15,8 +15,8 @@ import org.apache.shiro.web.filter.authc.BasicHttpAuthenticationFilter;
 import org.apache.shiro.web.util.WebUtils;
 
 /**
- * HTTP Basic authentication for the admin API, whose 401 carries a JSON error body and the
- * challenge header. Failed logins are throttled and audited ({@link LoginGuard}: 429 while a
+ * HTTP Basic authentication for the admin API, on every request (a session does not count),
+ * whose 401 carries a JSON error body and the challenge header. Failed logins are throttled and audited ({@link LoginGuard}: 429 while a
  * user or address waits, its password not checked); admin calls that may change state
  * (anything but GET, HEAD, OPTIONS) are written to the {@link AuditLog} with their status.
  */
@@ -26,6 +26,16 @@ public class ApiBasicAuthFilter extends BasicHttpAuthenticationFilter {
 
     public ApiBasicAuthFilter() {
         setApplicationName("cess-node");
+    }
+
+    /**
+     * Every admin API request logs in with its own credentials: a console session (a cookie a
+     * browser sends by itself) never authenticates it, so nothing running in a signed-in
+     * admin's browser reaches the admin API without the password.
+     */
+    @Override
+    protected boolean isAccessAllowed(ServletRequest request, ServletResponse response, Object mappedValue) {
+        return false;
     }
 
     @Override
