@@ -1,6 +1,6 @@
 package cess.security;
 
-import cess.security.model.ConsoleOrigin;
+import cess.console.model.ConsoleOrigin;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import org.apache.shiro.web.filter.AccessControlFilter;

@@ -1,6 +1,6 @@
 package cess.security;
 
-import cess.security.model.LoginThrottle;
+import cess.console.model.LoginThrottle;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

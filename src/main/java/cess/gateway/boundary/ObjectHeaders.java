@@ -1,7 +1,7 @@
 package cess.gateway.boundary;
 
 import cess.gateway.model.ActiveContent;
-import cess.security.model.ConsoleOrigin;
+import cess.console.model.ConsoleOrigin;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

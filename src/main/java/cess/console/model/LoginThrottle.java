@@ -1,4 +1,4 @@
-package cess.security.model;
+package cess.console.model;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package cess.security.model;
+package cess.console.model;
 
 import java.util.Locale;
 import java.util.Optional;

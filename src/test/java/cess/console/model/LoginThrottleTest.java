@@ -1,4 +1,4 @@
-package cess.security.model;
+package cess.console.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
