@@ -139,9 +139,20 @@ function signerPanel(onChange) {
       }
     },
   }, 'Use this key');
+  // The node asks for the admin's password again for every signature with its operator key.
+  const operatorPassword = isAdmin ? h('input', {
+    type: 'password', autocomplete: 'current-password', placeholder: 'your password, for this signature',
+    'aria-label': 'Your password, asked again for each signature with the operator key',
+    'data-testid': 'operator-password',
+  }) : null;
+  const passwordRow = isAdmin ? h('label', { hidden: true }, 'Your password (asked for each signature)', operatorPassword) : null;
   const useOperator = isAdmin ? h('button', {
     type: 'button', class: 'secondary', 'data-testid': 'use-operator',
-    onclick: () => { signer = { kind: 'operator' }; show(); },
+    onclick: () => {
+      signer = { kind: 'operator', password: () => operatorPassword.value, clear: () => { operatorPassword.value = ''; } };
+      passwordRow.hidden = false;
+      show();
+    },
   }, "Use the node's operator key") : null;
   show();
   return h('fieldset', {},
@@ -153,12 +164,17 @@ function signerPanel(onChange) {
       h('div', { class: 'row' }, keyInput, useKey),
       useOperator ? h('p', { class: 'small muted' }, 'Or, as an admin, let the node sign with its own operator key:') : null,
       useOperator,
+      passwordRow,
       current));
 }
 
 async function send(call, what) {
   if (signer === null) {
     toast('Choose who signs first: a key in this browser, or the node\'s operator key.', true);
+    return null;
+  }
+  if (signer.kind === 'operator' && !signer.password()) {
+    toast('Enter your password: the node asks for it again for each signature with its operator key.', true);
     return null;
   }
   try {
@@ -172,6 +188,8 @@ async function send(call, what) {
   } catch (e) {
     toast(`${what} was refused: ${explain(e)}`, true);
     return null;
+  } finally {
+    signer.clear?.();
   }
 }
 

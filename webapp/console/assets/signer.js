@@ -1,7 +1,8 @@
 // Signing transactions. Either in this browser, with WebCrypto's Ed25519 (the key stays in this
-// tab's memory and is never sent), or by the node with its operator key (admins only). The node
-// computes the bytes to sign from the transaction's JSON; the signature is checked on submission
-// like any other, so a wrong payload can only be refused, never misused.
+// tab's memory and is never sent), or by the node with its operator key (admins only, who give
+// their password again for each such signature). The node computes the bytes to sign from the
+// transaction's JSON; the signature is checked on submission like any other, so a wrong payload
+// can only be refused, never misused.
 import { post, awaitFinal } from './api.js';
 
 const PKCS8_ED25519_PREFIX = hex('302e020100300506032b657004220420');
@@ -64,13 +65,13 @@ export async function browserKey(text) {
 }
 
 /**
- * Signs and submits {@code call} with {@code signer} ({kind:'browser', key} or {kind:'operator'}),
+ * Signs and submits {@code call} with {@code signer} ({kind:'browser', key} or {kind:'operator', password}),
  * then waits for the transaction to be final. Returns the final status (included or rejected).
  */
 export async function submit(call, signer) {
   let sent;
   if (signer.kind === 'operator') {
-    sent = await post('/console/transactions', { call });
+    sent = await post('/console/transactions', { call, password: signer.password() });
   } else {
     const unsigned = await post('/transactions/signing-payload', { publicKey: '0x' + signer.key.publicKey, call });
     const signature = await crypto.subtle.sign({ name: 'Ed25519' }, signer.key.signing, hex(unsigned.payload));

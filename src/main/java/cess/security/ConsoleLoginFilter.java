@@ -3,7 +3,6 @@ package cess.security;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.logging.Logger;
 import org.apache.shiro.authc.AuthenticationException;
 import org.apache.shiro.authc.AuthenticationToken;
 import org.apache.shiro.subject.Subject;
@@ -15,10 +14,12 @@ import org.apache.shiro.web.util.WebUtils;
  * with {@code username}, {@code password} and the CSRF token signs in and goes to the console;
  * any other console page without a signed-in user goes to the sign-in page. On success the
  * session gets a new id and a new CSRF token (no session fixation); a failure returns to the
- * sign-in page with {@code ?error=credentials}.
+ * sign-in page with {@code ?error=credentials}. Failed sign-ins are throttled and audited
+ * ({@link LoginGuard}): while a user or address waits, the answer is 429 as JSON and the password
+ * is not checked.
  */
 public class ConsoleLoginFilter extends FormAuthenticationFilter {
-    private static final Logger LOG = Logger.getLogger(ConsoleLoginFilter.class.getName());
+    static final String CHANNEL = "console";
 
     public ConsoleLoginFilter() {
         setLoginUrl("/console/login");
@@ -31,7 +32,7 @@ public class ConsoleLoginFilter extends FormAuthenticationFilter {
         HttpServletRequest http = WebUtils.toHttp(request);
         http.changeSessionId();
         Csrf.renew(http.getSession());
-        LOG.info(() -> "console sign-in: " + subject.getPrincipal() + " from " + request.getRemoteAddr());
+        LoginGuard.succeeded(CHANNEL, String.valueOf(token.getPrincipal()), http, true);
         WebUtils.issueRedirect(request, response, getSuccessUrl(), null, true);
         return false;
     }
@@ -39,7 +40,7 @@ public class ConsoleLoginFilter extends FormAuthenticationFilter {
     @Override
     protected boolean onLoginFailure(AuthenticationToken token, AuthenticationException e, ServletRequest request,
                                      ServletResponse response) {
-        LOG.info(() -> "console sign-in refused for '" + token.getPrincipal() + "' from " + request.getRemoteAddr());
+        LoginGuard.failed(CHANNEL, String.valueOf(token.getPrincipal()), WebUtils.toHttp(request));
         try {
             WebUtils.issueRedirect(request, response, getLoginUrl() + "?error=credentials");
         } catch (java.io.IOException io) {
@@ -58,6 +59,11 @@ public class ConsoleLoginFilter extends FormAuthenticationFilter {
             return true; // the sign-in page itself
         }
         if (isLoginSubmission(request, response)) {
+            long wait = LoginGuard.waitMillis(CHANNEL, getUsername(request), http);
+            if (wait > 0) {
+                LoginGuard.refuse(WebUtils.toHttp(response), wait);
+                return false;
+            }
             executeLogin(request, response);
             return false;
         }

@@ -15,6 +15,9 @@ import cess.shared.KeyPair;
 import jakarta.json.JsonObject;
 import java.io.File;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -337,6 +340,35 @@ class ChainApiIT {
         assertEquals("****", config.getString("cess.viewer.password"));
         assertFalse(info.toString().contains("cess-devnet-admin"), "no secret leaves the node");
         assertTrue(config.getString("cess.db.url").startsWith("jdbc:h2:file:"));
+    }
+
+    /**
+     * Password guessing on the admin API: after 5 wrong passwords a user waits (429, its password
+     * not even checked, the right one included) for a back-off that starts at 1 s; another user
+     * from the same address still gets in, and the user does after the back-off. Every failure
+     * and refusal is in the audit log.
+     */
+    @Test
+    void failedAdminLoginsAreThrottledAndAudited() throws Exception {
+        Path audit = Path.of(System.getProperty("cess.it.dir"), "arquillian-node", "audit.log");
+        long before = Files.exists(audit) ? Files.size(audit) : 0;
+        for (int i = 0; i < 5; i++) {
+            api.get("/api/admin/node", "viewer", "guess-" + i).error(401, "unauthorized");
+        }
+        NodeApi.Reply throttled = api.get("/api/admin/node", "viewer", "cess-devnet-viewer");
+        assertTrue(throttled.error(429, "too_many_attempts").contains("try again in 1 s"), throttled.body());
+        assertEquals("1", throttled.raw().headers().firstValue("Retry-After").orElse(null));
+        api.get("/api/admin/node", "admin", "cess-devnet-admin").expect(200);
+        Thread.sleep(1_100);
+        api.get("/api/admin/node", "viewer", "cess-devnet-viewer").error(403, "forbidden");
+
+        byte[] log = Files.readAllBytes(audit);
+        List<String> lines = new String(log, (int) before, log.length - (int) before, StandardCharsets.UTF_8).lines().toList();
+        assertEquals(5, lines.stream().filter(l -> l.contains("\"event\":\"login_failed\"") && l.contains("\"user\":\"viewer\"")
+                && l.contains("\"channel\":\"admin_api\"") && l.contains("\"address\":")).count(), lines.toString());
+        assertEquals(1, lines.stream().filter(l -> l.contains("\"event\":\"login_throttled\"") && l.contains("\"user\":\"viewer\""))
+                .count(), lines.toString());
+        assertFalse(new String(log, StandardCharsets.UTF_8).contains("guess-"), "no password is logged");
     }
 
     @Test

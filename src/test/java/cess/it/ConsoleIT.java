@@ -11,13 +11,18 @@ import cess.shared.KeyPair;
 import jakarta.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -30,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -40,6 +46,14 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The admin console in a real browser: Debian's headless Chromium driven by its chromedriver.
@@ -47,7 +61,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * phone's width go to {@code target/console-*.png}), submits a funding proposal signed in the
  * browser with WebCrypto Ed25519, votes on it with another browser-held key and then with the
  * node's operator key, and sees the tally change each time. The accounts are fresh (funded by
- * Alice through the API) so that nothing here locks tokens another test counts on.
+ * Alice through the API) so that nothing here locks tokens another test counts on. And replays
+ * the attack of issue #17: a page stored as an object, opened by a signed-in admin, tries to sign
+ * a transfer with the operator key.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -79,6 +95,8 @@ class ConsoleIT {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
                 "--no-first-run", "--window-size=1280,900", "--user-data-dir=" + profile);
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", profile.resolve("downloads").toString(),
+                "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -201,12 +219,18 @@ class ConsoleIT {
         assertEquals(Amount.cess(5_000).minus(Amount.parseCess("1234.5")).minus(api.minFee()), api.free(voter.address()),
                 "1,234.5 CESS of the voter's 5,000 are locked (and a fee paid)");
 
-        // The node's operator key (admin only) votes nay.
+        // The node's operator key (admin only) votes nay, once the admin gives the password again.
         testId("use-operator").click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid='signer']"),
                 "operator key"));
         testId("vote-nay").click();
         testId("vote-amount").sendKeys("2");
+        testId("operator-password").sendKeys("not-the-password");
+        testId("vote-submit").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toast"), "wrong_password"));
+        assertEquals(1, api.get("/api/governance/proposals/" + id).json().getJsonArray("votes").size(), "nothing signed");
+        assertEquals("", testId("operator-password").getAttribute("value"), "the password is asked for each signature");
+        testId("operator-password").sendKeys("cess-devnet-admin");
         testId("vote-submit").click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid='nays']"), "Nay 2"));
         assertEquals(2, testId("votes").findElements(By.tagName("tr")).size());
@@ -254,5 +278,120 @@ class ConsoleIT {
                 """);
         assertEquals(403L, status);
         assertFalse(browser.getPageSource().contains("cess-devnet-viewer"));
+    }
+
+    /**
+     * Issue #17's attack: an account with an S3 key stores a page (as text/html, and as text/plain
+     * read with response-content-type=text/html) whose script reads the CSRF token from the
+     * console session and asks the node to sign a transfer with its operator key. A signed-in
+     * admin opens the presigned links: the object is an attachment under CSP sandbox, the browser
+     * downloads it instead of running it, and no transfer is made. Even a script on the console's
+     * own pages cannot sign without the admin's password, nor pass the CSRF token in a URL.
+     */
+    @Test
+    void aStoredPageCannotSignWithTheOperatorKey() throws Exception {
+        KeyPair target = KeyPair.fromSeed(Hash.sha256(("console-attack" + System.nanoTime()).getBytes()).bytes());
+        String page = """
+                <!doctype html><title>invite</title><p>You are invited.</p>
+                <script>
+                document.title = 'ran';
+                fetch('../api/console/session').then(r => r.json()).then(s => fetch('../api/console/transactions', {
+                  method: 'POST', headers: {'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf},
+                  body: JSON.stringify({call: {type: 'transfer', dest: '%s', amount: '1000000000000000000000'}})}))
+                  .then(r => { document.title = 'sent ' + r.status; });
+                </script>
+                """.formatted(target.address().ss58());
+        String bucket = "invite-" + System.nanoTime();
+        URI endpoint = URI.create(base());
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("devnet", "devnet-secret"));
+        S3Configuration pathStyle = S3Configuration.builder().pathStyleAccessEnabled(true).build();
+        URI asHtml;
+        URI asOverride;
+        String fid;
+        try (S3Client s3 = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials)
+                .serviceConfiguration(pathStyle).requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED).build();
+             S3Presigner presigner = S3Presigner.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).serviceConfiguration(pathStyle).build()) {
+            s3.createBucket(b -> b.bucket(bucket));
+            s3.putObject(b -> b.bucket(bucket).key("invite.html").contentType("text/html"), RequestBody.fromString(page));
+            s3.putObject(b -> b.bucket(bucket).key("notes.txt").contentType("text/plain"), RequestBody.fromString(page));
+            fid = s3.headObject(b -> b.bucket(bucket).key("invite.html")).sdkHttpResponse().firstMatchingHeader("x-cess-fid")
+                    .orElseThrow();
+            asHtml = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                    .getObjectRequest(b -> b.bucket(bucket).key("invite.html"))).url().toURI();
+            asOverride = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                    .getObjectRequest(b -> b.bucket(bucket).key("notes.txt").responseContentType("Text/HTML; charset=utf-8")
+                            .responseContentDisposition("inline; filename=\"notes.html\""))).url().toURI();
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        for (URI u : List.of(asHtml, asOverride)) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(u).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(page, r.body());
+            assertEquals("sandbox", r.headers().firstValue("Content-Security-Policy").orElse(null), u.toString());
+            assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null));
+            assertTrue(r.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment"), r.headers().toString());
+        }
+        assertEquals("attachment; filename=\"notes.html\"", http.send(HttpRequest.newBuilder(asOverride).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).headers().firstValue("Content-Disposition").orElse(null));
+        HttpResponse<byte[]> nativeGet = api.requestBytes("GET", "/api/files/" + fid,
+                api.signed(KeyPair.dev("//Alice"), "GET", "/api/files/" + fid, null, 60));
+        assertEquals(200, nativeGet.statusCode());
+        assertEquals("sandbox", nativeGet.headers().firstValue("Content-Security-Policy").orElse(null));
+        assertEquals("nosniff", nativeGet.headers().firstValue("X-Content-Type-Options").orElse(null));
+
+        // An admin signs in, then opens the links.
+        browser.get(base() + "/console/login");
+        signIn("admin", "cess-devnet-admin");
+        wait.until(ExpectedConditions.urlMatches(".*/console/(#.*)?$"));
+        testId("head");
+        Path downloads = profile.resolve("downloads");
+        for (URI u : List.of(asHtml, asOverride)) {
+            browser.get(u.toString());
+        }
+        // the browser saved both as files rather than showing them: the script never ran
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> {
+            try (Stream<Path> files = Files.list(downloads)) {
+                return files.filter(f -> !f.toString().endsWith(".crdownload")).count() == 2;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        assertFalse(browser.getTitle().startsWith("ran") || browser.getTitle().startsWith("sent"), browser.getTitle());
+
+        // Even a script on the console's own page, with the session and its CSRF token, cannot sign:
+        // the token is refused in the URL, and the operator key needs the admin's password.
+        browser.get(base() + "/console/");
+        testId("head");
+        String attempt = """
+                const done = arguments[arguments.length - 1];
+                const body = (extra) => JSON.stringify({call: {type: 'transfer', dest: '%s', amount: '1000'}, ...extra});
+                fetch('../api/console/session').then(r => r.json()).then(async s => {
+                  const inUrl = await fetch('../api/console/transactions?csrf=' + s.csrf, {method: 'POST',
+                    headers: {'Content-Type': 'application/json'}, body: body({password: 'cess-devnet-admin'})});
+                  const out = [inUrl.status + ' ' + (await inUrl.json()).error];
+                  for (const extra of [{}, {password: 'guess'}]) {
+                    const r = await fetch('../api/console/transactions', {method: 'POST',
+                      headers: {'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf}, body: body(extra)});
+                    out.push(r.status + ' ' + (await r.json()).error);
+                  }
+                  done(out.join(', '));
+                }).catch(e => done(String(e)));
+                """.formatted(target.address().ss58());
+        assertEquals("403 csrf, 400 missing_password, 403 wrong_password",
+                ((JavascriptExecutor) browser).executeAsyncScript(attempt));
+
+        // The console's session cookie alone does not open the admin API (fetched from here: a
+        // browser would answer the 401's Basic challenge with a password prompt).
+        String cookies = browser.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+        assertTrue(cookies.contains("JSESSIONID"), cookies);
+        assertTrue(api.request("GET", "/api/console/session", null, "Cookie", cookies).json().getBoolean("authenticated"),
+                "the cookie is the signed-in admin's");
+        api.request("GET", "/api/admin/node", null, "Cookie", cookies).error(401, "unauthorized");
+
+        // A later transaction is final (so any transfer sent before would be too), and the target got nothing.
+        funded("console-witness", 1);
+        assertEquals(Amount.ZERO, api.free(target.address()), "no transfer was signed with the operator key");
     }
 }

@@ -10,11 +10,14 @@ import cess.ledger.wire.TransactionJson;
 import cess.platform.ApiException;
 import cess.platform.BoundedBody;
 import cess.platform.NodeConfig;
+import cess.security.AuditLog;
 import cess.security.Csrf;
+import cess.security.Reauthentication;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -25,6 +28,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.shiro.SecurityUtils;
 import org.apache.shiro.subject.Subject;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -63,8 +68,11 @@ public class ConsoleResource {
     }
 
     /**
-     * Signs {@code {"call":{...}}} with the node's operator key (the node's own account) and
-     * submits it: for an admin who has no key in the browser. Admin only (shiro.ini), with CSRF.
+     * Signs {@code {"call":{...},"password":"..."}} with the node's operator key (the node's own
+     * account) and submits it: for an admin who has no key in the browser. Admin only
+     * (shiro.ini), with CSRF, and with the admin's password again for each signature (wrong: 403,
+     * nothing submitted; counted by the login throttle, 429 while it holds). Each signature is
+     * written to the audit log.
      */
     @POST
     @Path("transactions")
@@ -72,11 +80,23 @@ public class ConsoleResource {
     @Operation(summary = "Sign a call with the node's operator key and submit it (admin)")
     public JsonObject submitAsOperator(InputStream body) {
         JsonObject json = BoundedBody.jsonObject(body, config.maxBodyBytes());
+        if (!(json.get("password") instanceof JsonString password)) {
+            throw ApiException.badRequest("missing_password", "signing with the node's operator key needs your password "
+                    + "again: the field 'password' (a string)");
+        }
         Call call;
         try {
             call = TransactionJson.call(cess.ledger.wire.Json.object(json, "call"));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid_transaction", e.getMessage());
+        }
+        Reauthentication.Result again = Reauthentication.check(request, password.getString());
+        if (again.waitMillis() > 0) {
+            throw new ApiException(429, "too_many_attempts", "too many wrong passwords: try again in "
+                    + Math.max(1, (again.waitMillis() + 999) / 1000) + " s");
+        }
+        if (!again.confirmed()) {
+            throw new ApiException(403, "wrong_password", "the password is not the signed-in user's: nothing was signed");
         }
         SignedTransaction stx;
         try {
@@ -85,6 +105,13 @@ public class ConsoleResource {
             throw new ApiException(TransactionsResource.status(e.rejection().error()), e.rejection().error().code(),
                     e.getMessage());
         }
+        Map<String, String> audit = new LinkedHashMap<>();
+        audit.put("user", String.valueOf(SecurityUtils.getSubject().getPrincipal()));
+        audit.put("address", request.getRemoteAddr());
+        audit.put("call", json.getJsonObject("call").getString("type", null));
+        audit.put("tx", stx.hash().hex());
+        audit.put("nonce", Long.toString(stx.tx().nonce()));
+        AuditLog.record("operator_signature", audit);
         return Jsons.createObjectBuilder().add("hash", stx.hash().hex()).add("sender", stx.tx().sender().ss58())
                 .add("nonce", stx.tx().nonce()).add("status", "pending").build();
     }

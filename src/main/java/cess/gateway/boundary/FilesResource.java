@@ -65,6 +65,8 @@ public class FilesResource {
     Gateway gateway;
     @Inject
     ObjectReads reads;
+    @Inject
+    ObjectHeaders objectHeaders;
     @Context
     HttpServletRequest request;
 
@@ -176,7 +178,9 @@ public class FilesResource {
     public Response head(@PathParam("fid") String fidText) {
         FileLayout layout = layout(fidText);
         checkReadable(fid(fidText));
-        return Response.ok().header("Content-Length", layout.size()).header("Accept-Ranges", "bytes").build();
+        Response.ResponseBuilder b = Response.ok().header("Content-Length", layout.size()).header("Accept-Ranges", "bytes");
+        objectHeaders.of(request, MediaType.APPLICATION_OCTET_STREAM, null).forEach(b::header);
+        return b.build();
     }
 
     private Response download(String fidText, String rangeHeader, String cipherKey, String passphrase, String ownerText) {
@@ -212,6 +216,7 @@ public class FilesResource {
         Response.ResponseBuilder b = Response.status(range.isPresent() ? 206 : 200).entity(out)
                 .type(MediaType.APPLICATION_OCTET_STREAM).header("Accept-Ranges", "bytes")
                 .header("Content-Length", Math.max(0, r.length())).header("ETag", "\"" + fidText + "\"");
+        objectHeaders.of(request, MediaType.APPLICATION_OCTET_STREAM, null).forEach(b::header);
         if (range.isPresent()) {
             b.header("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size);
         }

@@ -58,6 +58,8 @@ public class S3Servlet extends HttpServlet {
     @Inject
     ObjectReads reads;
     @Inject
+    ObjectHeaders objectHeaders;
+    @Inject
     S3Multipart multipart;
 
     @Override
@@ -396,6 +398,7 @@ public class S3Servlet extends HttpServlet {
                 out.setHeader(h, v);
             }
         }
+        objectHeaders.apply(req.http, out); // never active content on the console's origin
         e.meta().user().forEach((k, v) -> out.setHeader(S3Request.META_PREFIX + k, v));
         out.setHeader("x-cess-fid", e.fid().hex());
         if (layout.encrypted()) {
