@@ -354,9 +354,15 @@ class S3IT {
     /** Sends a request signed with Signature V4 over the given payload hash, whatever the body really is. */
     HttpResponse<String> signed(String method, String path, byte[] body, String payloadHash, String secret,
                                 Map<String, String> extra) throws Exception {
+        return signed("us-east-1", method, path, body, payloadHash, secret, extra);
+    }
+
+    /** {@link #signed(String, String, byte[], String, String, Map)} with a credential scoped to {@code region}. */
+    HttpResponse<String> signed(String region, String method, String path, byte[] body, String payloadHash, String secret,
+                                Map<String, String> extra) throws Exception {
         URI uri = URI.create(endpoint() + path);
         String amzDate = SigV4.amzDate(System.currentTimeMillis() / 1000);
-        SigV4.Scope scope = new SigV4.Scope(amzDate.substring(0, 8), "us-east-1", "s3");
+        SigV4.Scope scope = new SigV4.Scope(amzDate.substring(0, 8), region, "s3");
         TreeMap<String, String> headers = new TreeMap<>();
         headers.put("host", uri.getHost() + ":" + uri.getPort());
         headers.put("x-amz-content-sha256", payloadHash);
@@ -376,6 +382,66 @@ class S3IT {
         b.header("Authorization", SigV4.ALGORITHM + " Credential=devnet/" + scope.text() + ", SignedHeaders="
                 + String.join(";", names) + ", Signature=" + sig);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A presigned URL for {@code method path}, signing host only and, when given, X-Amz-Content-Sha256. */
+    URI presigned(String region, String method, String path, String contentSha256) {
+        URI base = URI.create(endpoint() + path);
+        String amzDate = SigV4.amzDate(System.currentTimeMillis() / 1000);
+        SigV4.Scope scope = new SigV4.Scope(amzDate.substring(0, 8), region, "s3");
+        String query = "X-Amz-Algorithm=" + SigV4.ALGORITHM + "&X-Amz-Credential=" + SigV4.uriEncode("devnet/" + scope.text(), false)
+                + "&X-Amz-Date=" + amzDate + "&X-Amz-Expires=300&X-Amz-SignedHeaders=host"
+                + (contentSha256 == null ? "" : "&X-Amz-Content-Sha256=" + contentSha256);
+        TreeMap<String, String> headers = new TreeMap<>(Map.of("host", base.getHost() + ":" + base.getPort()));
+        String creq = SigV4.canonicalRequest(method, SigV4.canonicalUri(base.getRawPath()), SigV4.canonicalQuery(query), headers,
+                List.of("host"), contentSha256 == null ? SigV4.UNSIGNED_PAYLOAD : contentSha256);
+        String sig = SigV4.sign(SigV4.signingKey("devnet-secret", scope), SigV4.stringToSign(amzDate, scope, creq));
+        return URI.create(base + "?" + query + "&X-Amz-Signature=" + sig);
+    }
+
+    HttpResponse<String> send(URI uri, String method, byte[] body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(b::header);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Issue #17: a presigned PUT that signs X-Amz-Content-Sha256 stores only that body, whatever
+     * unsigned header comes with it; and a signature for another region than the node's
+     * ({@code cess.s3.region}, us-east-1 here) is refused, header-signed, presigned or from the SDK.
+     */
+    @Test
+    void signedPayloadHashAndRegionAreEnforced() throws Exception {
+        String bucket = "pinned-" + System.nanoTime();
+        s3.createBucket(b -> b.bucket(bucket));
+        byte[] good = "the body the URL was made for".getBytes(StandardCharsets.UTF_8);
+        byte[] evil = "another body".getBytes(StandardCharsets.UTF_8);
+        String sha = SigV4.sha256Hex(good);
+        URI put = presigned("us-east-1", "PUT", "/" + bucket + "/pinned.txt", sha);
+        assertS3Error(send(put, "PUT", evil, Map.of("x-amz-content-sha256", SigV4.UNSIGNED_PAYLOAD)), 400, "InvalidArgument");
+        assertS3Error(send(put, "PUT", evil, Map.of("x-amz-content-sha256", SigV4.sha256Hex(evil))), 400, "InvalidArgument");
+        assertS3Error(send(put, "PUT", evil, Map.of()), 400, "XAmzContentSHA256Mismatch");
+        assertEquals(List.of(), keys(bucket), "no other body was stored");
+        assertEquals(200, send(put, "PUT", good, Map.of("x-amz-content-sha256", sha)).statusCode());
+        assertArrayEquals(good, get(bucket, "pinned.txt"));
+
+        for (String region : List.of("eu-west-1", "xx-fake-9")) {
+            HttpResponse<String> r = signed(region, "PUT", "/" + bucket + "/r.txt", good, sha, "devnet-secret", Map.of());
+            assertS3Error(r, 400, "AuthorizationHeaderMalformed");
+            assertTrue(r.body().contains("<Region>us-east-1</Region>") && r.body().contains("expecting 'us-east-1'"), r.body());
+            HttpResponse<String> p = send(presigned(region, "GET", "/" + bucket + "/pinned.txt", null), "GET", null, Map.of());
+            assertS3Error(p, 400, "AuthorizationQueryParametersError");
+            assertTrue(p.body().contains("'" + region + "' is wrong"), p.body());
+        }
+        try (S3Client elsewhere = S3Client.builder().endpointOverride(endpoint()).region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("devnet", "devnet-secret")))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build()) {
+            s3Error(400, "AuthorizationHeaderMalformed", () -> elsewhere.listObjectsV2(b -> b.bucket(bucket)));
+        }
+        assertEquals("us-east-1", s3.headBucket(b -> b.bucket(bucket)).sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region")
+                .orElse(""));
+        assertEquals(List.of("pinned.txt"), keys(bucket));
     }
 
     static void assertS3Error(HttpResponse<String> r, int status, String code) {
