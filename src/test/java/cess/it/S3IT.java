@@ -444,6 +444,63 @@ class S3IT {
         assertEquals(List.of("pinned.txt"), keys(bucket));
     }
 
+    /**
+     * Issue #17: UTF-8 keys work everywhere in the S3 API (they were an HTML 400 from Shiro's URI
+     * guard), listed percent-encoded with encoding-type=url and as UTF-8 in XML otherwise; and
+     * '.' or '..' segments in the path are an S3 XML 400, never a 200 that stored nothing.
+     */
+    @Test
+    void utf8KeysWorkAndDotSegmentsAreRefused() throws Exception {
+        String bucket = "unicode-" + System.nanoTime();
+        s3.createBucket(b -> b.bucket(bucket));
+        List<String> names = List.of("café", "dossier/naïve ☕.txt", "日本/語.bin");
+        for (String k : names) {
+            s3.putObject(b -> b.bucket(bucket).key(k).metadata(Map.of("k", "v")), RequestBody.fromString("content of " + k));
+            assertEquals("content of " + k, s3.getObjectAsBytes(b -> b.bucket(bucket).key(k)).asUtf8String());
+            assertEquals(("content of " + k).getBytes(StandardCharsets.UTF_8).length,
+                    s3.headObject(b -> b.bucket(bucket).key(k)).contentLength());
+        }
+        assertEquals(names.stream().sorted().toList(), keys(bucket), "ListObjectsV2 (the SDK asks for encoding-type=url)");
+        HttpResponse<String> url = signed("GET", "/" + bucket + "?list-type=2&encoding-type=url", null, SigV4.EMPTY_SHA256,
+                "devnet-secret", Map.of());
+        assertTrue(url.body().contains("<Key>caf%C3%A9</Key>") && url.body().contains("<Key>dossier/na%C3%AFve%20%E2%98%95.txt</Key>"),
+                url.body());
+        HttpResponse<byte[]> plain = http.send(HttpRequest.newBuilder(URI.create(endpoint() + "/" + bucket)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(403, plain.statusCode(), "anonymous listing");
+        HttpResponse<String> raw = signed("GET", "/" + bucket + "?prefix=" + SigV4.uriEncode("日本/", false), null,
+                SigV4.EMPTY_SHA256, "devnet-secret", Map.of());
+        assertTrue(raw.body().contains("<Key>日本/語.bin</Key>"), raw.body());
+
+        s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("café").destinationBucket(bucket).destinationKey("copie/été"));
+        assertEquals("content of café", s3.getObjectAsBytes(b -> b.bucket(bucket).key("copie/été")).asUtf8String());
+        String id = s3.createMultipartUpload(b -> b.bucket(bucket).key("vidéo/ñ.bin")).uploadId();
+        String etag = s3.uploadPart(b -> b.bucket(bucket).key("vidéo/ñ.bin").uploadId(id).partNumber(1),
+                RequestBody.fromString("one part")).eTag();
+        assertEquals(1, s3.listMultipartUploads(b -> b.bucket(bucket)).uploads().stream()
+                .filter(u -> u.key().equals("vidéo/ñ.bin")).count());
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key("vidéo/ñ.bin").uploadId(id)
+                .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
+        assertEquals("one part", s3.getObjectAsBytes(b -> b.bucket(bucket).key("vidéo/ñ.bin")).asUtf8String());
+
+        s3.deleteObject(b -> b.bucket(bucket).key("café"));
+        var deleted = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(
+                ObjectIdentifier.builder().key("日本/語.bin").build(), ObjectIdentifier.builder().key("copie/été").build())));
+        assertEquals(2, deleted.deleted().size());
+        assertEquals(List.of("dossier/naïve ☕.txt", "vidéo/ñ.bin"), keys(bucket));
+
+        // Dot segments: refused as S3 XML before anything is stored, in every spelling.
+        byte[] body = "dots".getBytes(StandardCharsets.UTF_8);
+        String sha = SigV4.sha256Hex(body);
+        for (String path : List.of("/key/.", "/./key", "/key/..", "/a/./b", "/a/../b")) {
+            assertS3Error(signed("PUT", "/" + bucket + path, body, sha, "devnet-secret", Map.of()), 400, "InvalidURI");
+        }
+        for (String path : List.of("/key/%2e", "/key/%2E%2E", "/%2e/key")) {
+            assertS3Error(signed("PUT", "/" + bucket + path, body, sha, "devnet-secret", Map.of()), 400, "InvalidArgument");
+        }
+        assertEquals(List.of("dossier/naïve ☕.txt", "vidéo/ñ.bin"), keys(bucket));
+    }
+
     static void assertS3Error(HttpResponse<String> r, int status, String code) {
         assertEquals(status, r.statusCode(), r.body());
         assertTrue(r.body().contains("<Code>" + code + "</Code>"), r.body());
@@ -468,7 +525,7 @@ class S3IT {
                 Map.of("content-md5", Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(new byte[1])))),
                 400, "BadDigest");
         // Traversal: the container itself refuses a literal "..", and an encoded one reaches the key rules.
-        assertEquals(400, signed("PUT", rel + "/a/../../etc/passwd", body, sha, "devnet-secret", Map.of()).statusCode());
+        assertS3Error(signed("PUT", rel + "/a/../../etc/passwd", body, sha, "devnet-secret", Map.of()), 400, "InvalidURI");
         assertS3Error(signed("PUT", rel + "/a/%2E%2E/%2E%2E/etc/passwd", body, sha, "devnet-secret", Map.of()), 400,
                 "InvalidArgument");
         assertS3Error(signed("PUT", "/console", null, SigV4.EMPTY_SHA256, "devnet-secret", Map.of()), 400, "InvalidBucketName");
@@ -529,7 +586,41 @@ class S3IT {
         String sha = SigV4.sha256Hex(data);
         Map<String, String> sse = Map.of("x-amz-server-side-encryption-customer-algorithm", "AES256",
                 "x-amz-server-side-encryption-customer-key", k64, "x-amz-server-side-encryption-customer-key-md5", md5);
-        assertEquals(200, signed("PUT", "/" + bucket + "/sealed.bin", data, sha, "devnet-secret", sse).statusCode());
+        HttpResponse<String> sealed = signed("PUT", "/" + bucket + "/sealed.bin", data, sha, "devnet-secret", sse);
+        assertEquals(200, sealed.statusCode());
+        // Issue #17: the ETag of an encrypted object is not the MD5 of its plaintext, anywhere it shows.
+        String etag = sealed.headers().firstValue("ETag").orElseThrow();
+        assertFalse(etag.contains(md5Hex(data)), etag);
+        assertTrue(etag.matches("\"[0-9a-f]{32}\""), etag);
+        assertEquals(etag, s3.listObjectsV2(b -> b.bucket(bucket)).contents().get(0).eTag());
+        assertEquals(etag, s3.headObject(b -> b.bucket(bucket).key("sealed.bin").sseCustomerAlgorithm("AES256")
+                .sseCustomerKey(k64).sseCustomerKeyMD5(md5)).eTag());
+        Map<String, String> withEtag = new java.util.HashMap<>(sse);
+        withEtag.put("If-None-Match", etag);
+        assertEquals(304, signed("GET", "/" + bucket + "/sealed.bin", null, SigV4.EMPTY_SHA256, "devnet-secret", withEtag)
+                .statusCode());
+        withEtag.remove("If-None-Match");
+        withEtag.put("If-Match", "\"" + md5Hex(data) + "\"");
+        assertS3Error(signed("GET", "/" + bucket + "/sealed.bin", null, SigV4.EMPTY_SHA256, "devnet-secret", withEtag),
+                412, "PreconditionFailed");
+        withEtag.put("If-Match", etag);
+        assertEquals(200, signed("GET", "/" + bucket + "/sealed.bin", null, SigV4.EMPTY_SHA256, "devnet-secret", withEtag)
+                .statusCode());
+        // Content-MD5 and checksums still verify what an encrypted upload received.
+        Map<String, String> badMd5 = new java.util.HashMap<>(sse);
+        badMd5.put("content-md5", Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(new byte[1])));
+        assertS3Error(signed("PUT", "/" + bucket + "/bad.bin", data, sha, "devnet-secret", badMd5), 400, "BadDigest");
+        Map<String, String> badCrc = new java.util.HashMap<>(sse);
+        badCrc.put("x-amz-checksum-crc32", "AAAAAA==");
+        assertS3Error(signed("PUT", "/" + bucket + "/bad.bin", data, sha, "devnet-secret", badCrc), 400, "BadDigest");
+        Map<String, String> goodMd5 = new java.util.HashMap<>(sse);
+        goodMd5.put("content-md5", Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(data)));
+        assertEquals(200, signed("PUT", "/" + bucket + "/checked.bin", data, sha, "devnet-secret", goodMd5).statusCode());
+        String viaSdk = s3.putObject(b -> b.bucket(bucket).key("sdk.bin").sseCustomerAlgorithm("AES256").sseCustomerKey(k64)
+                .sseCustomerKeyMD5(md5), RequestBody.fromBytes(data)).eTag();
+        assertFalse(viaSdk.contains(md5Hex(data)), viaSdk);
+        assertFalse(viaSdk.equals(etag), "random nonces: another stored object, another ETag");
+        assertEquals(List.of("checked.bin", "sdk.bin", "sealed.bin"), keys(bucket));
         HttpResponse<String> noKey = signed("GET", "/" + bucket + "/sealed.bin", null, SigV4.EMPTY_SHA256, "devnet-secret", Map.of());
         assertS3Error(noKey, 400, "InvalidRequest");
         byte[] other = random(32, 8);
@@ -595,7 +686,18 @@ class S3IT {
                 CompletedPart.builder().partNumber(3).eTag(p3).build());
         s3Error(400, "InvalidArgument", () -> s3.completeMultipartUpload(b -> b.bucket(bucket).key("sealed.bin").uploadId(id)
                 .multipartUpload(m -> m.parts(parts)).sseCustomerAlgorithm("AES256").sseCustomerKey(o64)));
-        s3.completeMultipartUpload(b -> b.bucket(bucket).key("sealed.bin").uploadId(id).multipartUpload(m -> m.parts(parts)));
+        String etag = s3.completeMultipartUpload(b -> b.bucket(bucket).key("sealed.bin").uploadId(id)
+                .multipartUpload(m -> m.parts(parts))).eTag();
+        // Issue #17: neither the parts' ETags nor the object's are MD5s of the plaintext.
+        assertFalse(p1.eTag().contains(md5Hex(one)), p1.eTag());
+        assertFalse(p2.eTag().contains(md5Hex(two)), p2.eTag());
+        MessageDigest md5s = MessageDigest.getInstance("MD5");
+        md5s.update(MessageDigest.getInstance("MD5").digest(one));
+        md5s.update(MessageDigest.getInstance("MD5").digest(two));
+        md5s.update(MessageDigest.getInstance("MD5").digest(java.util.Arrays.copyOfRange(source, 1000, 2001000)));
+        assertFalse(etag.contains(HexFormat.of().formatHex(md5s.digest())), etag);
+        assertTrue(etag.matches("\"[0-9a-f]{32}-3\""), etag);
+        assertEquals(etag, s3.listObjectsV2(b -> b.bucket(bucket).prefix("sealed.bin")).contents().get(0).eTag());
 
         byte[] whole = new byte[one.length + two.length + 2_000_000];
         System.arraycopy(one, 0, whole, 0, one.length);

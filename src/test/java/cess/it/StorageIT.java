@@ -285,6 +285,28 @@ class StorageIT {
         api.request("GET", "/api/files/" + fid2, null, "Cipher-Key", Base64.getEncoder().encodeToString(random(32, 4)))
                 .error(403, "wrong_key");
         put(ALICE, "short-key.bin", data, "Cipher-Key", "AAAA").error(400, "invalid_encryption");
+
+        // Issue #17: an encrypted object's ETag is not the MD5 of its plaintext (it would confirm a guess).
+        String md5;
+        try {
+            md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        assertFalse(md5.equals(r.getString("etag")), "a passphrase-encrypted object's ETag is not its MD5");
+        String keyed = put(ALICE, "secret3.bin", data, "Cipher-Key", b64).expect(201).json().getString("etag");
+        assertFalse(md5.equals(keyed), "a key-encrypted object's ETag is not its MD5");
+        assertTrue(keyed.matches("[0-9a-f]{32}"), keyed);
+        assertEquals(md5, put(ALICE, "plain-etag.bin", data).expect(201).json().getString("etag"), "a plain object's is");
+    }
+
+    /** Issue #17: UTF-8 names are stored and read back through the native API. */
+    @Test
+    void utf8NamesWork() {
+        byte[] data = "ünïcödé".getBytes(StandardCharsets.UTF_8);
+        JsonObject r = put(ALICE, "café ☕/日本.txt", data).expect(201).json();
+        assertEquals("café ☕/日本.txt", r.getString("name"));
+        assertArrayEquals(data, get(r.getString("fid")));
     }
 
     @Test

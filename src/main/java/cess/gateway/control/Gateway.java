@@ -2,6 +2,7 @@ package cess.gateway.control;
 
 import cess.consensus.control.ChainNode;
 import cess.consensus.control.TxRefusedException;
+import cess.gateway.model.ObjectEtag;
 import cess.gateway.model.Placement;
 import cess.gateway.model.S3Listing;
 import cess.gateway.model.SegmentCipher;
@@ -40,7 +41,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,7 +90,7 @@ public class Gateway {
     /** What to store: whose object, where, and how. */
     public record PutRequest(Address owner, String bucket, String key, ObjectMeta meta, long contentLength,
                              Optional<byte[]> encryptionKey, Optional<byte[]> contentMd5, Optional<String> etag) {
-        /** A plain upload: the ETag is the body's MD5. */
+        /** A single upload: the ETag is the body's MD5, or derived from the FID when encrypted ({@link ObjectEtag}). */
         public PutRequest(Address owner, String bucket, String key, ObjectMeta meta, long contentLength,
                           Optional<byte[]> encryptionKey, Optional<byte[]> contentMd5) {
             this(owner, bucket, key, meta, contentLength, encryptionKey, contentMd5, Optional.empty());
@@ -352,7 +352,10 @@ public class Gateway {
             }
             FileLayout layout = new FileLayout(segmentSize, k, m, r.encryptionKey().isPresent(), segments);
             Hash fid = layout.fid();
-            String etag = r.etag().orElse(HexFormat.of().formatHex(digest));
+            // An encrypted object's ETag reveals nothing of its plaintext; a multipart one keeps its "-N".
+            String etag = r.encryptionKey().isPresent()
+                    ? ObjectEtag.encrypted(fid, ObjectEtag.parts(r.etag().orElse("")))
+                    : r.etag().orElse(ObjectEtag.plain(digest));
             ObjectMeta meta = new ObjectMeta(r.meta().contentType(), etag, r.meta().user());
             boolean known = file(fid).isPresent();
             SignedTransaction stx;
