@@ -501,6 +501,50 @@ class S3IT {
         assertEquals(List.of("dossier/naïve ☕.txt", "vidéo/ñ.bin"), keys(bucket));
     }
 
+    /**
+     * Issue #17: bucket names are one namespace across accounts, as S3's (another account's name
+     * is BucketAlreadyExists, your own BucketAlreadyOwnedByYou), and the names S3 reserves are
+     * InvalidBucketName. The second account is a fresh one, funded by Alice, so that other test
+     * classes sharing the devnet directory see the dev accounts as they left them.
+     */
+    @Test
+    void bucketNamesAreGlobalAndS3sReservedNamesAreRefused() throws Exception {
+        NodeApi api = new NodeApi(url.toString());
+        KeyPair other = KeyPair.fromSeed(cess.shared.Hash.sha256(("s3it-" + System.nanoTime()).getBytes()).bytes());
+        String funded = api.submit(api.transfer(ALICE, other.address(), cess.shared.Amount.cess(100_000),
+                api.nextNonce(ALICE.address()))).expect(202).json().getString("hash");
+        assertEquals("included", api.awaitFinal(funded, Duration.ofSeconds(60)).getString("status"));
+        String grant = api.submit(api.sign(other, 0, api.minFee(),
+                new cess.storage.model.StorageCall.GrantGateway(ALICE.address()))).expect(202).json().getString("hash");
+        String territory = api.submit(api.sign(other, 1, api.minFee(),
+                new cess.storage.model.StorageCall.BuyTerritory("home", 1, 30))).expect(202).json().getString("hash");
+        api.awaitFinal(grant, Duration.ofSeconds(60));
+        api.awaitFinal(territory, Duration.ofSeconds(60));
+        var key = api.request("POST", "/api/access-keys", null, NodeApi.signed(other, "POST", "/api/access-keys", 60))
+                .expect(201).json();
+        String mine = "global-" + System.nanoTime();
+        s3.createBucket(b -> b.bucket(mine));
+        try (S3Client theirs = client(key.getString("accessKeyId"), key.getString("secretAccessKey"),
+                RequestChecksumCalculation.WHEN_SUPPORTED, true)) {
+            s3Error(409, "BucketAlreadyExists", () -> theirs.createBucket(b -> b.bucket(mine)));
+            s3Error(404, "NoSuchBucket", () -> theirs.putObject(b -> b.bucket(mine).key("k"), RequestBody.fromString("x")));
+            String own = "theirs-" + System.nanoTime();
+            theirs.createBucket(b -> b.bucket(own));
+            s3Error(409, "BucketAlreadyOwnedByYou", () -> theirs.createBucket(b -> b.bucket(own)));
+            s3Error(409, "BucketAlreadyExists", () -> s3.createBucket(b -> b.bucket(own)));
+            theirs.deleteBucket(b -> b.bucket(own));
+            s3.createBucket(b -> b.bucket(own));
+            s3.headBucket(b -> b.bucket(own));
+            // (raw requests: the SDK itself routes some of these forms, such as directory buckets, elsewhere)
+            for (String reserved : List.of("xn--caf-" + System.nanoTime(), "sthree-configurator", "amzn-s3-demo-x",
+                    "data-s3alias", "data--ol-s3", "data.mrap", "data--x-s3")) {
+                assertS3Error(signed("PUT", "/" + reserved, null, SigV4.EMPTY_SHA256, "devnet-secret", Map.of()), 400,
+                        "InvalidBucketName");
+            }
+            assertFalse(theirs.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(mine) || b.name().equals(own)));
+        }
+    }
+
     static void assertS3Error(HttpResponse<String> r, int status, String code) {
         assertEquals(status, r.statusCode(), r.body());
         assertTrue(r.body().contains("<Code>" + code + "</Code>"), r.body());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cess.shared.Hash;
 import cess.shared.KeyPair;
+import cess.storage.model.Names;
 import cess.storage.model.StorageCall;
 import jakarta.json.JsonObject;
 import java.io.File;
@@ -182,7 +183,7 @@ class StorageIT {
                 type, formType).expect(201).json().getString("name"));
         assertEquals("query.pdf", put(ALICE, "query.pdf", form("----cess7MA4YWxk", field, "report.pdf", small, "--"),
                 type, formType).expect(201).json().getString("name"));
-        assertTrue(objects(ALICE).stream().anyMatch(o -> o.startsWith("files/renamed.pdf=")));
+        assertTrue(objects(ALICE).stream().anyMatch(o -> o.startsWith(Names.defaultBucket(ALICE.address()) + "/renamed.pdf=")));
 
         // Malformed forms are refused and leave nothing behind, even after the file was streamed.
         var before = objects(ALICE);
@@ -398,6 +399,15 @@ class StorageIT {
                 new StorageCall.BuyTerritory("home", 1, 30))).expect(202);
         byte[] data = random(SEGMENT / 2, 51);
         JsonObject r = put(BOB, "x", data).expect(201).json();
+        // Issue #17: bucket names are global; Bob's default bucket is his own, and Alice's names are hers.
+        assertEquals(Names.defaultBucket(BOB.address()), r.getString("bucket"));
+        String alices = "alices-" + System.nanoTime();
+        api.request("PUT", "/api/files?name=a&bucket=" + alices, new byte[3], NodeApi.signed(ALICE, "PUT", "/api/files", 300))
+                .expect(201);
+        api.request("PUT", "/api/files?name=b&bucket=" + alices, new byte[3], NodeApi.signed(BOB, "PUT", "/api/files", 300))
+                .error(409, "bucket_taken");
+        api.request("PUT", "/api/files?name=b&bucket=xn--bucket", new byte[3], NodeApi.signed(BOB, "PUT", "/api/files", 300))
+                .error(400, "bad_request");
         String territories = "/api/storage/territories?pending=true&owner=" + BOB.address().ss58();
         assertEquals(data.length, api.get(territories).json().getJsonArray("territories").getJsonObject(0)
                 .getJsonNumber("usedBytes").longValue());

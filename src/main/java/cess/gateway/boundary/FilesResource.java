@@ -15,6 +15,7 @@ import cess.shared.Address;
 import cess.shared.Hash;
 import cess.storage.model.FileLayout;
 import cess.storage.model.Fragment;
+import cess.storage.model.Names;
 import cess.storage.model.ObjectMeta;
 import cess.storage.model.Segment;
 import jakarta.enterprise.context.RequestScoped;
@@ -79,7 +80,7 @@ public class FilesResource {
             upload = MultipartForm.isForm(contentType)
                     ? Upload.fromForm(contentType, body, nameParam, bucketParam, territoryParam)
                     : new Upload(nameParam, bucketParam, territoryParam, contentType, request.getContentLengthLong(), body);
-            bucket = upload.bucket == null || upload.bucket.isEmpty() ? "files" : upload.bucket;
+            bucket = upload.bucket == null || upload.bucket.isEmpty() ? Names.defaultBucket(owner) : upload.bucket;
             if (upload.name == null || upload.name.isEmpty()) {
                 throw ApiException.badRequest("missing_name", "the file name is required: query parameter 'name', "
                         + "or the file name of a multipart/form-data file part");

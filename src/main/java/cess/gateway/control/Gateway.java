@@ -18,6 +18,7 @@ import cess.shared.KeyPair;
 import cess.storage.control.FragmentGc;
 import cess.storage.control.FragmentTransport;
 import cess.storage.model.Bucket;
+import cess.storage.model.BucketName;
 import cess.storage.model.FileLayout;
 import cess.storage.model.FileRecord;
 import cess.storage.model.Fragment;
@@ -120,10 +121,25 @@ public class Gateway {
             throw new StorageException(StorageException.Kind.BAD_REQUEST, p);
         });
         checkGranted(owner);
+        checkNameFree(owner, bucket);
+        try {
+            return submit(new StorageCall.CreateBucket(owner, bucket, territory)).hash();
+        } catch (StorageException e) {
+            if (e.kind() == StorageException.Kind.BUCKET_EXISTS) {
+                checkNameFree(owner, bucket); // taken meanwhile: say by whom
+            }
+            throw e;
+        }
+    }
+
+    /** Refuses a bucket name the owner already has, or that another account holds (one namespace, as S3's). */
+    private void checkNameFree(Address owner, String bucket) {
         if (chain.read(true, v -> v.get(Bucket.key(owner, bucket))) != null) {
             throw new StorageException(StorageException.Kind.BUCKET_EXISTS, "bucket '" + bucket + "' already exists");
         }
-        return submit(new StorageCall.CreateBucket(owner, bucket, territory)).hash();
+        if (chain.read(true, v -> v.find(BucketName.key(bucket), BucketName.class)).isPresent()) {
+            throw new StorageException(StorageException.Kind.BUCKET_TAKEN, "bucket '" + bucket + "' belongs to another account");
+        }
     }
 
     public Bucket bucket(Address owner, String bucket) {
