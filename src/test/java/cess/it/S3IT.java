@@ -429,10 +429,11 @@ class S3IT {
         for (String region : List.of("eu-west-1", "xx-fake-9")) {
             HttpResponse<String> r = signed(region, "PUT", "/" + bucket + "/r.txt", good, sha, "devnet-secret", Map.of());
             assertS3Error(r, 400, "AuthorizationHeaderMalformed");
-            assertTrue(r.body().contains("<Region>us-east-1</Region>") && r.body().contains("expecting 'us-east-1'"), r.body());
+            assertTrue(r.body().contains("<Region>us-east-1</Region>") && r.body().contains("expecting &apos;us-east-1&apos;"),
+                    r.body());
             HttpResponse<String> p = send(presigned(region, "GET", "/" + bucket + "/pinned.txt", null), "GET", null, Map.of());
             assertS3Error(p, 400, "AuthorizationQueryParametersError");
-            assertTrue(p.body().contains("'" + region + "' is wrong"), p.body());
+            assertTrue(p.body().contains("&apos;" + region + "&apos; is wrong"), p.body());
         }
         try (S3Client elsewhere = S3Client.builder().endpointOverride(endpoint()).region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("devnet", "devnet-secret")))
@@ -495,6 +496,11 @@ class S3IT {
         for (String path : List.of("/key/.", "/./key", "/key/..", "/a/./b", "/a/../b")) {
             assertS3Error(signed("PUT", "/" + bucket + path, body, sha, "devnet-secret", Map.of()), 400, "InvalidURI");
         }
+        // A URI longer than any this server has seen: Grizzly's normaliser wrote past its buffer and
+        // the container answered an empty 200 (cess.platform.UriBufferGuard).
+        String longest = "/" + "x".repeat(4000 + (int) (System.nanoTime() % 500)) + "/.";
+        assertS3Error(signed("PUT", "/" + bucket + longest, body, sha, "devnet-secret", Map.of()), 400, "InvalidURI");
+        assertS3Error(signed("PUT", "/" + bucket + longest + "x/..", body, sha, "devnet-secret", Map.of()), 400, "InvalidURI");
         for (String path : List.of("/key/%2e", "/key/%2E%2E", "/%2e/key")) {
             assertS3Error(signed("PUT", "/" + bucket + path, body, sha, "devnet-secret", Map.of()), 400, "InvalidArgument");
         }
