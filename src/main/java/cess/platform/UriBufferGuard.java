@@ -21,8 +21,9 @@ import java.util.logging.Logger;
  * ({@code RequestURIRef.preallocatedDecodedURIBuffer}) allocated to the URI's exact length
  * whenever the URI is the longest that pooled request object has seen. The write throws
  * {@code ArrayIndexOutOfBoundsException} before any application code runs, the container logs it
- * as SEVERE and answers an empty 200. This listener adds an HTTP probe to each network listener's
- * HTTP filter that, as each request's header is parsed, gives that buffer one byte of room, so
+ * as SEVERE and answers an empty 200. This listener adds a probe to each network listener's HTTP
+ * server filter that, as each request (HTTP/1.1 or HTTP/2) is received and before it is handed to
+ * the container, gives that buffer one byte of room, so
  * the normaliser works and the request reaches the application's own refusal (S3's
  * {@code InvalidURI}, see {@code cess.security.RequestUriFilter}).
  *
@@ -39,17 +40,26 @@ public class UriBufferGuard implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         try {
             ClassLoader loader = UriBufferGuard.class.getClassLoader();
-            Class<?> probeType = Class.forName("org.glassfish.grizzly.http.HttpProbe", false, loader);
-            Class<?> filterType = Class.forName("org.glassfish.grizzly.http.HttpServerFilter", false, loader);
-            Class<?> requestType = Class.forName("org.glassfish.grizzly.http.HttpRequestPacket", false, loader);
+            Class<?> probeType = Class.forName("org.glassfish.grizzly.http.server.HttpServerProbe", false, loader);
+            Class<?> filterType = Class.forName("org.glassfish.grizzly.http.server.HttpServerFilter", false, loader);
+            Class<?> requestType = Class.forName("org.glassfish.grizzly.http.server.Request", false, loader);
+            Method packet = requestType.getMethod("getRequest");
             Class<?> refType = Class.forName("org.glassfish.grizzly.http.util.RequestURIRef", false, loader);
             Field buffer = refType.getDeclaredField("preallocatedDecodedURIBuffer");
             buffer.setAccessible(true);
-            Method uriRef = requestType.getMethod("getRequestURIRef");
+            Method uriRef = Class.forName("org.glassfish.grizzly.http.HttpRequestPacket", false, loader)
+                    .getMethod("getRequestURIRef");
             Method rawUri = refType.getMethod("getRequestURIBC");
-            Method length = Class.forName("org.glassfish.grizzly.http.util.DataChunk", false, loader).getMethod("getLength");
+            Class<?> chunkType = Class.forName("org.glassfish.grizzly.http.util.DataChunk", false, loader);
+            Method length = chunkType.getMethod("getLength");
+            // HTTP/2 requests carry the URI as chars, decoded into the char buffer of decodedRequestURIDC.
+            Field decoded = refType.getDeclaredField("decodedRequestURIDC");
+            decoded.setAccessible(true);
+            Method chars = chunkType.getMethod("getCharChunk");
+            Method ensure = Class.forName("org.glassfish.grizzly.http.util.CharChunk", false, loader)
+                    .getMethod("ensureCapacity", int.class);
             Object probe = Proxy.newProxyInstance(probeType.getClassLoader(), new Class<?>[] {probeType},
-                    handler(requestType, uriRef, rawUri, length, buffer));
+                    handler(new Handles(requestType, packet, uriRef, rawUri, length, buffer, decoded, chars, ensure)));
             Object probes = Array.newInstance(probeType, 1);
             Array.set(probes, 0, probe);
             for (Object filter : httpFilters(loader, filterType)) {
@@ -60,6 +70,8 @@ public class UriBufferGuard implements ServletContextListener {
             }
             if (installed.isEmpty()) {
                 LOG.warning("found no Grizzly HTTP listener to guard against its URI normaliser bug");
+            } else {
+                LOG.info("guarding " + installed.size() + " Grizzly HTTP filter(s) against its URI normaliser bug");
             }
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.log(Level.WARNING, "cannot guard against Grizzly's URI normaliser bug (a path ending in '/.' may "
@@ -100,19 +112,31 @@ public class UriBufferGuard implements ServletContextListener {
         return out;
     }
 
-    private static InvocationHandler handler(Class<?> requestType, Method uriRef, Method rawUri, Method getLength,
-                                             Field buffer) {
+    /** The reflective handles the probe uses on each request. */
+    private record Handles(Class<?> requestType, Method packet, Method uriRef, Method rawUri, Method length, Field bytes,
+                           Field decoded, Method chars, Method ensureChars) {
+        /** Gives the decoded-URI buffers of {@code request} one element more than its URI. */
+        void roomFor(Object request) throws ReflectiveOperationException {
+            Object ref = uriRef.invoke(packet.invoke(request));
+            int n = (Integer) length.invoke(rawUri.invoke(ref));
+            byte[] b = (byte[]) bytes.get(ref);
+            if (b == null || b.length <= n) {
+                bytes.set(ref, new byte[n + 1]);
+            }
+            ensureChars.invoke(chars.invoke(decoded.get(ref)), n + 1);
+        }
+    }
+
+    private static InvocationHandler handler(Handles h) {
         return (self, method, args) -> {
             switch (method.getName()) {
-                case "onHeaderParseEvent" -> {
-                    Object header = args[1];
-                    if (requestType.isInstance(header)) {
-                        Object ref = uriRef.invoke(header);
-                        int length = (Integer) getLength.invoke(rawUri.invoke(ref));
-                        byte[] b = (byte[]) buffer.get(ref);
-                        if (b == null || b.length <= length) {
-                            buffer.set(ref, new byte[length + 1]);
+                case "onRequestReceiveEvent" -> {
+                    try {
+                        if (h.requestType().isInstance(args[2])) {
+                            h.roomFor(args[2]);
                         }
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        LOG.log(Level.FINE, "the URI buffer guard failed on a request", e); // never fail the request
                     }
                     return null;
                 }
