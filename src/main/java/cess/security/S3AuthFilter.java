@@ -16,6 +16,7 @@ import org.apache.shiro.authc.AuthenticationException;
 import org.apache.shiro.authc.AuthenticationToken;
 import org.apache.shiro.web.filter.authc.AuthenticatingFilter;
 import org.apache.shiro.web.util.WebUtils;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Requires AWS Signature V4 on every S3 request, in the {@code Authorization} header or as a
@@ -28,6 +29,11 @@ import org.apache.shiro.web.util.WebUtils;
 public class S3AuthFilter extends AuthenticatingFilter {
     /** Request attribute: the verified claim, for the S3 API's payload checks. */
     public static final String CLAIM = "cess.s3.claim";
+    /** Request attribute: the payload hash the body must match ({@link SigV4#payloadHash}). */
+    public static final String PAYLOAD_HASH = "cess.s3.payload-hash";
+    /** The setting naming the region requests must be signed for. */
+    public static final String REGION_SETTING = "cess.s3.region";
+    public static final String DEFAULT_REGION = "us-east-1";
 
     @Override
     protected boolean isAccessAllowed(ServletRequest request, ServletResponse response, Object mappedValue) {
@@ -48,6 +54,9 @@ public class S3AuthFilter extends AuthenticatingFilter {
         SigV4Token token;
         try {
             token = token(http, System.currentTimeMillis() / 1000);
+        } catch (SigV4.WrongRegionException e) {
+            S3Xml.error(out, head, 400, e.code(), e.getMessage(), "Region", e.expected(), "Resource", resource);
+            return false;
         } catch (SigV4.SigV4Exception e) {
             S3Xml.error(out, head, status(e.code()), e.code(),
                     e.getMessage(), "Resource", resource);
@@ -66,6 +75,7 @@ public class S3AuthFilter extends AuthenticatingFilter {
             return false;
         }
         request.setAttribute(CLAIM, token.claim());
+        request.setAttribute(PAYLOAD_HASH, token.payloadHash());
         return true;
     }
 
@@ -76,23 +86,27 @@ public class S3AuthFilter extends AuthenticatingFilter {
         };
     }
 
+    /** The region of {@value #REGION_SETTING} (default {@value #DEFAULT_REGION}). */
+    public static String region() {
+        return ConfigProvider.getConfig().getOptionalValue(REGION_SETTING, String.class).filter(r -> !r.isBlank())
+                .orElse(DEFAULT_REGION);
+    }
+
     static SigV4Token token(HttpServletRequest http, long nowSeconds) {
+        return token(http, nowSeconds, region());
+    }
+
+    static SigV4Token token(HttpServletRequest http, long nowSeconds, String region) {
         String authorization = http.getHeader("Authorization");
         Map<String, String> query = SigV4.queryParameters(http.getQueryString());
         SigV4.Claim claim;
-        String payloadHash;
         if (authorization != null && authorization.startsWith(SigV4.ALGORITHM)) {
             claim = SigV4.parseAuthorization(authorization, http.getHeader("x-amz-date"));
-            payloadHash = http.getHeader("x-amz-content-sha256");
-            if (payloadHash == null) {
-                throw new SigV4.SigV4Exception("InvalidRequest", "Missing required header for this request: x-amz-content-sha256");
-            }
         } else if (query.containsKey("X-Amz-Algorithm")) {
             if (authorization != null) {
                 throw new SigV4.SigV4Exception("InvalidArgument", "use either the Authorization header or a presigned URL, not both");
             }
             claim = SigV4.parsePresigned(query);
-            payloadHash = query.getOrDefault("X-Amz-Content-Sha256", SigV4.UNSIGNED_PAYLOAD);
         } else if (authorization != null && authorization.startsWith("AWS ")) {
             throw new SigV4.SigV4Exception("InvalidRequest", "Signature Version 2 is not supported: sign with "
                     + "Signature Version 4 (AWS4-HMAC-SHA256)");
@@ -103,6 +117,9 @@ public class S3AuthFilter extends AuthenticatingFilter {
             throw new SigV4.SigV4Exception("AccessDenied", "anonymous requests are not allowed: sign them with an S3 "
                     + "access key (Signature Version 4)");
         }
+        SigV4.PayloadHash payloadHash = SigV4.payloadHash(claim.presigned(), http.getHeader("x-amz-content-sha256"),
+                claim.presigned() ? query.get("X-Amz-Content-Sha256") : null);
+        SigV4.checkRegion(claim, region);
         SigV4.checkTime(claim, nowSeconds);
         TreeMap<String, String> headers = new TreeMap<>();
         for (String name : claim.signedHeaders()) {
@@ -112,7 +129,7 @@ public class S3AuthFilter extends AuthenticatingFilter {
             }
         }
         String canonical = SigV4.canonicalRequest(http.getMethod(), SigV4.canonicalUri(http.getRequestURI()),
-                SigV4.canonicalQuery(http.getQueryString()), headers, claim.signedHeaders(), payloadHash);
-        return new SigV4Token(claim, canonical, SigV4.stringToSign(claim.amzDate(), claim.scope(), canonical));
+                SigV4.canonicalQuery(http.getQueryString()), headers, claim.signedHeaders(), payloadHash.signed());
+        return new SigV4Token(claim, canonical, SigV4.stringToSign(claim.amzDate(), claim.scope(), canonical), payloadHash.verified());
     }
 }

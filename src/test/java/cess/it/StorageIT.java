@@ -9,6 +9,7 @@ import cess.cli.Cli;
 import cess.gateway.model.SignedRequest;
 import cess.shared.Hash;
 import cess.shared.KeyPair;
+import cess.storage.model.Names;
 import cess.storage.model.StorageCall;
 import jakarta.json.JsonObject;
 import java.io.File;
@@ -202,7 +203,7 @@ class StorageIT {
                 type, formType).expect(201).json().getString("name"));
         assertEquals("query.pdf", put(ALICE, "query.pdf", form("----cess7MA4YWxk", field, "report.pdf", small, "--"),
                 type, formType).expect(201).json().getString("name"));
-        assertTrue(objects(ALICE).stream().anyMatch(o -> o.startsWith("files/renamed.pdf=")));
+        assertTrue(objects(ALICE).stream().anyMatch(o -> o.startsWith(Names.defaultBucket(ALICE.address()) + "/renamed.pdf=")));
 
         // Malformed forms are refused and leave nothing behind, even after the file was streamed.
         var before = objects(ALICE);
@@ -308,6 +309,30 @@ class StorageIT {
         assertEquals(403, signedGet(ALICE, "/api/files/" + fid2, "Cipher-Key",
                 Base64.getEncoder().encodeToString(random(32, 4))).statusCode(), "wrong_key");
         put(ALICE, "short-key.bin", data, "Cipher-Key", "AAAA").error(400, "invalid_encryption");
+
+        // Issue #17: an encrypted object's ETag is not the MD5 of its plaintext (it would confirm a guess).
+        String md5;
+        try {
+            md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        assertFalse(md5.equals(r.getString("etag")), "a passphrase-encrypted object's ETag is not its MD5");
+        String keyed = put(ALICE, "secret3.bin", data, "Cipher-Key", b64).expect(201).json().getString("etag");
+        assertFalse(md5.equals(keyed), "a key-encrypted object's ETag is not its MD5");
+        assertTrue(keyed.matches("[0-9a-f]{32}"), keyed);
+        assertEquals(md5, put(ALICE, "plain-etag.bin", data).expect(201).json().getString("etag"), "a plain object's is");
+    }
+
+    /** Issue #17: UTF-8 names are stored and read back through the native API. */
+    @Test
+    void utf8NamesWork() {
+        byte[] data = "ünïcödé".getBytes(StandardCharsets.UTF_8);
+        JsonObject r = put(ALICE, "café ☕/日本.txt", data).expect(201).json();
+        assertEquals("café ☕/日本.txt", r.getString("name"));
+        assertArrayEquals(data, get(r.getString("fid")));
+        // '.' segments in an API path are a JSON 400 (Shiro's URI guard, answered in the API's own form).
+        api.get("/api/chain/./head").error(400, "invalid_uri");
     }
 
     @Test
@@ -399,6 +424,15 @@ class StorageIT {
                 new StorageCall.BuyTerritory("home", 1, 30))).expect(202);
         byte[] data = random(SEGMENT / 2, 51);
         JsonObject r = put(BOB, "x", data).expect(201).json();
+        // Issue #17: bucket names are global; Bob's default bucket is his own, and Alice's names are hers.
+        assertEquals(Names.defaultBucket(BOB.address()), r.getString("bucket"));
+        String alices = "alices-" + System.nanoTime();
+        api.request("PUT", "/api/files?name=a&bucket=" + alices, new byte[3], api.signed(ALICE, "PUT", "/api/files?name=a&bucket=" + alices, new byte[3], 300))
+                .expect(201);
+        api.request("PUT", "/api/files?name=b&bucket=" + alices, new byte[3], api.signed(BOB, "PUT", "/api/files?name=b&bucket=" + alices, new byte[3], 300))
+                .error(409, "bucket_taken");
+        api.request("PUT", "/api/files?name=b&bucket=xn--bucket", new byte[3], api.signed(BOB, "PUT", "/api/files?name=b&bucket=xn--bucket", new byte[3], 300))
+                .error(400, "bad_request");
         String territories = "/api/storage/territories?pending=true&owner=" + BOB.address().ss58();
         assertEquals(data.length, api.get(territories).json().getJsonArray("territories").getJsonObject(0)
                 .getJsonNumber("usedBytes").longValue());

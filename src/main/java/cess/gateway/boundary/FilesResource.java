@@ -16,6 +16,7 @@ import cess.shared.Hash;
 import cess.storage.model.FileLayout;
 import cess.storage.model.Fragment;
 import cess.storage.model.ObjectAcl;
+import cess.storage.model.Names;
 import cess.storage.model.ObjectMeta;
 import cess.storage.model.Segment;
 import jakarta.enterprise.context.RequestScoped;
@@ -88,7 +89,7 @@ public class FilesResource {
                     ? FileUpload.fromForm(contentType, body, nameParam, bucketParam, territoryParam, publicParam)
                     : new FileUpload(nameParam, bucketParam, territoryParam, publicParam, contentType,
                             request.getContentLengthLong(), body);
-            bucket = upload.bucket() == null || upload.bucket().isEmpty() ? "files" : upload.bucket();
+            bucket = upload.bucket() == null || upload.bucket().isEmpty() ? Names.defaultBucket(owner) : upload.bucket();
             if (upload.name() == null || upload.name().isEmpty()) {
                 throw ApiException.badRequest("missing_name", "the file name is required: query parameter 'name', "
                         + "or the file name of a multipart/form-data file part");

@@ -21,6 +21,8 @@ final class S3Error extends RuntimeException {
             case NO_SUCH_BUCKET -> new S3Error(404, "NoSuchBucket", e.getMessage());
             case NO_SUCH_KEY, NO_SUCH_FILE -> new S3Error(404, "NoSuchKey", e.getMessage());
             case BUCKET_EXISTS -> new S3Error(409, "BucketAlreadyOwnedByYou", e.getMessage());
+            case BUCKET_TAKEN -> new S3Error(409, "BucketAlreadyExists", "The requested bucket name is not available. "
+                    + "The bucket namespace is shared by all accounts: " + e.getMessage());
             case BUCKET_NOT_EMPTY -> new S3Error(409, "BucketNotEmpty", e.getMessage());
             case NO_TERRITORY -> new S3Error(403, "NoTerritory", e.getMessage());
             case TERRITORY_FULL -> new S3Error(403, "TerritoryFull", e.getMessage());

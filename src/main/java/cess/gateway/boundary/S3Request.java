@@ -118,12 +118,15 @@ final class S3Request {
         return sha.startsWith("STREAMING-");
     }
 
+    /** The payload hash the authentication filter verified the signature with (a signed query value wins). */
     private String payloadHash() {
-        String sha = header("x-amz-content-sha256");
-        if (sha == null) {
-            sha = query.getOrDefault("X-Amz-Content-Sha256", SigV4.UNSIGNED_PAYLOAD);
+        Object verified = http.getAttribute(S3AuthFilter.PAYLOAD_HASH);
+        if (verified instanceof String sha) {
+            return sha;
         }
-        return sha;
+        SigV4.Claim claim = (SigV4.Claim) http.getAttribute(S3AuthFilter.CLAIM);
+        return SigV4.payloadHash(claim == null || claim.presigned(), header("x-amz-content-sha256"),
+                query.get("X-Amz-Content-Sha256")).verified();
     }
 
     /** The object's length: the decoded length of a streaming payload, else Content-Length (-1: unknown). */

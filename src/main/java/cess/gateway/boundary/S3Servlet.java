@@ -233,7 +233,7 @@ public class S3Servlet extends HttpServlet {
 
     private void headBucket(S3Request req, Address owner, HttpServletResponse out) {
         Bucket b = gateway.bucket(owner, req.bucket);
-        out.setHeader("x-amz-bucket-region", "us-east-1");
+        out.setHeader("x-amz-bucket-region", cess.security.S3AuthFilter.region());
         out.setHeader("x-cess-territory", b.territory());
         out.setStatus(200);
     }

@@ -2,6 +2,7 @@ package cess.gateway.control;
 
 import cess.consensus.control.ChainNode;
 import cess.consensus.control.TxRefusedException;
+import cess.gateway.model.ObjectEtag;
 import cess.gateway.model.Placement;
 import cess.gateway.model.S3Listing;
 import cess.gateway.model.SegmentCipher;
@@ -17,6 +18,7 @@ import cess.shared.KeyPair;
 import cess.storage.control.FragmentGc;
 import cess.storage.control.FragmentTransport;
 import cess.storage.model.Bucket;
+import cess.storage.model.BucketName;
 import cess.storage.model.FileLayout;
 import cess.storage.model.FileRecord;
 import cess.storage.model.Fragment;
@@ -40,7 +42,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,7 +91,7 @@ public class Gateway {
     /** What to store: whose object, where, and how. */
     public record PutRequest(Address owner, String bucket, String key, ObjectMeta meta, long contentLength,
                              Optional<byte[]> encryptionKey, Optional<byte[]> contentMd5, Optional<String> etag) {
-        /** A plain upload: the ETag is the body's MD5. */
+        /** A single upload: the ETag is the body's MD5, or derived from the FID when encrypted ({@link ObjectEtag}). */
         public PutRequest(Address owner, String bucket, String key, ObjectMeta meta, long contentLength,
                           Optional<byte[]> encryptionKey, Optional<byte[]> contentMd5) {
             this(owner, bucket, key, meta, contentLength, encryptionKey, contentMd5, Optional.empty());
@@ -120,10 +121,25 @@ public class Gateway {
             throw new StorageException(StorageException.Kind.BAD_REQUEST, p);
         });
         checkGranted(owner);
+        checkNameFree(owner, bucket);
+        try {
+            return submit(new StorageCall.CreateBucket(owner, bucket, territory)).hash();
+        } catch (StorageException e) {
+            if (e.kind() == StorageException.Kind.BUCKET_EXISTS) {
+                checkNameFree(owner, bucket); // taken meanwhile: say by whom
+            }
+            throw e;
+        }
+    }
+
+    /** Refuses a bucket name the owner already has, or that another account holds (one namespace, as S3's). */
+    private void checkNameFree(Address owner, String bucket) {
         if (chain.read(true, v -> v.get(Bucket.key(owner, bucket))) != null) {
             throw new StorageException(StorageException.Kind.BUCKET_EXISTS, "bucket '" + bucket + "' already exists");
         }
-        return submit(new StorageCall.CreateBucket(owner, bucket, territory)).hash();
+        if (chain.read(true, v -> v.find(BucketName.key(bucket), BucketName.class)).isPresent()) {
+            throw new StorageException(StorageException.Kind.BUCKET_TAKEN, "bucket '" + bucket + "' belongs to another account");
+        }
     }
 
     public Bucket bucket(Address owner, String bucket) {
@@ -357,7 +373,10 @@ public class Gateway {
             }
             FileLayout layout = new FileLayout(segmentSize, k, m, r.encryptionKey().isPresent(), segments);
             Hash fid = layout.fid();
-            String etag = r.etag().orElse(HexFormat.of().formatHex(digest));
+            // An encrypted object's ETag reveals nothing of its plaintext; a multipart one keeps its "-N".
+            String etag = r.encryptionKey().isPresent()
+                    ? ObjectEtag.encrypted(fid, ObjectEtag.parts(r.etag().orElse("")))
+                    : r.etag().orElse(ObjectEtag.plain(digest));
             ObjectMeta meta = r.meta().withEtag(etag);
             boolean known = file(fid).isPresent();
             SignedTransaction stx;

@@ -2,6 +2,7 @@ package cess.gateway.control;
 
 import cess.gateway.entity.MultipartUploadEntity;
 import cess.gateway.entity.PartEntity;
+import cess.gateway.model.ObjectEtag;
 import cess.gateway.model.StagedPartCipher;
 import cess.platform.Database;
 import cess.platform.NodeConfig;
@@ -262,7 +263,9 @@ public class MultipartUploads {
                 throw new StorageException(StorageException.Kind.BAD_DIGEST,
                         "the part's MD5 does not match the Content-MD5 the client sent");
             }
-            String etag = HexFormat.of().formatHex(digest);
+            String etag = key.isPresent()
+                    ? ObjectEtag.encryptedPart(StagedPartCipher.stagingKey(u.id(), key.get()), number, digest)
+                    : ObjectEtag.plain(digest);
             long size = total;
             return locked(u.id(), () -> {
                 if (db.read(em -> em.find(MultipartUploadEntity.class, u.id())) == null) {
@@ -302,7 +305,8 @@ public class MultipartUploads {
     /**
      * Completes {@code u} with the chosen parts (ascending numbers, each with the ETag it was
      * given, all but the last at least 5 MiB): their bytes, in order, are stored as one object
-     * whose ETag is S3's multipart ETag (MD5 of the parts' MD5s, "-", the number of parts). An
+     * whose ETag is S3's multipart ETag (MD5 of the parts' ETags, "-", the number of parts; for an
+     * SSE-C upload one derived from the object's FID, see {@link ObjectEtag}). An
      * SSE-C upload needs its key: {@code customerKey}, or the one its earlier requests brought.
      */
     public Gateway.PutResult complete(Upload u, List<Chosen> chosen, Optional<byte[]> customerKey) throws IOException {

@@ -44,7 +44,7 @@ public final class SigV4 {
     }
 
     /** A refusal, with the S3 error code a client expects. */
-    public static final class SigV4Exception extends RuntimeException {
+    public static class SigV4Exception extends RuntimeException {
         private final String code;
 
         public SigV4Exception(String code, String message) {
@@ -55,6 +55,25 @@ public final class SigV4 {
         public String code() {
             return code;
         }
+    }
+
+    /** A credential scope for another region than the server's: S3 names the region it expects. */
+    public static final class WrongRegionException extends SigV4Exception {
+        private final String expected;
+
+        public WrongRegionException(String code, String message, String expected) {
+            super(code, message);
+            this.expected = expected;
+        }
+
+        /** The region the server signs for. */
+        public String expected() {
+            return expected;
+        }
+    }
+
+    /** The payload hash in the canonical request ({@code signed}) and the one the body must match ({@code verified}). */
+    public record PayloadHash(String signed, String verified) {
     }
 
     /** The credential scope {@code date/region/service/aws4_request}. */
@@ -173,6 +192,46 @@ public final class SigV4 {
             throw new SigV4Exception(code, "the signature must be 64 lower-case hex digits");
         }
         return s;
+    }
+
+    /**
+     * Refuses a claim scoped to another region than {@code region}, the server's: as S3, with
+     * AuthorizationHeaderMalformed (header) or AuthorizationQueryParametersError (presigned URL).
+     */
+    public static void checkRegion(Claim c, String region) {
+        if (!c.scope().region().equals(region)) {
+            throw c.presigned()
+                    ? new WrongRegionException("AuthorizationQueryParametersError", "Error parsing the X-Amz-Credential "
+                    + "parameter; the region '" + c.scope().region() + "' is wrong; expecting '" + region + "'", region)
+                    : new WrongRegionException("AuthorizationHeaderMalformed", "The authorization header is malformed; "
+                    + "the region '" + c.scope().region() + "' is wrong; expecting '" + region + "'", region);
+        }
+    }
+
+    /**
+     * The payload hash a request signs and its body is verified against. A header-signed request
+     * names it in {@code x-amz-content-sha256} (required). A presigned URL signs
+     * {@code X-Amz-Content-Sha256} from its query when present, else {@code UNSIGNED-PAYLOAD}; an
+     * unsigned header must not replace a signed query value, so a header that disagrees with it is
+     * refused, and without a query value the header (not signed, but a check the client asks for)
+     * still verifies the body.
+     *
+     */
+    public static PayloadHash payloadHash(boolean presigned, String header, String query) {
+        if (!presigned) {
+            if (header == null) {
+                throw new SigV4Exception("InvalidRequest", "Missing required header for this request: x-amz-content-sha256");
+            }
+            return new PayloadHash(header, header);
+        }
+        if (query != null) {
+            if (header != null && !header.equals(query)) {
+                throw new SigV4Exception("InvalidArgument", "the x-amz-content-sha256 header ('" + header + "') differs "
+                        + "from the X-Amz-Content-Sha256 the presigned URL signs ('" + query + "')");
+            }
+            return new PayloadHash(query, query);
+        }
+        return new PayloadHash(UNSIGNED_PAYLOAD, header == null ? UNSIGNED_PAYLOAD : header);
     }
 
     // ---------------------------------------------------------------- time

@@ -12,7 +12,9 @@ public record StateKey(Kind kind, String id) implements Comparable<StateKey> {
     /** What an entry holds. Tags are part of the state commitment and never reused. */
     public enum Kind {
         ACCOUNT(1), MINER(2), TERRITORY(3), BUCKET(4), FILE(5), OBJECT(6), GRANT(7), CANDIDATE(8), ON_DUTY(9), RANDAO(10), WORK(11), OFFENCE(12),
-        PROPOSAL(13), VOTE(14), AGENDA(15), GOVERNANCE(16), ISSUANCE(17);
+        PROPOSAL(13), VOTE(14), AGENDA(15), GOVERNANCE(16), ISSUANCE(17),
+        /** The one owner of a bucket name across accounts ({@code cess.storage.model.BucketName}). */
+        BUCKET_NAME(18);
 
         private final int tag;
 

@@ -2,6 +2,7 @@ package cess.ledger.model;
 
 import cess.shared.Decoder;
 import cess.storage.model.Bucket;
+import cess.storage.model.BucketName;
 import cess.storage.model.FileRecord;
 import cess.storage.model.Grant;
 import cess.storage.model.Miner;
@@ -33,6 +34,7 @@ public interface StateValue {
             case AGENDA -> cess.governance.model.AgendaItem.decode(d);
             case GOVERNANCE -> cess.governance.model.GovernanceState.decode(d);
             case ISSUANCE -> Issuance.decode(d);
+            case BUCKET_NAME -> BucketName.decode(d);
         };
         d.end();
         return v;

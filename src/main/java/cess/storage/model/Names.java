@@ -1,6 +1,10 @@
 package cess.storage.model;
 
+import cess.shared.Address;
+import cess.shared.Hash;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,10 +20,23 @@ public final class Names {
     /** Path segments of the node's own that a path-style S3 bucket would shadow. */
     public static final Set<String> RESERVED_BUCKETS = Set.of("api", "console", "health", "metrics", "openapi");
 
+    /** Prefixes S3 reserves (punycode, access points, S3 Console demos); {@code sthree-configurator} is one of them. */
+    public static final List<String> AWS_RESERVED_PREFIXES = List.of("xn--", "sthree-", "amzn-s3-demo-");
+    /** Suffixes S3 reserves (access point aliases, Object Lambda, Multi-Region Access Points, directory and table buckets). */
+    public static final List<String> AWS_RESERVED_SUFFIXES = List.of("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3");
+
     private Names() {
     }
 
-    /** S3's bucket naming rules, minus the names the node itself serves under. */
+    /**
+     * The bucket the native API stores into when none is named: {@code files-} and 16 hex digits
+     * of the SHA-256 of the owner's public key, the owner's own since bucket names are global.
+     */
+    public static String defaultBucket(Address owner) {
+        return "files-" + HexFormat.of().formatHex(Hash.sha256(owner.bytes()).bytes(), 0, 8);
+    }
+
+    /** S3's bucket naming rules (with the names S3 reserves), minus the names the node itself serves under. */
     public static Optional<String> bucketProblem(String name) {
         if (name == null || name.length() < 3 || name.length() > MAX_NAME) {
             return Optional.of("bucket name must be 3 to 63 characters long");
@@ -32,6 +49,16 @@ public final class Names {
         }
         if (name.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")) {
             return Optional.of("bucket name must not look like an IP address");
+        }
+        for (String prefix : AWS_RESERVED_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return Optional.of("bucket name must not start with '" + prefix + "' (reserved by S3)");
+            }
+        }
+        for (String suffix : AWS_RESERVED_SUFFIXES) {
+            if (name.endsWith(suffix)) {
+                return Optional.of("bucket name must not end with '" + suffix + "' (reserved by S3)");
+            }
         }
         if (RESERVED_BUCKETS.contains(name)) {
             return Optional.of("bucket name '" + name + "' is reserved: the node serves its own paths there "

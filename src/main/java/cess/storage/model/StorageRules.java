@@ -218,11 +218,18 @@ public final class StorageRules {
                     release(s, owner, bucket, o.id().substring(objects.length()));
                 }
                 s.remove(b.getKey());
+                releaseName(s, owner, bucket);
             }
             s.remove(t.getKey());
             swept++;
         }
         return swept;
+    }
+
+    /** Frees a deleted bucket's name for any account (if {@code owner} held it: buckets made before names were global did not). */
+    private static void releaseName(StateOverlay s, Address owner, String bucket) {
+        s.find(BucketName.key(bucket), BucketName.class).filter(n -> n.owner().equals(owner))
+                .ifPresent(n -> s.remove(BucketName.key(bucket)));
     }
 
     /** The entries of {@code kind} whose ids start with {@code prefix}. */
@@ -310,6 +317,12 @@ public final class StorageRules {
         if (s.get(Bucket.key(c.owner(), c.bucket())) != null) {
             return refuse(TxError.ALREADY_EXISTS, "bucket '" + c.bucket() + "' already exists");
         }
+        Optional<BucketName> holder = s.find(BucketName.key(c.bucket()), BucketName.class);
+        if (holder.isPresent()) {
+            // One namespace across accounts, as S3's: the name is another account's.
+            return refuse(TxError.ALREADY_EXISTS, "bucket '" + c.bucket() + "' belongs to another account: bucket names "
+                    + "are shared by all accounts");
+        }
         Optional<Territory> t = s.find(Territory.key(c.owner(), c.territory()), Territory.class);
         if (t.isEmpty()) {
             return refuse(TxError.NOT_FOUND, "no territory '" + c.territory() + "' of " + c.owner());
@@ -318,6 +331,7 @@ public final class StorageRules {
             return refuse(TxError.TERRITORY_EXPIRED, "territory '" + c.territory() + "' has expired");
         }
         s.put(Bucket.key(c.owner(), c.bucket()), new Bucket(c.territory(), 0, now));
+        s.put(BucketName.key(c.bucket()), new BucketName(c.owner()));
         return Optional.empty();
     }
 
@@ -333,6 +347,7 @@ public final class StorageRules {
             return refuse(TxError.NOT_EMPTY, "bucket '" + c.bucket() + "' still holds " + b.get().objects() + " objects");
         }
         s.remove(Bucket.key(c.owner(), c.bucket()));
+        releaseName(s, c.owner(), c.bucket());
         return Optional.empty();
     }
 

@@ -105,6 +105,42 @@ class SigV4Test {
         }
     }
 
+    /** Issue #17: an unsigned header must not replace the payload hash a presigned URL signs. */
+    @Test
+    void aSignedQueryPayloadHashWinsOverAnUnsignedHeader() {
+        String sha = SigV4.sha256Hex("the signed body".getBytes(StandardCharsets.UTF_8));
+        assertEquals(new SigV4.PayloadHash(sha, sha), SigV4.payloadHash(true, null, sha));
+        assertEquals(new SigV4.PayloadHash(sha, sha), SigV4.payloadHash(true, sha, sha));
+        SigV4.SigV4Exception e = assertThrows(SigV4.SigV4Exception.class,
+                () -> SigV4.payloadHash(true, SigV4.UNSIGNED_PAYLOAD, sha));
+        assertEquals("InvalidArgument", e.code());
+        // Without a signed value the URL signs UNSIGNED-PAYLOAD, and a header still checks the body.
+        assertEquals(new SigV4.PayloadHash(SigV4.UNSIGNED_PAYLOAD, SigV4.UNSIGNED_PAYLOAD), SigV4.payloadHash(true, null, null));
+        assertEquals(new SigV4.PayloadHash(SigV4.UNSIGNED_PAYLOAD, sha), SigV4.payloadHash(true, sha, null));
+        // A header-signed request signs its header, and needs one.
+        assertEquals(new SigV4.PayloadHash(sha, sha), SigV4.payloadHash(false, sha, null));
+        assertEquals("InvalidRequest", assertThrows(SigV4.SigV4Exception.class,
+                () -> SigV4.payloadHash(false, null, null)).code());
+    }
+
+    /** Issue #17: a credential scoped to another region is refused, naming the region expected. */
+    @Test
+    void theCredentialRegionMustBeTheServers() {
+        SigV4.Claim header = SigV4.parseAuthorization(SigV4.ALGORITHM + " Credential=AKID/20130524/eu-west-1/s3/aws4_request, "
+                + "SignedHeaders=host;x-amz-date, Signature=" + "a".repeat(64), DATE);
+        SigV4.WrongRegionException e = assertThrows(SigV4.WrongRegionException.class,
+                () -> SigV4.checkRegion(header, "us-east-1"));
+        assertEquals("AuthorizationHeaderMalformed", e.code());
+        assertEquals("us-east-1", e.expected());
+        assertEquals(true, e.getMessage().contains("'eu-west-1' is wrong; expecting 'us-east-1'"), e.getMessage());
+        SigV4.checkRegion(header, "eu-west-1");
+        SigV4.Claim presigned = SigV4.parsePresigned(Map.of("X-Amz-Algorithm", SigV4.ALGORITHM,
+                "X-Amz-Credential", "AKID/20130524/xx-fake-9/s3/aws4_request", "X-Amz-Date", DATE, "X-Amz-Expires", "60",
+                "X-Amz-SignedHeaders", "host", "X-Amz-Signature", "b".repeat(64)));
+        assertEquals("AuthorizationQueryParametersError", assertThrows(SigV4.WrongRegionException.class,
+                () -> SigV4.checkRegion(presigned, "us-east-1")).code());
+    }
+
     @Test
     void uriEncodingFollowsS3() {
         assertEquals("/photos/2024%20june/%C3%A9t%C3%A9%2Bplus~x", SigV4.canonicalUri("/photos/2024%20june/%c3%a9t%C3%A9+plus~x"));

@@ -217,6 +217,8 @@ class StorageRulesTest {
         assertEquals(1, StorageRules.sweepExpiredTerritories(merged, block, sweptAt, PARAMS.storage()));
         assertTrue(block.find(Territory.key(OWNER.address(), "home"), Territory.class).isEmpty());
         assertTrue(block.find(Bucket.key(OWNER.address(), "photos"), Bucket.class).isEmpty());
+        assertTrue(block.find(BucketName.key("photos"), BucketName.class).isEmpty(), "a swept bucket's name is free");
+        assertEquals(OWNER.address(), block.find(BucketName.key("docs"), BucketName.class).orElseThrow().owner());
         assertTrue(block.find(ObjectEntry.key(OWNER.address(), "photos", "a.png"), ObjectEntry.class).isEmpty());
         assertTrue(block.find(FileRecord.key(own.fid()), FileRecord.class).isEmpty(), "a file no one else names goes");
         assertEquals(1, block.find(FileRecord.key(shared.fid()), FileRecord.class).orElseThrow().refs(),
@@ -364,6 +366,52 @@ class StorageRulesTest {
         }
         assertEquals(TxError.ALREADY_EXISTS, refused(OWNER, new CreateBucket(OWNER.address(), "photos", "home")));
         assertEquals(TxError.NOT_FOUND, refused(OWNER, new CreateBucket(OWNER.address(), "docs", "nowhere")));
+    }
+
+    /** Issue #17: bucket names are one namespace across accounts, as S3's. */
+    @Test
+    void bucketNamesAreOneNamespaceAcrossAccounts() {
+        territoryAndBucket(1);
+        assertEquals(OWNER.address(), state.find(BucketName.key("photos"), BucketName.class).orElseThrow().owner());
+        ok(GATEWAY, new BuyTerritory("own", 1, 30));
+        TxRejection taken = send(GATEWAY, new CreateBucket(GATEWAY.address(), "photos", "own")).orElseThrow();
+        assertEquals(TxError.ALREADY_EXISTS, taken.error());
+        assertTrue(taken.message().contains("another account"), taken.message());
+        assertTrue(state.find(Bucket.key(GATEWAY.address(), "photos"), Bucket.class).isEmpty(), "nothing created");
+        assertEquals(TxError.ALREADY_EXISTS, refused(OWNER, new CreateBucket(OWNER.address(), "photos", "home")));
+        ok(GATEWAY, new CreateBucket(GATEWAY.address(), "bobs", "own"));
+        assertEquals(TxError.ALREADY_EXISTS, refused(OWNER, new CreateBucket(OWNER.address(), "bobs", "home")));
+        // Deleting frees the name for everyone.
+        ok(OWNER, new DeleteBucket(OWNER.address(), "photos"));
+        assertTrue(state.find(BucketName.key("photos"), BucketName.class).isEmpty());
+        ok(GATEWAY, new CreateBucket(GATEWAY.address(), "photos", "own"));
+        assertEquals(GATEWAY.address(), state.find(BucketName.key("photos"), BucketName.class).orElseThrow().owner());
+        assertEquals(new BucketName(OWNER.address()), StateValue.decode(StateKey.Kind.BUCKET_NAME,
+                new BucketName(OWNER.address()).encode()));
+    }
+
+    /** Issue #17: the names S3 reserves are refused like any bad name. */
+    @Test
+    void bucketNamesReservedByS3AreRefused() {
+        territoryAndBucket(1);
+        for (String bad : List.of("xn--caf-dma", "sthree-bucket", "sthree-configurator", "amzn-s3-demo-bucket",
+                "data-s3alias", "data--ol-s3", "data.mrap", "data--x-s3", "data--table-s3")) {
+            assertTrue(Names.bucketProblem(bad).orElse("").contains("reserved by S3"), bad);
+            assertEquals(TxError.INVALID_ARGUMENT, refused(OWNER, new CreateBucket(OWNER.address(), bad, "home")), bad);
+        }
+        for (String good : List.of("xn-a", "sthree", "amzn-s3-demo", "s3alias-data", "data-s3", "mrap.data")) {
+            assertTrue(Names.bucketProblem(good).isEmpty(), good);
+        }
+        String dflt = Names.defaultBucket(OWNER.address());
+        assertTrue(Names.bucketProblem(dflt).isEmpty(), dflt);
+        assertFalse(dflt.equals(Names.defaultBucket(GATEWAY.address())), "each account's default bucket is its own");
+    }
+
+    /** State kind tags are part of the commitment: two kinds never share one. */
+    @Test
+    void stateKindTagsAreUnique() {
+        var tags = java.util.Arrays.stream(StateKey.Kind.values()).map(StateKey.Kind::tag).toList();
+        assertEquals(tags.size(), new java.util.HashSet<>(tags).size(), tags.toString());
     }
 
     @Test
