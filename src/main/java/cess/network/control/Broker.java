@@ -57,6 +57,7 @@ public class Broker {
     @PostConstruct
     void start() {
         if (config.brokerUrl().isPresent()) {
+            BrokerUrls.preferTrustStore(config.brokerTrustStore(), config.brokerTrustStorePassword());
             LOG.info("joining the broker at " + BrokerUrls.withoutQuery(config.brokerUrl().get()) + " as " + config.brokerUser()
                     + (config.brokerTrustStore().isPresent() ? " over TLS" : "") + "; no embedded broker");
             return;

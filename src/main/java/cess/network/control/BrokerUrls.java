@@ -37,6 +37,20 @@ public final class BrokerUrls {
                 + encode(trustStore.get().toString()) + "&trustStorePassword=" + encode(trustStorePassword);
     }
 
+    /**
+     * Makes Artemis's connectors use {@code trustStore}: Artemis takes a connector's trust store
+     * from the system property {@code javax.net.ssl.trustStore} before the URL's
+     * {@code trustStorePath}, and an application server sets that property to its own store, so the
+     * store is also set as {@code org.apache.activemq.ssl.trustStore}, which Artemis reads first and
+     * nothing else does (JSSE's own default stays the container's).
+     */
+    public static void preferTrustStore(Optional<Path> trustStore, String trustStorePassword) {
+        trustStore.ifPresent(ts -> {
+            System.setProperty("org.apache.activemq.ssl.trustStore", ts.toString());
+            System.setProperty("org.apache.activemq.ssl.trustStorePassword", trustStorePassword);
+        });
+    }
+
     /** {@code url} without its parameters, which may hold credentials: what logs and health show. */
     public static String withoutQuery(String url) {
         int q = url.indexOf('?');

@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -79,9 +78,10 @@ class BrokerSecurityTest {
                 + BOB + " = " + BOB_PW + "\n"
                 + "ops = " + BrokerPassword.hash(ADMIN_PW, new byte[] {9, 9, 9, 9}) + "\n");
         BrokerSecurity security = BrokerSecurity.fromUsersFile(users, Set.of("ops"));
-        Path keyStore = keyStore("broker");
-        trustStore = trustStoreOf(keyStore, "trust");
-        otherTrustStore = trustStoreOf(keyStore("other"), "other-trust");
+        Path keyStore = TestKeyStores.keyStore(dir, "broker", STORE_PW);
+        trustStore = TestKeyStores.trustStore(dir, keyStore, "broker", "trust", STORE_PW);
+        otherTrustStore = TestKeyStores.trustStore(dir, TestKeyStores.keyStore(dir, "other", STORE_PW), "other",
+                "other-trust", STORE_PW);
         int port = freePort();
         int tlsPort = freePort();
         url = "tcp://127.0.0.1:" + port;
@@ -207,6 +207,10 @@ class BrokerSecurityTest {
 
     @Test
     void overTlsANodeConnectsWithItsTrustStoreAndPlainTcpOrAnUnknownCertificateIsRefused() throws Exception {
+        // As in Payara: the container's own trust store is the JVM's default, which Artemis would take first.
+        System.setProperty("javax.net.ssl.trustStore", otherTrustStore.toString());
+        System.setProperty("javax.net.ssl.trustStorePassword", STORE_PW);
+        BrokerUrls.preferTrustStore(Optional.of(trustStore), STORE_PW);
         ActiveMQJMSConnectionFactory tls = new ActiveMQJMSConnectionFactory(
                 BrokerUrls.connector(tlsUrl, Optional.of(trustStore), STORE_PW));
         BlockingQueue<String> heard = new LinkedBlockingQueue<>();
@@ -220,10 +224,15 @@ class BrokerSecurityTest {
         ActiveMQJMSConnectionFactory plain = new ActiveMQJMSConnectionFactory(tlsUrl + "?callTimeout=3000");
         assertThrows(JMSRuntimeException.class, () -> plain.createContext(ALICE, ALICE_PW).close(),
                 "plain TCP to the TLS acceptor");
+        BrokerUrls.preferTrustStore(Optional.of(otherTrustStore), STORE_PW);
         ActiveMQJMSConnectionFactory untrusted = new ActiveMQJMSConnectionFactory(
                 BrokerUrls.connector(tlsUrl, Optional.of(otherTrustStore), STORE_PW));
         assertThrows(JMSRuntimeException.class, () -> untrusted.createContext(ALICE, ALICE_PW).close(),
                 "a certificate the trust store does not know");
+        for (String p : new String[] {"javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword",
+                "org.apache.activemq.ssl.trustStore", "org.apache.activemq.ssl.trustStorePassword"}) {
+            System.clearProperty(p);
+        }
         assertEquals(tlsUrl, BrokerUrls.withoutQuery(BrokerUrls.connector(tlsUrl, Optional.of(trustStore), STORE_PW)),
                 "what health shows holds no store password");
     }
@@ -261,36 +270,6 @@ class BrokerSecurityTest {
         } catch (JMSException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** A PKCS12 key store with a fresh RSA key whose certificate names 127.0.0.1, made by the JDK's keytool. */
-    static Path keyStore(String name) throws Exception {
-        Path ks = dir.resolve(name + ".p12");
-        keytool("-genkeypair", "-alias", name, "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
-                "-keystore", ks.toString(), "-storepass", STORE_PW, "-keypass", STORE_PW);
-        return ks;
-    }
-
-    /** A trust store holding the certificate of {@code keyStore}. */
-    static Path trustStoreOf(Path keyStore, String name) throws Exception {
-        Path cert = dir.resolve(name + ".crt");
-        Path ts = dir.resolve(name + ".p12");
-        String alias = keyStore.getFileName().toString().replace(".p12", "");
-        keytool("-exportcert", "-alias", alias, "-keystore", keyStore.toString(), "-storepass", STORE_PW,
-                "-file", cert.toString());
-        keytool("-importcert", "-noprompt", "-alias", alias, "-file", cert.toString(), "-storetype", "PKCS12",
-                "-keystore", ts.toString(), "-storepass", STORE_PW);
-        return ts;
-    }
-
-    static void keytool(String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), "keytool " + String.join(" ", args) + ": " + out);
     }
 
     static int freePort() throws IOException {
