@@ -22,7 +22,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import cess.network.model.BrokerPassword;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +33,8 @@ import java.util.TreeMap;
 
 /**
  * {@code genesis --validators N --out DIR [--block-ms MS] [--epoch-blocks N]}: a local network's
- * genesis and one fresh key file per validator, and the command lines that start its nodes. The
+ * genesis, one fresh key file and broker password per validator, the broker's users file, and the
+ * command lines that start its nodes (node 1 embeds the broker; the others log in to it). The
  * parameters are the devnet's (1 s blocks and 600-block epochs unless the options say otherwise,
  * fees 80/20); each validator gets a balance of 1,000,000 CESS and a stake of 100,000 CESS, and
  * publishes the outer layer of the RANDAO hash onion its node derives from its key.
@@ -46,6 +50,11 @@ final class GenesisCommand {
     static final Amount TREASURY_FUNDING = Amount.cess(10_000_000);
     static final long DEFAULT_BLOCK_MILLIS = 1000;
     static final long DEFAULT_EPOCH_BLOCKS = 600;
+    /** The broker's users file in the output directory. */
+    static final String BROKER_USERS = "broker-users.properties";
+    /** The configuration of an external Artemis broker (docker/compose.yaml's), and its admin user. */
+    static final String BROKER_ETC = "broker-etc";
+    static final String BROKER_ADMIN = "admin";
 
     private final PrintStream out;
 
@@ -91,10 +100,16 @@ final class GenesisCommand {
         try (Writer w = Files.newBufferedWriter(genesis, StandardCharsets.UTF_8); JsonWriter jw = pretty.createWriter(w)) {
             jw.writeObject(GenesisJson.toJson(g));
         }
+        Path users = dir.resolve(BROKER_USERS);
+        List<Path> passwordFiles = writeBrokerCredentials(dir, users, validators, random);
         out.println("genesis " + genesis + " (chain " + chainId + ", " + n + " validators)");
         for (int i = 0; i < n; i++) {
-            out.println("validator " + (i + 1) + " " + validators.get(i).account() + " key " + keyFiles.get(i));
+            out.println("validator " + (i + 1) + " " + validators.get(i).account() + " key " + keyFiles.get(i)
+                    + " broker password " + passwordFiles.get(i));
         }
+        out.println("broker users (password hashes; the broker's node reads it) " + users);
+        out.println("an external Artemis broker's configuration " + dir.resolve(BROKER_ETC) + " (users, roles, broker.xml;"
+                + " its admin '" + BROKER_ADMIN + "' has the password in " + dir.resolve("broker-admin.password") + ")");
         out.println();
         if (n > 1) {
             int quorum = n * 2 / 3 + 1;
@@ -103,11 +118,63 @@ final class GenesisCommand {
         }
         out.println("start node 1 (its broker takes the others on 127.0.0.1:61616), then nodes 2.." + n + ":");
         for (int i = 1; i <= n; i++) {
-            String broker = i == 1 ? "-Dcess.broker.listen=127.0.0.1:61616" : "-Dcess.broker.url=tcp://127.0.0.1:61616";
+            String broker = i == 1
+                    ? "-Dcess.broker.listen=127.0.0.1:61616 -Dcess.broker.users=" + users.toAbsolutePath()
+                    : "-Dcess.broker.url=tcp://127.0.0.1:61616 -Dcess.broker.password-file="
+                            + passwordFiles.get(i - 1).toAbsolutePath();
             out.println("  java -Dcess.genesis=" + genesis.toAbsolutePath() + " -Dcess.node.key="
                     + keyFiles.get(i - 1).toAbsolutePath() + " -Dcess.data.dir=node" + i + " " + broker
                     + " -jar target/payara-micro.jar --deploy target/cess-node.war --contextroot / --port " + (8079 + i)
                     + " --nohazelcast --prebootcommandfile docker/pre-boot-commands.txt");
+        }
+    }
+
+    /**
+     * Writes each validator's broker password ({@code validator-N.broker-password}, readable by its
+     * owner only) and the users file of the broker ({@code broker-users.properties}: each
+     * validator's account and a one-way hash of its password, in Artemis's format), and the same
+     * users with an admin as an external Artemis broker's configuration ({@link BrokerEtc});
+     * returns the password files in validator order.
+     */
+    private static List<Path> writeBrokerCredentials(Path dir, Path users, List<Genesis.ValidatorSpec> validators,
+            SecureRandom random) throws IOException {
+        StringBuilder lines = new StringBuilder("# The nodes that may log in to the network's broker: account = ENC(PBKDF2 hash)\n"
+                + "# of its password (cess.broker.users of the node that embeds the broker; an external\n"
+                + "# Artemis reads the same lines in artemis-users.properties).\n");
+        List<Path> files = new ArrayList<>();
+        Map<String, String> hashes = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < validators.size(); i++) {
+            byte[] secret = new byte[32];
+            byte[] salt = new byte[16];
+            random.nextBytes(secret);
+            random.nextBytes(salt);
+            String password = BrokerPassword.fromRandom(secret);
+            Path file = dir.resolve("validator-" + (i + 1) + ".broker-password");
+            Files.writeString(file, password + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            ownerOnly(file);
+            files.add(file);
+            String hash = BrokerPassword.hash(password, salt);
+            hashes.put(validators.get(i).account().ss58(), hash);
+            lines.append(validators.get(i).account().ss58()).append(" = ").append(hash).append('\n');
+        }
+        Files.writeString(users, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+        byte[] secret = new byte[32];
+        byte[] salt = new byte[16];
+        random.nextBytes(secret);
+        random.nextBytes(salt);
+        String adminPassword = BrokerPassword.fromRandom(secret);
+        Path adminFile = dir.resolve("broker-admin.password");
+        Files.writeString(adminFile, adminPassword + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+        ownerOnly(adminFile);
+        BrokerEtc.write(dir.resolve(BROKER_ETC), hashes, BROKER_ADMIN, BrokerPassword.hash(adminPassword, salt));
+        return files;
+    }
+
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // nothing more to do on such a file system
         }
     }
 

@@ -64,6 +64,42 @@ public class NodeConfig {
     Optional<String> brokerUrl;
 
     @Inject
+    @ConfigProperty(name = "cess.broker.user")
+    Optional<String> brokerUser;
+
+    @Inject
+    @ConfigProperty(name = "cess.broker.password")
+    Optional<String> brokerPassword;
+
+    @Inject
+    @ConfigProperty(name = "cess.broker.password-file")
+    Optional<String> brokerPasswordFile;
+
+    @Inject
+    @ConfigProperty(name = "cess.broker.users")
+    Optional<String> brokerUsers;
+
+    @Inject
+    @ConfigProperty(name = "cess.broker.admins")
+    Optional<String> brokerAdmins;
+
+    @Inject
+    @ConfigProperty(name = "cess.broker.tls.key-store")
+    Optional<String> brokerKeyStore;
+
+    @Inject
+    @ConfigProperty(name = "cess.broker.tls.key-store-password")
+    Optional<String> brokerKeyStorePassword;
+
+    @Inject
+    @ConfigProperty(name = "cess.broker.tls.trust-store")
+    Optional<String> brokerTrustStore;
+
+    @Inject
+    @ConfigProperty(name = "cess.broker.tls.trust-store-password")
+    Optional<String> brokerTrustStorePassword;
+
+    @Inject
     @ConfigProperty(name = "cess.db.user", defaultValue = "cess")
     String dbUser;
 
@@ -208,6 +244,57 @@ public class NodeConfig {
     /** The broker (or Artemis cluster) this node joins instead of embedding its own, if set. */
     public Optional<String> brokerUrl() {
         return brokerUrl.filter(u -> !u.isBlank()).map(String::trim);
+    }
+
+    /** The user this node logs in to a joined broker as: {@code cess.broker.user}, or its account. */
+    public String brokerUser() {
+        return brokerUser.filter(u -> !u.isBlank()).map(String::trim).orElseGet(() -> nodeKey().address().ss58());
+    }
+
+    /**
+     * The password this node logs in to a joined broker with: {@code cess.broker.password}, or the
+     * first line of the file {@code cess.broker.password-file} (as {@code genesis} writes it).
+     */
+    public synchronized Optional<String> brokerPassword() {
+        if (brokerPassword.filter(p -> !p.isEmpty()).isPresent()) {
+            return brokerPassword;
+        }
+        return brokerPasswordFile.filter(f -> !f.isBlank()).map(f -> {
+            try {
+                return java.nio.file.Files.readAllLines(Path.of(f.trim())).stream().findFirst().orElse("").trim();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot read cess.broker.password-file " + f + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** The users file of the embedded broker's TCP acceptor ({@code cess.broker.users}), if set. */
+    public Optional<Path> brokerUsers() {
+        return brokerUsers.filter(u -> !u.isBlank()).map(u -> Path.of(u.trim()));
+    }
+
+    /** The users of that file who are the broker's admins rather than nodes ({@code cess.broker.admins}). */
+    public Set<String> brokerAdmins() {
+        return brokerAdmins.map(a -> Arrays.stream(a.split(",")).map(String::trim).filter(x -> !x.isEmpty())
+                .collect(Collectors.toCollection(TreeSet::new))).orElseGet(TreeSet::new);
+    }
+
+    /** The key store (and its password) that puts the embedded broker's TCP acceptor on TLS, if set. */
+    public Optional<Path> brokerKeyStore() {
+        return brokerKeyStore.filter(u -> !u.isBlank()).map(u -> Path.of(u.trim()).toAbsolutePath());
+    }
+
+    public String brokerKeyStorePassword() {
+        return brokerKeyStorePassword.orElse("");
+    }
+
+    /** The trust store (and its password) with which this node joins a broker over TLS, if set. */
+    public Optional<Path> brokerTrustStore() {
+        return brokerTrustStore.filter(u -> !u.isBlank()).map(u -> Path.of(u.trim()).toAbsolutePath());
+    }
+
+    public String brokerTrustStorePassword() {
+        return brokerTrustStorePassword.orElse("");
     }
 
     /** The URL at which other nodes reach this one (its hosted miners' endpoint on chain), if set. */

@@ -13,7 +13,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when the chain is loaded and the broker runs; reports head, pool and gossip counters. */
+/**
+ * Ready when the chain is loaded, the broker runs and this node is connected to it with its queues
+ * in place; reports head, pool and gossip counters.
+ */
 @Readiness
 @ApplicationScoped
 public class NodeHealth implements HealthCheck {
@@ -40,7 +43,8 @@ public class NodeHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        boolean up = broker.isActive() && chain.divergence().isEmpty();
+        // DOWN while the node cannot hear its peers: no broker connection, or its queues are gone.
+        boolean up = broker.isActive() && network.isConnected() && chain.divergence().isEmpty();
         var b = HealthCheckResponse.named("cess-node")
                 .status(up)
                 .withData("chain", chain.genesis().chainId())

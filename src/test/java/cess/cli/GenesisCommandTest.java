@@ -49,6 +49,57 @@ class GenesisCommandTest {
         assertEquals(60_000, g.ledger().governance().votingMillis(), "a local network's vote lasts a minute");
         assertTrue(r.out().contains("-Dcess.broker.listen=127.0.0.1:61616"), r.out());
         assertTrue(r.out().contains("-Dcess.broker.url=tcp://127.0.0.1:61616"), r.out());
+        // Broker credentials: node 1's broker reads the users file; each other node logs in with its own password.
+        Path users = dir.resolve("broker-users.properties");
+        assertTrue(r.out().contains("-Dcess.broker.users=" + users.toAbsolutePath()), r.out());
+        java.util.Properties lines = new java.util.Properties();
+        try (var in = Files.newBufferedReader(users)) {
+            lines.load(in);
+        }
+        assertEquals(4, lines.size(), lines.toString());
+        java.util.Set<String> passwords = new java.util.HashSet<>();
+        for (int i = 1; i <= 4; i++) {
+            Path pwFile = dir.resolve("validator-" + i + ".broker-password");
+            if (i > 1) {
+                assertTrue(r.out().contains("-Dcess.broker.password-file=" + pwFile.toAbsolutePath()), r.out());
+            }
+            String password = Files.readString(pwFile).trim();
+            passwords.add(password);
+            String account = g.validators().get(i - 1).account().ss58();
+            String stored = lines.getProperty(account);
+            assertTrue(stored.startsWith("ENC(") && !stored.contains(password), "only a hash in the users file: " + stored);
+            assertTrue(new org.apache.activemq.artemis.core.security.User(account, stored).isValid(account, password),
+                    "Artemis accepts validator " + i + "'s password against its hash");
+            assertTrue(!new org.apache.activemq.artemis.core.security.User(account, stored).isValid(account, password + "x"));
+            assertEquals(java.util.Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                    java.nio.file.attribute.PosixFilePermission.OWNER_WRITE), Files.getPosixFilePermissions(pwFile));
+        }
+        assertEquals(4, passwords.size(), "a password of its own per validator");
+        assertEquals(4, cess.network.control.BrokerSecurity.fromUsersFile(users, java.util.Set.of()).nodeAccounts().size());
+        // An external Artemis (docker/compose.yaml's) gets the same users, their roles and the same settings.
+        Path etc = dir.resolve("broker-etc");
+        java.util.Properties etcUsers = new java.util.Properties();
+        java.util.Properties etcRoles = new java.util.Properties();
+        try (var u = Files.newBufferedReader(etc.resolve("artemis-users.properties"));
+             var ro = Files.newBufferedReader(etc.resolve("artemis-roles.properties"))) {
+            etcUsers.load(u);
+            etcRoles.load(ro);
+        }
+        String admin = Files.readString(dir.resolve("broker-admin.password")).trim();
+        assertTrue(new org.apache.activemq.artemis.core.security.User("admin", etcUsers.getProperty("admin"))
+                .isValid("admin", admin), "the admin's password against its hash");
+        assertEquals("admin", etcRoles.getProperty("cess-admin"));
+        String xml = Files.readString(etc.resolve("broker.xml"));
+        for (var v : g.validators()) {
+            String a = v.account().ss58();
+            assertEquals(lines.getProperty(a), etcUsers.getProperty(a));
+            assertEquals(a, etcRoles.getProperty(a));
+            assertTrue(java.util.Arrays.asList(etcRoles.getProperty("cess-node").split(",")).contains(a));
+            assertTrue(xml.contains("<security-setting match=\"cess.node." + a + "\">"), xml);
+        }
+        assertTrue(xml.contains("<security-setting match=\"#\">\n        <permission type=\"send\" roles=\"cess-admin\"/>"), xml);
+        assertTrue(xml.contains("<security-enabled>true</security-enabled>"), xml);
+        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(etc.resolve("broker.xml").toFile());
 
         Cli.Result again = run("genesis", "--validators", "4", "--out", dir.toString());
         assertEquals(1, again.exit());

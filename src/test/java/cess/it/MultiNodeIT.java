@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Timeout;
  * every node; one validator down, the chain goes on; restarted, it catches
  * up; two down, finality stops without a fork and resumes when one returns; a process started
  * with a validator's key is detected; two conflicting votes signed with that key become evidence on
-chain and the validator is slashed once. Every process is stopped at the end.
+chain and the validator is slashed once. The broker takes only the validators' logins, from the
+ * users file and password files {@code genesis} wrote. Every process is stopped at the end.
  *
  * <p>Runs in the {@code multinode} profile ({@code mvn -B verify -Pmultinode}), as CI does.
  */
@@ -68,7 +69,7 @@ class MultiNodeIT {
         for (int i = 0; i < N; i++) {
             keys[i] = KeyFile.read(net.resolve("validator-" + (i + 1) + ".key"));
         }
-        broker = BrokerProcess.start(root.resolve("broker"));
+        broker = BrokerProcess.start(root.resolve("broker"), net.resolve("broker-users.properties"));
         ExecutorService starter = Executors.newFixedThreadPool(N);
         try {
             List<Future<NodeProcess>> started = new ArrayList<>();
@@ -88,7 +89,13 @@ class MultiNodeIT {
         return NodeProcess.start(root.resolve("node" + (i + 1)), "node" + (i + 1) + suffix,
                 "-Dcess.genesis=" + net.resolve("genesis.json"),
                 "-Dcess.node.key=" + net.resolve("validator-" + (i + 1) + ".key"),
-                "-Dcess.broker.url=" + broker.url(), "-Dcess.roles=gateway,consensus", "-Xmx512m");
+                "-Dcess.broker.url=" + broker.url(), "-Dcess.broker.password-file=" + passwordFile(i),
+                "-Dcess.roles=gateway,consensus", "-Xmx512m");
+    }
+
+    /** Validator {@code i}'s broker password file, as {@code genesis} wrote it. */
+    static Path passwordFile(int i) {
+        return net.resolve("validator-" + (i + 1) + ".broker-password");
     }
 
     @AfterAll
@@ -201,6 +208,11 @@ class MultiNodeIT {
             proposers.add(nodes[0].api().get("/api/chain/blocks/" + h).json().getString("proposer"));
         }
         assertTrue(proposers.size() > 1 || height == 1, "one proposer made every block: " + proposers);
+        // The network's broker takes only the validators' logins.
+        try (var factory = new org.apache.activemq.artemis.jms.client.ActiveMQJMSConnectionFactory(broker.url())) {
+            org.junit.jupiter.api.Assertions.assertThrows(jakarta.jms.JMSSecurityRuntimeException.class,
+                    () -> factory.createContext().close(), "an anonymous login");
+        }
     }
 
     @Test
@@ -285,7 +297,8 @@ class MultiNodeIT {
         try (NodeProcess impostor = NodeProcess.start(root.resolve("impostor"), "impostor",
                 "-Dcess.genesis=" + net.resolve("genesis.json"),
                 "-Dcess.node.key=" + net.resolve("validator-2.key"),
-                "-Dcess.broker.url=" + broker.url(), "-Dcess.roles=gateway,consensus", "-Xmx512m")) {
+                "-Dcess.broker.url=" + broker.url(), "-Dcess.broker.password-file=" + passwordFile(1),
+                "-Dcess.roles=gateway,consensus", "-Xmx512m")) {
             long deadline = System.nanoTime() + FINAL.toNanos();
             while (health(1).getString("diverged").equals("no")) {
                 assertTrue(System.nanoTime() < deadline, "node 2 did not notice the impostor: " + health(1));
@@ -304,14 +317,15 @@ class MultiNodeIT {
     @Order(6)
     void aValidatorThatSignsTwoVotesForOneSlotIsSlashedOnChain() throws Exception {
         // Validator 2's node stopped at the key clash; its key now signs two prevotes for one
-        // slot, published on the consensus topic like any node's messages.
+        // slot, published on the consensus topic like any node's messages (with its broker login).
         KeyPair cheat = keys[1];
         NodeApi api = nodes[0].api();
         Hash chain = api.genesis();
         long slot = awaitSameHead(1, 0, 2, 3) + 1;
         JsonObject before = candidate(api.get("/api/validators").expect(200).json(), cheat);
         try (var factory = new org.apache.activemq.artemis.jms.client.ActiveMQJMSConnectionFactory(broker.url());
-             jakarta.jms.JMSContext ctx = factory.createContext()) {
+             jakarta.jms.JMSContext ctx = factory.createContext(cheat.address().ss58(),
+                     java.nio.file.Files.readString(passwordFile(1)).trim())) {
             for (int b : new int[] {1, 2}) {
                 Vote v = new Vote(Vote.Type.PREVOTE, slot, 0, java.util.Optional.of(Hash.sha256(new byte[] {(byte) b})),
                         cheat.address(), null);

@@ -52,7 +52,7 @@ final class NodeProcess implements AutoCloseable {
                 .directory(dataDir.toFile()).start();
         NodeProcess node = new NodeProcess(p, port, log);
         try {
-            node.awaitReady(Duration.ofSeconds(180));
+            node.awaitReady(Duration.ofSeconds(300)); // a loaded 2-core machine has taken over 3 minutes
         } catch (RuntimeException e) {
             node.close();
             throw e;

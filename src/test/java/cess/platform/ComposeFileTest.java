@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * never starts here. What can drift without one is checked instead: every {@code CESS_*}
  * variable the compose file and the Dockerfile set must be a setting the node reads (by
  * MicroProfile Config's environment-variable naming), and the four nodes must each have their
- * own validator key, published port and URL, all joining the one broker.
+ * own validator key, broker password, published port and URL, all joining the one broker, which
+ * takes the users genesis writes.
  */
 class ComposeFileTest {
     private static final Path DOCKER = Path.of("docker");
@@ -41,7 +42,6 @@ class ComposeFileTest {
                 used.add(m.group(1));
             }
         }
-        used.remove("CESS_BROKER_PASSWORD"); // compose's own variable, substituted into the broker URL
         // variables Payara reads before the node starts, in the shipped boot commands
         Matcher boot = Pattern.compile("\\$\\{ENV=(CESS_[A-Z0-9_]+)").matcher(
                 Files.readString(Path.of("docker", "pre-boot-commands.txt")));
@@ -58,7 +58,10 @@ class ComposeFileTest {
     void fourValidatorsEachWithTheirOwnKeyPortAndUrlJoinOneBroker() throws Exception {
         String compose = Files.readString(DOCKER.resolve("compose.yaml"));
         assertTrue(compose.contains("image: apache/activemq-artemis:"), "a broker service");
-        assertTrue(compose.contains("CESS_BROKER_URL: tcp://broker:61616"), "every node joins it");
+        assertTrue(compose.contains("CESS_BROKER_URL: tcp://broker:61616\n"), "every node joins it, no password in the URL");
+        assertTrue(compose.contains("./network/broker-etc:/var/lib/artemis-instance/etc-override:ro"),
+                "the broker takes the users, roles and security settings genesis writes");
+        assertTrue(!compose.contains("ARTEMIS_PASSWORD"), "no shared broker password");
         List<String> keys = new ArrayList<>();
         List<String> ports = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
@@ -67,6 +70,8 @@ class ComposeFileTest {
             Matcher key = Pattern.compile("CESS_NODE_KEY: /opt/cess-network/(validator-\\d+\\.key)").matcher(service);
             assertTrue(key.find(), "node" + i + " has a key");
             keys.add(key.group(1));
+            assertTrue(service.contains("CESS_BROKER_PASSWORD_FILE: /opt/cess-network/validator-" + i + ".broker-password"),
+                    "node" + i + " logs in with its own broker password");
             assertTrue(service.contains("CESS_PUBLIC_URL: http://node" + i + ":8080"), "node" + i + " is reached by its name");
             Matcher port = Pattern.compile("\"127\\.0\\.0\\.1:(\\d+):8080\"").matcher(service);
             assertTrue(port.find(), "node" + i + " publishes its API on loopback");

@@ -41,7 +41,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import cess.network.model.BrokerAccess;
+import jakarta.jms.JMSConsumer;
+import java.util.concurrent.ScheduledFuture;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.jms.client.ActiveMQJMSConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQJMSContext;
+import org.apache.activemq.artemis.jms.client.ActiveMQSession;
 
 /**
  * The node's side of the P2P network, on Jakarta Messaging: three topics that every node hears
@@ -56,9 +64,14 @@ import org.apache.activemq.artemis.jms.client.ActiveMQJMSConnectionFactory;
  * An envelope signed with this node's own key that this process did not seal means another
  * process holds the key: the node reports it as a divergence and stops deciding blocks.
  *
+ * <p>The node consumes from its own queue and from one named subscription per topic
+ * ({@link BrokerAccess}), which the broker's security lets no other node consume from or delete.
+ *
  * <p>Messages are not persistent: consensus re-sends what matters and sync fetches what was
  * missed, so the chain's final state never depends on one message. A lost connection (the joined
- * broker restarted) is rebuilt by itself with back-off.
+ * broker restarted) is rebuilt by itself with back-off; so is a queue of this node's that vanished
+ * (checked every {@value #QUEUE_CHECK_MILLIS} ms). While either is down, {@link #isConnected()} is
+ * false.
  */
 @Singleton
 @Startup
@@ -70,13 +83,15 @@ public class PeerNetwork {
     static final long WINDOW_MILLIS = 60_000;
     /** How long a direct message waits in a node's queue before the broker discards it. */
     static final long DIRECT_TTL_MILLIS = 15_000;
+    /** How often the node checks that its queues are still there. */
+    static final long QUEUE_CHECK_MILLIS = 2_000;
     private static final Logger LOG = Logger.getLogger(PeerNetwork.class.getName());
 
     /** Where each kind travels. */
     enum Channel {
-        BLOCKS("cess.blocks", EnumSet.of(Envelope.Kind.BLOCK)),
-        TRANSACTIONS("cess.tx", EnumSet.of(Envelope.Kind.TRANSACTION)),
-        CONSENSUS("cess.consensus", EnumSet.of(Envelope.Kind.PROPOSAL, Envelope.Kind.VOTE)),
+        BLOCKS(BrokerAccess.BLOCKS, EnumSet.of(Envelope.Kind.BLOCK)),
+        TRANSACTIONS(BrokerAccess.TRANSACTIONS, EnumSet.of(Envelope.Kind.TRANSACTION)),
+        CONSENSUS(BrokerAccess.CONSENSUS, EnumSet.of(Envelope.Kind.PROPOSAL, Envelope.Kind.VOTE)),
         DIRECT(null, EnumSet.of(Envelope.Kind.SYNC_REQUEST, Envelope.Kind.SYNC_RESPONSE));
 
         final String topic;
@@ -116,6 +131,7 @@ public class PeerNetwork {
     /** Ids of the envelopes this process sealed within the window, with when: its own echoes. */
     private final Map<Hash, Long> sealed = new ConcurrentHashMap<>();
     private ActiveMQJMSConnectionFactory factory;
+    private ScheduledFuture<?> watching;
     private JMSContext sending;
     private final List<JMSContext> receiving = new ArrayList<>();
     private KeyPair key;
@@ -137,8 +153,10 @@ public class PeerNetwork {
         for (Envelope.Verdict v : Envelope.Verdict.values()) {
             dropped.put(v, new AtomicLong());
         }
-        factory = new ActiveMQJMSConnectionFactory(broker.clientUrl());
+        factory = broker.connectionFactory();
         connect();
+        watching = scheduler.scheduleWithFixedDelay(this::checkQueues, QUEUE_CHECK_MILLIS, QUEUE_CHECK_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -190,7 +208,48 @@ public class PeerNetwork {
     }
 
     private static String queueOf(Address node) {
-        return "cess.node." + node.ss58();
+        return BrokerAccess.nodeQueue(node.ss58());
+    }
+
+    /** The queue this node consumes {@code c} from: its own queue, or its subscription to the topic. */
+    private String queueOf(Channel c) {
+        String me = key.address().ss58();
+        return c.topic == null ? BrokerAccess.nodeQueue(me) : BrokerAccess.subscriptionQueue(c.topic, me);
+    }
+
+    /**
+     * Whether every queue this node consumes from still exists with a consumer; if one vanished
+     * (an admin deleted it, or the broker dropped the consumer), says so, marks the node
+     * disconnected (health DOWN) and connects again, which re-creates the queues.
+     */
+    void checkQueues() {
+        if (stopped || !connected) {
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        synchronized (sendLock) {
+            if (sending == null) {
+                return;
+            }
+            try {
+                ClientSession core = ((ActiveMQSession) ((ActiveMQJMSContext) sending).getSession()).getCoreSession();
+                for (Channel c : Channel.values()) {
+                    ClientSession.QueueQuery q = core.queueQuery(SimpleString.of(queueOf(c)));
+                    if (!q.isExists() || q.getConsumerCount() == 0) {
+                        missing.add(queueOf(c));
+                    }
+                }
+            } catch (ActiveMQException | RuntimeException e) {
+                LOG.fine(() -> "cannot check this node's queues: " + e.getMessage());
+                return; // a lost connection is the exception listener's to report
+            }
+        }
+        if (!missing.isEmpty()) {
+            connected = false;
+            LOG.warning("this node's queues " + missing + " vanished from the broker (deleted, or their consumers "
+                    + "dropped): re-creating them");
+            connect();
+        }
     }
 
     /**
@@ -219,11 +278,13 @@ public class PeerNetwork {
                 JMSContext ctx = factory.createContext();
                 receiving.add(ctx);
                 ctx.setExceptionListener(e -> connectionLost(gen, e));
-                Destination d = c.topic == null ? ctx.createQueue(queueOf(key.address())) : ctx.createTopic(c.topic);
-                ctx.createConsumer(d).setMessageListener(m -> receive(c, m));
+                JMSConsumer consumer = c.topic == null ? ctx.createConsumer(ctx.createQueue(queueOf(key.address())))
+                        : ctx.createSharedConsumer(ctx.createTopic(c.topic),
+                                BrokerAccess.subscriptionName(c.topic, key.address().ss58()));
+                consumer.setMessageListener(m -> receive(c, m));
             }
             if (failures > 0) {
-                LOG.info("connected again to the broker at " + broker.clientUrl() + " after " + failures
+                LOG.info("connected again to the broker (" + broker.describe() + ") after " + failures
                         + " failed attempts");
             }
             failures = 0;
@@ -232,7 +293,7 @@ public class PeerNetwork {
             failures++;
             connected = false;
             if (failures == 1 || failures % 20 == 0) {
-                LOG.warning("cannot reach the broker at " + broker.clientUrl() + " (" + e.getMessage() + "); "
+                LOG.warning("cannot reach the broker (" + broker.describe() + ": " + e.getMessage() + "); "
                         + failures + " attempts so far, still retrying");
             }
             reconnectLater();
@@ -353,6 +414,9 @@ public class PeerNetwork {
     @PreDestroy
     void stop() {
         stopped = true;
+        if (watching != null) {
+            watching.cancel(false);
+        }
         synchronized (connectLock) {
             closeContexts();
         }

@@ -1,2 +1,2 @@
-/** The network's pure parts: signed envelopes and the replay guard. */
+/** The network's pure parts: signed envelopes, the replay guard, and who may do what on the broker (names, permissions, password hashes). */
 package cess.network.model;
