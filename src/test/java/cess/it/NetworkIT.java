@@ -1,6 +1,7 @@
 package cess.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -212,6 +213,12 @@ class NetworkIT {
             awaitIncluded(second, after, Duration.ofSeconds(60));
             awaitStatus(second, 200, Duration.ofSeconds(10));
             assertEquals("0", health(second).getString("messagesDropped"), "nothing forged or replayed");
+            // Bob has the consensus role but is no candidate: off duty, his driver only follows (#18:
+            // it used to throw on every tick, about ten stack traces a second).
+            String bobLog = Files.readString(second.log());
+            assertFalse(bobLog.contains("consensus tick failed"),
+                    "the off-duty node logged errors; see " + second.log());
+            assertTrue(bobLog.contains("not on duty"), "the second node took part as a consensus-role node off duty");
 
             // A third process started with the first one's key (and broker login) announces its
             // head: the first node hears a message signed with its key that it did not seal, and stops.

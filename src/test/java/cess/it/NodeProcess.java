@@ -74,6 +74,11 @@ final class NodeProcess implements AutoCloseable {
         return port;
     }
 
+    /** The node's console output (its log). */
+    Path log() {
+        return log;
+    }
+
     String url() {
         return "http://127.0.0.1:" + port;
     }
