@@ -82,6 +82,13 @@ public class AccountRealm extends AuthorizingRealm {
                     + " over the canonical request \"" + canonical.replace("\n", "\\n") + "\"");
         }
         if (!t.presigned()) {
+            // Only accounts the chain knows may spend the guard's memory: keys made up by the
+            // thousand (each signature of its own verifies) would otherwise fill it for everyone.
+            if (jakarta.enterprise.inject.spi.CDI.current().select(cess.consensus.control.ChainNode.class).get()
+                    .account(account).isEmpty()) {
+                throw new SignedRequestRefused(403, "unknown_account", account + " has no account on chain (no balance, "
+                        + "no transaction): it can own nothing here; fund it first");
+            }
             switch (guard.admit(account.ss58(), t.nonce(), expires, t.nowSeconds())) {
                 case REPLAYED -> throw new SignedRequestRefused(409, "signature_replayed", "this signature (nonce "
                         + t.nonce() + ") was already used; sign every request anew with a fresh nonce");

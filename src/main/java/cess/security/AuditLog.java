@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * The node's audit log: sign-ins (good, failed, throttled) and admin actions (signatures with the
  * operator key, state-changing admin API calls), one JSON object per line in
- * {@code <cess.data.dir>/audit.log} through the {@code java.util.logging} logger
+ * {@code <cess.data.dir>/audit.0.log} (the newest of at most 16 files of 64 MiB) through the {@code java.util.logging} logger
  * {@code cess.audit} (appended across restarts; not in the server log). Each line has
  * {@code time} (ISO-8601 UTC), {@code event} and the event's fields, e.g.
  * {@code {"time":"2026-12-02T03:10:00Z","event":"login_failed","channel":"console","user":"admin","address":"127.0.0.1"}}.
@@ -47,7 +47,8 @@ public final class AuditLog {
             Path dir = Path.of(ConfigProvider.getConfig().getValue("cess.data.dir", String.class)).toAbsolutePath().normalize();
             try {
                 Files.createDirectories(dir);
-                FileHandler file = new FileHandler(dir.resolve("audit.log").toString(), true);
+                // Bounded: 16 files of 64 MiB, audit.0.log the newest, so a flood of refused logins cannot fill the disk.
+                FileHandler file = new FileHandler(dir.resolve("audit.%g.log").toString(), 64 << 20, 16, true);
                 file.setFormatter(new Formatter() {
                     @Override
                     public String format(LogRecord r) {

@@ -1,6 +1,7 @@
 package cess.security;
 
 import cess.gateway.model.SignedBody;
+import cess.gateway.model.SignedHost;
 import cess.gateway.model.SignedRequest;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -67,6 +68,11 @@ public class SignedRequestFilter extends AuthenticatingFilter {
     @Override
     protected boolean onAccessDenied(ServletRequest request, ServletResponse response) throws Exception {
         HttpServletRequest http = WebUtils.toHttp(request);
+        java.util.Optional<String> foreignHost = SignedHost.problem(http.getHeader("Host"), ownNames(),
+                http.getLocalAddr(), http.getLocalPort());
+        if (foreignHost.isPresent()) {
+            return deny(response, SignedRequestRefused.unauthorized(foreignHost.get()));
+        }
         if (presigned(http)) {
             Map<String, String> q = cess.gateway.model.SigV4.queryParameters(http.getQueryString());
             if (q.get(SignedRequest.PRESIGNED_ACCOUNT) == null || q.get(SignedRequest.PRESIGNED_EXPIRES) == null) {
@@ -122,6 +128,27 @@ public class SignedRequestFilter extends AuthenticatingFilter {
     private static boolean presigned(HttpServletRequest http) {
         String q = http.getQueryString();
         return q != null && q.contains(SignedRequest.PRESIGNED_SIGNATURE + "=") && http.getHeader(SignedRequest.SIGNATURE) == null;
+    }
+
+    /** The operator's names for this node: {@code cess.http.hosts} and the host of {@code cess.public.url}. */
+    private static java.util.Set<String> ownNames() {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        config.getOptionalValue("cess.http.hosts", String.class).ifPresent(v -> java.util.Arrays.stream(v.split(","))
+                .map(String::trim).filter(x -> !x.isEmpty()).map(x -> x.toLowerCase(java.util.Locale.ROOT))
+                .forEach(names::add));
+        config.getOptionalValue("cess.public.url", String.class).ifPresent(u -> {
+            try {
+                java.net.URI uri = java.net.URI.create(u.trim());
+                if (uri.getHost() != null) {
+                    String host = uri.getHost().toLowerCase(java.util.Locale.ROOT);
+                    names.add(uri.getPort() < 0 ? host : host + ":" + uri.getPort());
+                }
+            } catch (IllegalArgumentException ignored) {
+                // NodeConfig refuses a malformed cess.public.url at start
+            }
+        });
+        return names;
     }
 
     private static boolean hasBody(HttpServletRequest http) {

@@ -350,7 +350,7 @@ class ChainApiIT {
      */
     @Test
     void failedAdminLoginsAreThrottledAndAudited() throws Exception {
-        Path audit = Path.of(System.getProperty("cess.it.dir"), "arquillian-node", "audit.log");
+        Path audit = Path.of(System.getProperty("cess.it.dir"), "arquillian-node", "audit.0.log");
         long before = Files.exists(audit) ? Files.size(audit) : 0;
         for (int i = 0; i < 5; i++) {
             api.get("/api/admin/node", "viewer", "guess-" + i).error(401, "unauthorized");

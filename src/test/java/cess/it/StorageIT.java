@@ -518,7 +518,7 @@ class StorageIT {
         String listing = "/api/files?owner=" + ALICE.address().ss58();
         api.get(listing).error(401, "unauthorized");
         api.request("GET", listing, null, api.signed(BOB, "GET", listing, null, 60)).error(403, "forbidden");
-        assertTrue(objects(ALICE).contains("files/private.bin=" + fid));
+        assertTrue(objects(ALICE).contains(Names.defaultBucket(ALICE.address()) + "/private.bin=" + fid));
         // A presigned link reads it without a key until it expires; it binds its path and expiry.
         long in10 = System.currentTimeMillis() / 1000 + 600;
         String link = SignedRequest.presign(ALICE, api.host(), bytes, in10);
@@ -560,7 +560,8 @@ class StorageIT {
         api.get("/api/files/" + fid).error(401, "unauthorized");
         Cli.Result ls = cli("ls", "//Alice");
         assertEquals(0, ls.exit(), ls.err());
-        assertTrue(ls.out().contains(fid + " ") && ls.out().contains("private files/cli-\\x9b31mred\\u202e.bin"), ls.out());
+        assertTrue(ls.out().contains(fid + " ")
+                && ls.out().contains("private " + Names.defaultBucket(ALICE.address()) + "/cli-\\x9b31mred\\u202e.bin"), ls.out());
         assertFalse(ls.out().chars().anyMatch(c -> c == 0x9b || c == 0x202e), "no raw control character reaches the terminal");
         Path back = Files.createTempFile("cess-cli", ".back");
         Cli.Result get = cli("get", fid, "--key", "//Alice", "--out", back.toString());

@@ -36,6 +36,11 @@ public final class Names {
         return "files-" + HexFormat.of().formatHex(Hash.sha256(owner.bytes()).bytes(), 0, 8);
     }
 
+    /** Whether {@code name} has the form of a default bucket ({@link #defaultBucket}), which only its account may create. */
+    public static boolean isDefaultBucketForm(String name) {
+        return name != null && name.matches("files-[0-9a-f]{16}");
+    }
+
     /** S3's bucket naming rules (with the names S3 reserves), minus the names the node itself serves under. */
     public static Optional<String> bucketProblem(String name) {
         if (name == null || name.length() < 3 || name.length() > MAX_NAME) {

@@ -314,6 +314,11 @@ public final class StorageRules {
         if (bad.isPresent()) {
             return refuse(TxError.INVALID_ARGUMENT, bad.get());
         }
+        if (Names.isDefaultBucketForm(c.bucket()) && !c.bucket().equals(Names.defaultBucket(c.owner()))) {
+            // Another account's default bucket: taking it would make that account's native uploads fail.
+            return refuse(TxError.INVALID_ARGUMENT, "bucket names of the form files-<16 hex digits> are each account's "
+                    + "default bucket; '" + c.bucket() + "' is not " + c.owner() + "'s");
+        }
         if (s.get(Bucket.key(c.owner(), c.bucket())) != null) {
             return refuse(TxError.ALREADY_EXISTS, "bucket '" + c.bucket() + "' already exists");
         }

@@ -370,6 +370,19 @@ class StorageRulesTest {
 
     /** Issue #17: bucket names are one namespace across accounts, as S3's. */
     @Test
+    void anAccountsDefaultBucketIsNobodyElses() {
+        territoryAndBucket(1);
+        ok(GATEWAY, new BuyTerritory("own", 1, 30));
+        String owners = Names.defaultBucket(OWNER.address());
+        assertEquals(TxError.INVALID_ARGUMENT, refused(GATEWAY, new CreateBucket(GATEWAY.address(), owners, "own")),
+                "squatting another account's default bucket");
+        assertTrue(state.find(BucketName.key(owners), BucketName.class).isEmpty());
+        ok(GATEWAY, new CreateBucket(GATEWAY.address(), Names.defaultBucket(GATEWAY.address()), "own"));
+        assertTrue(Names.isDefaultBucketForm(owners));
+        assertTrue(!Names.isDefaultBucketForm("files-xyz"));
+    }
+
+    @Test
     void bucketNamesAreOneNamespaceAcrossAccounts() {
         territoryAndBucket(1);
         assertEquals(OWNER.address(), state.find(BucketName.key("photos"), BucketName.class).orElseThrow().owner());
