@@ -2,6 +2,7 @@ package cess.platform;
 
 import cess.ledger.wire.Jsons;
 import cess.platform.model.BodyRules;
+import cess.platform.model.FormFields;
 import cess.platform.model.ReaderSlots;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -16,8 +17,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
@@ -154,6 +162,59 @@ public class SlowBodyFilter implements Filter {
                 reader = new BufferedReader(new InputStreamReader(getInputStream(), cs));
             }
             return reader;
+        }
+
+        // A form's fields come from its body: parsed here, through the rated stream, so that a
+        // caller asking for a parameter (the CSRF check, the sign-in) cannot read the body behind
+        // the minimum rate's back, as the container's own parser would.
+        @Override
+        public String getParameter(String name) {
+            String[] v = parameters().get(name);
+            return v == null || v.length == 0 ? null : v[0];
+        }
+
+        @Override
+        public Map<String, String[]> getParameterMap() {
+            return parameters();
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            return Collections.enumeration(parameters().keySet());
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            String[] v = parameters().get(name);
+            return v == null ? null : v.clone();
+        }
+
+        private Map<String, String[]> form;
+
+        private Map<String, String[]> parameters() {
+            if (form != null) {
+                return form;
+            }
+            String type = getContentType();
+            if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+                form = super.getParameterMap();
+                return form;
+            }
+            Map<String, List<String>> fields = new LinkedHashMap<>();
+            FormFields.parse(getQueryString(), fields);
+            try {
+                byte[] b = getInputStream().readNBytes(FormFields.MAX_BYTES + 1);
+                if (b.length > FormFields.MAX_BYTES) {
+                    throw new IllegalArgumentException("a form body over " + FormFields.MAX_BYTES + " bytes");
+                }
+                FormFields.parse(new String(b, StandardCharsets.UTF_8), fields);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Map<String, String[]> out = new LinkedHashMap<>();
+            fields.forEach((k, v) -> out.put(k, v.toArray(String[]::new)));
+            form = Collections.unmodifiableMap(out);
+            return form;
         }
 
         private static long nowMillis() {

@@ -117,6 +117,51 @@ class SlowBodyFilterTest {
     }
 
     @Test
+    void aFormsFieldsAreReadThroughTheRatedBodyNotTheContainersParser() throws Exception {
+        byte[] form = "username=admin&csrf=t%2Bk".getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(form);
+        HttpServletRequest post = (HttpServletRequest) Proxy.newProxyInstance(SlowBodyFilterTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (p, m, a) -> switch (m.getName()) {
+                    case "getMethod" -> "POST";
+                    case "getRequestURI" -> "/console/login";
+                    case "getContextPath" -> "";
+                    case "getContentLengthLong" -> (long) form.length;
+                    case "getContentType" -> "application/x-www-form-urlencoded; charset=UTF-8";
+                    case "getQueryString" -> "signedout";
+                    case "getHeader" -> null;
+                    case "getInputStream" -> new jakarta.servlet.ServletInputStream() {
+                        @Override
+                        public int read() {
+                            return in.read();
+                        }
+
+                        @Override
+                        public boolean isFinished() {
+                            return in.available() == 0;
+                        }
+
+                        @Override
+                        public boolean isReady() {
+                            return true;
+                        }
+
+                        @Override
+                        public void setReadListener(jakarta.servlet.ReadListener listener) {
+                            throw new UnsupportedOperationException();
+                        }
+                    };
+                    // the container's parser would read the body unrated: it must not be asked
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+        AtomicReference<HttpServletRequest> seen = new AtomicReference<>();
+        filter.doFilter(post, new Recorded().response, (req, res) -> seen.set((HttpServletRequest) req));
+        assertEquals("admin", seen.get().getParameter("username"));
+        assertEquals("t+k", seen.get().getParameter("csrf"));
+        assertEquals("", seen.get().getParameter("signedout"), "query fields too");
+        assertEquals(0, in.available(), "the body was read, through the wrapper");
+    }
+
+    @Test
     void aSlotIsGivenBackWhenTheRequestEndsEvenByAnException() throws Exception {
         AtomicReference<Object> seen = new AtomicReference<>();
         try {

@@ -248,7 +248,9 @@ public class Gateway {
         bucket(owner, toBucket);
         ObjectEntry source = object(owner, fromBucket, fromKey).orElseThrow(() -> new StorageException(
                 StorageException.Kind.NO_SUCH_KEY, "no object '" + fromKey + "' in bucket '" + fromBucket + "'"));
-        ObjectMeta m = meta.map(x -> new ObjectMeta(x.contentType(), source.meta().etag(), x.user())).orElse(source.meta());
+        // A copy is private, as S3's are (its ACL is not copied): publishing takes the owner's word.
+        ObjectMeta m = meta.map(x -> new ObjectMeta(x.contentType(), source.meta().etag(), x.user()))
+                .orElse(new ObjectMeta(source.meta().contentType(), source.meta().etag(), source.meta().user()));
         m.problem().ifPresent(p -> {
             throw new StorageException(StorageException.Kind.BAD_REQUEST, p);
         });
