@@ -501,6 +501,30 @@ class StorageIT {
     }
 
     @Test
+    void aSignatureNamingAnotherGatewaysHostIsRefusedHere() throws Exception {
+        // Headers captured at another gateway (another port of this machine) and sent here as they were.
+        String listing = "/api/files?owner=" + ALICE.address().ss58();
+        String foreign = url.getHost() + ":" + (url.getPort() + 1);
+        String[] h = SignedRequest.headers(ALICE, "GET", foreign, listing, SignedRequest.EMPTY_BODY_SHA256,
+                System.currentTimeMillis() / 1000 + 60, NodeApi.nonce());
+        String context = url.getPath().endsWith("/") ? url.getPath().substring(0, url.getPath().length() - 1) : url.getPath();
+        StringBuilder request = new StringBuilder("GET " + context + listing + " HTTP/1.1\r\nHost: " + foreign + "\r\n");
+        for (int i = 0; i < h.length; i += 2) {
+            request.append(h[i]).append(": ").append(h[i + 1]).append("\r\n");
+        }
+        request.append("Connection: close\r\n\r\n");
+        try (Socket s = new Socket(url.getHost(), url.getPort())) {
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 401"), answer);
+            assertTrue(answer.contains("not this node's"), answer);
+        }
+        // Signed for the host it is sent to, the same request passes.
+        api.request("GET", listing, null, api.signed(ALICE, "GET", listing, null, 60)).expect(200);
+    }
+
+    @Test
     void objectsArePrivateUnlessTheirOwnerMadeThemPublic() {
         byte[] data = random(5000, 81);
         JsonObject stored = put(ALICE, "private.bin", data).expect(201).json();
