@@ -5,6 +5,7 @@ import cess.gateway.model.SignedRequest;
 import cess.shared.Address;
 import cess.shared.KeyPair;
 import cess.shared.Signature;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.shiro.authc.AuthenticationInfo;
 import org.apache.shiro.authc.AuthenticationToken;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public class AccountRealm extends AuthorizingRealm {
     private final ReplayGuard guard;
+    private final NonceJournal journal;
 
     public AccountRealm() {
         setName("cess-accounts");
@@ -40,6 +42,11 @@ public class AccountRealm extends AuthorizingRealm {
         guard = new ReplayGuard(
                 config.getOptionalValue("cess.auth.replay.capacity", Integer.class).orElse(200_000),
                 config.getOptionalValue("cess.auth.replay.per-account", Integer.class).orElse(20_000));
+        journal = new NonceJournal(Path.of(config.getOptionalValue("cess.data.dir", String.class).orElse("cess-data"))
+                .toAbsolutePath().normalize().resolve("nonces"));
+        long now = System.currentTimeMillis() / 1000;
+        // What this node took before a restart stays refused until it expires.
+        journal.load(now).forEach(e -> guard.admit(e.account(), e.nonce(), e.expires(), now));
     }
 
     @Override
@@ -94,7 +101,7 @@ public class AccountRealm extends AuthorizingRealm {
                         + t.nonce() + ") was already used; sign every request anew with a fresh nonce");
                 case FULL -> throw new SignedRequestRefused(503, "replay_guard_full", "this node remembers as many "
                         + "unexpired signatures as it can hold; retry shortly, or sign with a shorter expiry");
-                case ADMITTED -> { }
+                case ADMITTED -> journal.record(account.ss58(), t.nonce(), expires, t.nowSeconds());
             }
         }
         return new SimpleAuthenticationInfo(account, t.signature(), getName());
