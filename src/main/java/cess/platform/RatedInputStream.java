@@ -26,6 +26,8 @@ final class RatedInputStream extends ServletInputStream {
     private final long startMillis;
     private final HttpServletResponse response;
     private long bytes;
+    /** Time spent inside reads of the client's bytes: the client's time, not the server's before it read. */
+    private long waitedMillis;
     private boolean failed;
 
     RatedInputStream(ServletInputStream in, BodyRules rules, LongSupplier clockMillis, long startMillis,
@@ -41,10 +43,13 @@ final class RatedInputStream extends ServletInputStream {
     public int read() throws IOException {
         check();
         int b;
+        long t0 = clockMillis.getAsLong();
         try {
             b = in.read();
         } catch (IOException e) {
             throw timedOut(e);
+        } finally {
+            waitedMillis += clockMillis.getAsLong() - t0;
         }
         count(b < 0 ? 0 : 1);
         return b;
@@ -54,10 +59,13 @@ final class RatedInputStream extends ServletInputStream {
     public int read(byte[] buf, int off, int len) throws IOException {
         check();
         int n;
+        long t0 = clockMillis.getAsLong();
         try {
             n = in.read(buf, off, len);
         } catch (IOException e) {
             throw timedOut(e);
+        } finally {
+            waitedMillis += clockMillis.getAsLong() - t0;
         }
         count(Math.max(n, 0));
         return n;
@@ -67,10 +75,13 @@ final class RatedInputStream extends ServletInputStream {
     public long skip(long n) throws IOException {
         check();
         long skipped;
+        long t0 = clockMillis.getAsLong();
         try {
             skipped = in.skip(n);
         } catch (IOException e) {
             throw timedOut(e);
+        } finally {
+            waitedMillis += clockMillis.getAsLong() - t0;
         }
         count(Math.max(skipped, 0));
         return skipped;
@@ -139,9 +150,13 @@ final class RatedInputStream extends ServletInputStream {
         judge();
     }
 
-    /** After a read: judges the pace of the bytes the client has sent so far. */
+    /**
+     * After a read: judges the pace of the bytes the client has sent so far, over the time the
+     * node spent waiting for them. A server busy elsewhere before it reads (a lock, a cold JIT, a
+     * loaded machine) costs the client nothing: a small body read late arrives at once.
+     */
     private void judge() throws SlowBodyException {
-        if (!failed && !in.isFinished() && rules.tooSlow(bytes, clockMillis.getAsLong() - startMillis)) {
+        if (!failed && !in.isFinished() && rules.tooSlow(bytes, waitedMillis)) {
             failed = true;
             if (!response.isCommitted()) {
                 response.setHeader("Connection", "close");
@@ -154,7 +169,7 @@ final class RatedInputStream extends ServletInputStream {
     private void check() throws SlowBodyException {
         if (failed) {
             throw new SlowBodyException("request body arrived slower than " + rules.minBytesPerSecond()
-                    + " bytes/s (" + bytes + " bytes in " + (clockMillis.getAsLong() - startMillis) + " ms)");
+                    + " bytes/s (" + bytes + " bytes in " + waitedMillis + " ms of waiting for them)");
         }
     }
 }

@@ -34,8 +34,8 @@ public record BodyRules(int maxReaders, long graceMillis, long minBytesPerSecond
     }
 
     /**
-     * Whether a body that has delivered {@code bytesRead} bytes {@code elapsedMillis} after the
-     * request began is too slow to keep reading.
+     * Whether a body that has delivered {@code bytesRead} bytes in {@code elapsedMillis} of the
+     * node waiting for them (time spent in reads) is too slow to keep reading.
      */
     public boolean tooSlow(long bytesRead, long elapsedMillis) {
         if (elapsedMillis <= graceMillis) {
