@@ -85,7 +85,7 @@ public class SlowBodyFilter implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse out)
-                || !BodyRules.hasBody(http.getContentLengthLong(), isChunked(http))) {
+                || !BodyRules.hasBody(http.getContentLengthLong(), isChunked(http), http.getMethod())) {
             chain.doFilter(request, response);
             return;
         }

@@ -152,7 +152,8 @@ public class SignedRequestFilter extends AuthenticatingFilter {
     }
 
     private static boolean hasBody(HttpServletRequest http) {
-        return http.getContentLengthLong() > 0 || http.getHeader("Transfer-Encoding") != null;
+        return cess.platform.model.BodyRules.hasBody(http.getContentLengthLong(), http.getHeader("Transfer-Encoding") != null,
+                http.getMethod());
     }
 
     private static String header(HttpServletRequest http, String name) {

@@ -26,11 +26,15 @@ public record BodyRules(int maxReaders, long graceMillis, long minBytesPerSecond
     }
 
     /**
-     * Whether a request has a body to read: a positive {@code Content-Length}, or a chunked
-     * one (no length). {@code contentLength} is -1 when the request declares none.
+     * Whether a request may have a body to read: a positive {@code Content-Length}, a chunked one,
+     * or no length at all on a method that carries bodies (an HTTP/2 body needs neither header).
+     * {@code contentLength} is -1 when the request declares none.
      */
-    public static boolean hasBody(long contentLength, boolean chunked) {
-        return contentLength > 0 || chunked;
+    public static boolean hasBody(long contentLength, boolean chunked, String method) {
+        if (contentLength > 0 || chunked) {
+            return true;
+        }
+        return contentLength < 0 && !java.util.Set.of("GET", "HEAD", "OPTIONS", "DELETE", "TRACE").contains(method);
     }
 
     /**

@@ -49,10 +49,12 @@ class BodyRulesTest {
 
     @Test
     void whichRequestsReadABody() {
-        assertTrue(BodyRules.hasBody(60_000, false));
-        assertTrue(BodyRules.hasBody(-1, true), "chunked, no length");
-        assertFalse(BodyRules.hasBody(-1, false), "a GET");
-        assertFalse(BodyRules.hasBody(0, false), "an empty POST");
+        assertTrue(BodyRules.hasBody(60_000, false, "PUT"));
+        assertTrue(BodyRules.hasBody(-1, true, "POST"), "chunked, no length");
+        assertFalse(BodyRules.hasBody(-1, false, "GET"), "a GET");
+        assertFalse(BodyRules.hasBody(0, false, "POST"), "an empty POST");
+        assertTrue(BodyRules.hasBody(-1, false, "POST"), "no length at all: an HTTP/2 body needs none");
+        assertFalse(BodyRules.hasBody(-1, false, "DELETE"));
     }
 
     @Test
