@@ -44,13 +44,8 @@ final class NonceJournal {
         if (!Files.isDirectory(dir)) {
             return live;
         }
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().matches("\\d+\\.log")).toList()) {
-                long hour = Long.parseLong(f.getFileName().toString().replace(".log", ""));
-                if ((hour + 2) * HOUR < nowSeconds) {
-                    Files.deleteIfExists(f);
-                    continue;
-                }
+        try {
+            for (Path f : liveFiles(nowSeconds)) {
                 for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
                     String[] p = line.split(" ");
                     if (p.length == 3 && p[2].matches("\\d{1,18}") && Long.parseLong(p[2]) > nowSeconds) {
@@ -88,15 +83,26 @@ final class NonceJournal {
     }
 
     private void prune(long nowSeconds) {
+        try {
+            liveFiles(nowSeconds);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot delete old nonce files in " + dir, e);
+        }
+    }
+
+    /** The hour files that may still hold an unexpired nonce; older ones are deleted on the way. */
+    private List<Path> liveFiles(long nowSeconds) throws IOException {
+        List<Path> live = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().matches("\\d+\\.log")).toList()) {
                 long hour = Long.parseLong(f.getFileName().toString().replace(".log", ""));
                 if ((hour + 2) * HOUR < nowSeconds) {
                     Files.deleteIfExists(f);
+                } else {
+                    live.add(f);
                 }
             }
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot delete old nonce files in " + dir, e);
         }
+        return live;
     }
 }
