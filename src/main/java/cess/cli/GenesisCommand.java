@@ -4,9 +4,13 @@ import cess.ledger.wire.Jsons;
 import cess.consensus.model.ConsensusParams;
 import cess.consensus.model.Genesis;
 import cess.consensus.model.R2s;
-import cess.consensus.wire.GenesisJson;
+import cess.runtime.wire.GenesisJson;
 import cess.governance.model.GovernanceParams;
-import cess.ledger.model.LedgerParams;
+import cess.ledger.model.Balances;
+import cess.ledger.model.FeeParams;
+import cess.ledger.model.Params;
+import cess.runtime.model.ChainTiming;
+import cess.runtime.model.Runtime;
 import cess.ledger.wire.KeyFile;
 import cess.shared.Address;
 import cess.shared.Amount;
@@ -43,9 +47,9 @@ final class GenesisCommand {
     static final int MAX_VALIDATORS = 100;
     /** A local network's governance: a minute of voting, five seconds before enactment and a 5 % quorum, to be watched. */
     static final GovernanceParams LOCAL_GOVERNANCE = new GovernanceParams(5, Amount.cess(1), 60_000, 5_000, 5, 67);
-    static final LedgerParams LEDGER = new LedgerParams(Amount.parseCess("0.001"), 80,
-            new StorageParams(Amount.cess(4000), Amount.parseCess("0.1"), 30, StorageParams.DEFAULT_GRACE_DAYS),
-            StakingParams.DEFAULT, LOCAL_GOVERNANCE);
+    static final FeeParams FEES = new FeeParams(Amount.parseCess("0.001"), 80);
+    static final StorageParams STORAGE = new StorageParams(Amount.cess(4000), Amount.parseCess("0.1"), 30,
+            StorageParams.DEFAULT_GRACE_DAYS);
     /** What the genesis puts into the treasury (Community Development Fund), as the devnet's does. */
     static final Amount TREASURY_FUNDING = Amount.cess(10_000_000);
     static final long DEFAULT_BLOCK_MILLIS = 1000;
@@ -57,6 +61,12 @@ final class GenesisCommand {
     static final String BROKER_ADMIN = "admin";
 
     private final PrintStream out;
+
+    /** A local network's parameters, with blocks every {@code blockMillis}. */
+    static Params params(long blockMillis) {
+        return Runtime.STANDARD.params(List.of(FEES, STORAGE, StakingParams.DEFAULT, LOCAL_GOVERNANCE,
+                new ChainTiming(blockMillis)));
+    }
 
     GenesisCommand(PrintStream out) {
         this.out = out;
@@ -92,8 +102,8 @@ final class GenesisCommand {
             validators.add(new Genesis.ValidatorSpec(key.address(), Amount.cess(100_000), R2s.onionCommitment(key.seed())));
             balances.put(key.address(), Amount.cess(1_000_000));
         }
-        balances.put(LedgerParams.TREASURY, TREASURY_FUNDING);
-        Genesis g = new Genesis(chainId, nowMillis, LEDGER, new ConsensusParams(blockMillis, 5000, epochBlocks), new TreeMap<>(balances), validators, List.of(),
+        balances.put(Balances.TREASURY, TREASURY_FUNDING);
+        Genesis g = new Genesis(chainId, nowMillis, params(blockMillis), new ConsensusParams(blockMillis, 5000, epochBlocks), new TreeMap<>(balances), validators, List.of(),
                 List.of());
         Path genesis = dir.resolve("genesis.json");
         JsonWriterFactory pretty = Jsons.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cess.consensus.model.Genesis;
-import cess.consensus.wire.GenesisJson;
+import cess.runtime.wire.GenesisJson;
 import cess.ledger.wire.KeyFile;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

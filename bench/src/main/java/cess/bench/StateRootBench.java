@@ -1,10 +1,11 @@
 package cess.bench;
 
+import cess.ledger.model.Balances;
 import cess.consensus.model.BlockBody;
 import cess.consensus.model.BlockExecution;
 import cess.consensus.model.Genesis;
 import cess.consensus.model.R2s;
-import cess.consensus.wire.GenesisJson;
+import cess.runtime.wire.GenesisJson;
 import cess.ledger.model.Account;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.StateKey;
@@ -74,7 +75,7 @@ public final class StateRootBench {
                 state.put(StateKey.account(s.address()), new Account(Amount.cess(1000), 0));
             }
             for (int i = state.size(); i < n; i++) {
-                state.put(new StateKey(StateKey.Kind.ACCOUNT, "cXbench" + i), new Account(Amount.ofUnits(i + 1), 0));
+                state.put(new StateKey(Balances.ACCOUNT, "cXbench" + i), new Account(Amount.ofUnits(i + 1), 0));
             }
             long r0 = System.nanoTime();
             StateTrie trie = StateTrie.of(state);

@@ -1,9 +1,10 @@
 package cess.consensus.boundary;
 
+import cess.ledger.model.FeeParams;
+import cess.ledger.model.Balances;
 import cess.consensus.control.ChainNode;
 import cess.consensus.control.ChainStore;
 import cess.consensus.model.Genesis;
-import cess.ledger.model.LedgerParams;
 import cess.ledger.model.StateKey;
 import cess.platform.ApiException;
 import cess.platform.PathParams;
@@ -35,7 +36,8 @@ public class ChainResource {
     public ChainView chain() {
         Genesis g = chain.genesis();
         return new ChainView(g.chainId(), chain.genesisHash().hex(), Address.CESS_PREFIX, Amount.DECIMALS,
-                g.ledger().minFee().toString(), g.ledger().treasuryFeePercent(), LedgerParams.TREASURY.ss58(),
+                g.params().get(FeeParams.class).minFee().toString(), g.params().get(FeeParams.class).treasuryFeePercent(),
+                Balances.TREASURY.ss58(),
                 g.consensus().blockTimeMillis(), g.consensus().maxBlockTxs(), g.consensus().epochBlocks(),
                 g.validators().stream().map(v -> v.account().ss58()).toList());
     }
@@ -67,7 +69,7 @@ public class ChainResource {
     public StateProofView stateProof(@QueryParam("key") String key) {
         StateKey k;
         try {
-            k = StateKey.parse(key);
+            k = StateKey.parse(key, chain.schema());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid_key", e.getMessage());
         }

@@ -1,5 +1,7 @@
 package cess.consensus.boundary;
 
+import cess.staking.model.StakingParams;
+import cess.staking.model.Staking;
 import cess.ledger.wire.Jsons;
 import cess.consensus.control.ChainNode;
 import cess.consensus.model.R2s;
@@ -45,9 +47,9 @@ public class ValidatorsResource {
         long epochBlocks = chain.genesis().consensus().epochBlocks();
         long epoch = chain.genesis().consensus().epochOf(height);
         Map<String, StateValue> work = new java.util.HashMap<>();
-        chain.entries(StateKey.Kind.WORK, "", pending, 10_000).forEach(w -> work.put(w.getKey().id(), w.getValue()));
+        chain.entries(Staking.WORK, "", pending, 10_000).forEach(w -> work.put(w.getKey().id(), w.getValue()));
         JsonArrayBuilder candidates = Jsons.createArrayBuilder();
-        for (Map.Entry<StateKey, StateValue> e : chain.entries(StateKey.Kind.CANDIDATE, "", pending, 10_000)) {
+        for (Map.Entry<StateKey, StateValue> e : chain.entries(Staking.CANDIDATE, "", pending, 10_000)) {
             Candidate c = (Candidate) e.getValue();
             JsonArrayBuilder scores = Jsons.createArrayBuilder();
             c.scores().forEach(scores::add);
@@ -63,7 +65,7 @@ public class ValidatorsResource {
             candidates.add(o);
         }
         JsonArrayBuilder offences = Jsons.createArrayBuilder();
-        for (Map.Entry<StateKey, StateValue> e : chain.entries(StateKey.Kind.OFFENCE, "", pending, 1_000)) {
+        for (Map.Entry<StateKey, StateValue> e : chain.entries(Staking.OFFENCE, "", pending, 1_000)) {
             Offence o = (Offence) e.getValue();
             String[] slot = e.getKey().id().split("/");
             offences.add(Jsons.createObjectBuilder().add("offender", slot[3]).add("height", Long.parseLong(slot[0]))
@@ -78,7 +80,7 @@ public class ValidatorsResource {
                 .add("epochBlocks", epochBlocks)
                 .add("nextEpochStartsAt", (epoch + 1) * epochBlocks)
                 .add("maxOnDuty", R2s.MAX_ON_DUTY)
-                .add("minBond", chain.genesis().ledger().staking().minBond().toString())
+                .add("minBond", chain.params().get(StakingParams.class).minBond().toString())
                 .add("onDuty", onDuty(chain.validatorsFor(epoch)))
                 .add("nextEpoch", Jsons.createObjectBuilder().add("epoch", epoch + 1)
                         .add("onDuty", onDuty(chain.validatorsFor(epoch + 1))))

@@ -156,7 +156,7 @@ public class BlockSync {
     private void onResponse(Envelope e) {
         Sync.Response r;
         try {
-            r = Sync.Response.decode(e.payload());
+            r = Sync.Response.decode(e.payload(), chain.schema());
         } catch (IllegalArgumentException bad) {
             refused.incrementAndGet();
             return;

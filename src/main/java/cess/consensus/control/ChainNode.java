@@ -1,10 +1,10 @@
 package cess.consensus.control;
 
+import cess.ledger.model.StateKind;
 import cess.consensus.entity.ChainMetaEntity;
 import cess.consensus.model.Block;
 import cess.consensus.model.BlockExecution;
 import cess.governance.model.AgendaItem;
-import cess.governance.model.ChainParam;
 import cess.governance.model.TreasuryMovement;
 import cess.consensus.model.BlockBody;
 import cess.consensus.model.BlockHeader;
@@ -20,8 +20,12 @@ import cess.consensus.model.ValidatorSet;
 import cess.ledger.model.Account;
 import cess.ledger.model.Admission;
 import cess.ledger.model.Call;
-import cess.ledger.model.Ledger;
-import cess.ledger.model.LedgerParams;
+import cess.ledger.model.Balances;
+import cess.ledger.model.FeeParams;
+import cess.ledger.model.Params;
+import cess.ledger.model.Schema;
+import cess.consensus.model.Application;
+import cess.runtime.model.RuntimeApplication;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateOverlay;
@@ -113,7 +117,9 @@ public class ChainNode {
     /** Pool transactions gossiped by peers: they have no database row until a block includes them. */
     private final java.util.Set<Hash> unpersisted = new java.util.HashSet<>();
     /** The parameters in effect at the head, recomputed when the head moves (read on every admission and tick). */
-    private volatile ChainParam.Effective params;
+    private volatile Params params;
+    /** The application whose blocks this node orders: the runtime under this chain's genesis parameters. */
+    private Application app;
     /**
      * Hashes of transactions whose signatures this node has checked (at admission, or replaying
      * a block), most recent last: a transaction's hash covers its signature, so the same hash is
@@ -135,6 +141,7 @@ public class ChainNode {
         admissions = new AdmissionLog(rows -> store.admitAll(rows));
         genesis = GenesisLoader.load(config.genesis());
         genesisHash = genesis.hash();
+        app = RuntimeApplication.of(genesis.params());
         key = config.nodeKey();
         onion = new HashOnion(key.seed());
         Optional<String> stored = store.meta(ChainMetaEntity.GENESIS);
@@ -272,13 +279,23 @@ public class ChainNode {
     }
 
     /** The chain parameters in effect at the head: the genesis's, with the changes governance enacted. */
-    public ChainParam.Effective params() {
+    public Params params() {
         return params;
+    }
+
+    /** The application's schema: how this chain's transactions and state are read. */
+    public Schema schema() {
+        return app.schema();
+    }
+
+    /** The block time in effect at the head. */
+    public long blockTimeMillis() {
+        return app.blockTimeMillis(params);
     }
 
     /** Recomputes {@link #params} from the state: at start and whenever the head moves. */
     private void refreshParams() {
-        params = BlockExecution.effective(state::get, genesis.ledger(), genesis.consensus());
+        params = app.params(state::get);
     }
 
     /**
@@ -294,7 +311,7 @@ public class ChainNode {
         lock.writeLock().lock();
         try {
             long nonce = poolState.account(signer.address()).nonce();
-            stx = new Transaction(signer.address(), nonce, params.ledger().minFee(), call).sign(signer, genesisHash);
+            stx = new Transaction(signer.address(), nonce, params.get(FeeParams.class).minFee(), call).sign(signer, genesisHash);
             Optional<TxRejection> why = admit(stx, nowMillis); // signed here a moment ago: no signature check
             if (why.isPresent()) {
                 throw new TxRefusedException(why.get());
@@ -323,7 +340,7 @@ public class ChainNode {
             return Optional.of(new TxRejection(TxError.POOL_FULL,
                     "the transaction pool is full (" + pool.size() + "); retry later"));
         }
-        Optional<TxRejection> why = Admission.admitSigned(poolState, stx, key.address(), nowMillis, params.ledger());
+        Optional<TxRejection> why = Admission.admitSigned(poolState, stx, key.address(), nowMillis, params, app);
         if (why.isPresent()) {
             // an included transaction sent again fails on its nonce: say what it is (a rare path, so the lookup is here)
             if (why.get().error() == TxError.NONCE_REPLAYED && store.transaction(hash).isPresent()) {
@@ -348,7 +365,7 @@ public class ChainNode {
             offered = List.copyOf(evidence.values());
             out = BlockExecution.build(state, trie, head, new ArrayList<>(pool.values()),
                     new BlockExecution.Extras(headCommit, offered, this::nextReveal),
-                    key.address(), nowMillis, genesisHash, genesis.ledger(), genesis.consensus());
+                    key.address(), nowMillis, genesisHash, app, genesis.consensus());
         } finally {
             lock.readLock().unlock();
         }
@@ -373,7 +390,7 @@ public class ChainNode {
         lock.readLock().lock();
         try {
             BlockExecution.Result r = BlockExecution.replay(state, trie, head, header, body, this::alreadyVerified,
-                    genesisHash, genesis.ledger(), genesis.consensus());
+                    genesisHash, app, genesis.consensus());
             if (r.outcome().isPresent()) {
                 body.transactions().forEach(t -> verified.put(t.hash(), Boolean.TRUE));
                 verified.put(body.lastCommitHash(), Boolean.TRUE);
@@ -450,7 +467,7 @@ public class ChainNode {
                 return SyncOutcome.INVALID;
             }
             BlockExecution.Result r = BlockExecution.replay(state, trie, head, h, block.body(), this::alreadyVerified,
-                    genesisHash, genesis.ledger(), genesis.consensus());
+                    genesisHash, app, genesis.consensus());
             if (r.invalid().isPresent()) {
                 // A quorum signed a block that does not replay here: this replica's state is not the network's.
                 reportDivergence("block " + h.height() + " " + h.hash() + " is final (valid commit) but does not"
@@ -487,8 +504,8 @@ public class ChainNode {
                 newSeqs.put(t.hash(), seq++);
             }
         }
-        Amount treasuryBefore = ((Account) state.getOrDefault(StateKey.account(LedgerParams.TREASURY), Account.EMPTY)).free();
-        StateValue treasuryAfter = out.changes().get(StateKey.account(LedgerParams.TREASURY));
+        Amount treasuryBefore = ((Account) state.getOrDefault(StateKey.account(Balances.TREASURY), Account.EMPTY)).free();
+        StateValue treasuryAfter = out.changes().get(StateKey.account(Balances.TREASURY));
         List<TreasuryMovement> moves = TreasuryMovement.of(treasuryBefore,
                 treasuryAfter == null ? treasuryBefore : ((Account) treasuryAfter).free(), out.events());
         store.append(out, commit, newSeqs, nowMillis, moves, treasuryBefore);
@@ -657,7 +674,7 @@ public class ChainNode {
      * Up to {@code limit} entries of {@code kind} whose ids start with {@code idPrefix} (empty:
      * all of the kind), in key order, as finalized or with pending transactions applied.
      */
-    public List<Map.Entry<StateKey, StateValue>> entries(StateKey.Kind kind, String idPrefix, boolean pending, int limit) {
+    public List<Map.Entry<StateKey, StateValue>> entries(StateKind kind, String idPrefix, boolean pending, int limit) {
         return entriesAfter(kind, idPrefix, null, pending, limit);
     }
 
@@ -665,7 +682,7 @@ public class ChainNode {
      * Like {@link #entries}, starting after the id {@code afterId} (exclusive; null: from the
      * first id with the prefix): the page-by-page walk of a listing.
      */
-    public List<Map.Entry<StateKey, StateValue>> entriesAfter(StateKey.Kind kind, String idPrefix, String afterId,
+    public List<Map.Entry<StateKey, StateValue>> entriesAfter(StateKind kind, String idPrefix, String afterId,
                                                               boolean pending, int limit) {
         boolean fromPrefix = afterId == null || afterId.compareTo(idPrefix) < 0;
         StateKey from = new StateKey(kind, fromPrefix ? (idPrefix.isEmpty() ? "\0" : idPrefix) : afterId);
@@ -803,7 +820,7 @@ public class ChainNode {
         for (var it = pool.values().iterator(); it.hasNext(); ) {
             SignedTransaction stx = it.next();
             StateOverlay attempt = poolState.fork();
-            Optional<TxRejection> why = Ledger.apply(attempt, stx, key.address(), nowMillis, params.ledger());
+            Optional<TxRejection> why = app.apply(attempt, stx, key.address(), nowMillis, params);
             if (why.isEmpty()) {
                 poolState.absorb(attempt);
             } else {

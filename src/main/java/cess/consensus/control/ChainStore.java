@@ -1,5 +1,7 @@
 package cess.consensus.control;
 
+import cess.runtime.model.Runtime;
+import cess.ledger.model.Schema;
 import cess.consensus.entity.BlockEntity;
 import cess.consensus.entity.ChainMetaEntity;
 import cess.consensus.model.BlockExecution;
@@ -32,6 +34,8 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class ChainStore {
+    /** How stored transactions and state are read: the runtime\'s calls and kinds. */
+    static final Schema SCHEMA = Runtime.STANDARD;
     @Inject
     Database db;
 
@@ -70,14 +74,14 @@ public class ChainStore {
         return db.read(em -> {
             TreeMap<StateKey, StateValue> out = new TreeMap<>();
             em.createQuery("SELECT e FROM StateEntryEntity e", StateEntryEntity.class).getResultList()
-                    .forEach(e -> out.put(e.key(), e.value()));
+                    .forEach(e -> out.put(e.key(SCHEMA), e.value(SCHEMA)));
             return out;
         });
     }
 
     public List<SignedTransaction> pending() {
         return db.read(em -> em.createNamedQuery("Tx.pending", TransactionEntity.class).getResultList().stream()
-                .map(TransactionEntity::transaction).toList());
+                .map(t -> t.transaction(SCHEMA)).toList());
     }
 
     public long nextSeq() {
@@ -213,7 +217,7 @@ public class ChainStore {
                         em.createNamedQuery("Tx.inBlock", TransactionEntity.class).setParameter("height", height)
                                 .getResultList().stream()
                                 .filter(t -> t.status() == TransactionEntity.Status.INCLUDED)
-                                .map(TransactionEntity::transaction).toList(),
+                                .map(t -> t.transaction(SCHEMA)).toList(),
                         b.lastCommit(), b.evidence()),
                         b.commit())));
     }
@@ -223,7 +227,7 @@ public class ChainStore {
                            String reason, SignedTransaction transaction) {
         static TxRecord of(TransactionEntity t) {
             return new TxRecord(t.hash(), t.status().name().toLowerCase(java.util.Locale.ROOT), t.blockHeight(),
-                    t.blockIndex(), t.errorCode(), t.reason(), t.transaction());
+                    t.blockIndex(), t.errorCode(), t.reason(), t.transaction(SCHEMA));
         }
     }
 }

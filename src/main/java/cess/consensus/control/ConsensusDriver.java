@@ -126,7 +126,7 @@ public class ConsensusDriver {
         }
         network.handle(Envelope.Kind.PROPOSAL, e -> onProposal(e.payload()));
         network.handle(Envelope.Kind.VOTE, e -> onVote(e.payload()));
-        long blockTime = chain.params().blockTimeMillis();
+        long blockTime = chain.blockTimeMillis();
         long tick = Math.max(10, Math.min(100, blockTime / 5));
         ticking = scheduler.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
         LOG.info(() -> "validator " + key.address() + " takes part in consensus when on duty (now "
@@ -143,7 +143,7 @@ public class ConsensusDriver {
                 }
                 long now = clock.millis();
                 advanceIfHeadMoved(now);
-                long blockTime = chain.params().blockTimeMillis();
+                long blockTime = chain.blockTimeMillis();
                 boolean work = state == null && onDuty
                         && (chain.poolSize() > 0 || chain.pendingEvidence() > 0 || chain.governanceDue(now));
                 switch (Tick.of(new Tick.View(onDuty, Optional.ofNullable(state), work, now,
@@ -165,7 +165,7 @@ public class ConsensusDriver {
     void onProposal(byte[] payload) {
         ProposalMessage pm;
         try {
-            pm = ProposalMessage.decode(payload);
+            pm = ProposalMessage.decode(payload, chain.schema());
         } catch (IllegalArgumentException e) {
             invalidProposals.incrementAndGet();
             return;

@@ -1,7 +1,7 @@
 package cess.consensus.control;
 
 import cess.consensus.model.Genesis;
-import cess.consensus.wire.GenesisJson;
+import cess.runtime.wire.GenesisJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package cess.consensus.model;
 
+import cess.ledger.model.Schema;
 import cess.ledger.model.SignedTransaction;
 import cess.shared.Decoder;
 import cess.shared.Encoder;
@@ -36,13 +37,13 @@ public record Block(BlockHeader header, BlockBody body, Commit commit) {
     }
 
     /** @throws IllegalArgumentException if the bytes are not exactly one block */
-    public static Block decode(byte[] bytes) {
-        return decode(new Decoder(bytes), true);
+    public static Block decode(byte[] bytes, Schema schema) {
+        return decode(new Decoder(bytes), true, schema);
     }
 
-    static Block decode(Decoder d, boolean whole) {
+    static Block decode(Decoder d, boolean whole, Schema schema) {
         BlockHeader header = BlockHeader.decode(d.bytes(1024));
-        BlockBody body = BlockBody.decode(d);
+        BlockBody body = BlockBody.decode(d, schema);
         Commit commit = Commit.decode(d.bytes(1 << 20));
         if (whole) {
             d.end();

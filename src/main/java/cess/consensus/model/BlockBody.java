@@ -1,5 +1,6 @@
 package cess.consensus.model;
 
+import cess.ledger.model.Schema;
 import cess.ledger.model.SignedTransaction;
 import cess.shared.Decoder;
 import cess.shared.Encoder;
@@ -79,8 +80,8 @@ public record BlockBody(List<SignedTransaction> transactions, Commit lastCommit,
         e.bytes(lastCommit.encode()).raw(encodeEvidence(evidence));
     }
 
-    static BlockBody decode(Decoder d) {
-        List<SignedTransaction> txs = SignedTransaction.decodeAll(d, MAX_TRANSACTIONS);
+    static BlockBody decode(Decoder d, Schema schema) {
+        List<SignedTransaction> txs = SignedTransaction.decodeAll(d, MAX_TRANSACTIONS, schema);
         Commit last = Commit.decode(d.bytes(1 << 20));
         return new BlockBody(txs, last, decodeEvidence(d));
     }

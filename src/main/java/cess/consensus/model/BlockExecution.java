@@ -1,21 +1,18 @@
 package cess.consensus.model;
 
-import cess.ledger.model.Ledger;
-import cess.governance.model.ChainParam;
-import cess.governance.model.GovernanceRules;
-import cess.governance.model.GovernanceState;
-import cess.ledger.model.LedgerParams;
+import cess.ledger.model.ChainEvent;
+import cess.ledger.model.Params;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateOverlay;
 import cess.ledger.model.StateTrie;
 import cess.ledger.model.StateValue;
-import cess.ledger.model.StateView;
 import cess.ledger.model.TxError;
 import cess.ledger.model.TxRejection;
 import cess.shared.Address;
 import cess.shared.Hash;
 import cess.staking.model.Candidate;
+import cess.staking.model.StakingParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
@@ -27,7 +24,7 @@ import java.util.function.Predicate;
  * Executes blocks: the chain's state transition. {@link #build} turns pool transactions into the
  * next block's header, body and state changes; {@link #replay} re-executes a received block and
  * checks that it yields the header's roots. Both are pure and deterministic. A block first does
- * what the chain does by itself ({@link Ledger#beginBlock}, then the validators' business in
+ * what the chain does by itself ({@link Application#beginBlock}, then the validators' business in
  * {@link ValidatorRotation}), then its transactions in order.
  */
 public final class BlockExecution {
@@ -42,11 +39,11 @@ public final class BlockExecution {
      * The result of executing a block.
      *
      * @param changes the entries the block changes (null = removed), to be laid over the parent state
-     * @param events  what governance did by itself at the block's start (votes decided, payouts)
+     * @param events  what the modules did by themselves at the block's start (votes decided, payouts)
      * @param trie    the state commitment after the block, whose root the header carries
      */
     public record Outcome(BlockHeader header, BlockBody body, List<Rejected> rejected,
-                          NavigableMap<StateKey, StateValue> changes, List<GovernanceRules.Event> events,
+                          NavigableMap<StateKey, StateValue> changes, List<ChainEvent> events,
                           StateTrie trie) {
         public List<SignedTransaction> included() {
             return body.transactions();
@@ -72,16 +69,17 @@ public final class BlockExecution {
      */
     public static Outcome build(NavigableMap<StateKey, StateValue> state, StateTrie trie, BlockHeader parent,
                                 List<SignedTransaction> candidates, Extras extras, Address proposer, long now,
-                                Hash genesis, LedgerParams ledger, ConsensusParams consensus) {
+                                Hash genesis, Application app, ConsensusParams consensus) {
         long height = parent.height() + 1;
         long epoch = consensus.epochOf(height);
         long time = Math.max(now, parent.timestampMillis() + 1);
-        StateOverlay overlay = new StateOverlay(view(state));
-        List<GovernanceRules.Event> events = Ledger.beginBlock(state, overlay, height % consensus.epochBlocks() == 0, time,
-                effective(overlay, ledger, consensus));
-        LedgerParams params = effective(overlay, ledger, consensus).ledger();
+        StateOverlay overlay = new StateOverlay(state::get);
+        List<ChainEvent> events = new ArrayList<>();
+        app.beginBlock(state, overlay, height, height % consensus.epochBlocks() == 0, time, events::add);
+        Params params = app.params(overlay);
         ValidatorRotation.Built v = ValidatorRotation.build(state, overlay, parent, height, epoch, proposer,
-                extras.lastCommit(), extras.evidence(), extras.revealer(), genesis, consensus, params.staking());
+                extras.lastCommit(), extras.evidence(), extras.revealer(), genesis, consensus,
+                params.get(StakingParams.class));
         List<SignedTransaction> included = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
         for (SignedTransaction stx : candidates) {
@@ -89,7 +87,7 @@ public final class BlockExecution {
                 break;
             }
             StateOverlay attempt = overlay.fork();
-            Optional<TxRejection> why = Ledger.apply(attempt, stx, proposer, time, params);
+            Optional<TxRejection> why = app.apply(attempt, stx, proposer, time, params);
             if (why.isPresent()) {
                 rejected.add(new Rejected(stx, why.get()));
             } else {
@@ -111,18 +109,18 @@ public final class BlockExecution {
      * @return the outcome, or a description of the first thing wrong with the block
      */
     public static Result replay(NavigableMap<StateKey, StateValue> state, StateTrie trie, BlockHeader parent, Block block,
-                                Hash genesis, LedgerParams ledger, ConsensusParams consensus) {
-        return replay(state, trie, parent, block.header(), block.body(), h -> false, genesis, ledger, consensus);
+                                Hash genesis, Application app, ConsensusParams consensus) {
+        return replay(state, trie, parent, block.header(), block.body(), h -> false, genesis, app, consensus);
     }
 
     /**
-     * Like {@link #replay(NavigableMap, StateTrie, BlockHeader, Block, Hash, LedgerParams, ConsensusParams)}
+     * Like {@link #replay(NavigableMap, StateTrie, BlockHeader, Block, Hash, Application, ConsensusParams)}
      * for a block without its commit (a proposal), skipping the signature checks of the
      * transactions and parent commit {@code verified} says were already checked (a hash covers
      * the signatures, so the same hash is the same signed bytes).
      */
     public static Result replay(NavigableMap<StateKey, StateValue> state, StateTrie trie, BlockHeader parent, BlockHeader h,
-                                BlockBody body, Predicate<Hash> verified, Hash genesis, LedgerParams ledger,
+                                BlockBody body, Predicate<Hash> verified, Hash genesis, Application app,
                                 ConsensusParams consensus) {
         if (h.height() != parent.height() + 1 || !h.parent().equals(parent.hash())) {
             return Result.invalid("block " + h.height() + " does not extend block " + parent.height());
@@ -146,12 +144,12 @@ public final class BlockExecution {
         if (!body.txRoot().equals(h.txRoot())) {
             return Result.invalid("transactions root mismatch");
         }
-        StateOverlay overlay = new StateOverlay(view(state));
-        List<GovernanceRules.Event> events = Ledger.beginBlock(state, overlay, h.height() % consensus.epochBlocks() == 0,
-                h.timestampMillis(), effective(overlay, ledger, consensus));
-        LedgerParams params = effective(overlay, ledger, consensus).ledger();
+        StateOverlay overlay = new StateOverlay(state::get);
+        List<ChainEvent> events = new ArrayList<>();
+        app.beginBlock(state, overlay, h.height(), h.height() % consensus.epochBlocks() == 0, h.timestampMillis(), events::add);
+        Params params = app.params(overlay);
         Optional<String> bad = ValidatorRotation.beginBlock(state, overlay, parent, h.height(), h.epoch(), h.proposer(),
-                h.reveal(), body, verified, genesis, consensus, params.staking());
+                h.reveal(), body, verified, genesis, consensus, params.get(StakingParams.class));
         if (bad.isPresent()) {
             return Result.invalid(bad.get());
         }
@@ -159,7 +157,7 @@ public final class BlockExecution {
             if (!verified.test(stx.hash()) && !stx.verify(genesis)) {
                 return Result.invalid("transaction " + stx.hash() + ": " + TxError.BAD_SIGNATURE.code());
             }
-            Optional<TxRejection> why = Ledger.apply(overlay, stx, h.proposer(), h.timestampMillis(), params);
+            Optional<TxRejection> why = app.apply(overlay, stx, h.proposer(), h.timestampMillis(), params);
             if (why.isPresent()) {
                 return Result.invalid("transaction " + stx.hash() + ": " + why.get().message());
             }
@@ -178,15 +176,4 @@ public final class BlockExecution {
         }
     }
 
-    /**
-     * The parameters in effect on {@code state}: the genesis's ({@code ledger}, {@code consensus})
-     * with the changes governance has enacted.
-     */
-    public static ChainParam.Effective effective(StateView state, LedgerParams ledger, ConsensusParams consensus) {
-        return ChainParam.effective(ledger, consensus.blockTimeMillis(), GovernanceState.of(state));
-    }
-
-    static StateView view(NavigableMap<StateKey, StateValue> state) {
-        return state::get;
-    }
 }

@@ -3,7 +3,9 @@ package cess.consensus.model;
 import cess.governance.model.GovernanceParams;
 import cess.ledger.model.Account;
 import cess.ledger.model.Issuance;
-import cess.ledger.model.LedgerParams;
+import cess.ledger.model.FeeParams;
+import cess.ledger.model.Params;
+import cess.staking.model.StakingParams;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateTrie;
 import cess.ledger.model.StateValue;
@@ -27,7 +29,7 @@ import java.util.TreeMap;
  * header has the hash of this specification as its parent, so the genesis block hash (the
  * chain's identity, which every signature is bound to) commits to all of it.
  */
-public record Genesis(String chainId, long timestampMillis, LedgerParams ledger, ConsensusParams consensus,
+public record Genesis(String chainId, long timestampMillis, Params params, ConsensusParams consensus,
                       NavigableMap<Address, Amount> balances, List<ValidatorSpec> validators, List<MinerSpec> miners,
                       List<TerritorySpec> territories) {
     /**
@@ -58,7 +60,7 @@ public record Genesis(String chainId, long timestampMillis, LedgerParams ledger,
         if (timestampMillis < 0) {
             throw new IllegalArgumentException("genesis timestamp must not be negative");
         }
-        if (ledger == null || consensus == null || balances == null || validators == null) {
+        if (params == null || consensus == null || balances == null || validators == null) {
             throw new IllegalArgumentException("genesis needs ledger and consensus parameters, balances and validators");
         }
         if (validators.isEmpty()) {
@@ -72,9 +74,9 @@ public record Genesis(String chainId, long timestampMillis, LedgerParams ledger,
             Names.endpointProblem(m.endpoint()).ifPresent(p -> {
                 throw new IllegalArgumentException("genesis miner " + m.account() + ": " + p);
             });
-            if (m.stake().compareTo(ledger.storage().stakeFor(m.declaredBytes())) < 0 || m.declaredBytes() < StorageParams.GIB) {
+            if (m.stake().compareTo(params.get(StorageParams.class).stakeFor(m.declaredBytes())) < 0 || m.declaredBytes() < StorageParams.GIB) {
                 throw new IllegalArgumentException("genesis miner " + m.account() + " declares " + m.declaredBytes()
-                        + " bytes (at least 1 GiB) and must bond " + ledger.storage().stakeFor(m.declaredBytes()));
+                        + " bytes (at least 1 GiB) and must bond " + params.get(StorageParams.class).stakeFor(m.declaredBytes()));
             }
         }
         for (TerritorySpec t : territories) {
@@ -87,9 +89,9 @@ public record Genesis(String chainId, long timestampMillis, LedgerParams ledger,
         }
         validatorSet(validators); // rejects duplicates
         for (ValidatorSpec v : validators) {
-            if (v.stake().compareTo(ledger.staking().minBond()) < 0) {
+            if (v.stake().compareTo(params.get(StakingParams.class).minBond()) < 0) {
                 throw new IllegalArgumentException("genesis validator " + v.account() + " bonds " + v.stake()
-                        + ", below the minimum bond " + ledger.staking().minBond());
+                        + ", below the minimum bond " + params.get(StakingParams.class).minBond());
             }
         }
         BigInteger total = balances.values().stream().map(Amount::units).reduce(BigInteger.ZERO, BigInteger::add);
@@ -100,12 +102,13 @@ public record Genesis(String chainId, long timestampMillis, LedgerParams ledger,
 
     /** The hash of the canonical encoding of this specification. */
     public Hash specHash() {
-        StorageParams sp = ledger.storage();
+        StorageParams sp = params.get(StorageParams.class);
+        FeeParams fees = params.get(FeeParams.class);
         Encoder e = new Encoder().string(chainId).u64(timestampMillis)
-                .amount(ledger.minFee()).u32(ledger.treasuryFeePercent())
+                .amount(fees.minFee()).u32(fees.treasuryFeePercent())
                 .amount(sp.stakePerTiB()).amount(sp.pricePerGibDay()).u32(sp.minTerritoryDays())
-                .u32(sp.territoryGraceDays()).amount(ledger.staking().minBond());
-        GovernanceParams gp = ledger.governance();
+                .u32(sp.territoryGraceDays()).amount(params.get(StakingParams.class).minBond());
+        GovernanceParams gp = params.get(GovernanceParams.class);
         e.u32(gp.bondPercent()).amount(gp.minProposalBond()).u64(gp.votingMillis()).u64(gp.enactmentDelayMillis())
                 .u32(gp.quorumPercent()).u32(gp.forfeitPercent())
                 .u64(consensus.blockTimeMillis()).u32(consensus.maxBlockTxs()).u64(consensus.epochBlocks())

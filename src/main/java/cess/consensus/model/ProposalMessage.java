@@ -1,5 +1,6 @@
 package cess.consensus.model;
 
+import cess.ledger.model.Schema;
 import cess.shared.Decoder;
 import cess.shared.Encoder;
 import cess.shared.Hash;
@@ -49,12 +50,12 @@ public record ProposalMessage(Proposal proposal, Signature signature, BlockHeade
     }
 
     /** @throws IllegalArgumentException if the bytes are not exactly one proposal message */
-    public static ProposalMessage decode(byte[] bytes) {
+    public static ProposalMessage decode(byte[] bytes, Schema schema) {
         Decoder d = new Decoder(bytes);
         Proposal p = Proposal.decode(d.bytes(1024));
         Signature s = d.signature();
         BlockHeader h = BlockHeader.decode(d.bytes(1024));
-        BlockBody body = BlockBody.decode(d);
+        BlockBody body = BlockBody.decode(d, schema);
         d.end();
         return new ProposalMessage(p, s, h, body);
     }

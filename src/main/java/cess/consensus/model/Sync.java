@@ -1,5 +1,6 @@
 package cess.consensus.model;
 
+import cess.ledger.model.Schema;
 import cess.shared.Decoder;
 import cess.shared.Encoder;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ public final class Sync {
             return e.toBytes();
         }
 
-        public static Response decode(byte[] bytes) {
+        public static Response decode(byte[] bytes, Schema schema) {
             Decoder d = new Decoder(bytes);
             long head = d.u64();
             long n = d.u32();
@@ -81,7 +82,7 @@ public final class Sync {
             }
             List<Block> blocks = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                blocks.add(Block.decode(d.bytes(Integer.MAX_VALUE - 8)));
+                blocks.add(Block.decode(d.bytes(Integer.MAX_VALUE - 8), schema));
             }
             d.end();
             return new Response(head, blocks);

@@ -1,5 +1,8 @@
 package cess.consensus.model;
 
+import cess.ledger.model.StateKind;
+import cess.staking.model.Staking;
+import cess.ledger.model.Balances;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateOverlay;
 import cess.ledger.model.StateValue;
@@ -200,7 +203,7 @@ public final class ValidatorRotation {
 
     private static void startEpoch(NavigableMap<StateKey, StateValue> before, StateOverlay s, long epoch,
                                    ConsensusParams cp, StakingParams sp) {
-        for (StateKey k : keys(before, s, StateKey.Kind.WORK)) {
+        for (StateKey k : keys(before, s, Staking.WORK)) {
             Optional<WorkRecord> w = s.find(k, WorkRecord.class);
             Address who = Address.parse(k.id());
             Optional<Candidate> c = s.find(Candidate.key(who), Candidate.class);
@@ -218,9 +221,9 @@ public final class ValidatorRotation {
         if (epoch >= 2 && s.get(OnDuty.key(epoch - 2)) != null) {
             s.remove(OnDuty.key(epoch - 2));
         }
-        StakingRules.releaseLeaving(before, s, a -> current.contains(a) || next.contains(a));
+        StakingRules.releaseLeaving(before, s, Balances.currency(s), a -> current.contains(a) || next.contains(a));
         StateKey oldest = Offence.below((epoch - 1) * cp.epochBlocks());
-        for (StateKey k : keys(before, s, StateKey.Kind.OFFENCE)) {
+        for (StateKey k : keys(before, s, Staking.OFFENCE)) {
             if (k.compareTo(oldest) < 0 && s.get(k) != null) {
                 s.remove(k);
             }
@@ -230,7 +233,7 @@ public final class ValidatorRotation {
     /** The R²S draw of {@code epoch}'s set; empty when no candidate qualifies (the current set then serves on). */
     static Optional<OnDuty> draw(NavigableMap<StateKey, StateValue> before, StateOverlay s, long epoch, StakingParams sp) {
         List<R2s.Candidate> eligible = new ArrayList<>();
-        for (StateKey k : keys(before, s, StateKey.Kind.CANDIDATE)) {
+        for (StateKey k : keys(before, s, Staking.CANDIDATE)) {
             Optional<Candidate> c = s.find(k, Candidate.class);
             if (c.isPresent() && !c.get().leaving() && c.get().stake().compareTo(sp.minBond()) >= 0) {
                 eligible.add(new R2s.Candidate(Address.parse(k.id()), c.get().stake(), R2s.credit(c.get().scores())));
@@ -246,7 +249,7 @@ public final class ValidatorRotation {
     }
 
     /** The keys of {@code kind} in the state as {@code s} sees it: the base's and those the block added. */
-    private static Set<StateKey> keys(NavigableMap<StateKey, StateValue> before, StateOverlay s, StateKey.Kind kind) {
+    private static Set<StateKey> keys(NavigableMap<StateKey, StateValue> before, StateOverlay s, StateKind kind) {
         StateKey from = new StateKey(kind, "\u0000");
         StateKey to = StateKey.after(kind, "");
         Set<StateKey> keys = new TreeSet<>(before.subMap(from, true, to, false).keySet());
@@ -278,7 +281,7 @@ public final class ValidatorRotation {
             return Optional.of("the equivocation of " + offender + " at height " + ev.height() + " round "
                     + ev.first().round() + " is already punished");
         }
-        Amount cut = StakingRules.slash(s, offender, SLASH_PERCENT, sp);
+        Amount cut = StakingRules.slash(s, Balances.currency(s), offender, SLASH_PERCENT, sp);
         s.put(mark, new Offence(cut, height));
         work(s, offender, work(s, offender).plus(0, 0, 0, 0, 1));
         return Optional.empty();

@@ -1,5 +1,6 @@
 package cess.gateway.control;
 
+import cess.storage.model.Storage;
 import cess.consensus.control.ChainNode;
 import cess.consensus.control.TxRefusedException;
 import cess.gateway.model.ObjectEtag;
@@ -151,7 +152,7 @@ public class Gateway {
     public List<BucketInfo> listBuckets(Address owner) {
         String prefix = owner.ss58() + "/";
         List<BucketInfo> out = new ArrayList<>();
-        for (var e : chain.entries(StateKey.Kind.BUCKET, prefix, true, 10_000)) {
+        for (var e : chain.entries(Storage.BUCKET, prefix, true, 10_000)) {
             out.add(new BucketInfo(e.getKey().id().substring(prefix.length()), (Bucket) e.getValue()));
         }
         return out;
@@ -172,7 +173,7 @@ public class Gateway {
         long now = clock.millis();
         String prefix = owner.ss58() + "/";
         List<String> live = new ArrayList<>();
-        for (var e : chain.entries(StateKey.Kind.TERRITORY, prefix, true, 1000)) {
+        for (var e : chain.entries(Storage.TERRITORY, prefix, true, 1000)) {
             if (((Territory) e.getValue()).liveAt(now)) {
                 live.add(e.getKey().id().substring(prefix.length()));
             }
@@ -226,7 +227,7 @@ public class Gateway {
         int batch = Math.min(Math.max(maxKeys, 1) + 1, 1001);
         return S3Listing.page(cursor -> {
             List<S3Listing.Item<ObjectEntry>> items = new ArrayList<>();
-            for (var e : chain.entriesAfter(StateKey.Kind.OBJECT, base + prefix, cursor.isEmpty() ? null : base + cursor,
+            for (var e : chain.entriesAfter(Storage.OBJECT, base + prefix, cursor.isEmpty() ? null : base + cursor,
                     true, batch)) {
                 items.add(new S3Listing.Item<>(e.getKey().id().substring(base.length()), (ObjectEntry) e.getValue()));
             }
@@ -268,7 +269,7 @@ public class Gateway {
     public List<ObjectInfo> listOwner(Address owner, int limit) {
         String base = owner.ss58() + "/";
         List<ObjectInfo> out = new ArrayList<>();
-        for (var e : chain.entries(StateKey.Kind.OBJECT, base, true, limit)) {
+        for (var e : chain.entries(Storage.OBJECT, base, true, limit)) {
             out.add(new ObjectInfo(e.getKey().id().substring(base.length()), (ObjectEntry) e.getValue()));
         }
         return out;
@@ -607,7 +608,7 @@ public class Gateway {
     /** Miners that take new fragments, with their free space, as this gateway sees the chain. */
     private List<Placement.Candidate> candidates() {
         List<Placement.Candidate> out = new ArrayList<>();
-        for (var e : chain.entries(StateKey.Kind.MINER, "", true, 100_000)) {
+        for (var e : chain.entries(Storage.MINER, "", true, 100_000)) {
             Miner m = (Miner) e.getValue();
             if (m.acceptsFragments()) {
                 out.add(new Placement.Candidate(Address.parse(e.getKey().id()), m.freeBytes()));

@@ -1,8 +1,10 @@
 package cess.governance.boundary;
 
+import cess.ledger.model.Params;
+import cess.ledger.model.GovernableParam;
+import cess.governance.model.Governance;
 import cess.ledger.wire.Jsons;
 import cess.consensus.control.ChainNode;
-import cess.governance.model.ChainParam;
 import cess.governance.model.GovernanceParams;
 import cess.governance.model.Proposal;
 import cess.governance.model.Tally;
@@ -59,10 +61,10 @@ public class GovernanceResource {
         if (max < 1 || max > MAX_LIST) {
             throw ApiException.badRequest("invalid_limit", "limit must be 1.." + MAX_LIST);
         }
-        List<Map.Entry<StateKey, StateValue>> all = new ArrayList<>(chain.entries(StateKey.Kind.PROPOSAL, "", false, 100_000));
+        List<Map.Entry<StateKey, StateValue>> all = new ArrayList<>(chain.entries(Governance.PROPOSAL, "", false, 100_000));
         Collections.reverse(all);
         Amount issuance = chain.read(false, Issuance::of);
-        GovernanceParams g = chain.params().ledger().governance();
+        GovernanceParams g = chain.params().get(GovernanceParams.class);
         long now = clock.millis();
         JsonArrayBuilder out = Jsons.createArrayBuilder();
         int n = 0;
@@ -92,9 +94,9 @@ public class GovernanceResource {
         Proposal p = chain.read(false, s -> s.find(Proposal.key(id), Proposal.class))
                 .orElseThrow(() -> ApiException.notFound("there is no proposal " + id));
         Amount issuance = chain.read(false, Issuance::of);
-        JsonObjectBuilder o = view(id, p, issuance, chain.params().ledger().governance(), clock.millis());
+        JsonObjectBuilder o = view(id, p, issuance, chain.params().get(GovernanceParams.class), clock.millis());
         JsonArrayBuilder votes = Jsons.createArrayBuilder();
-        for (Map.Entry<StateKey, StateValue> e : chain.entries(StateKey.Kind.VOTE, Vote.prefix(id), false, 10_000)) {
+        for (Map.Entry<StateKey, StateValue> e : chain.entries(Governance.VOTE, Vote.prefix(id), false, 10_000)) {
             Vote v = (Vote) e.getValue();
             votes.add(Jsons.createObjectBuilder().add("voter", Vote.voterOf(e.getKey()).ss58())
                     .add("choice", v.choice().name().toLowerCase(Locale.ROOT)).add("locked", v.locked().toString()));
@@ -106,12 +108,12 @@ public class GovernanceResource {
     @Path("parameters")
     @Operation(summary = "The chain parameters a proposal may change, with their current values")
     public JsonObject parameters() {
-        ChainParam.Effective now = chain.params();
+        Params now = chain.params();
         JsonArrayBuilder out = Jsons.createArrayBuilder();
-        for (ChainParam p : ChainParam.values()) {
+        for (GovernableParam p : now.governable()) {
             out.add(Jsons.createObjectBuilder().add("name", p.key()).add("value", p.current(now)).add("meaning", p.meaning()));
         }
-        GovernanceParams g = now.ledger().governance();
+        GovernanceParams g = now.get(GovernanceParams.class);
         return Jsons.createObjectBuilder().add("parameters", out)
                 .add("governance", Jsons.createObjectBuilder().add("bondPercent", g.bondPercent())
                         .add("minProposalBond", g.minProposalBond().toString()).add("votingMillis", g.votingMillis())

@@ -1,11 +1,13 @@
 package cess.governance.boundary;
 
+import cess.ledger.model.FeeParams;
+import cess.ledger.model.Balances;
+import cess.governance.model.Governance;
 import cess.ledger.wire.Jsons;
 import cess.consensus.control.ChainNode;
 import cess.consensus.control.ChainStore;
 import cess.governance.model.Action;
 import cess.governance.model.Proposal;
-import cess.ledger.model.LedgerParams;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateValue;
 import cess.platform.ApiException;
@@ -52,7 +54,7 @@ public class TreasuryResource {
         }
         Amount owed = Amount.ZERO;
         JsonArrayBuilder due = Jsons.createArrayBuilder();
-        for (Map.Entry<StateKey, StateValue> e : chain.entries(StateKey.Kind.PROPOSAL, "", false, 100_000)) {
+        for (Map.Entry<StateKey, StateValue> e : chain.entries(Governance.PROPOSAL, "", false, 100_000)) {
             Proposal p = (Proposal) e.getValue();
             if (p.status() == Proposal.Status.PASSED && p.action() instanceof Action.Funding f) {
                 owed = owed.plus(f.amount());
@@ -81,12 +83,12 @@ public class TreasuryResource {
             }
             movements.add(o);
         }
-        Amount genesisFunding = chain.genesis().balances().getOrDefault(LedgerParams.TREASURY, Amount.ZERO);
+        Amount genesisFunding = chain.genesis().balances().getOrDefault(Balances.TREASURY, Amount.ZERO);
         JsonObjectBuilder out = Jsons.createObjectBuilder()
-                .add("address", LedgerParams.TREASURY.ss58())
-                .add("balance", chain.account(LedgerParams.TREASURY).free().toString())
+                .add("address", Balances.TREASURY.ss58())
+                .add("balance", chain.account(Balances.TREASURY).free().toString())
                 .add("genesisFunding", genesisFunding.toString())
-                .add("feeSharePercent", chain.params().ledger().treasuryFeePercent())
+                .add("feeSharePercent", chain.params().get(FeeParams.class).treasuryFeePercent())
                 .add("owedToPassedProposals", owed.toString())
                 .add("passedProposals", due)
                 .add("height", height)

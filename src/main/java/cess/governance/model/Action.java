@@ -7,6 +7,13 @@ import cess.shared.Encoder;
 
 /** What a proposal asks the chain to do once it has passed. */
 public sealed interface Action {
+    /** The longest parameter name a change may carry. */
+    int MAX_NAME = 64;
+    /** The longest value a change may carry. */
+    int MAX_VALUE = 40;
+    /** The most parameters governance keeps overrides of. */
+    int MAX_OVERRIDES = 64;
+
     int FUNDING = 1;
     int PARAM_CHANGE = 2;
 
@@ -19,7 +26,7 @@ public sealed interface Action {
         int tag = d.u8();
         return switch (tag) {
             case FUNDING -> new Funding(d.address(), d.amount());
-            case PARAM_CHANGE -> new ParamChange(d.string(ChainParam.MAX_NAME), d.string(ChainParam.MAX_VALUE));
+            case PARAM_CHANGE -> new ParamChange(d.string(Action.MAX_NAME), d.string(Action.MAX_VALUE));
             default -> throw new IllegalArgumentException("unknown proposal action " + tag);
         };
     }
@@ -41,7 +48,7 @@ public sealed interface Action {
         }
     }
 
-    /** Set chain parameter {@code name} ({@link ChainParam}) to {@code value}. */
+    /** Set chain parameter {@code name} (a {@link cess.ledger.model.GovernableParam}) to {@code value}. */
     record ParamChange(String name, String value) implements Action {
         public ParamChange {
             if (name == null || value == null) {

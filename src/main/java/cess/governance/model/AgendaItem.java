@@ -12,16 +12,16 @@ import cess.shared.Encoder;
  */
 public record AgendaItem(long proposal) implements StateValue {
     public static StateKey key(long dueMillis, long proposal) {
-        return new StateKey(StateKey.Kind.AGENDA, String.format("%020d/%010d", dueMillis, proposal));
+        return new StateKey(Governance.AGENDA, String.format("%020d/%010d", dueMillis, proposal));
     }
 
     /** The first key after every item due at or before {@code nowMillis}. */
     public static StateKey dueBy(long nowMillis) {
-        return StateKey.after(StateKey.Kind.AGENDA, String.format("%020d/", nowMillis));
+        return StateKey.after(Governance.AGENDA, String.format("%020d/", nowMillis));
     }
 
     public static StateKey first() {
-        return new StateKey(StateKey.Kind.AGENDA, "0");
+        return new StateKey(Governance.AGENDA, "0");
     }
 
     @Override

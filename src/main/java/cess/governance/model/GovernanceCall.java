@@ -7,12 +7,13 @@ import cess.shared.Encoder;
 
 /** Governance transactions: submit a proposal, vote on one, withdraw one's own. */
 public sealed interface GovernanceCall extends Call {
-    int PROPOSE = 30;
-    int VOTE = 31;
-    int CANCEL = 32;
+    int PROPOSE = 0;
+    int VOTE = 1;
+    int CANCEL = 2;
 
-    static boolean owns(int tag) {
-        return tag == PROPOSE || tag == VOTE || tag == CANCEL;
+    @Override
+    default int module() {
+        return Governance.INDEX;
     }
 
     static Call decodeBody(int tag, Decoder d) {
@@ -27,7 +28,7 @@ public sealed interface GovernanceCall extends Call {
                 yield new Cast(id, Vote.Choice.values()[c], d.amount());
             }
             case CANCEL -> new Cancel(d.u64());
-            default -> throw new IllegalArgumentException("unknown call tag " + tag);
+            default -> throw new IllegalArgumentException("governance has no call " + tag);
         };
     }
 
@@ -45,7 +46,7 @@ public sealed interface GovernanceCall extends Call {
             }
         }
 
-        public int tag() { return PROPOSE; }
+        public int index() { return PROPOSE; }
         public String type() { return "propose"; }
         public void encodeBody(Encoder e) {
             action.encode(e);
@@ -64,14 +65,14 @@ public sealed interface GovernanceCall extends Call {
             }
         }
 
-        public int tag() { return VOTE; }
+        public int index() { return VOTE; }
         public String type() { return "vote"; }
         public void encodeBody(Encoder e) { e.u64(proposal).u8(choice.ordinal()).amount(amount); }
     }
 
     /** The proposer withdraws proposal {@code proposal} while it is open: its bond returns, votes are released. */
     record Cancel(long proposal) implements GovernanceCall {
-        public int tag() { return CANCEL; }
+        public int index() { return CANCEL; }
         public String type() { return "cancel"; }
         public void encodeBody(Encoder e) { e.u64(proposal); }
     }

@@ -1,8 +1,13 @@
 package cess.governance.model;
 
-import cess.ledger.model.Account;
+import cess.ledger.model.Balances;
+import cess.ledger.model.BlockStart;
+import cess.ledger.model.CallContext;
+import cess.ledger.model.ChainEvent;
+import cess.ledger.model.Currency;
+import cess.ledger.model.GovernableParam;
+import cess.ledger.model.Params;
 import cess.ledger.model.Issuance;
-import cess.ledger.model.LedgerParams;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateOverlay;
 import cess.ledger.model.StateValue;
@@ -27,7 +32,7 @@ public final class GovernanceRules {
     }
 
     /** What the chain did by itself for a proposal in a block: the treasury's movements among it. */
-    public record Event(long proposal, Kind kind, Optional<Address> account, Amount amount, String note) {
+    public record Event(long proposal, Kind kind, Optional<Address> account, Amount amount, String note) implements ChainEvent {
         public enum Kind {
             /** the vote ended with this verdict (amount: the turnout) */
             DECIDED,
@@ -48,19 +53,21 @@ public final class GovernanceRules {
      * Applies a governance call by {@code sender} (whose fee is already paid) in a block at
      * {@code nowMillis}. On a rejection the caller discards the state.
      */
-    public static Optional<TxRejection> apply(StateOverlay state, Address sender, GovernanceCall call, long nowMillis,
-                                              LedgerParams params) {
+    public static Optional<TxRejection> apply(CallContext ctx, GovernanceCall call) {
+        StateOverlay state = ctx.state();
+        Address sender = ctx.sender();
+        long nowMillis = ctx.nowMillis();
         if (call instanceof GovernanceCall.Propose p) {
-            return propose(state, sender, p, nowMillis, params);
+            return propose(state, ctx.currency(), sender, p, nowMillis, ctx.params());
         }
         if (call instanceof GovernanceCall.Cast v) {
-            return vote(state, sender, v, nowMillis);
+            return vote(state, ctx.currency(), sender, v, nowMillis);
         }
-        return cancel(state, sender, (GovernanceCall.Cancel) call, nowMillis);
+        return cancel(state, ctx.currency(), sender, (GovernanceCall.Cancel) call, nowMillis);
     }
 
     /** Why {@code p} cannot be a proposal under {@code params}, if it cannot. */
-    public static Optional<String> problem(GovernanceCall.Propose p, LedgerParams params) {
+    public static Optional<String> problem(GovernanceCall.Propose p, Params params) {
         if (p.description().isBlank() || p.description().length() > Proposal.MAX_DESCRIPTION) {
             return Optional.of("a proposal needs a description of 1 to " + Proposal.MAX_DESCRIPTION + " characters");
         }
@@ -72,40 +79,40 @@ public final class GovernanceRules {
             if (f.amount().isZero()) {
                 return Optional.of("a funding request must ask for a positive amount");
             }
-            if (f.beneficiary().equals(LedgerParams.TREASURY)) {
+            if (f.beneficiary().equals(Balances.TREASURY)) {
                 return Optional.of("the treasury cannot fund itself");
             }
             return Optional.empty();
         }
         Action.ParamChange c = (Action.ParamChange) p.action();
-        Optional<ChainParam> param = ChainParam.named(c.name());
+        Optional<GovernableParam> param = params.governable(c.name());
         if (param.isEmpty()) {
-            return Optional.of("unknown chain parameter '" + c.name() + "'; known: " + java.util.Arrays.stream(ChainParam.values())
-                    .map(ChainParam::key).collect(java.util.stream.Collectors.joining(", ")));
+            return Optional.of("unknown chain parameter '" + c.name() + "'; known: " + params.governable().stream()
+                    .map(GovernableParam::key).collect(java.util.stream.Collectors.joining(", ")));
         }
         try {
-            // the range checks do not depend on the current values, the block time's included
-            param.get().apply(new ChainParam.Effective(params, 1_000), c.value());
+            // the range checks do not depend on the current values
+            param.get().apply(params, c.value());
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage());
         }
         return Optional.empty();
     }
 
-    private static Optional<TxRejection> propose(StateOverlay state, Address sender, GovernanceCall.Propose p, long now,
-                                                 LedgerParams params) {
+    private static Optional<TxRejection> propose(StateOverlay state, Currency cur, Address sender, GovernanceCall.Propose p,
+                                                 long now, Params params) {
         Optional<String> bad = problem(p, params);
         if (bad.isPresent()) {
             return reject(TxError.INVALID_ARGUMENT, bad.get());
         }
-        GovernanceParams g = params.governance();
+        GovernanceParams g = params.get(GovernanceParams.class);
         Amount bond = g.bondFor(p.action().asked());
-        Account a = state.account(sender);
-        if (a.free().compareTo(bond) < 0) {
+        Amount free = cur.free(sender);
+        if (free.compareTo(bond) < 0) {
             return reject(TxError.INSUFFICIENT_BALANCE, "the proposal's bond is " + bond.toCess() + " CESS; the free balance is "
-                    + a.free().toCess() + " CESS after the fee");
+                    + free.toCess() + " CESS after the fee");
         }
-        state.put(sender, new Account(a.free().minus(bond), a.nonce()));
+        cur.reserve(sender, bond);
         GovernanceState gov = GovernanceState.of(state);
         long id = gov.nextProposal();
         long ends = now + g.votingMillis();
@@ -116,7 +123,7 @@ public final class GovernanceRules {
         return Optional.empty();
     }
 
-    private static Optional<TxRejection> vote(StateOverlay state, Address voter, GovernanceCall.Cast v, long now) {
+    private static Optional<TxRejection> vote(StateOverlay state, Currency cur, Address voter, GovernanceCall.Cast v, long now) {
         Optional<Proposal> found = state.find(Proposal.key(v.proposal()), Proposal.class);
         if (found.isEmpty()) {
             return reject(TxError.NOT_FOUND, "there is no proposal " + v.proposal());
@@ -131,8 +138,7 @@ public final class GovernanceRules {
         }
         StateKey key = Vote.key(v.proposal(), voter);
         Optional<Vote> earlier = state.find(key, Vote.class);
-        Account a = state.account(voter);
-        Amount free = a.free().plus(earlier.map(Vote::locked).orElse(Amount.ZERO));
+        Amount free = cur.free(voter).plus(earlier.map(Vote::locked).orElse(Amount.ZERO));
         if (free.compareTo(v.amount()) < 0) {
             return reject(TxError.INSUFFICIENT_BALANCE, "the vote locks " + v.amount().toCess() + " CESS; the free balance is "
                     + free.toCess() + " CESS after the fee" + (earlier.isPresent() ? " and the earlier vote's release" : ""));
@@ -141,14 +147,16 @@ public final class GovernanceRules {
         if (earlier.isPresent()) {
             t = t.minus(earlier.get().choice(), earlier.get().locked());
         }
-        state.put(voter, new Account(free.minus(v.amount()), a.nonce()));
+        earlier.ifPresent(e -> cur.unreserve(voter, e.locked()));
+        cur.reserve(voter, v.amount());
         state.put(key, new Vote(v.choice(), v.amount()));
         state.put(Proposal.key(v.proposal()), p.withTally(t.plus(v.choice(), v.amount()),
                 p.voters() + (earlier.isPresent() ? 0 : 1)));
         return Optional.empty();
     }
 
-    private static Optional<TxRejection> cancel(StateOverlay state, Address sender, GovernanceCall.Cancel c, long now) {
+    private static Optional<TxRejection> cancel(StateOverlay state, Currency cur, Address sender, GovernanceCall.Cancel c,
+                                                long now) {
         Optional<Proposal> found = state.find(Proposal.key(c.proposal()), Proposal.class);
         if (found.isEmpty()) {
             return reject(TxError.NOT_FOUND, "there is no proposal " + c.proposal());
@@ -160,8 +168,7 @@ public final class GovernanceRules {
         if (!p.status().open() || now >= p.votingEndsMillis()) {
             return reject(TxError.VOTING_CLOSED, "proposal " + c.proposal() + " can no longer be cancelled: its vote is over");
         }
-        Account a = state.account(sender);
-        state.put(sender, new Account(a.free().plus(p.bond()), a.nonce()));
+        cur.unreserve(sender, p.bond());
         state.put(Proposal.key(c.proposal()), p.ended(Proposal.Status.CANCELLED, 0, "cancelled by its proposer"));
         // the votes are released by the chain at the next block's start (a transaction reads no ranges)
         state.remove(AgendaItem.key(p.votingEndsMillis(), c.proposal()));
@@ -182,8 +189,12 @@ public final class GovernanceRules {
      *               transaction of this block has run yet); {@code state} is the block's overlay
      * @param params the effective parameters (with enacted changes), the block time's among them
      */
-    public static List<Event> beginBlock(NavigableMap<StateKey, StateValue> before, StateOverlay state, long nowMillis,
-                                         ChainParam.Effective params) {
+    public static List<Event> beginBlock(BlockStart block) {
+        NavigableMap<StateKey, StateValue> before = block.before();
+        StateOverlay state = block.state();
+        Currency cur = block.currency();
+        Params params = block.params();
+        long nowMillis = block.nowMillis();
         List<Event> events = new ArrayList<>();
         List<Map.Entry<StateKey, StateValue>> due = new ArrayList<>(
                 before.subMap(AgendaItem.first(), true, AgendaItem.dueBy(nowMillis), false).entrySet());
@@ -193,29 +204,29 @@ public final class GovernanceRules {
             Proposal p = state.find(Proposal.key(id), Proposal.class).orElseThrow(
                     () -> new IllegalStateException("agenda names a missing proposal " + id));
             switch (p.status()) {
-                case VOTING -> decide(before, state, id, p, params.ledger().governance(), events);
-                case CANCELLED -> releaseVotes(before, state, id);
-                case PASSED -> enact(state, id, p, params, events);
+                case VOTING -> decide(before, state, cur, id, p, params.get(GovernanceParams.class), events);
+                case CANCELLED -> releaseVotes(before, state, cur, id);
+                case PASSED -> enact(state, cur, id, p, params, events);
                 default -> throw new IllegalStateException("proposal " + id + " is " + p.status() + " yet on the agenda");
             }
         }
+        events.forEach(block.events());
         return events;
     }
 
-    private static void decide(NavigableMap<StateKey, StateValue> before, StateOverlay state, long id, Proposal p,
+    private static void decide(NavigableMap<StateKey, StateValue> before, StateOverlay state, Currency cur, long id, Proposal p,
                                GovernanceParams g, List<Event> events) {
         Amount issuance = Issuance.of(state);
         Tally.Verdict verdict = p.tally().verdict(issuance, g);
-        releaseVotes(before, state, id);
+        releaseVotes(before, state, cur, id);
         String turnout = "turnout " + p.tally().turnout().toCess() + " of " + issuance.toCess() + " CESS (quorum "
                 + g.quorumPercent() + " %), ayes " + p.tally().ayes().toCess() + ", nays " + p.tally().nays().toCess();
         events.add(new Event(id, Event.Kind.DECIDED, Optional.empty(), p.tally().turnout(), verdict.name()));
-        Account proposer = state.account(p.proposer());
         if (verdict == Tally.Verdict.REJECTED_FORFEIT) {
-            state.put(LedgerParams.TREASURY, state.account(LedgerParams.TREASURY).credit(p.bond()));
-            events.add(new Event(id, Event.Kind.BOND_FORFEITED, Optional.of(LedgerParams.TREASURY), p.bond(), ""));
+            cur.slashInto(Balances.TREASURY, p.bond());
+            events.add(new Event(id, Event.Kind.BOND_FORFEITED, Optional.of(Balances.TREASURY), p.bond(), ""));
         } else {
-            state.put(p.proposer(), new Account(proposer.free().plus(p.bond()), proposer.nonce()));
+            cur.unreserve(p.proposer(), p.bond());
             events.add(new Event(id, Event.Kind.BOND_RETURNED, Optional.of(p.proposer()), p.bond(), ""));
         }
         switch (verdict) {
@@ -232,36 +243,34 @@ public final class GovernanceRules {
     }
 
     /** Returns every vote's lock on proposal {@code id} to its voter and removes the votes. */
-    private static void releaseVotes(NavigableMap<StateKey, StateValue> before, StateOverlay state, long id) {
+    private static void releaseVotes(NavigableMap<StateKey, StateValue> before, StateOverlay state, Currency cur, long id) {
         String prefix = Vote.prefix(id);
-        for (Map.Entry<StateKey, StateValue> v : before.subMap(new StateKey(StateKey.Kind.VOTE, prefix), true,
-                StateKey.after(StateKey.Kind.VOTE, prefix), false).entrySet()) {
+        for (Map.Entry<StateKey, StateValue> v : before.subMap(new StateKey(Governance.VOTE, prefix), true,
+                StateKey.after(Governance.VOTE, prefix), false).entrySet()) {
             Address voter = Vote.voterOf(v.getKey());
-            Account a = state.account(voter);
-            state.put(voter, new Account(a.free().plus(((Vote) v.getValue()).locked()), a.nonce()));
+            cur.unreserve(voter, ((Vote) v.getValue()).locked());
             state.remove(v.getKey());
         }
     }
 
-    private static void enact(StateOverlay state, long id, Proposal p, ChainParam.Effective params, List<Event> events) {
+    private static void enact(StateOverlay state, Currency cur, long id, Proposal p, Params params, List<Event> events) {
         if (p.action() instanceof Action.Funding f) {
-            Account treasury = state.account(LedgerParams.TREASURY);
-            if (treasury.free().compareTo(f.amount()) < 0) {
-                String why = "the treasury holds " + treasury.free().toCess() + " CESS, less than the "
+            Amount treasury = cur.free(Balances.TREASURY);
+            if (treasury.compareTo(f.amount()) < 0) {
+                String why = "the treasury holds " + treasury.toCess() + " CESS, less than the "
                         + f.amount().toCess() + " CESS asked";
                 state.put(Proposal.key(id), p.ended(Proposal.Status.FAILED, p.enactAtMillis(), why));
                 events.add(new Event(id, Event.Kind.FAILED, Optional.of(f.beneficiary()), f.amount(), why));
                 return;
             }
-            state.put(LedgerParams.TREASURY, new Account(treasury.free().minus(f.amount()), treasury.nonce()));
-            state.put(f.beneficiary(), state.account(f.beneficiary()).credit(f.amount()));
+            cur.transfer(Balances.TREASURY, f.beneficiary(), f.amount());
             state.put(Proposal.key(id), p.ended(Proposal.Status.ENACTED, p.enactAtMillis(),
                     "paid " + f.amount().toCess() + " CESS to " + f.beneficiary()));
             events.add(new Event(id, Event.Kind.PAID, Optional.of(f.beneficiary()), f.amount(), ""));
             return;
         }
         Action.ParamChange c = (Action.ParamChange) p.action();
-        ChainParam param = ChainParam.named(c.name()).orElseThrow();
+        GovernableParam param = params.governable(c.name()).orElseThrow();
         try {
             param.apply(params, c.value());
         } catch (IllegalArgumentException e) {

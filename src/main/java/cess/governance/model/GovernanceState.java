@@ -12,10 +12,10 @@ import java.util.TreeMap;
 
 /**
  * The chain's governance bookkeeping: the next proposal's number and the parameter values
- * enacted so far (by {@link ChainParam} name; the genesis's value holds for the others).
+ * enacted so far (by {@link cess.ledger.model.GovernableParam} name; the genesis's value holds for the others).
  */
 public record GovernanceState(long nextProposal, SortedMap<String, String> overrides) implements StateValue {
-    public static final StateKey KEY = new StateKey(StateKey.Kind.GOVERNANCE, "state");
+    public static final StateKey KEY = new StateKey(Governance.GOVERNANCE, "state");
     public static final GovernanceState INITIAL = new GovernanceState(1, new TreeMap<>());
 
     public GovernanceState {
@@ -48,12 +48,12 @@ public record GovernanceState(long nextProposal, SortedMap<String, String> overr
     public static GovernanceState decode(Decoder d) {
         long next = d.u64();
         long n = d.u32();
-        if (n > ChainParam.values().length) {
+        if (n > Action.MAX_OVERRIDES) {
             throw new IllegalArgumentException("too many parameter overrides: " + n);
         }
         TreeMap<String, String> o = new TreeMap<>();
         for (int i = 0; i < n; i++) {
-            o.put(d.string(ChainParam.MAX_NAME), d.string(ChainParam.MAX_VALUE));
+            o.put(d.string(Action.MAX_NAME), d.string(Action.MAX_VALUE));
         }
         return new GovernanceState(next, o);
     }

@@ -45,7 +45,7 @@ public record Proposal(Address proposer, Action action, String description, Stri
     }
 
     public static StateKey key(long id) {
-        return new StateKey(StateKey.Kind.PROPOSAL, String.format("%010d", id));
+        return new StateKey(Governance.PROPOSAL, String.format("%010d", id));
     }
 
     public static long idOf(StateKey key) {

@@ -1,5 +1,6 @@
 package cess.governance.model;
 
+import cess.ledger.model.ChainEvent;
 import cess.shared.Address;
 import cess.shared.Amount;
 import java.math.BigInteger;
@@ -35,10 +36,11 @@ public record TreasuryMovement(Kind kind, Amount amount, Optional<Address> count
      *
      * @throws IllegalStateException if the events account for more than the balance moved in
      */
-    public static List<TreasuryMovement> of(Amount before, Amount after, List<GovernanceRules.Event> events) {
+    public static List<TreasuryMovement> of(Amount before, Amount after, List<? extends ChainEvent> events) {
         List<TreasuryMovement> out = new ArrayList<>();
         BigInteger explained = BigInteger.ZERO;
-        for (GovernanceRules.Event e : events) {
+        for (GovernanceRules.Event e : events.stream().filter(GovernanceRules.Event.class::isInstance)
+                .map(GovernanceRules.Event.class::cast).toList()) {
             if (e.kind() == GovernanceRules.Event.Kind.BOND_FORFEITED) {
                 out.add(new TreasuryMovement(Kind.BOND_FORFEITED, e.amount(), Optional.empty(), e.proposal()));
                 explained = explained.add(e.amount().units());

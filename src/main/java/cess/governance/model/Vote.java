@@ -22,7 +22,7 @@ public record Vote(Choice choice, Amount locked) implements StateValue {
     }
 
     public static StateKey key(long proposal, Address voter) {
-        return new StateKey(StateKey.Kind.VOTE, prefix(proposal) + voter.ss58());
+        return new StateKey(Governance.VOTE, prefix(proposal) + voter.ss58());
     }
 
     /** Every vote on {@code proposal} has an id starting with this. */

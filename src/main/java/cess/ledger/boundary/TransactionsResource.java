@@ -155,7 +155,7 @@ public class TransactionsResource {
                 sender = cess.ledger.wire.Json.address(json, "sender");
             }
             long nonce = json.containsKey("nonce") ? cess.ledger.wire.Json.nonNegativeLong(json, "nonce") : chain.nextNonce(sender);
-            Amount fee = json.containsKey("fee") ? cess.ledger.wire.Json.amount(json, "fee") : chain.params().ledger().minFee();
+            Amount fee = json.containsKey("fee") ? cess.ledger.wire.Json.amount(json, "fee") : chain.params().get(cess.ledger.model.FeeParams.class).minFee();
             tx = new Transaction(sender, nonce, fee, TransactionJson.call(cess.ledger.wire.Json.object(json, "call")));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid_transaction", e.getMessage());

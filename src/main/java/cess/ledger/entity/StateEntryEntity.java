@@ -1,5 +1,6 @@
 package cess.ledger.entity;
 
+import cess.ledger.model.Schema;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateValue;
 import jakarta.persistence.Column;
@@ -36,12 +37,11 @@ public class StateEntryEntity {
         return key;
     }
 
-    public StateKey key() {
-        return StateKey.parseStored(key);
+    public StateKey key(Schema schema) {
+        return StateKey.parseStored(key, schema);
     }
 
-    public StateValue value() {
-        StateKey k = key();
-        return StateValue.decode(k.kind(), value);
+    public StateValue value(Schema schema) {
+        return key(schema).kind().decode(value);
     }
 }

@@ -1,5 +1,6 @@
 package cess.ledger.entity;
 
+import cess.ledger.model.Schema;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.TxRejection;
 import jakarta.persistence.Column;
@@ -103,7 +104,7 @@ public class TransactionEntity {
         return receivedMs;
     }
 
-    public SignedTransaction transaction() {
-        return SignedTransaction.decode(encoded);
+    public SignedTransaction transaction(Schema schema) {
+        return SignedTransaction.decode(encoded, schema);
     }
 }

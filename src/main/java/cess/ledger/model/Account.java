@@ -37,7 +37,7 @@ public record Account(Amount free, long nonce) implements StateValue {
         return new Account(free.minus(a), nonce);
     }
 
-    static Account decode(Decoder d) {
+    public static Account decode(Decoder d) {
         return new Account(d.amount(), d.u64());
     }
 }

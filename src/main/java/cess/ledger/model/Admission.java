@@ -23,9 +23,9 @@ public final class Admission {
      * @param nowMillis the node's clock, standing in for the time of the block to come
      */
     public static Optional<TxRejection> admit(StateOverlay poolState, SignedTransaction stx, Hash genesis,
-                                              Address author, long nowMillis, LedgerParams params) {
+                                              Address author, long nowMillis, Params params, TxExecutor executor) {
         Optional<TxRejection> badSignature = checkSignature(stx, genesis);
-        return badSignature.isPresent() ? badSignature : admitSigned(poolState, stx, author, nowMillis, params);
+        return badSignature.isPresent() ? badSignature : admitSigned(poolState, stx, author, nowMillis, params, executor);
     }
 
     /**
@@ -47,9 +47,9 @@ public final class Admission {
      * verify every signature when they are checked.
      */
     public static Optional<TxRejection> admitSigned(StateOverlay poolState, SignedTransaction stx, Address author,
-                                                    long nowMillis, LedgerParams params) {
+                                                    long nowMillis, Params params, TxExecutor executor) {
         StateOverlay attempt = poolState.fork();
-        Optional<TxRejection> why = Ledger.apply(attempt, stx, author, nowMillis, params);
+        Optional<TxRejection> why = executor.apply(attempt, stx, author, nowMillis, params);
         if (why.isEmpty()) {
             poolState.absorb(attempt);
         }

@@ -9,7 +9,7 @@ import cess.shared.Encoder;
  * sets it; a rule that mints or burns changes it. Governance measures turnout against it.
  */
 public record Issuance(Amount total) implements StateValue {
-    public static final StateKey KEY = new StateKey(StateKey.Kind.ISSUANCE, "total");
+    public static final StateKey KEY = new StateKey(Balances.ISSUANCE, "total");
 
     public static Amount of(StateView state) {
         return state.find(KEY, Issuance.class).map(Issuance::total).orElse(Amount.ZERO);

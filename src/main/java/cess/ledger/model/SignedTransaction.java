@@ -43,12 +43,13 @@ public final class SignedTransaction {
         return encoded.clone();
     }
 
-    public static SignedTransaction decode(byte[] bytes) {
+    /** @throws IllegalArgumentException if the bytes are not a transaction {@code schema} can read */
+    public static SignedTransaction decode(byte[] bytes, Schema schema) {
         if (bytes.length > MAX_ENCODED_BYTES) {
             throw new IllegalArgumentException("encoded transaction exceeds " + MAX_ENCODED_BYTES + " bytes");
         }
         Decoder d = new Decoder(bytes);
-        Transaction tx = new Transaction(d.address(), d.u64(), d.amount(), Call.decode(d));
+        Transaction tx = new Transaction(d.address(), d.u64(), d.amount(), schema.decodeCall(d));
         Signature sig = d.signature();
         d.end();
         return new SignedTransaction(tx, sig);
@@ -66,14 +67,14 @@ public final class SignedTransaction {
     }
 
     /** @throws IllegalArgumentException if more than {@code max} transactions or any is malformed */
-    public static java.util.List<SignedTransaction> decodeAll(Decoder d, int max) {
+    public static java.util.List<SignedTransaction> decodeAll(Decoder d, int max, Schema schema) {
         long n = d.u32();
         if (n > max) {
             throw new IllegalArgumentException(n + " transactions where at most " + max + " are allowed");
         }
         java.util.List<SignedTransaction> out = new java.util.ArrayList<>((int) n);
         for (int i = 0; i < n; i++) {
-            out.add(decode(d.bytes(MAX_ENCODED_BYTES)));
+            out.add(decode(d.bytes(MAX_ENCODED_BYTES), schema));
         }
         return out;
     }

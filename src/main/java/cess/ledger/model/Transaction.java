@@ -25,8 +25,8 @@ public record Transaction(Address sender, long nonce, Amount fee, Call call) {
 
     /** The canonical encoding of the body. */
     public byte[] encode() {
-        Encoder e = new Encoder().address(sender).u64(nonce).amount(fee).u8(call.tag());
-        call.encodeBody(e);
+        Encoder e = new Encoder().address(sender).u64(nonce).amount(fee);
+        Call.encode(e, call);
         return e.toBytes();
     }
 

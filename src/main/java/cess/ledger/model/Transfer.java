@@ -16,9 +16,17 @@ public record Transfer(Address dest, Amount amount) implements Call {
         }
     }
 
+    /** The call's index within {@link Balances}. */
+    public static final int INDEX = 0;
+
     @Override
-    public int tag() {
-        return TRANSFER;
+    public int module() {
+        return Balances.INDEX;
+    }
+
+    @Override
+    public int index() {
+        return INDEX;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package cess.network.control;
 
+import cess.runtime.model.Runtime;
 import cess.consensus.control.ChainNode;
 import cess.consensus.control.TransactionsAdmitted;
 import cess.ledger.model.SignedTransaction;
@@ -110,7 +111,7 @@ public class TransactionGossip {
         List<SignedTransaction> batch;
         try {
             Decoder d = new Decoder(e.payload());
-            batch = SignedTransaction.decodeAll(d, MAX_BATCH);
+            batch = SignedTransaction.decodeAll(d, MAX_BATCH, Runtime.STANDARD);
             d.end();
         } catch (IllegalArgumentException bad) {
             refused.computeIfAbsent("malformed", k -> new AtomicLong()).incrementAndGet();

@@ -34,7 +34,7 @@ public record Candidate(Amount stake, Hash onion, int reveals, long revealedIn, 
     }
 
     public static StateKey key(Address account) {
-        return new StateKey(StateKey.Kind.CANDIDATE, account.ss58());
+        return new StateKey(Staking.CANDIDATE, account.ss58());
     }
 
     public Candidate withStake(Amount s) {

@@ -23,12 +23,12 @@ public record Offence(Amount slashed, long atHeight) implements StateValue {
 
     /** Ids sort by the offence's height, so old records can be pruned by range. */
     public static StateKey key(long height, int round, int voteType, Address offender) {
-        return new StateKey(StateKey.Kind.OFFENCE, String.format("%020d/%d/%d/%s", height, round, voteType, offender.ss58()));
+        return new StateKey(Staking.OFFENCE, String.format("%020d/%d/%d/%s", height, round, voteType, offender.ss58()));
     }
 
     /** The first key after every offence below {@code height}. */
     public static StateKey below(long height) {
-        return new StateKey(StateKey.Kind.OFFENCE, String.format("%020d", height));
+        return new StateKey(Staking.OFFENCE, String.format("%020d", height));
     }
 
     @Override

@@ -36,7 +36,7 @@ public record OnDuty(List<Seat> seats) implements StateValue {
 
     /** The key of epoch {@code epoch}'s set; ids sort by epoch. */
     public static StateKey key(long epoch) {
-        return new StateKey(StateKey.Kind.ON_DUTY, String.format("%020d", epoch));
+        return new StateKey(Staking.ON_DUTY, String.format("%020d", epoch));
     }
 
     public boolean contains(Address a) {

@@ -14,7 +14,7 @@ import cess.shared.Hash;
  * @param reveals how many reveals went into it
  */
 public record Randao(Hash mix, long reveals) implements StateValue {
-    public static final StateKey KEY = new StateKey(StateKey.Kind.RANDAO, "mix");
+    public static final StateKey KEY = new StateKey(Staking.RANDAO, "mix");
 
     public Randao {
         if (mix == null || reveals < 0) {

@@ -8,14 +8,19 @@ import cess.shared.Hash;
 
 /** Validator candidacy transactions. */
 public sealed interface StakingCall extends Call {
-    int BOND = 20;
-    int UNBOND = 21;
+    int BOND = 0;
+    int UNBOND = 1;
+
+    @Override
+    default int module() {
+        return Staking.INDEX;
+    }
 
     static Call decodeBody(int tag, Decoder d) {
         return switch (tag) {
             case BOND -> new Bond(d.amount(), d.hash());
             case UNBOND -> new Unbond();
-            default -> throw new IllegalArgumentException("unknown call tag " + tag);
+            default -> throw new IllegalArgumentException("staking has no call " + tag);
         };
     }
 
@@ -25,7 +30,7 @@ public sealed interface StakingCall extends Call {
      * RANDAO hash onion; later bonds add stake and must name the same onion.
      */
     record Bond(Amount amount, Hash onion) implements StakingCall {
-        public int tag() { return BOND; }
+        public int index() { return BOND; }
         public String type() { return "bond"; }
         public void encodeBody(Encoder e) { e.amount(amount).hash(onion); }
     }
@@ -35,7 +40,7 @@ public sealed interface StakingCall extends Call {
      * first epoch start at which it is on duty neither in the epoch starting nor the next.
      */
     record Unbond() implements StakingCall {
-        public int tag() { return UNBOND; }
+        public int index() { return UNBOND; }
         public String type() { return "unbond"; }
         public void encodeBody(Encoder e) { }
     }

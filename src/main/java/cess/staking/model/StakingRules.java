@@ -1,6 +1,7 @@
 package cess.staking.model;
 
-import cess.ledger.model.Account;
+import cess.ledger.model.CallContext;
+import cess.ledger.model.Currency;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateOverlay;
 import cess.ledger.model.StateValue;
@@ -18,10 +19,13 @@ public final class StakingRules {
     private StakingRules() {
     }
 
-    public static Optional<TxRejection> apply(StateOverlay s, Address sender, StakingCall call, long now,
-                                              StakingParams p) {
+    public static Optional<TxRejection> apply(CallContext ctx, StakingCall call) {
+        StateOverlay s = ctx.state();
+        Address sender = ctx.sender();
+        long now = ctx.nowMillis();
+        StakingParams p = ctx.params().get(StakingParams.class);
         if (call instanceof StakingCall.Bond b) {
-            return bond(s, sender, b, now, p);
+            return bond(s, ctx.currency(), sender, b, now, p);
         } else if (call instanceof StakingCall.Unbond) {
             Optional<Candidate> c = s.find(Candidate.key(sender), Candidate.class);
             if (c.isEmpty()) {
@@ -36,7 +40,7 @@ public final class StakingRules {
         throw new IllegalStateException("no rule for call " + call.type());
     }
 
-    private static Optional<TxRejection> bond(StateOverlay s, Address sender, StakingCall.Bond b, long now,
+    private static Optional<TxRejection> bond(StateOverlay s, Currency cur, Address sender, StakingCall.Bond b, long now,
                                               StakingParams p) {
         if (b.amount().isZero()) {
             return refuse(TxError.INVALID_ARGUMENT, "the bond must be positive");
@@ -59,11 +63,11 @@ public final class StakingRules {
                 return refuse(TxError.INVALID_ARGUMENT, "a candidate publishes the outer layer of its hash onion");
             }
         }
-        Account a = s.account(sender);
-        if (a.free().compareTo(b.amount()) < 0) {
-            return refuse(TxError.INSUFFICIENT_BALANCE, "free balance " + a.free() + " is below the bond " + b.amount());
+        Amount free = cur.free(sender);
+        if (free.compareTo(b.amount()) < 0) {
+            return refuse(TxError.INSUFFICIENT_BALANCE, "free balance " + free + " is below the bond " + b.amount());
         }
-        s.put(sender, new Account(a.free().minus(b.amount()), a.nonce()));
+        cur.reserve(sender, b.amount());
         s.put(Candidate.key(sender), existing.map(c -> c.withStake(c.stake().plus(b.amount())))
                 .orElse(Candidate.fresh(b.amount(), b.onion(), now)));
         return Optional.empty();
@@ -76,16 +80,15 @@ public final class StakingRules {
      *
      * @return how many left
      */
-    public static int releaseLeaving(NavigableMap<StateKey, StateValue> before, StateOverlay s,
+    public static int releaseLeaving(NavigableMap<StateKey, StateValue> before, StateOverlay s, Currency cur,
                                      java.util.function.Predicate<Address> serving) {
         int released = 0;
-        for (Map.Entry<StateKey, StateValue> e : before.subMap(new StateKey(StateKey.Kind.CANDIDATE, "\u0000"), true,
-                StateKey.after(StateKey.Kind.CANDIDATE, ""), false).entrySet()) {
+        for (Map.Entry<StateKey, StateValue> e : before.subMap(StateKey.from(Staking.CANDIDATE, ""), true,
+                StateKey.after(Staking.CANDIDATE, ""), false).entrySet()) {
             Address who = Address.parse(e.getKey().id());
             Optional<Candidate> c = s.find(e.getKey(), Candidate.class);
             if (c.isPresent() && c.get().leaving() && !serving.test(who)) {
-                Account a = s.account(who);
-                s.put(who, new Account(a.free().plus(c.get().stake()), a.nonce()));
+                cur.unreserve(who, c.get().stake());
                 s.remove(e.getKey());
                 released++;
             }
@@ -100,7 +103,7 @@ public final class StakingRules {
      *
      * @return what was slashed
      */
-    public static Amount slash(StateOverlay s, Address offender, int percent, StakingParams p) {
+    public static Amount slash(StateOverlay s, Currency cur, Address offender, int percent, StakingParams p) {
         Optional<Candidate> c = s.find(Candidate.key(offender), Candidate.class);
         if (c.isEmpty()) {
             return Amount.ZERO;
@@ -111,9 +114,7 @@ public final class StakingRules {
             after = after.asLeaving();
         }
         s.put(Candidate.key(offender), after);
-        if (!cut.isZero()) {
-            s.put(PUNISHMENT_POOL, s.account(PUNISHMENT_POOL).credit(cut));
-        }
+        cur.slashInto(PUNISHMENT_POOL, cut);
         return cut;
     }
 

@@ -25,7 +25,7 @@ public record WorkRecord(long proposed, long proposerTurns, long votes, long vot
     }
 
     public static StateKey key(Address account) {
-        return new StateKey(StateKey.Kind.WORK, account.ss58());
+        return new StateKey(Staking.WORK, account.ss58());
     }
 
     public WorkRecord plus(long proposed, long turns, long votes, long slots, int punishments) {

@@ -1,5 +1,7 @@
 package cess.storage.boundary;
 
+import cess.ledger.model.StateKind;
+import cess.storage.model.Storage;
 import cess.ledger.wire.Jsons;
 import cess.consensus.control.ChainNode;
 import cess.ledger.model.StateKey;
@@ -43,7 +45,7 @@ public class StorageResource {
     @Operation(summary = "Registered storage miners: endpoint, declared and used space, stake, state")
     public JsonObject miners(@QueryParam("pending") boolean pending) {
         JsonArrayBuilder out = Jsons.createArrayBuilder();
-        for (Map.Entry<StateKey, StateValue> e : all(StateKey.Kind.MINER, "", pending)) {
+        for (Map.Entry<StateKey, StateValue> e : all(Storage.MINER, "", pending)) {
             Miner m = (Miner) e.getValue();
             out.add(Jsons.createObjectBuilder().add("account", e.getKey().id()).add("endpoint", m.endpoint())
                     .add("declaredBytes", m.declaredBytes()).add("usedBytes", m.usedBytes()).add("freeBytes", m.freeBytes())
@@ -60,7 +62,7 @@ public class StorageResource {
         long now = clock.millis();
         JsonArrayBuilder out = Jsons.createArrayBuilder();
         String prefix = owner.ss58() + "/";
-        for (Map.Entry<StateKey, StateValue> e : all(StateKey.Kind.TERRITORY, prefix, pending)) {
+        for (Map.Entry<StateKey, StateValue> e : all(Storage.TERRITORY, prefix, pending)) {
             Territory t = (Territory) e.getValue();
             out.add(Jsons.createObjectBuilder().add("name", e.getKey().id().substring(prefix.length())).add("gib", t.gib())
                     .add("capacityBytes", t.capacityBytes()).add("usedBytes", t.usedBytes()).add("freeBytes", t.freeBytes())
@@ -76,7 +78,7 @@ public class StorageResource {
         Address owner = owner(ownerText);
         JsonArrayBuilder out = Jsons.createArrayBuilder();
         String prefix = owner.ss58() + "/";
-        for (Map.Entry<StateKey, StateValue> e : all(StateKey.Kind.BUCKET, prefix, pending)) {
+        for (Map.Entry<StateKey, StateValue> e : all(Storage.BUCKET, prefix, pending)) {
             Bucket b = (Bucket) e.getValue();
             out.add(Jsons.createObjectBuilder().add("name", e.getKey().id().substring(prefix.length()))
                     .add("territory", b.territory()).add("objects", b.objects()).add("created", b.createdMillis()));
@@ -84,7 +86,7 @@ public class StorageResource {
         return Jsons.createObjectBuilder().add("owner", owner.ss58()).add("buckets", out).build();
     }
 
-    private List<Map.Entry<StateKey, StateValue>> all(StateKey.Kind kind, String prefix, boolean pending) {
+    private List<Map.Entry<StateKey, StateValue>> all(StateKind kind, String prefix, boolean pending) {
         return chain.entries(kind, prefix, pending, 100_000);
     }
 

@@ -1,5 +1,6 @@
 package cess.storage.control;
 
+import cess.storage.model.Storage;
 import cess.consensus.control.ChainNode;
 import cess.ledger.model.StateKey;
 import cess.shared.Address;
@@ -137,7 +138,7 @@ public class FragmentGc {
     /** Those of the fragments {@code wanted} that a file in the state with pending deals refers to. */
     private Set<Fragment> referenced(Predicate<Fragment> wanted) {
         Set<Fragment> out = new HashSet<>();
-        for (var e : chain.entries(StateKey.Kind.FILE, "", true, Integer.MAX_VALUE)) {
+        for (var e : chain.entries(Storage.FILE, "", true, Integer.MAX_VALUE)) {
             for (Segment s : ((FileRecord) e.getValue()).layout().segments()) {
                 for (Fragment f : s.fragments()) {
                     if (wanted.test(f)) {

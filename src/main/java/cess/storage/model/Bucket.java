@@ -9,7 +9,7 @@ import cess.shared.Encoder;
 /** An owner's named group of objects, whose space comes from one of the owner's territories. */
 public record Bucket(String territory, long objects, long createdMillis) implements StateValue {
     public static StateKey key(Address owner, String bucket) {
-        return new StateKey(StateKey.Kind.BUCKET, owner.ss58() + "/" + bucket);
+        return new StateKey(Storage.BUCKET, owner.ss58() + "/" + bucket);
     }
 
     public Bucket withObjects(long n) {

@@ -13,7 +13,7 @@ import cess.shared.Encoder;
  */
 public record BucketName(Address owner) implements StateValue {
     public static StateKey key(String bucket) {
-        return new StateKey(StateKey.Kind.BUCKET_NAME, bucket);
+        return new StateKey(Storage.BUCKET_NAME, bucket);
     }
 
     @Override

@@ -17,7 +17,7 @@ public record FileRecord(FileLayout layout, long refs, long createdMillis, long 
     }
 
     public static StateKey key(Hash fid) {
-        return new StateKey(StateKey.Kind.FILE, fid.hex());
+        return new StateKey(Storage.FILE, fid.hex());
     }
 
     /** With one more (or one fewer, for {@code delta} -1) reference, public or not. */

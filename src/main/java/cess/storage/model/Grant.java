@@ -9,7 +9,7 @@ import cess.shared.Encoder;
 /** An owner's authorization of a gateway account to store and delete objects on its behalf. */
 public record Grant(long grantedMillis) implements StateValue {
     public static StateKey key(Address owner, Address gateway) {
-        return new StateKey(StateKey.Kind.GRANT, owner.ss58() + "/" + gateway.ss58());
+        return new StateKey(Storage.GRANT, owner.ss58() + "/" + gateway.ss58());
     }
 
     @Override

@@ -23,7 +23,7 @@ public record Miner(String endpoint, long declaredBytes, long usedBytes, Amount 
     }
 
     public static StateKey key(Address miner) {
-        return new StateKey(StateKey.Kind.MINER, miner.ss58());
+        return new StateKey(Storage.MINER, miner.ss58());
     }
 
     public long freeBytes() {

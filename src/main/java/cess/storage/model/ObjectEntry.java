@@ -10,7 +10,7 @@ import cess.shared.Hash;
 /** An owner's object: a key in a bucket naming a file, with the client's metadata. */
 public record ObjectEntry(Hash fid, long size, ObjectMeta meta, long createdMillis) implements StateValue {
     public static StateKey key(Address owner, String bucket, String key) {
-        return new StateKey(StateKey.Kind.OBJECT, prefix(owner, bucket) + key);
+        return new StateKey(Storage.OBJECT, prefix(owner, bucket) + key);
     }
 
     /** The id prefix every object of a bucket shares. */

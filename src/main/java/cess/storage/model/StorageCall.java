@@ -14,20 +14,25 @@ import java.util.Optional;
  * granted ({@link GrantGateway}); the rest act on the sender's own miner or territory.
  */
 public sealed interface StorageCall extends Call {
-    int REGISTER_MINER = 2;
-    int EXIT_MINER = 3;
-    int BUY_TERRITORY = 4;
-    int EXPAND_TERRITORY = 5;
-    int RENEW_TERRITORY = 6;
-    int GRANT_GATEWAY = 7;
-    int REVOKE_GATEWAY = 8;
-    int CREATE_BUCKET = 9;
-    int DELETE_BUCKET = 10;
-    int PUT_OBJECT = 11;
-    int DELETE_OBJECT = 12;
-    int UPDATE_MINER = 13;
-    int ADD_STAKE = 14;
-    int DECLARE_SPACE = 15;
+    int REGISTER_MINER = 0;
+    int EXIT_MINER = 1;
+    int BUY_TERRITORY = 2;
+    int EXPAND_TERRITORY = 3;
+    int RENEW_TERRITORY = 4;
+    int GRANT_GATEWAY = 5;
+    int REVOKE_GATEWAY = 6;
+    int CREATE_BUCKET = 7;
+    int DELETE_BUCKET = 8;
+    int PUT_OBJECT = 9;
+    int DELETE_OBJECT = 10;
+    int UPDATE_MINER = 11;
+    int ADD_STAKE = 12;
+    int DECLARE_SPACE = 13;
+
+    @Override
+    default int module() {
+        return Storage.INDEX;
+    }
 
     static Call decodeBody(int tag, Decoder d) {
         return switch (tag) {
@@ -54,34 +59,34 @@ public sealed interface StorageCall extends Call {
             case UPDATE_MINER -> new UpdateMiner(d.string(Names.MAX_ENDPOINT));
             case ADD_STAKE -> new AddStake(d.amount());
             case DECLARE_SPACE -> new DeclareSpace(d.u64());
-            default -> throw new IllegalArgumentException("unknown call tag " + tag);
+            default -> throw new IllegalArgumentException("storage has no call " + tag);
         };
     }
 
     /** Registers the sender as a storage miner, bonding {@code stake} from its free balance. */
     record RegisterMiner(String endpoint, long declaredBytes, Amount stake) implements StorageCall {
-        public int tag() { return REGISTER_MINER; }
+        public int index() { return REGISTER_MINER; }
         public String type() { return "register_miner"; }
         public void encodeBody(Encoder e) { e.string(endpoint).u64(declaredBytes).amount(stake); }
     }
 
     /** The sender's miner takes no new fragments from now on. */
     record ExitMiner() implements StorageCall {
-        public int tag() { return EXIT_MINER; }
+        public int index() { return EXIT_MINER; }
         public String type() { return "exit_miner"; }
         public void encodeBody(Encoder e) { }
     }
 
     /** The sender's miner is now reached at {@code endpoint} (a node that moved, or changed its public URL). */
     record UpdateMiner(String endpoint) implements StorageCall {
-        public int tag() { return UPDATE_MINER; }
+        public int index() { return UPDATE_MINER; }
         public String type() { return "update_miner"; }
         public void encodeBody(Encoder e) { e.string(endpoint); }
     }
 
     /** Bonds {@code amount} more stake to the sender's miner; a frozen miner whose stake then covers its space thaws. */
     record AddStake(Amount amount) implements StorageCall {
-        public int tag() { return ADD_STAKE; }
+        public int index() { return ADD_STAKE; }
         public String type() { return "add_stake"; }
         public void encodeBody(Encoder e) { e.amount(amount); }
     }
@@ -91,53 +96,53 @@ public sealed interface StorageCall extends Call {
      * stake no longer covers its declared space is frozen: it keeps serving, takes nothing new.
      */
     record DeclareSpace(long declaredBytes) implements StorageCall {
-        public int tag() { return DECLARE_SPACE; }
+        public int index() { return DECLARE_SPACE; }
         public String type() { return "declare_space"; }
         public void encodeBody(Encoder e) { e.u64(declaredBytes); }
     }
 
     /** Buys {@code gib} GiB for {@code days} days under a new territory name. */
     record BuyTerritory(String name, long gib, long days) implements StorageCall {
-        public int tag() { return BUY_TERRITORY; }
+        public int index() { return BUY_TERRITORY; }
         public String type() { return "buy_territory"; }
         public void encodeBody(Encoder e) { e.string(name).u32(gib).u32(days); }
     }
 
     /** Adds {@code gib} GiB to a live territory for the rest of its term. */
     record ExpandTerritory(String name, long gib) implements StorageCall {
-        public int tag() { return EXPAND_TERRITORY; }
+        public int index() { return EXPAND_TERRITORY; }
         public String type() { return "expand_territory"; }
         public void encodeBody(Encoder e) { e.string(name).u32(gib); }
     }
 
     /** Extends a territory by {@code days} days (from now, if it has already expired). */
     record RenewTerritory(String name, long days) implements StorageCall {
-        public int tag() { return RENEW_TERRITORY; }
+        public int index() { return RENEW_TERRITORY; }
         public String type() { return "renew_territory"; }
         public void encodeBody(Encoder e) { e.string(name).u32(days); }
     }
 
     record GrantGateway(Address gateway) implements StorageCall {
-        public int tag() { return GRANT_GATEWAY; }
+        public int index() { return GRANT_GATEWAY; }
         public String type() { return "grant_gateway"; }
         public void encodeBody(Encoder e) { e.address(gateway); }
     }
 
     record RevokeGateway(Address gateway) implements StorageCall {
-        public int tag() { return REVOKE_GATEWAY; }
+        public int index() { return REVOKE_GATEWAY; }
         public String type() { return "revoke_gateway"; }
         public void encodeBody(Encoder e) { e.address(gateway); }
     }
 
     /** Creates an owner's bucket whose objects use the space of {@code territory}. */
     record CreateBucket(Address owner, String bucket, String territory) implements StorageCall {
-        public int tag() { return CREATE_BUCKET; }
+        public int index() { return CREATE_BUCKET; }
         public String type() { return "create_bucket"; }
         public void encodeBody(Encoder e) { e.address(owner).string(bucket).string(territory); }
     }
 
     record DeleteBucket(Address owner, String bucket) implements StorageCall {
-        public int tag() { return DELETE_BUCKET; }
+        public int index() { return DELETE_BUCKET; }
         public String type() { return "delete_bucket"; }
         public void encodeBody(Encoder e) { e.address(owner).string(bucket); }
     }
@@ -149,7 +154,7 @@ public sealed interface StorageCall extends Call {
      */
     record PutObject(Address owner, String bucket, String key, Hash fid, long size, ObjectMeta meta,
                      Optional<FileLayout> layout) implements StorageCall {
-        public int tag() { return PUT_OBJECT; }
+        public int index() { return PUT_OBJECT; }
         public String type() { return "put_object"; }
         public void encodeBody(Encoder e) {
             e.address(owner).string(bucket).string(key).hash(fid).u64(size);
@@ -164,7 +169,7 @@ public sealed interface StorageCall extends Call {
     }
 
     record DeleteObject(Address owner, String bucket, String key) implements StorageCall {
-        public int tag() { return DELETE_OBJECT; }
+        public int index() { return DELETE_OBJECT; }
         public String type() { return "delete_object"; }
         public void encodeBody(Encoder e) { e.address(owner).string(bucket).string(key); }
     }

@@ -1,6 +1,8 @@
 package cess.storage.model;
 
-import cess.ledger.model.Account;
+import cess.ledger.model.CallContext;
+import cess.ledger.model.Currency;
+import cess.ledger.model.StateKind;
 import cess.ledger.model.StateOverlay;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateValue;
@@ -35,24 +37,29 @@ public final class StorageRules {
     private StorageRules() {
     }
 
-    public static Optional<TxRejection> apply(StateOverlay s, Address sender, StorageCall call, long now,
-                                              StorageParams p) {
+    /** Applies {@code call} by the context's sender, under the storage parameters in effect. */
+    public static Optional<TxRejection> apply(CallContext ctx, StorageCall call) {
+        StateOverlay s = ctx.state();
+        Currency cur = ctx.currency();
+        Address sender = ctx.sender();
+        long now = ctx.nowMillis();
+        StorageParams p = ctx.params().get(StorageParams.class);
         if (call instanceof RegisterMiner c) {
-            return registerMiner(s, sender, c, now, p);
+            return registerMiner(s, cur, sender, c, now, p);
         } else if (call instanceof ExitMiner) {
             return exitMiner(s, sender);
         } else if (call instanceof UpdateMiner c) {
             return updateMiner(s, sender, c);
         } else if (call instanceof AddStake c) {
-            return addStake(s, sender, c, p);
+            return addStake(s, cur, sender, c, p);
         } else if (call instanceof DeclareSpace c) {
             return declareSpace(s, sender, c, p);
         } else if (call instanceof BuyTerritory c) {
-            return buyTerritory(s, sender, c, now, p);
+            return buyTerritory(s, cur, sender, c, now, p);
         } else if (call instanceof ExpandTerritory c) {
-            return expandTerritory(s, sender, c, now, p);
+            return expandTerritory(s, cur, sender, c, now, p);
         } else if (call instanceof RenewTerritory c) {
-            return renewTerritory(s, sender, c, now, p);
+            return renewTerritory(s, cur, sender, c, now, p);
         } else if (call instanceof GrantGateway c) {
             if (c.gateway().equals(sender)) {
                 return refuse(TxError.INVALID_ARGUMENT, "an account needs no grant to act for itself");
@@ -82,7 +89,7 @@ public final class StorageRules {
         return actor.equals(owner) || s.get(Grant.key(owner, actor)) != null;
     }
 
-    private static Optional<TxRejection> registerMiner(StateOverlay s, Address sender, RegisterMiner c, long now,
+    private static Optional<TxRejection> registerMiner(StateOverlay s, Currency cur, Address sender, RegisterMiner c, long now,
                                                        StorageParams p) {
         if (s.get(Miner.key(sender)) != null) {
             return refuse(TxError.ALREADY_EXISTS, sender + " is already a registered miner");
@@ -99,7 +106,7 @@ public final class StorageRules {
             return refuse(TxError.INVALID_ARGUMENT, "stake " + c.stake() + " is below the " + needed
                     + " required for " + c.declaredBytes() + " declared bytes");
         }
-        Optional<TxRejection> paid = debit(s, sender, c.stake());
+        Optional<TxRejection> paid = debit(cur, sender, c.stake());
         if (paid.isPresent()) {
             return paid;
         }
@@ -143,7 +150,7 @@ public final class StorageRules {
         return Optional.empty();
     }
 
-    private static Optional<TxRejection> addStake(StateOverlay s, Address sender, AddStake c, StorageParams p) {
+    private static Optional<TxRejection> addStake(StateOverlay s, Currency cur, Address sender, AddStake c, StorageParams p) {
         Optional<Miner> m = s.find(Miner.key(sender), Miner.class);
         Optional<TxRejection> no = unchangeable(m, sender);
         if (no.isPresent()) {
@@ -152,7 +159,7 @@ public final class StorageRules {
         if (c.amount().isZero()) {
             return refuse(TxError.INVALID_ARGUMENT, "the stake to add must be positive");
         }
-        Optional<TxRejection> paid = debit(s, sender, c.amount());
+        Optional<TxRejection> paid = debit(cur, sender, c.amount());
         if (paid.isPresent()) {
             return paid;
         }
@@ -199,7 +206,7 @@ public final class StorageRules {
     public static int sweepExpiredTerritories(NavigableMap<StateKey, StateValue> state, StateOverlay s, long now,
                                               StorageParams p) {
         int swept = 0;
-        for (Map.Entry<StateKey, StateValue> t : kind(state, StateKey.Kind.TERRITORY, "").entrySet()) {
+        for (Map.Entry<StateKey, StateValue> t : kind(state, Storage.TERRITORY, "").entrySet()) {
             Territory territory = (Territory) t.getValue();
             if (now < p.sweptAfter(territory.expiresMillis())) {
                 continue;
@@ -208,13 +215,13 @@ public final class StorageRules {
             int slash = id.indexOf('/');
             Address owner = Address.parse(id.substring(0, slash));
             String name = id.substring(slash + 1);
-            for (Map.Entry<StateKey, StateValue> b : kind(state, StateKey.Kind.BUCKET, owner.ss58() + "/").entrySet()) {
+            for (Map.Entry<StateKey, StateValue> b : kind(state, Storage.BUCKET, owner.ss58() + "/").entrySet()) {
                 if (!((Bucket) b.getValue()).territory().equals(name)) {
                     continue;
                 }
                 String bucket = b.getKey().id().substring(owner.ss58().length() + 1);
                 String objects = owner.ss58() + "/" + bucket + "/";
-                for (StateKey o : kind(state, StateKey.Kind.OBJECT, objects).keySet()) {
+                for (StateKey o : kind(state, Storage.OBJECT, objects).keySet()) {
                     release(s, owner, bucket, o.id().substring(objects.length()));
                 }
                 s.remove(b.getKey());
@@ -233,13 +240,13 @@ public final class StorageRules {
     }
 
     /** The entries of {@code kind} whose ids start with {@code prefix}. */
-    private static NavigableMap<StateKey, StateValue> kind(NavigableMap<StateKey, StateValue> state, StateKey.Kind kind,
+    private static NavigableMap<StateKey, StateValue> kind(NavigableMap<StateKey, StateValue> state, StateKind kind,
                                                           String prefix) {
-        return state.subMap(new StateKey(kind, prefix.isEmpty() ? "\u0000" : prefix), true,
+        return state.subMap(StateKey.from(kind, prefix), true,
                 StateKey.after(kind, prefix), false);
     }
 
-    private static Optional<TxRejection> buyTerritory(StateOverlay s, Address sender, BuyTerritory c, long now,
+    private static Optional<TxRejection> buyTerritory(StateOverlay s, Currency cur, Address sender, BuyTerritory c, long now,
                                                       StorageParams p) {
         Optional<String> bad = Names.territoryProblem(c.name());
         if (bad.isPresent()) {
@@ -255,7 +262,7 @@ public final class StorageRules {
         if (s.get(Territory.key(sender, c.name())) != null) {
             return refuse(TxError.ALREADY_EXISTS, "territory '" + c.name() + "' already exists; expand or renew it");
         }
-        Optional<TxRejection> paid = pay(s, sender, p.territoryPrice(c.gib(), c.days()));
+        Optional<TxRejection> paid = pay(cur, sender, p.territoryPrice(c.gib(), c.days()));
         if (paid.isPresent()) {
             return paid;
         }
@@ -263,7 +270,7 @@ public final class StorageRules {
         return Optional.empty();
     }
 
-    private static Optional<TxRejection> expandTerritory(StateOverlay s, Address sender, ExpandTerritory c, long now,
+    private static Optional<TxRejection> expandTerritory(StateOverlay s, Currency cur, Address sender, ExpandTerritory c, long now,
                                                          StorageParams p) {
         Optional<Territory> t = s.find(Territory.key(sender, c.name()), Territory.class);
         if (t.isEmpty()) {
@@ -276,7 +283,7 @@ public final class StorageRules {
             return refuse(TxError.INVALID_ARGUMENT, "expand by at least 1 GiB, to at most 1048576 GiB");
         }
         long daysLeft = (t.get().expiresMillis() - now + StorageParams.DAY_MILLIS - 1) / StorageParams.DAY_MILLIS;
-        Optional<TxRejection> paid = pay(s, sender, p.territoryPrice(c.gib(), daysLeft));
+        Optional<TxRejection> paid = pay(cur, sender, p.territoryPrice(c.gib(), daysLeft));
         if (paid.isPresent()) {
             return paid;
         }
@@ -286,7 +293,7 @@ public final class StorageRules {
         return Optional.empty();
     }
 
-    private static Optional<TxRejection> renewTerritory(StateOverlay s, Address sender, RenewTerritory c, long now,
+    private static Optional<TxRejection> renewTerritory(StateOverlay s, Currency cur, Address sender, RenewTerritory c, long now,
                                                         StorageParams p) {
         Optional<Territory> t = s.find(Territory.key(sender, c.name()), Territory.class);
         if (t.isEmpty()) {
@@ -295,7 +302,7 @@ public final class StorageRules {
         if (c.days() < 1 || c.days() > 36_500) {
             return refuse(TxError.INVALID_ARGUMENT, "renew for 1 to 36500 days");
         }
-        Optional<TxRejection> paid = pay(s, sender, p.territoryPrice(t.get().gib(), c.days()));
+        Optional<TxRejection> paid = pay(cur, sender, p.territoryPrice(t.get().gib(), c.days()));
         if (paid.isPresent()) {
             return paid;
         }
@@ -484,22 +491,22 @@ public final class StorageRules {
         return true;
     }
 
-    private static Optional<TxRejection> pay(StateOverlay s, Address sender, Amount price) {
-        Optional<TxRejection> paid = debit(s, sender, price);
-        if (paid.isEmpty() && !price.isZero()) {
-            s.put(StorageParams.STORAGE_POOL, s.account(StorageParams.STORAGE_POOL).credit(price));
+    private static Optional<TxRejection> pay(Currency cur, Address sender, Amount price) {
+        Optional<TxRejection> paid = debit(cur, sender, price);
+        if (paid.isEmpty()) {
+            cur.unreserve(StorageParams.STORAGE_POOL, price);
         }
         return paid;
     }
 
-    private static Optional<TxRejection> debit(StateOverlay s, Address sender, Amount amount) {
-        Account a = s.account(sender);
-        if (a.free().compareTo(amount) < 0) {
-            return refuse(TxError.INSUFFICIENT_BALANCE, "free balance " + a.free() + " (after the fee) does not cover "
+    /** Takes {@code amount} from the sender into the market's keeping (a stake, a price on its way to the pool). */
+    private static Optional<TxRejection> debit(Currency cur, Address sender, Amount amount) {
+        Amount free = cur.free(sender);
+        if (free.compareTo(amount) < 0) {
+            return refuse(TxError.INSUFFICIENT_BALANCE, "free balance " + free + " (after the fee) does not cover "
                     + amount);
         }
-        s.put(sender, a.debit(amount));
-        return Optional.empty();
+        return cur.reserve(sender, amount);
     }
 
     private static Optional<TxRejection> notGranted(Address sender, Address owner) {

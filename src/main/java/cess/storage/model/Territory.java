@@ -15,7 +15,7 @@ public record Territory(long gib, long usedBytes, long expiresMillis, long bough
     }
 
     public static StateKey key(Address owner, String name) {
-        return new StateKey(StateKey.Kind.TERRITORY, owner.ss58() + "/" + name);
+        return new StateKey(Storage.TERRITORY, owner.ss58() + "/" + name);
     }
 
     public long capacityBytes() {

@@ -1,5 +1,6 @@
 package cess.consensus.control;
 
+import cess.ledger.model.Balances;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,7 @@ class TrieSnapshotsTest {
     static StateTrie trie(int n) {
         TreeMap<StateKey, StateValue> m = new TreeMap<>();
         for (int i = 0; i < n; i++) {
-            m.put(new StateKey(StateKey.Kind.ACCOUNT, "a" + i), new Account(Amount.ofUnits(i + 1), 0));
+            m.put(new StateKey(Balances.ACCOUNT, "a" + i), new Account(Amount.ofUnits(i + 1), 0));
         }
         return StateTrie.of(m);
     }

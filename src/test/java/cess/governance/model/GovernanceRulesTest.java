@@ -123,7 +123,7 @@ class GovernanceRulesTest {
         assertEquals(Amount.cess(1_000), free(CAROL));
         assertEquals(Amount.cess(3_000), free(ALICE), "the bond returns");
         assertTrue(decided.stream().anyMatch(e -> e.kind() == GovernanceRules.Event.Kind.BOND_RETURNED));
-        assertTrue(state.keySet().stream().noneMatch(k -> k.kind() == StateKey.Kind.VOTE));
+        assertTrue(state.keySet().stream().noneMatch(k -> k.kind() == Governance.VOTE));
 
         assertTrue(block(T0 + 64_999).isEmpty());
         assertEquals(Amount.ZERO, free(DAVE));
@@ -134,7 +134,7 @@ class GovernanceRulesTest {
         assertEquals(List.of(GovernanceRules.Event.Kind.PAID), enacted.stream().map(GovernanceRules.Event::kind).toList());
         assertTrue(block(T0 + 999_999).isEmpty(), "enacted exactly once");
         assertEquals(Amount.cess(200), free(DAVE));
-        assertTrue(state.keySet().stream().noneMatch(k -> k.kind() == StateKey.Kind.AGENDA));
+        assertTrue(state.keySet().stream().noneMatch(k -> k.kind() == Governance.AGENDA));
     }
 
     @Test

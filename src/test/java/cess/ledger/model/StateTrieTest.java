@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The state commitment: one root per set of entries, updated incrementally, with inclusion proofs. */
 class StateTrieTest {
     static StateKey key(int i) {
-        return new StateKey(StateKey.Kind.ACCOUNT, "acct-" + i);
+        return new StateKey(Balances.ACCOUNT, "acct-" + i);
     }
 
     static Account value(long units) {

@@ -96,6 +96,6 @@ class StakingRulesTest {
         assertEquals(List.of(600, 500, 400, 300, 200), c.scores());
         Candidate copy = Candidate.decode(new Decoder(c.encode()));
         assertEquals(c, copy);
-        assertEquals(c, StateValue.decode(StateKey.Kind.CANDIDATE, c.encode()));
+        assertEquals(c, StateValue.decode(Staking.CANDIDATE, c.encode()));
     }
 }

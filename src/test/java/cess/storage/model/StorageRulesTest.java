@@ -399,7 +399,7 @@ class StorageRulesTest {
         assertTrue(state.find(BucketName.key("photos"), BucketName.class).isEmpty());
         ok(GATEWAY, new CreateBucket(GATEWAY.address(), "photos", "own"));
         assertEquals(GATEWAY.address(), state.find(BucketName.key("photos"), BucketName.class).orElseThrow().owner());
-        assertEquals(new BucketName(OWNER.address()), StateValue.decode(StateKey.Kind.BUCKET_NAME,
+        assertEquals(new BucketName(OWNER.address()), StateValue.decode(Storage.BUCKET_NAME,
                 new BucketName(OWNER.address()).encode()));
     }
 
@@ -470,8 +470,8 @@ class StorageRulesTest {
             new FileRecord(new FileLayout(4096, 4, 8, true, l.segments()), 3, 8, 2),
             new ObjectEntry(l.fid(), 12, new ObjectMeta("text/plain", "e", new TreeMap<>(java.util.Map.of("k", "v"))), 3),
             new ObjectEntry(l.fid(), 12, new ObjectMeta("text/plain", "e", null, ObjectAcl.PUBLIC_READ), 3)};
-        StateKey.Kind[] kinds = {StateKey.Kind.MINER, StateKey.Kind.TERRITORY, StateKey.Kind.BUCKET, StateKey.Kind.GRANT,
-            StateKey.Kind.FILE, StateKey.Kind.FILE, StateKey.Kind.OBJECT, StateKey.Kind.OBJECT};
+        StateKey.Kind[] kinds = {Storage.MINER, Storage.TERRITORY, Storage.BUCKET, Storage.GRANT,
+            Storage.FILE, Storage.FILE, Storage.OBJECT, Storage.OBJECT};
         for (int i = 0; i < values.length; i++) {
             assertEquals(values[i], StateValue.decode(kinds[i], values[i].encode()));
         }

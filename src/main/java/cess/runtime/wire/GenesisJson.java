@@ -1,10 +1,13 @@
-package cess.consensus.wire;
+package cess.runtime.wire;
 
 import cess.ledger.wire.Jsons;
 import cess.consensus.model.ConsensusParams;
 import cess.consensus.model.Genesis;
 import cess.governance.model.GovernanceParams;
-import cess.ledger.model.LedgerParams;
+import cess.ledger.model.FeeParams;
+import cess.ledger.model.Params;
+import cess.runtime.model.ChainTiming;
+import cess.runtime.model.Runtime;
 import cess.ledger.wire.Json;
 import cess.shared.Address;
 import cess.shared.Amount;
@@ -81,13 +84,16 @@ public final class GenesisJson {
             territories.add(new Genesis.TerritorySpec(Json.address(t, "owner"), Json.string(t, "name"),
                     Json.nonNegativeLong(t, "gib"), Json.nonNegativeLong(t, "days")));
         }
-        return new Genesis(Json.string(o, "chainId"), Json.nonNegativeLong(o, "timestamp"),
-                new LedgerParams(Json.amount(l, "minFee"), Json.intInRange(l, "treasuryFeePercent", 0, 100), storage,
-                        o.containsKey("staking") ? new StakingParams(Json.amount(Json.object(o, "staking"), "minBond"))
-                                : StakingParams.DEFAULT,
-                        o.containsKey("governance") ? governance(Json.object(o, "governance")) : GovernanceParams.DEFAULT),
-                new ConsensusParams(Json.nonNegativeLong(c, "blockTimeMillis"),
-                        Json.intInRange(c, "maxBlockTxs", 1, 100_000), Json.nonNegativeLong(c, "epochBlocks")),
+        ConsensusParams consensus = new ConsensusParams(Json.nonNegativeLong(c, "blockTimeMillis"),
+                Json.intInRange(c, "maxBlockTxs", 1, 100_000), Json.nonNegativeLong(c, "epochBlocks"));
+        Params params = Runtime.STANDARD.params(List.of(
+                new FeeParams(Json.amount(l, "minFee"), Json.intInRange(l, "treasuryFeePercent", 0, 100)),
+                storage,
+                o.containsKey("staking") ? new StakingParams(Json.amount(Json.object(o, "staking"), "minBond"))
+                        : StakingParams.DEFAULT,
+                o.containsKey("governance") ? governance(Json.object(o, "governance")) : GovernanceParams.DEFAULT,
+                new ChainTiming(consensus.blockTimeMillis())));
+        return new Genesis(Json.string(o, "chainId"), Json.nonNegativeLong(o, "timestamp"), params, consensus,
                 balances, validators, miners, territories);
     }
 
@@ -122,13 +128,16 @@ public final class GenesisJson {
             territories.add(Jsons.createObjectBuilder().add("owner", t.owner().ss58()).add("name", t.name())
                     .add("gib", t.gib()).add("days", t.days()));
         }
-        StorageParams sp = g.ledger().storage();
+        StorageParams sp = g.params().get(StorageParams.class);
+        FeeParams fees = g.params().get(FeeParams.class);
+        StakingParams staking = g.params().get(StakingParams.class);
+        GovernanceParams gov = g.params().get(GovernanceParams.class);
         return Jsons.createObjectBuilder()
                 .add("chainId", g.chainId())
                 .add("timestamp", g.timestampMillis())
                 .add("ledger", Jsons.createObjectBuilder()
-                        .add("minFee", g.ledger().minFee().toString())
-                        .add("treasuryFeePercent", g.ledger().treasuryFeePercent()))
+                        .add("minFee", fees.minFee().toString())
+                        .add("treasuryFeePercent", fees.treasuryFeePercent()))
                 .add("consensus", Jsons.createObjectBuilder()
                         .add("blockTimeMillis", g.consensus().blockTimeMillis())
                         .add("maxBlockTxs", g.consensus().maxBlockTxs())
@@ -141,14 +150,14 @@ public final class GenesisJson {
                         .add("minTerritoryDays", sp.minTerritoryDays())
                         .add("territoryGraceDays", sp.territoryGraceDays()))
                 .add("staking", Jsons.createObjectBuilder()
-                        .add("minBond", g.ledger().staking().minBond().toString()))
+                        .add("minBond", staking.minBond().toString()))
                 .add("governance", Jsons.createObjectBuilder()
-                        .add("bondPercent", g.ledger().governance().bondPercent())
-                        .add("minProposalBond", g.ledger().governance().minProposalBond().toString())
-                        .add("votingMillis", g.ledger().governance().votingMillis())
-                        .add("enactmentDelayMillis", g.ledger().governance().enactmentDelayMillis())
-                        .add("quorumPercent", g.ledger().governance().quorumPercent())
-                        .add("forfeitPercent", g.ledger().governance().forfeitPercent()))
+                        .add("bondPercent", gov.bondPercent())
+                        .add("minProposalBond", gov.minProposalBond().toString())
+                        .add("votingMillis", gov.votingMillis())
+                        .add("enactmentDelayMillis", gov.enactmentDelayMillis())
+                        .add("quorumPercent", gov.quorumPercent())
+                        .add("forfeitPercent", gov.forfeitPercent()))
                 .add("miners", miners)
                 .add("territories", territories)
                 .build();
