@@ -1,9 +1,11 @@
 package cess.cli;
 
+import cess.storage.model.StorageGenesis;
+import cess.runtime.model.RuntimeGenesis;
+import cess.consensus.model.Onion;
 import cess.ledger.wire.Jsons;
 import cess.consensus.model.ConsensusParams;
 import cess.consensus.model.Genesis;
-import cess.consensus.model.R2s;
 import cess.runtime.wire.GenesisJson;
 import cess.governance.model.GovernanceParams;
 import cess.ledger.model.Balances;
@@ -99,12 +101,12 @@ final class GenesisCommand {
             Path file = dir.resolve("validator-" + i + ".key");
             KeyFile.write(file, key);
             keyFiles.add(file);
-            validators.add(new Genesis.ValidatorSpec(key.address(), Amount.cess(100_000), R2s.onionCommitment(key.seed())));
+            validators.add(new Genesis.ValidatorSpec(key.address(), Amount.cess(100_000), Onion.onionCommitment(key.seed())));
             balances.put(key.address(), Amount.cess(1_000_000));
         }
         balances.put(Balances.TREASURY, TREASURY_FUNDING);
-        Genesis g = new Genesis(chainId, nowMillis, params(blockMillis), new ConsensusParams(blockMillis, 5000, epochBlocks), new TreeMap<>(balances), validators, List.of(),
-                List.of());
+        Genesis g = new Genesis(chainId, nowMillis, new ConsensusParams(blockMillis, 5000, epochBlocks), validators,
+                new RuntimeGenesis(params(blockMillis), new TreeMap<>(balances), StorageGenesis.NONE));
         Path genesis = dir.resolve("genesis.json");
         JsonWriterFactory pretty = Jsons.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
         try (Writer w = Files.newBufferedWriter(genesis, StandardCharsets.UTF_8); JsonWriter jw = pretty.createWriter(w)) {

@@ -5,7 +5,7 @@ import cess.ledger.wire.Jsons;
 import cess.ledger.model.Call;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.Transaction;
-import cess.ledger.wire.TransactionJson;
+import cess.runtime.wire.TransactionJson;
 import cess.shared.Amount;
 import cess.shared.Hash;
 import cess.shared.KeyPair;

@@ -1,6 +1,6 @@
 package cess.cli;
 
-import cess.consensus.model.R2s;
+import cess.consensus.model.Onion;
 import cess.ledger.model.Call;
 import cess.ledger.wire.KeyFile;
 import cess.shared.Amount;
@@ -31,7 +31,7 @@ final class ValidatorCommands {
             case "ls" -> list();
             case "bond" -> {
                 KeyPair key = KeyFile.resolve(a.required("key"));
-                Hash onion = R2s.onionCommitment(key.seed());
+                Hash onion = Onion.onionCommitment(key.seed());
                 send(key, new StakingCall.Bond(Amount.parseCess(a.required("amount")), onion));
                 out.println("published onion layer " + onion + "; run the validator node with this key to reveal it");
             }

@@ -40,7 +40,7 @@ class GenesisCommandTest {
         for (int i = 1; i <= 4; i++) {
             cess.shared.KeyPair key = KeyFile.read(dir.resolve("validator-" + i + ".key"));
             assertEquals(g.validators().get(i - 1).account(), key.address(), "validator " + i + " signs with its key file");
-            assertEquals(cess.consensus.model.R2s.onionCommitment(key.seed()), g.validators().get(i - 1).onion(),
+            assertEquals(cess.consensus.model.Onion.onionCommitment(key.seed()), g.validators().get(i - 1).onion(),
                     "validator " + i + "'s published onion is the one its node derives from the key");
             assertTrue(g.balances().containsKey(g.validators().get(i - 1).account()));
         }

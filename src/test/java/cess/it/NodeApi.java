@@ -8,7 +8,7 @@ import cess.ledger.model.Call;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.Transaction;
 import cess.ledger.model.Transfer;
-import cess.ledger.wire.TransactionJson;
+import cess.runtime.wire.TransactionJson;
 import cess.shared.Address;
 import cess.shared.Amount;
 import cess.shared.Hash;

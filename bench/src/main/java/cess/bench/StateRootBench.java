@@ -90,7 +90,7 @@ public final class StateRootBench {
             }
             KeyPair alice = KeyPair.dev("//Alice");
             BlockExecution.Extras extras = new BlockExecution.Extras(BlockBody.genesisCommit(genesis.header()), List.of(),
-                    c -> R2s.onionLayer(R2s.onionSecret(alice.seed()), R2s.ONION_DEPTH - c.reveals() - 1));
+                    c -> Onion.onionLayer(Onion.onionSecret(alice.seed()), Onion.ONION_DEPTH - c.reveals() - 1));
             List<Double> build = new ArrayList<>();
             List<Double> trieOnly = new ArrayList<>();
             List<Double> flat = new ArrayList<>();

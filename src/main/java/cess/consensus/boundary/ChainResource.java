@@ -36,7 +36,8 @@ public class ChainResource {
     public ChainView chain() {
         Genesis g = chain.genesis();
         return new ChainView(g.chainId(), chain.genesisHash().hex(), Address.CESS_PREFIX, Amount.DECIMALS,
-                g.params().get(FeeParams.class).minFee().toString(), g.params().get(FeeParams.class).treasuryFeePercent(),
+                g.app().params().get(FeeParams.class).minFee().toString(),
+                g.app().params().get(FeeParams.class).treasuryFeePercent(),
                 Balances.TREASURY.ss58(),
                 g.consensus().blockTimeMillis(), g.consensus().maxBlockTxs(), g.consensus().epochBlocks(),
                 g.validators().stream().map(v -> v.account().ss58()).toList());

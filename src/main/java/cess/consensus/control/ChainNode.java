@@ -4,16 +4,13 @@ import cess.ledger.model.StateKind;
 import cess.consensus.entity.ChainMetaEntity;
 import cess.consensus.model.Block;
 import cess.consensus.model.BlockExecution;
-import cess.governance.model.AgendaItem;
 import cess.governance.model.TreasuryMovement;
 import cess.consensus.model.BlockBody;
 import cess.consensus.model.BlockHeader;
 import cess.consensus.model.CommitSignature;
 import cess.consensus.model.Evidence;
 import cess.consensus.model.HashOnion;
-import cess.consensus.model.ValidatorRotation;
 import cess.consensus.model.Vote;
-import cess.staking.model.Candidate;
 import cess.consensus.model.Commit;
 import cess.consensus.model.Genesis;
 import cess.consensus.model.ValidatorSet;
@@ -25,7 +22,6 @@ import cess.ledger.model.FeeParams;
 import cess.ledger.model.Params;
 import cess.ledger.model.Schema;
 import cess.consensus.model.Application;
-import cess.runtime.model.RuntimeApplication;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateOverlay;
@@ -118,8 +114,12 @@ public class ChainNode {
     private final java.util.Set<Hash> unpersisted = new java.util.HashSet<>();
     /** The parameters in effect at the head, recomputed when the head moves (read on every admission and tick). */
     private volatile Params params;
-    /** The application whose blocks this node orders: the runtime under this chain's genesis parameters. */
-    private Application app;
+    /** The chain this node serves, as {@code cess.genesis} names it. */
+    @Inject
+    Genesis genesisSpec;
+    /** The application whose blocks this node orders. */
+    @Inject
+    Application app;
     /**
      * Hashes of transactions whose signatures this node has checked (at admission, or replaying
      * a block), most recent last: a transaction's hash covers its signature, so the same hash is
@@ -139,9 +139,8 @@ public class ChainNode {
     @PostConstruct
     void start() {
         admissions = new AdmissionLog(rows -> store.admitAll(rows));
-        genesis = GenesisLoader.load(config.genesis());
+        genesis = genesisSpec;
         genesisHash = genesis.hash();
-        app = RuntimeApplication.of(genesis.params());
         key = config.nodeKey();
         onion = new HashOnion(key.seed());
         Optional<String> stored = store.meta(ChainMetaEntity.GENESIS);
@@ -272,7 +271,7 @@ public class ChainNode {
     public boolean governanceDue(long nowMillis) {
         lock.readLock().lock();
         try {
-            return !state.subMap(AgendaItem.first(), true, AgendaItem.dueBy(nowMillis), false).isEmpty();
+            return app.due(state, nowMillis);
         } finally {
             lock.readLock().unlock();
         }
@@ -521,7 +520,7 @@ public class ChainNode {
         // earlier one, in whatever form) or it is too old for the chain to take.
         long oldest = genesis.consensus().epochOf(h.height()) - 1;
         evidence.values().removeIf(ev -> genesis.consensus().epochOf(ev.height()) < oldest
-                || state.containsKey(ev.offenceKey()));
+                || app.punished(state::get, ev));
         out.included().forEach(t -> {
             pool.remove(t.hash());
             unpersisted.remove(t.hash());
@@ -554,7 +553,7 @@ public class ChainNode {
 
     /** {@link #validatorsFor} with the lock already held. */
     private Optional<ValidatorSet> onDuty(long epoch) {
-        return ValidatorRotation.validators(state::get, epoch);
+        return app.validators(state::get, epoch);
     }
 
     /**
@@ -607,17 +606,18 @@ public class ChainNode {
     }
 
     /**
-     * The onion layer this node reveals next as candidate {@code c}: the preimage of its
-     * published layer, from the secret derived from the node's key. {@link Hash#ZERO} when the
-     * published onion is not this key's (the candidate bonded with another onion), which makes
-     * this node's blocks invalid until it bonds afresh; said loudly in the log.
+     * The onion layer this node reveals next as a candidate: the preimage of its published
+     * layer, from the secret derived from the node's key. Empty when the published onion is not
+     * this key's (the candidate bonded with another onion): this node cannot build a block until
+     * it bonds afresh; said loudly in the log.
      */
-    private Hash nextReveal(Candidate c) {
-        return onion.next(c.onion(), c.reveals()).orElseGet(() -> {
-            LOG.severe(() -> "candidate " + key.address() + " published onion layer " + c.onion() + ", which is not"
+    private Optional<Hash> nextReveal(Application.RevealDue due) {
+        Optional<Hash> layer = onion.next(due.published(), due.reveals());
+        if (layer.isEmpty()) {
+            LOG.severe(() -> "candidate " + key.address() + " published onion layer " + due.published() + ", which is not"
                     + " the onion of this node's key: its blocks cannot carry the reveal they need");
-            return Hash.ZERO;
-        });
+        }
+        return layer;
     }
 
     /** The final block at {@code height} with its transactions and commit, as it travels to a syncing peer. */

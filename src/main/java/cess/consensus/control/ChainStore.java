@@ -1,6 +1,5 @@
 package cess.consensus.control;
 
-import cess.runtime.model.Runtime;
 import cess.ledger.model.Schema;
 import cess.consensus.entity.BlockEntity;
 import cess.consensus.entity.ChainMetaEntity;
@@ -34,8 +33,9 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class ChainStore {
-    /** How stored transactions and state are read: the runtime\'s calls and kinds. */
-    static final Schema SCHEMA = Runtime.STANDARD;
+    /** How stored transactions and state are read: the application's calls and kinds. */
+    @Inject
+    Schema schema;
     @Inject
     Database db;
 
@@ -74,14 +74,14 @@ public class ChainStore {
         return db.read(em -> {
             TreeMap<StateKey, StateValue> out = new TreeMap<>();
             em.createQuery("SELECT e FROM StateEntryEntity e", StateEntryEntity.class).getResultList()
-                    .forEach(e -> out.put(e.key(SCHEMA), e.value(SCHEMA)));
+                    .forEach(e -> out.put(e.key(schema), e.value(schema)));
             return out;
         });
     }
 
     public List<SignedTransaction> pending() {
         return db.read(em -> em.createNamedQuery("Tx.pending", TransactionEntity.class).getResultList().stream()
-                .map(t -> t.transaction(SCHEMA)).toList());
+                .map(t -> t.transaction(schema)).toList());
     }
 
     public long nextSeq() {
@@ -90,7 +90,7 @@ public class ChainStore {
     }
 
     public Optional<TxRecord> transaction(Hash hash) {
-        return db.read(em -> Optional.ofNullable(em.find(TransactionEntity.class, hash.hex())).map(TxRecord::of));
+        return db.read(em -> Optional.ofNullable(em.find(TransactionEntity.class, hash.hex())).map(t -> TxRecord.of(t, schema)));
     }
 
     public List<Hash> transactionsIn(long height) {
@@ -217,7 +217,7 @@ public class ChainStore {
                         em.createNamedQuery("Tx.inBlock", TransactionEntity.class).setParameter("height", height)
                                 .getResultList().stream()
                                 .filter(t -> t.status() == TransactionEntity.Status.INCLUDED)
-                                .map(t -> t.transaction(SCHEMA)).toList(),
+                                .map(t -> t.transaction(schema)).toList(),
                         b.lastCommit(), b.evidence()),
                         b.commit())));
     }
@@ -225,9 +225,9 @@ public class ChainStore {
     /** A transaction's recorded fate, detached from JPA. */
     public record TxRecord(String hash, String status, Long height, Integer index, String errorCode,
                            String reason, SignedTransaction transaction) {
-        static TxRecord of(TransactionEntity t) {
+        static TxRecord of(TransactionEntity t, Schema schema) {
             return new TxRecord(t.hash(), t.status().name().toLowerCase(java.util.Locale.ROOT), t.blockHeight(),
-                    t.blockIndex(), t.errorCode(), t.reason(), t.transaction(SCHEMA));
+                    t.blockIndex(), t.errorCode(), t.reason(), t.transaction(schema));
         }
     }
 }

@@ -11,8 +11,6 @@ import cess.ledger.model.TxError;
 import cess.ledger.model.TxRejection;
 import cess.shared.Address;
 import cess.shared.Hash;
-import cess.staking.model.Candidate;
-import cess.staking.model.StakingParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
@@ -21,11 +19,14 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Executes blocks: the chain's state transition. {@link #build} turns pool transactions into the
- * next block's header, body and state changes; {@link #replay} re-executes a received block and
- * checks that it yields the header's roots. Both are pure and deterministic. A block first does
- * what the chain does by itself ({@link Application#beginBlock}, then the validators' business in
- * {@link ValidatorRotation}), then its transactions in order.
+ * Executes blocks: the chain's state transition as consensus drives it. {@link #build} turns
+ * pool transactions into the next block's header, body and state changes; {@link #replay}
+ * re-executes a received block and checks that it yields the header's roots. Both go through one
+ * path ({@link #execute}): the application's block opening ({@link Application#beginBlock}: the
+ * modules' hooks, then the validators' business), then the transactions in order, then the
+ * state commitment. They differ only in what a transaction or a piece of evidence that does not
+ * apply does: left out of a block being built, fatal to a block being checked. Pure and
+ * deterministic.
  */
 public final class BlockExecution {
     private BlockExecution() {
@@ -50,8 +51,13 @@ public final class BlockExecution {
         }
     }
 
-    /** What a proposer puts into its block besides transactions. */
-    public record Extras(Commit lastCommit, List<Evidence> evidence, Function<Candidate, Hash> revealer) {
+    /**
+     * What a proposer puts into its block besides transactions.
+     *
+     * @param revealer the proposer's onion layer for a reveal the application says is due (empty if
+     *                 this node's onion is not the one the candidate published)
+     */
+    public record Extras(Commit lastCommit, List<Evidence> evidence, Function<Application.RevealDue, Optional<Hash>> revealer) {
         public Extras {
             evidence = List.copyOf(evidence);
         }
@@ -72,34 +78,15 @@ public final class BlockExecution {
                                 Hash genesis, Application app, ConsensusParams consensus) {
         long height = parent.height() + 1;
         long epoch = consensus.epochOf(height);
-        long time = Math.max(now, parent.timestampMillis() + 1);
-        StateOverlay overlay = new StateOverlay(state::get);
-        List<ChainEvent> events = new ArrayList<>();
-        app.beginBlock(state, overlay, height, height % consensus.epochBlocks() == 0, time, events::add);
-        Params params = app.params(overlay);
-        ValidatorRotation.Built v = ValidatorRotation.build(state, overlay, parent, height, epoch, proposer,
-                extras.lastCommit(), extras.evidence(), extras.revealer(), genesis, consensus,
-                params.get(StakingParams.class));
-        List<SignedTransaction> included = new ArrayList<>();
-        List<Rejected> rejected = new ArrayList<>();
-        for (SignedTransaction stx : candidates) {
-            if (included.size() == consensus.maxBlockTxs()) {
-                break;
-            }
-            StateOverlay attempt = overlay.fork();
-            Optional<TxRejection> why = app.apply(attempt, stx, proposer, time, params);
-            if (why.isPresent()) {
-                rejected.add(new Rejected(stx, why.get()));
-            } else {
-                overlay.absorb(attempt);
-                included.add(stx);
-            }
+        Hash reveal = app.revealDue(state::get, proposer, epoch).flatMap(extras.revealer()).orElse(Hash.ZERO);
+        BlockFrame frame = new BlockFrame(parent, height, epoch, Math.max(now, parent.timestampMillis() + 1), proposer,
+                reveal, extras.lastCommit(), extras.evidence(), genesis, consensus);
+        Result r = execute(state, trie, frame, candidates, h -> true, true, app);
+        if (r.invalid().isPresent()) {
+            // only the proposer's own reveal can fail here: its onion is not the one it published
+            throw new IllegalStateException("this node cannot build a valid block: " + r.invalid().get());
         }
-        BlockBody body = new BlockBody(included, extras.lastCommit(), v.evidence());
-        StateTrie after = trie.with(overlay.changes());
-        BlockHeader header = new BlockHeader(height, parent.hash(), time, proposer, body.txRoot(),
-                after.root(), epoch, v.reveal(), body.lastCommitHash(), body.evidenceRoot());
-        return new Outcome(header, body, rejected, overlay.changes(), events, after);
+        return r.outcome().orElseThrow();
     }
 
     /**
@@ -131,8 +118,7 @@ public final class BlockExecution {
         if (h.epoch() != consensus.epochOf(h.height())) {
             return Result.invalid("block carries epoch " + h.epoch() + ", expected " + consensus.epochOf(h.height()));
         }
-        List<SignedTransaction> transactions = body.transactions();
-        if (transactions.size() > consensus.maxBlockTxs()) {
+        if (body.transactions().size() > consensus.maxBlockTxs()) {
             return Result.invalid("block carries more than " + consensus.maxBlockTxs() + " transactions");
         }
         if (!body.lastCommitHash().equals(h.lastCommitHash())) {
@@ -144,29 +130,61 @@ public final class BlockExecution {
         if (!body.txRoot().equals(h.txRoot())) {
             return Result.invalid("transactions root mismatch");
         }
-        StateOverlay overlay = new StateOverlay(state::get);
-        List<ChainEvent> events = new ArrayList<>();
-        app.beginBlock(state, overlay, h.height(), h.height() % consensus.epochBlocks() == 0, h.timestampMillis(), events::add);
-        Params params = app.params(overlay);
-        Optional<String> bad = ValidatorRotation.beginBlock(state, overlay, parent, h.height(), h.epoch(), h.proposer(),
-                h.reveal(), body, verified, genesis, consensus, params.get(StakingParams.class));
-        if (bad.isPresent()) {
-            return Result.invalid(bad.get());
-        }
-        for (SignedTransaction stx : transactions) {
+        for (SignedTransaction stx : body.transactions()) {
             if (!verified.test(stx.hash()) && !stx.verify(genesis)) {
                 return Result.invalid("transaction " + stx.hash() + ": " + TxError.BAD_SIGNATURE.code());
             }
-            Optional<TxRejection> why = app.apply(overlay, stx, h.proposer(), h.timestampMillis(), params);
-            if (why.isPresent()) {
+        }
+        BlockFrame frame = new BlockFrame(parent, h.height(), h.epoch(), h.timestampMillis(), h.proposer(), h.reveal(),
+                body.lastCommit(), body.evidence(), genesis, consensus);
+        Result r = execute(state, trie, frame, body.transactions(), verified, false, app);
+        if (r.invalid().isPresent()) {
+            return r;
+        }
+        Outcome out = r.outcome().orElseThrow();
+        if (!out.header().stateRoot().equals(h.stateRoot())) {
+            return Result.invalid("state root mismatch: header " + h.stateRoot() + ", computed " + out.header().stateRoot());
+        }
+        return new Result(Optional.of(new Outcome(h, body, List.of(), out.changes(), out.events(), out.trie())),
+                Optional.empty());
+    }
+
+    /**
+     * The one execution path of a block: the application's opening, the transactions, the
+     * commitment. {@code building}: transactions that do not apply are rejected and evidence
+     * that does not hold is dropped, and the limit of transactions is applied; otherwise either
+     * makes the block invalid.
+     */
+    private static Result execute(NavigableMap<StateKey, StateValue> state, StateTrie trie, BlockFrame f,
+                                  List<SignedTransaction> transactions, Predicate<Hash> verified, boolean building,
+                                  Application app) {
+        StateOverlay overlay = new StateOverlay(state::get);
+        List<ChainEvent> events = new ArrayList<>();
+        Application.Opening opening = app.beginBlock(state, overlay, f, verified, building, events::add);
+        if (opening.invalid().isPresent()) {
+            return Result.invalid(opening.invalid().get());
+        }
+        Params params = app.params(overlay);
+        List<SignedTransaction> included = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>();
+        for (SignedTransaction stx : transactions) {
+            if (building && included.size() == f.consensus().maxBlockTxs()) {
+                break;
+            }
+            Optional<TxRejection> why = app.apply(overlay, stx, f.proposer(), f.timeMillis(), params);
+            if (why.isEmpty()) {
+                included.add(stx);
+            } else if (building) {
+                rejected.add(new Rejected(stx, why.get()));
+            } else {
                 return Result.invalid("transaction " + stx.hash() + ": " + why.get().message());
             }
         }
+        BlockBody body = new BlockBody(included, f.lastCommit(), opening.evidence());
         StateTrie after = trie.with(overlay.changes());
-        if (!after.root().equals(h.stateRoot())) {
-            return Result.invalid("state root mismatch: header " + h.stateRoot() + ", computed " + after.root());
-        }
-        return new Result(Optional.of(new Outcome(h, body, List.of(), overlay.changes(), events, after)), Optional.empty());
+        BlockHeader header = new BlockHeader(f.height(), f.parent().hash(), f.timeMillis(), f.proposer(), body.txRoot(),
+                after.root(), f.epoch(), f.reveal(), body.lastCommitHash(), body.evidenceRoot());
+        return new Result(Optional.of(new Outcome(header, body, rejected, overlay.changes(), events, after)), Optional.empty());
     }
 
     /** Either the outcome of a valid block or the reason it is invalid. */
@@ -175,5 +193,4 @@ public final class BlockExecution {
             return new Result(Optional.empty(), Optional.of(why));
         }
     }
-
 }

@@ -1,8 +1,6 @@
 package cess.consensus.model;
 
-import cess.ledger.model.StateKey;
 import cess.shared.Address;
-import cess.staking.model.Offence;
 import cess.shared.Decoder;
 import cess.shared.Encoder;
 import cess.shared.Hash;
@@ -32,11 +30,6 @@ public record Evidence(Vote first, Vote second) {
 
     public long height() {
         return first.height();
-    }
-
-    /** The state key of the offence: one per validator, height, round and vote kind, however it is evidenced. */
-    public StateKey offenceKey() {
-        return Offence.key(first.height(), first.round(), first.type().ordinal(), first.voter());
     }
 
     /** What is wrong with this evidence on its own (before asking whether the offender was on duty). */

@@ -4,8 +4,8 @@ import cess.shared.Hash;
 import java.util.Optional;
 
 /**
- * A validator's own RANDAO hash onion, from the secret its key derives ({@link R2s#onionSecret}):
- * the layer each reveal needs. A layer costs up to {@value R2s#ONION_DEPTH} hashes; the last one
+ * A validator's own RANDAO hash onion, from the secret its key derives ({@link Onion#onionSecret}):
+ * the layer each reveal needs. A layer costs up to {@value Onion#ONION_DEPTH} hashes; the last one
  * computed is kept, since a candidate reveals at most once per epoch.
  */
 public final class HashOnion {
@@ -14,7 +14,7 @@ public final class HashOnion {
     private Hash cachedLayer;
 
     public HashOnion(byte[] keySeed) {
-        this.secret = R2s.onionSecret(keySeed);
+        this.secret = Onion.onionSecret(keySeed);
     }
 
     /**
@@ -23,8 +23,8 @@ public final class HashOnion {
      */
     public synchronized Optional<Hash> next(Hash published, int reveals) {
         if (cachedReveals != reveals) {
-            Hash layer = R2s.onionLayer(secret, R2s.ONION_DEPTH - reveals - 1);
-            if (!R2s.verifyReveal(layer, published)) {
+            Hash layer = Onion.onionLayer(secret, Onion.ONION_DEPTH - reveals - 1);
+            if (!Onion.verifyReveal(layer, published)) {
                 return Optional.empty();
             }
             cachedReveals = reveals;

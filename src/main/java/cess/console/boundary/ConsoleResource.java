@@ -6,7 +6,7 @@ import cess.ledger.model.Call;
 import cess.ledger.model.SignedTransaction;
 import cess.consensus.control.TxRefusedException;
 import cess.ledger.boundary.TransactionsResource;
-import cess.ledger.wire.TransactionJson;
+import cess.runtime.wire.TransactionJson;
 import cess.platform.ApiException;
 import cess.platform.BoundedBody;
 import cess.platform.NodeConfig;

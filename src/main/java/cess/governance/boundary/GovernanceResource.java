@@ -12,7 +12,7 @@ import cess.governance.model.Vote;
 import cess.ledger.model.Issuance;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateValue;
-import cess.ledger.wire.TransactionJson;
+import cess.runtime.wire.TransactionJson;
 import cess.platform.ApiException;
 import cess.shared.Amount;
 import jakarta.enterprise.context.RequestScoped;
@@ -146,7 +146,7 @@ public class GovernanceResource {
             tally.add("verdictIfEndedNow", t.verdict(issuance, g).name().toLowerCase(Locale.ROOT));
         }
         JsonObjectBuilder o = Jsons.createObjectBuilder().add("id", id).add("proposer", p.proposer().ss58())
-                .add("action", TransactionJson.actionJson(p.action())).add("description", p.description())
+                .add("action", cess.governance.wire.GovernanceJson.actionJson(p.action())).add("description", p.description())
                 .add("link", p.link()).add("bond", p.bond().toString()).add("submittedMillis", p.submittedMillis())
                 .add("votingEndsMillis", p.votingEndsMillis())
                 .add("status", p.status().name().toLowerCase(Locale.ROOT)).add("tally", tally).add("voters", p.voters())

@@ -1,5 +1,6 @@
 package cess.governance.boundary;
 
+import cess.runtime.model.RuntimeGenesis;
 import cess.ledger.model.FeeParams;
 import cess.ledger.model.Balances;
 import cess.governance.model.Governance;
@@ -83,7 +84,7 @@ public class TreasuryResource {
             }
             movements.add(o);
         }
-        Amount genesisFunding = chain.genesis().balances().getOrDefault(Balances.TREASURY, Amount.ZERO);
+        Amount genesisFunding = RuntimeGenesis.of(chain.genesis()).balances().getOrDefault(Balances.TREASURY, Amount.ZERO);
         JsonObjectBuilder out = Jsons.createObjectBuilder()
                 .add("address", Balances.TREASURY.ss58())
                 .add("balance", chain.account(Balances.TREASURY).free().toString())

@@ -11,7 +11,7 @@ import cess.consensus.control.TxRefusedException;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.TxError;
 import cess.ledger.model.TxRejection;
-import cess.ledger.wire.TransactionJson;
+import cess.runtime.wire.TransactionJson;
 import cess.platform.ApiException;
 import cess.platform.BoundedBody;
 import cess.platform.NodeConfig;

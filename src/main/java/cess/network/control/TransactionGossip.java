@@ -1,6 +1,6 @@
 package cess.network.control;
 
-import cess.runtime.model.Runtime;
+import cess.ledger.model.Schema;
 import cess.consensus.control.ChainNode;
 import cess.consensus.control.TransactionsAdmitted;
 import cess.ledger.model.SignedTransaction;
@@ -55,6 +55,8 @@ public class TransactionGossip {
     static final int MAX_BATCH_BYTES = 4 << 20;
     private static final Logger LOG = Logger.getLogger(TransactionGossip.class.getName());
 
+    @Inject
+    Schema schema;
     @Inject
     ChainNode chain;
     @Inject
@@ -111,7 +113,7 @@ public class TransactionGossip {
         List<SignedTransaction> batch;
         try {
             Decoder d = new Decoder(e.payload());
-            batch = SignedTransaction.decodeAll(d, MAX_BATCH, Runtime.STANDARD);
+            batch = SignedTransaction.decodeAll(d, MAX_BATCH, schema);
             d.end();
         } catch (IllegalArgumentException bad) {
             refused.computeIfAbsent("malformed", k -> new AtomicLong()).incrementAndGet();

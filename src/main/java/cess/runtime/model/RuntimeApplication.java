@@ -1,6 +1,11 @@
 package cess.runtime.model;
 
 import cess.consensus.model.Application;
+import cess.consensus.model.BlockFrame;
+import cess.consensus.model.Evidence;
+import cess.consensus.model.ValidatorSet;
+import cess.governance.model.AgendaItem;
+import cess.ledger.model.Balances;
 import cess.ledger.model.ChainEvent;
 import cess.ledger.model.Params;
 import cess.ledger.model.Schema;
@@ -11,13 +16,17 @@ import cess.ledger.model.StateValue;
 import cess.ledger.model.StateView;
 import cess.ledger.model.TxRejection;
 import cess.shared.Address;
+import cess.shared.Hash;
+import cess.staking.model.StakingParams;
+import cess.staking.model.ValidatorRotation;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
- * A runtime serving one chain: its modules under that chain's genesis parameters, as consensus
- * sees them. Immutable and thread-safe.
+ * A runtime serving one chain, as consensus sees it: the modules under that chain's genesis
+ * parameters, with staking handing consensus its validators. Immutable and thread-safe.
  */
 public record RuntimeApplication(Runtime runtime, Params genesis) implements Application {
     /** The standard runtime under {@code genesis}. */
@@ -40,10 +49,34 @@ public record RuntimeApplication(Runtime runtime, Params genesis) implements App
         return Runtime.blockTimeMillis(params);
     }
 
+    /** A vote to decide, a proposal to enact or a cancelled proposal's votes to release. */
     @Override
-    public void beginBlock(NavigableMap<StateKey, StateValue> before, StateOverlay state, long height, boolean epochStart,
-                           long nowMillis, Consumer<ChainEvent> events) {
-        runtime.beginBlock(before, state, height, epochStart, nowMillis, genesis, events);
+    public boolean due(NavigableMap<StateKey, StateValue> state, long nowMillis) {
+        return !state.subMap(AgendaItem.first(), true, AgendaItem.dueBy(nowMillis), false).isEmpty();
+    }
+
+    @Override
+    public Optional<ValidatorSet> validators(StateView state, long epoch) {
+        return ValidatorRotation.validators(state, epoch);
+    }
+
+    @Override
+    public Optional<RevealDue> revealDue(StateView state, Address proposer, long epoch) {
+        return ValidatorRotation.revealDue(state, proposer, epoch);
+    }
+
+    @Override
+    public boolean punished(StateView state, Evidence evidence) {
+        return ValidatorRotation.punished(state, evidence);
+    }
+
+    /** The modules' hooks in the runtime's order, then staking's validator business under the parameters then in effect. */
+    @Override
+    public Opening beginBlock(NavigableMap<StateKey, StateValue> before, StateOverlay state, BlockFrame frame,
+                              Predicate<Hash> verified, boolean building, Consumer<ChainEvent> events) {
+        runtime.beginBlock(before, state, frame.height(), frame.epochStart(), frame.timeMillis(), genesis, events);
+        return ValidatorRotation.open(before, state, Balances.currency(state), frame, verified, building,
+                params(state).get(StakingParams.class));
     }
 
     @Override

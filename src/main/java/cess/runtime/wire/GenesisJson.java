@@ -8,6 +8,8 @@ import cess.ledger.model.FeeParams;
 import cess.ledger.model.Params;
 import cess.runtime.model.ChainTiming;
 import cess.runtime.model.Runtime;
+import cess.runtime.model.RuntimeGenesis;
+import cess.storage.model.StorageGenesis;
 import cess.ledger.wire.Json;
 import cess.shared.Address;
 import cess.shared.Amount;
@@ -74,14 +76,14 @@ public final class GenesisJson {
                 Json.intInRange(st, "minTerritoryDays", 1, 36_500),
                 st.containsKey("territoryGraceDays") ? Json.intInRange(st, "territoryGraceDays", 0, 3_650)
                         : StorageParams.DEFAULT_GRACE_DAYS);
-        List<Genesis.MinerSpec> miners = new ArrayList<>();
+        List<StorageGenesis.MinerSpec> miners = new ArrayList<>();
         for (JsonObject m : optionalObjects(o, "miners")) {
-            miners.add(new Genesis.MinerSpec(Json.address(m, "address"), Json.string(m, "endpoint"),
+            miners.add(new StorageGenesis.MinerSpec(Json.address(m, "address"), Json.string(m, "endpoint"),
                     Json.nonNegativeLong(m, "declaredBytes"), Json.amount(m, "stake")));
         }
-        List<Genesis.TerritorySpec> territories = new ArrayList<>();
+        List<StorageGenesis.TerritorySpec> territories = new ArrayList<>();
         for (JsonObject t : optionalObjects(o, "territories")) {
-            territories.add(new Genesis.TerritorySpec(Json.address(t, "owner"), Json.string(t, "name"),
+            territories.add(new StorageGenesis.TerritorySpec(Json.address(t, "owner"), Json.string(t, "name"),
                     Json.nonNegativeLong(t, "gib"), Json.nonNegativeLong(t, "days")));
         }
         ConsensusParams consensus = new ConsensusParams(Json.nonNegativeLong(c, "blockTimeMillis"),
@@ -93,8 +95,8 @@ public final class GenesisJson {
                         : StakingParams.DEFAULT,
                 o.containsKey("governance") ? governance(Json.object(o, "governance")) : GovernanceParams.DEFAULT,
                 new ChainTiming(consensus.blockTimeMillis())));
-        return new Genesis(Json.string(o, "chainId"), Json.nonNegativeLong(o, "timestamp"), params, consensus,
-                balances, validators, miners, territories);
+        return new Genesis(Json.string(o, "chainId"), Json.nonNegativeLong(o, "timestamp"), consensus, validators,
+                new RuntimeGenesis(params, balances, new StorageGenesis(miners, territories)));
     }
 
     private static GovernanceParams governance(JsonObject g) {
@@ -108,8 +110,9 @@ public final class GenesisJson {
     }
 
     public static JsonObject toJson(Genesis g) {
+        RuntimeGenesis app = RuntimeGenesis.of(g);
         var balances = Jsons.createArrayBuilder();
-        for (Map.Entry<Address, Amount> b : g.balances().entrySet()) {
+        for (Map.Entry<Address, Amount> b : app.balances().entrySet()) {
             balances.add(Jsons.createObjectBuilder().add("address", b.getKey().ss58())
                     .add("free", b.getValue().toString()));
         }
@@ -119,19 +122,19 @@ public final class GenesisJson {
                     .add("stake", v.stake().toString()).add("onion", v.onion().hex()));
         }
         var miners = Jsons.createArrayBuilder();
-        for (Genesis.MinerSpec m : g.miners()) {
+        for (StorageGenesis.MinerSpec m : app.storage().miners()) {
             miners.add(Jsons.createObjectBuilder().add("address", m.account().ss58())
                     .add("endpoint", m.endpoint()).add("declaredBytes", m.declaredBytes()).add("stake", m.stake().toString()));
         }
         var territories = Jsons.createArrayBuilder();
-        for (Genesis.TerritorySpec t : g.territories()) {
+        for (StorageGenesis.TerritorySpec t : app.storage().territories()) {
             territories.add(Jsons.createObjectBuilder().add("owner", t.owner().ss58()).add("name", t.name())
                     .add("gib", t.gib()).add("days", t.days()));
         }
-        StorageParams sp = g.params().get(StorageParams.class);
-        FeeParams fees = g.params().get(FeeParams.class);
-        StakingParams staking = g.params().get(StakingParams.class);
-        GovernanceParams gov = g.params().get(GovernanceParams.class);
+        StorageParams sp = app.params().get(StorageParams.class);
+        FeeParams fees = app.params().get(FeeParams.class);
+        StakingParams staking = app.params().get(StakingParams.class);
+        GovernanceParams gov = app.params().get(GovernanceParams.class);
         return Jsons.createObjectBuilder()
                 .add("chainId", g.chainId())
                 .add("timestamp", g.timestampMillis())

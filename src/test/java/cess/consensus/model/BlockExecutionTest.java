@@ -31,13 +31,13 @@ class BlockExecutionTest {
             new StorageParams(Amount.ofUnits(4000), Amount.ofUnits(1), 30), new StakingParams(Amount.ofUnits(1))),
             new ConsensusParams(1000, 3, 10),
             new TreeMap<>(Map.of(ALICE.address(), Amount.ofUnits(1_000_000))),
-            List.of(new Genesis.ValidatorSpec(ALICE.address(), Amount.ofUnits(1), R2s.onionCommitment(ALICE.seed()))),
+            List.of(new Genesis.ValidatorSpec(ALICE.address(), Amount.ofUnits(1), Onion.onionCommitment(ALICE.seed()))),
             List.of(), List.of());
 
     /** Block 1's extras: the genesis block's empty commit, no evidence, Alice's onion. */
     static BlockExecution.Extras extras() {
         return new BlockExecution.Extras(BlockBody.genesisCommit(GENESIS.header()), List.of(),
-                c -> R2s.onionLayer(R2s.onionSecret(ALICE.seed()), R2s.ONION_DEPTH - c.reveals() - 1));
+                c -> Onion.onionLayer(Onion.onionSecret(ALICE.seed()), Onion.ONION_DEPTH - c.reveals() - 1));
     }
 
     static BlockExecution.Outcome build(List<SignedTransaction> txs, long now) {

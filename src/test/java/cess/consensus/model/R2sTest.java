@@ -44,20 +44,20 @@ class R2sTest {
         Hash c0 = Hash.sha256("validator secret".getBytes());
         Hash c1 = Hash.sha256(c0.bytes());
         Hash c2 = Hash.sha256(c1.bytes());
-        assertTrue(R2s.verifyReveal(c1, c2), "epoch 1 reveals the layer under the published one");
-        assertTrue(R2s.verifyReveal(c0, c1), "epoch 2 the next");
-        assertFalse(R2s.verifyReveal(c0, c2), "no skipping layers");
-        assertFalse(R2s.verifyReveal(Hash.sha256(new byte[] {1}), c2));
-        assertEquals(c2, R2s.onionLayer(c0, 2));
-        assertEquals(c0, R2s.onionLayer(c0, 0));
-        assertTrue(R2s.verifyReveal(R2s.onionLayer(c0, 999), R2s.onionLayer(c0, 1000)));
+        assertTrue(Onion.verifyReveal(c1, c2), "epoch 1 reveals the layer under the published one");
+        assertTrue(Onion.verifyReveal(c0, c1), "epoch 2 the next");
+        assertFalse(Onion.verifyReveal(c0, c2), "no skipping layers");
+        assertFalse(Onion.verifyReveal(Hash.sha256(new byte[] {1}), c2));
+        assertEquals(c2, Onion.onionLayer(c0, 2));
+        assertEquals(c0, Onion.onionLayer(c0, 0));
+        assertTrue(Onion.verifyReveal(Onion.onionLayer(c0, 999), Onion.onionLayer(c0, 1000)));
         Hash seed = Hash.sha256(new byte[] {7});
         Hash a = Hash.sha256(new byte[] {1});
         Hash b = Hash.sha256(new byte[] {2});
-        assertEquals(R2s.mix(seed, List.of(a, b)), R2s.mix(seed, List.of(a, b)));
-        assertNotEquals(R2s.mix(seed, List.of(a, b)), R2s.mix(seed, List.of(b, a)));
-        assertNotEquals(R2s.mix(seed, List.of(a, b)), R2s.mix(seed, List.of(a)), "a withheld reveal changes the seed");
-        assertNotEquals(R2s.mix(seed, List.of(a)), R2s.mix(Hash.sha256(new byte[] {8}), List.of(a)));
+        assertEquals(Onion.mix(seed, List.of(a, b)), Onion.mix(seed, List.of(a, b)));
+        assertNotEquals(Onion.mix(seed, List.of(a, b)), Onion.mix(seed, List.of(b, a)));
+        assertNotEquals(Onion.mix(seed, List.of(a, b)), Onion.mix(seed, List.of(a)), "a withheld reveal changes the seed");
+        assertNotEquals(Onion.mix(seed, List.of(a)), Onion.mix(Hash.sha256(new byte[] {8}), List.of(a)));
     }
 
     static List<R2s.Candidate> candidates(int n, int credit) {
@@ -107,13 +107,13 @@ class R2sTest {
     void aNodesOnionDerivesFromItsKeyAndRevealsNothingOfIt() {
         KeyPair alice = KeyPair.dev("//Alice");
         KeyPair bob = KeyPair.dev("//Bob");
-        Hash outer = R2s.onionCommitment(alice.seed());
-        assertEquals(outer, R2s.onionCommitment(alice.seed()), "the same key gives the same onion every time");
-        assertNotEquals(outer, R2s.onionCommitment(bob.seed()));
-        Hash secret = R2s.onionSecret(alice.seed());
+        Hash outer = Onion.onionCommitment(alice.seed());
+        assertEquals(outer, Onion.onionCommitment(alice.seed()), "the same key gives the same onion every time");
+        assertNotEquals(outer, Onion.onionCommitment(bob.seed()));
+        Hash secret = Onion.onionSecret(alice.seed());
         assertNotEquals(Hash.of(alice.seed()), secret, "the secret is not the seed");
-        assertEquals(outer, R2s.onionLayer(secret, R2s.ONION_DEPTH));
-        assertTrue(R2s.verifyReveal(R2s.onionLayer(secret, R2s.ONION_DEPTH - 1), outer), "the first reveal peels it");
-        assertNotEquals(R2s.mix(outer, secret), R2s.mix(outer, outer), "the mix depends on the reveal");
+        assertEquals(outer, Onion.onionLayer(secret, Onion.ONION_DEPTH));
+        assertTrue(Onion.verifyReveal(Onion.onionLayer(secret, Onion.ONION_DEPTH - 1), outer), "the first reveal peels it");
+        assertNotEquals(Onion.mix(outer, secret), Onion.mix(outer, outer), "the mix depends on the reveal");
     }
 }

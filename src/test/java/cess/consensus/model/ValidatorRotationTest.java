@@ -69,7 +69,7 @@ class ValidatorRotationTest {
                 new StorageParams(Amount.ofUnits(4000), Amount.ofUnits(1), 30), new StakingParams(MIN_BOND)),
                 new ConsensusParams(1000, 100, EPOCH), balances,
                 GENESIS_KEYS.stream().map(k -> new Genesis.ValidatorSpec(k.address(), Amount.ofUnits(1000),
-                        R2s.onionCommitment(k.seed()))).toList(), List.of(), List.of());
+                        Onion.onionCommitment(k.seed()))).toList(), List.of(), List.of());
     }
 
     /** One replica's chain, driven by the test as the network's validators would drive it. */
@@ -112,7 +112,7 @@ class ValidatorRotationTest {
             Address proposer = set(epochOf(head.height() + 1)).proposer(head.height() + 1, round);
             KeyPair key = BY_ADDRESS.get(proposer);
             return BlockExecution.build(state, StateTrie.of(state), head, txs, new BlockExecution.Extras(headCommit, evidence,
-                            c -> R2s.onionLayer(R2s.onionSecret(key.seed()), R2s.ONION_DEPTH - c.reveals() - 1)),
+                            c -> Onion.onionLayer(Onion.onionSecret(key.seed()), Onion.ONION_DEPTH - c.reveals() - 1)),
                     proposer, head.timestampMillis() + 1000, chain, genesis.ledger(), genesis.consensus());
         }
 
@@ -162,7 +162,7 @@ class ValidatorRotationTest {
         List<SignedTransaction> bonds = new ArrayList<>();
         for (int i = 0; i < BONDERS.size(); i++) {
             KeyPair k = BONDERS.get(i);
-            bonds.add(c.tx(k, new StakingCall.Bond(Amount.ofUnits(100L * (i + 1)), R2s.onionCommitment(k.seed()))));
+            bonds.add(c.tx(k, new StakingCall.Bond(Amount.ofUnits(100L * (i + 1)), Onion.onionCommitment(k.seed()))));
         }
         BlockExecution.Outcome out = c.next(bonds, List.of(), 0);
         assertEquals(BONDERS.size(), out.included().size(), "every bond applies");
@@ -204,7 +204,7 @@ class ValidatorRotationTest {
         // Each proposer reveals once per epoch, peeling one layer each time.
         for (KeyPair k : BY_ADDRESS.values()) {
             Candidate cand = c.candidate(k);
-            assertEquals(R2s.onionLayer(R2s.onionSecret(k.seed()), R2s.ONION_DEPTH - cand.reveals()), cand.onion());
+            assertEquals(Onion.onionLayer(Onion.onionSecret(k.seed()), Onion.ONION_DEPTH - cand.reveals()), cand.onion());
         }
     }
 

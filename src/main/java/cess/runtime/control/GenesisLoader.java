@@ -1,4 +1,4 @@
-package cess.consensus.control;
+package cess.runtime.control;
 
 import cess.consensus.model.Genesis;
 import cess.runtime.wire.GenesisJson;

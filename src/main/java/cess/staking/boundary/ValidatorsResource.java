@@ -1,10 +1,10 @@
-package cess.consensus.boundary;
+package cess.staking.boundary;
 
 import cess.staking.model.StakingParams;
 import cess.staking.model.Staking;
 import cess.ledger.wire.Jsons;
 import cess.consensus.control.ChainNode;
-import cess.consensus.model.R2s;
+import cess.staking.model.R2s;
 import cess.consensus.model.Validator;
 import cess.consensus.model.ValidatorSet;
 import cess.ledger.model.StateKey;

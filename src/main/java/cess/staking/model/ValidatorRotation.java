@@ -1,8 +1,19 @@
-package cess.consensus.model;
+package cess.staking.model;
 
 import cess.ledger.model.StateKind;
-import cess.staking.model.Staking;
 import cess.ledger.model.Balances;
+import cess.consensus.model.Application;
+import cess.consensus.model.BlockBody;
+import cess.consensus.model.BlockFrame;
+import cess.consensus.model.BlockHeader;
+import cess.consensus.model.Commit;
+import cess.consensus.model.ConsensusParams;
+import cess.consensus.model.Evidence;
+import cess.consensus.model.Genesis;
+import cess.consensus.model.Onion;
+import cess.consensus.model.Validator;
+import cess.consensus.model.ValidatorSet;
+import cess.ledger.model.Currency;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateOverlay;
 import cess.ledger.model.StateValue;
@@ -11,13 +22,6 @@ import cess.shared.Address;
 import cess.shared.Amount;
 import cess.shared.Encoder;
 import cess.shared.Hash;
-import cess.staking.model.Candidate;
-import cess.staking.model.Offence;
-import cess.staking.model.OnDuty;
-import cess.staking.model.Randao;
-import cess.staking.model.StakingParams;
-import cess.staking.model.StakingRules;
-import cess.staking.model.WorkRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,7 +31,6 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -75,7 +78,7 @@ public final class ValidatorRotation {
      * with its stake and onion; it is the on-duty set of epochs 0 and 1; the mix starts from the
      * genesis specification.
      */
-    static void genesis(Map<StateKey, StateValue> state, List<Genesis.ValidatorSpec> validators, long timestampMillis,
+    public static void genesis(Map<StateKey, StateValue> state, List<Genesis.ValidatorSpec> validators, long timestampMillis,
                         Hash specHash) {
         List<OnDuty.Seat> seats = new ArrayList<>();
         for (Genesis.ValidatorSpec v : validators) {
@@ -88,72 +91,67 @@ public final class ValidatorRotation {
     }
 
     /** Whether the author of a block in {@code epoch} must reveal an onion layer in it. */
-    public static boolean mustReveal(StateView s, Address proposer, long epoch) {
+    static boolean mustReveal(StateView s, Address proposer, long epoch) {
         Optional<Candidate> c = s.find(Candidate.key(proposer), Candidate.class);
-        return c.isPresent() && !c.get().revealedInEpoch(epoch) && c.get().reveals() < R2s.ONION_DEPTH;
+        return c.isPresent() && !c.get().revealedInEpoch(epoch) && c.get().reveals() < Onion.ONION_DEPTH;
     }
 
     /**
-     * Checks and applies a block's validator business (see the class comment) to {@code s}.
+     * Checks and applies a block's validator business (see the class comment) to {@code s}: the
+     * same path for a block being built and one being checked.
      *
      * @param before   the full state after the parent; {@code s} is the block's overlay on it
      * @param verified whether a commit (by hash) was already verified; its signatures are then not checked again
-     * @return why the block is invalid, if it is
+     * @param building the proposer's own block: evidence that does not hold is left out (up to
+     *                 {@link BlockBody#MAX_EVIDENCE} kept) instead of making the block invalid
      */
-    static Optional<String> beginBlock(NavigableMap<StateKey, StateValue> before, StateOverlay s, BlockHeader parent,
-                                       long height, long epoch, Address proposer, Hash reveal, BlockBody body,
-                                       Predicate<Hash> verified, Hash genesis, ConsensusParams cp, StakingParams sp) {
-        Optional<String> bad = countWork(s, parent, body.lastCommit(), verified, genesis);
+    public static Application.Opening open(NavigableMap<StateKey, StateValue> before, StateOverlay s, Currency cur,
+                                           BlockFrame f, Predicate<Hash> verified, boolean building, StakingParams sp) {
+        Optional<String> bad = countWork(s, f.parent(), f.lastCommit(), building ? c -> true : verified, f.genesis());
         if (bad.isPresent()) {
-            return bad;
-        }
-        if (height % cp.epochBlocks() == 0) {
-            startEpoch(before, s, epoch, cp, sp);
-        }
-        for (Evidence ev : body.evidence()) {
-            bad = punish(s, ev, height, epoch, genesis, cp, sp);
-            if (bad.isPresent()) {
-                return bad;
+            if (building) {
+                throw new IllegalArgumentException("this node's commit of its head is not one: " + bad.get());
             }
+            return Application.Opening.invalid(bad.get());
         }
-        return reveal(s, proposer, epoch, reveal);
-    }
-
-    /**
-     * For a block being built: applies what {@link #beginBlock} applies, keeping only the
-     * evidence that is valid, and making the proposer's reveal with {@code revealer} when it must.
-     *
-     * @return the evidence kept and the reveal made ({@link Hash#ZERO} for none)
-     */
-    static Built build(NavigableMap<StateKey, StateValue> before, StateOverlay s, BlockHeader parent, long height,
-                       long epoch, Address proposer, Commit lastCommit, List<Evidence> evidence,
-                       Function<Candidate, Hash> revealer, Hash genesis, ConsensusParams cp, StakingParams sp) {
-        countWork(s, parent, lastCommit, c -> true, genesis).ifPresent(why -> {
-            throw new IllegalArgumentException("this node's commit of its head is not one: " + why);
-        });
-        if (height % cp.epochBlocks() == 0) {
-            startEpoch(before, s, epoch, cp, sp);
+        if (f.epochStart()) {
+            startEpoch(before, s, cur, f.epoch(), f.consensus(), sp);
         }
         List<Evidence> kept = new ArrayList<>();
-        for (Evidence ev : evidence) {
-            if (kept.size() == BlockBody.MAX_EVIDENCE) {
+        for (Evidence ev : f.evidence()) {
+            if (building && kept.size() == BlockBody.MAX_EVIDENCE) {
                 break;
             }
             StateOverlay attempt = s.fork();
-            if (punish(attempt, ev, height, epoch, genesis, cp, sp).isEmpty()) {
+            bad = punish(attempt, Balances.currency(attempt), ev, f.height(), f.epoch(), f.genesis(), f.consensus(), sp);
+            if (bad.isEmpty()) {
                 s.absorb(attempt);
                 kept.add(ev);
+            } else if (!building) {
+                return Application.Opening.invalid(bad.get());
             }
         }
-        Hash layer = Hash.ZERO;
-        if (mustReveal(s, proposer, epoch)) {
-            layer = revealer.apply(s.find(Candidate.key(proposer), Candidate.class).orElseThrow());
-            reveal(s, proposer, epoch, layer);
-        }
-        return new Built(kept, layer);
+        bad = reveal(s, f.proposer(), f.epoch(), f.reveal());
+        return bad.isPresent() ? Application.Opening.invalid(bad.get()) : new Application.Opening(Optional.empty(), kept);
     }
 
-    record Built(List<Evidence> evidence, Hash reveal) {
+    /** The layer {@code proposer} must reveal in {@code epoch}, if it must reveal one. */
+    public static Optional<Application.RevealDue> revealDue(StateView s, Address proposer, long epoch) {
+        if (!mustReveal(s, proposer, epoch)) {
+            return Optional.empty();
+        }
+        Candidate c = s.find(Candidate.key(proposer), Candidate.class).orElseThrow();
+        return Optional.of(new Application.RevealDue(c.onion(), c.reveals()));
+    }
+
+    /** Whether the offence {@code ev} proves is already on chain (punished). */
+    public static boolean punished(StateView s, Evidence ev) {
+        return s.get(offenceKey(ev)) != null;
+    }
+
+    /** The state key of an offence: one per validator, height, round and vote kind, however it is evidenced. */
+    static StateKey offenceKey(Evidence ev) {
+        return Offence.key(ev.height(), ev.first().round(), ev.first().type().ordinal(), ev.offender());
     }
 
     // ------------------------------------------------------------------ work
@@ -201,7 +199,7 @@ public final class ValidatorRotation {
 
     // ------------------------------------------------------------------ epochs
 
-    private static void startEpoch(NavigableMap<StateKey, StateValue> before, StateOverlay s, long epoch,
+    private static void startEpoch(NavigableMap<StateKey, StateValue> before, StateOverlay s, Currency cur, long epoch,
                                    ConsensusParams cp, StakingParams sp) {
         for (StateKey k : keys(before, s, Staking.WORK)) {
             Optional<WorkRecord> w = s.find(k, WorkRecord.class);
@@ -221,7 +219,7 @@ public final class ValidatorRotation {
         if (epoch >= 2 && s.get(OnDuty.key(epoch - 2)) != null) {
             s.remove(OnDuty.key(epoch - 2));
         }
-        StakingRules.releaseLeaving(before, s, Balances.currency(s), a -> current.contains(a) || next.contains(a));
+        StakingRules.releaseLeaving(before, s, cur, a -> current.contains(a) || next.contains(a));
         StateKey oldest = Offence.below((epoch - 1) * cp.epochBlocks());
         for (StateKey k : keys(before, s, Staking.OFFENCE)) {
             if (k.compareTo(oldest) < 0 && s.get(k) != null) {
@@ -259,7 +257,7 @@ public final class ValidatorRotation {
 
     // ------------------------------------------------------------------ evidence
 
-    private static Optional<String> punish(StateOverlay s, Evidence ev, long height, long epoch, Hash genesis,
+    private static Optional<String> punish(StateOverlay s, Currency cur, Evidence ev, long height, long epoch, Hash genesis,
                                            ConsensusParams cp, StakingParams sp) {
         Optional<String> bad = ev.problem(genesis);
         if (bad.isPresent()) {
@@ -276,12 +274,12 @@ public final class ValidatorRotation {
         if (!s.find(OnDuty.key(offenceEpoch), OnDuty.class).map(d -> d.contains(offender)).orElse(false)) {
             return Optional.of("evidence against " + offender + ", not on duty in epoch " + offenceEpoch);
         }
-        StateKey mark = ev.offenceKey();
+        StateKey mark = offenceKey(ev);
         if (s.get(mark) != null) {
             return Optional.of("the equivocation of " + offender + " at height " + ev.height() + " round "
                     + ev.first().round() + " is already punished");
         }
-        Amount cut = StakingRules.slash(s, Balances.currency(s), offender, SLASH_PERCENT, sp);
+        Amount cut = StakingRules.slash(s, cur, offender, SLASH_PERCENT, sp);
         s.put(mark, new Offence(cut, height));
         work(s, offender, work(s, offender).plus(0, 0, 0, 0, 1));
         return Optional.empty();
@@ -299,12 +297,12 @@ public final class ValidatorRotation {
             return Optional.of("the proposer " + proposer + " has no onion layer to reveal in epoch " + epoch);
         }
         Candidate c = s.find(Candidate.key(proposer), Candidate.class).orElseThrow();
-        if (!R2s.verifyReveal(layer, c.onion())) {
+        if (!Onion.verifyReveal(layer, c.onion())) {
             return Optional.of("the reveal of " + proposer + " does not hash to its published onion layer " + c.onion());
         }
         s.put(Candidate.key(proposer), c.revealed(layer, epoch));
         Randao mix = s.find(Randao.KEY, Randao.class).orElseThrow(() -> new IllegalStateException("no RANDAO mix"));
-        s.put(Randao.KEY, new Randao(R2s.mix(mix.mix(), layer), mix.reveals() + 1));
+        s.put(Randao.KEY, new Randao(Onion.mix(mix.mix(), layer), mix.reveals() + 1));
         return Optional.empty();
     }
 }

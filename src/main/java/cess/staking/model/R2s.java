@@ -1,4 +1,4 @@
-package cess.consensus.model;
+package cess.staking.model;
 
 import cess.shared.Address;
 import cess.shared.Amount;
@@ -20,8 +20,8 @@ import java.util.List;
  *       15, 10 and 5 % from the newest back.</li>
  *   <li><b>Randomness</b> no single validator controls: RANDAO over hash onions. A validator
  *       publishes {@code c = H^n(secret)} once and reveals the preimage of its last revealed value
- *       each epoch ({@link #verifyReveal}); the epoch seed hashes the previous seed with every
- *       reveal ({@link #mix}). A validator can withhold its reveal but cannot choose it.</li>
+ *       each epoch ({@link cess.consensus.model.Onion#verifyReveal}); the epoch seed hashes the previous
+ *       seed with every reveal ({@link cess.consensus.model.Onion#mix}). A validator can withhold its reveal but cannot choose it.</li>
  *   <li><b>Selection</b>: up to {@value #MAX_ON_DUTY} validators drawn without replacement, each
  *       draw weighted by credit × stake, from a SHA-256 stream of the seed ({@link #select}).
  *       With no more candidates than seats, all serve.</li>
@@ -30,8 +30,6 @@ import java.util.List;
 public final class R2s {
     public static final int MAX_ON_DUTY = 11;
     public static final int MAX_CREDIT = 1000;
-    /** Layers of a validator's hash onion: one reveal per epoch, for 100,000 epochs. */
-    public static final int ONION_DEPTH = 100_000;
     /** Weights of the last five periods, newest first, in percent. */
     static final int[] PERIOD_WEIGHTS = {50, 20, 15, 10, 5};
 
@@ -96,54 +94,6 @@ public final class R2s {
             weights += PERIOD_WEIGHTS[i];
         }
         return (int) ((sum + weights / 2) / weights);
-    }
-
-    /**
-     * Layer {@code depth} of a hash onion: the secret hashed {@code depth} times. A candidate
-     * publishes layer n once and reveals layers n-1, n-2, … one per epoch.
-     */
-    public static Hash onionLayer(Hash secret, int depth) {
-        if (depth < 0) {
-            throw new IllegalArgumentException("onion depth must not be negative");
-        }
-        Hash h = secret;
-        for (int i = 0; i < depth; i++) {
-            h = Hash.sha256(h.bytes());
-        }
-        return h;
-    }
-
-    /**
-     * The secret of the hash onion a node derives from its key's seed: the node can always
-     * compute its next reveal without keeping another secret, and since the reveals are hashes of
-     * this secret, which is a hash of the seed, they tell nothing about the key.
-     */
-    public static Hash onionSecret(byte[] keySeed) {
-        return Hash.sha256(new Encoder().raw("CESS/onion/v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                .raw(keySeed).toBytes());
-    }
-
-    /** The outer layer a candidate publishes for the onion of {@code keySeed}. */
-    public static Hash onionCommitment(byte[] keySeed) {
-        return onionLayer(onionSecret(keySeed), ONION_DEPTH);
-    }
-
-    /** The next epoch's mix after one reveal. */
-    public static Hash mix(Hash previous, Hash reveal) {
-        return mix(previous, List.of(reveal));
-    }
-
-    /** Whether {@code reveal} is the preimage of the validator's last published onion layer. */
-    public static boolean verifyReveal(Hash reveal, Hash lastLayer) {
-        return Hash.sha256(reveal.bytes()).equals(lastLayer);
-    }
-
-    /** The next epoch's seed: the previous one hashed with the epoch's reveals in validator order. */
-    public static Hash mix(Hash previousSeed, List<Hash> revealsInValidatorOrder) {
-        Encoder e = new Encoder().raw("CESS/randao/v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                .hash(previousSeed).u32(revealsInValidatorOrder.size());
-        revealsInValidatorOrder.forEach(e::hash);
-        return Hash.sha256(e.toBytes());
     }
 
     /** A candidate for the on-duty set: its bonded stake and its credit. */

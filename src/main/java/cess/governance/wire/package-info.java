@@ -1,0 +1,2 @@
+/** The governance module's calls in JSON, as clients send them and views show them. */
+package cess.governance.wire;

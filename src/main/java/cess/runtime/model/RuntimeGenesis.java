@@ -1,0 +1,104 @@
+package cess.runtime.model;
+
+import cess.consensus.model.AppGenesis;
+import cess.consensus.model.Genesis;
+import cess.governance.model.GovernanceParams;
+import cess.ledger.model.Account;
+import cess.ledger.model.FeeParams;
+import cess.ledger.model.Issuance;
+import cess.ledger.model.Params;
+import cess.ledger.model.StateKey;
+import cess.ledger.model.StateValue;
+import cess.shared.Address;
+import cess.shared.Amount;
+import cess.shared.Encoder;
+import cess.shared.Hash;
+import cess.staking.model.StakingParams;
+import cess.staking.model.ValidatorRotation;
+import cess.storage.model.StorageGenesis;
+import cess.storage.model.StorageParams;
+import java.math.BigInteger;
+import java.util.Collections;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * The standard runtime's part of a genesis: the parameters of every module, the initial
+ * balances and the storage market's section. The validators consensus names become staking's
+ * candidates and on-duty sets. Immutable.
+ */
+public record RuntimeGenesis(Params params, NavigableMap<Address, Amount> balances, StorageGenesis storage)
+        implements AppGenesis {
+    public RuntimeGenesis {
+        if (params == null || balances == null) {
+            throw new IllegalArgumentException("the runtime's genesis needs parameters and balances");
+        }
+        balances = Collections.unmodifiableNavigableMap(new TreeMap<>(balances));
+        storage = storage == null ? StorageGenesis.NONE : storage;
+        BigInteger total = balances.values().stream().map(Amount::units).reduce(BigInteger.ZERO, BigInteger::add);
+        if (total.compareTo(Amount.MAX) > 0) {
+            throw new IllegalArgumentException("genesis balances exceed 2^128-1 units in total");
+        }
+        storage.check(params.get(StorageParams.class));
+    }
+
+    /** The runtime's part of {@code g}. @throws IllegalStateException if another application's */
+    public static RuntimeGenesis of(Genesis g) {
+        if (g.app() instanceof RuntimeGenesis r) {
+            return r;
+        }
+        throw new IllegalStateException("the genesis is not the standard runtime's");
+    }
+
+    @Override
+    public void check(List<Genesis.ValidatorSpec> validators) {
+        Amount minBond = params.get(StakingParams.class).minBond();
+        for (Genesis.ValidatorSpec v : validators) {
+            if (v.stake().compareTo(minBond) < 0) {
+                throw new IllegalArgumentException("genesis validator " + v.account() + " bonds " + v.stake()
+                        + ", below the minimum bond " + minBond);
+            }
+        }
+    }
+
+    @Override
+    public void encode(Encoder e) {
+        FeeParams fees = params.get(FeeParams.class);
+        StorageParams sp = params.get(StorageParams.class);
+        GovernanceParams gp = params.get(GovernanceParams.class);
+        e.amount(fees.minFee()).u32(fees.treasuryFeePercent())
+                .amount(sp.stakePerTiB()).amount(sp.pricePerGibDay()).u32(sp.minTerritoryDays()).u32(sp.territoryGraceDays())
+                .amount(params.get(StakingParams.class).minBond())
+                .u32(gp.bondPercent()).amount(gp.minProposalBond()).u64(gp.votingMillis()).u64(gp.enactmentDelayMillis())
+                .u32(gp.quorumPercent()).u32(gp.forfeitPercent())
+                .u64(params.get(ChainTiming.class).blockTimeMillis())
+                .u32(balances.size());
+        balances.forEach((a, amount) -> e.address(a).amount(amount));
+        storage.encode(e);
+    }
+
+    /** All the tokens at block 0: the balances and the stakes of validators and miners. */
+    public Amount issuance(List<Genesis.ValidatorSpec> validators) {
+        BigInteger total = balances.values().stream().map(Amount::units).reduce(BigInteger.ZERO, BigInteger::add);
+        for (Genesis.ValidatorSpec v : validators) {
+            total = total.add(v.stake().units());
+        }
+        return new Amount(total.add(storage.stakes()));
+    }
+
+    @Override
+    public NavigableMap<StateKey, StateValue> initialState(long timestampMillis, List<Genesis.ValidatorSpec> validators,
+                                                           Hash specHash) {
+        TreeMap<StateKey, StateValue> state = new TreeMap<>();
+        balances.forEach((a, amount) -> {
+            if (!amount.isZero()) {
+                state.put(StateKey.account(a), new Account(amount, 0));
+            }
+        });
+        storage.apply(state, timestampMillis);
+        ValidatorRotation.genesis(state, validators, timestampMillis, specHash);
+        state.put(Issuance.KEY, new Issuance(issuance(validators)));
+        return state;
+    }
+}

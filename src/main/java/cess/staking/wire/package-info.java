@@ -1,0 +1,2 @@
+/** The staking module's calls in JSON, as clients send them and views show them. */
+package cess.staking.wire;
