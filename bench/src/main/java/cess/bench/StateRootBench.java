@@ -4,7 +4,9 @@ import cess.ledger.model.Balances;
 import cess.consensus.model.BlockBody;
 import cess.consensus.model.BlockExecution;
 import cess.consensus.model.Genesis;
-import cess.consensus.model.R2s;
+import cess.consensus.model.Application;
+import cess.consensus.model.Onion;
+import cess.runtime.model.RuntimeApplication;
 import cess.runtime.wire.GenesisJson;
 import cess.ledger.model.Account;
 import cess.ledger.model.SignedTransaction;
@@ -89,15 +91,16 @@ public final class StateRootBench {
                         new Transfer(to.address(), Amount.ofUnits(1))).sign(senders.get(i), chain));
             }
             KeyPair alice = KeyPair.dev("//Alice");
+            Application app = RuntimeApplication.of(genesis.app().params());
             BlockExecution.Extras extras = new BlockExecution.Extras(BlockBody.genesisCommit(genesis.header()), List.of(),
-                    c -> Onion.onionLayer(Onion.onionSecret(alice.seed()), Onion.ONION_DEPTH - c.reveals() - 1));
+                    c -> java.util.Optional.of(Onion.onionLayer(Onion.onionSecret(alice.seed()), Onion.ONION_DEPTH - c.reveals() - 1)));
             List<Double> build = new ArrayList<>();
             List<Double> trieOnly = new ArrayList<>();
             List<Double> flat = new ArrayList<>();
             for (int round = 0; round < WARMUP + runs; round++) {
                 long t0 = System.nanoTime();
                 BlockExecution.Outcome out = BlockExecution.build(state, trie, genesis.header(), txs, extras,
-                        alice.address(), genesis.timestampMillis() + 1000, chain, genesis.ledger(), genesis.consensus());
+                        alice.address(), genesis.timestampMillis() + 1000, chain, app, genesis.consensus());
                 long t1 = System.nanoTime();
                 Hash incremental = trie.with(out.changes()).root();
                 long t2 = System.nanoTime();

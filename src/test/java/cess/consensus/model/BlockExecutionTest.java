@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cess.ledger.model.Account;
-import cess.ledger.model.LedgerParams;
+import cess.runtime.model.TestGenesis;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateTrie;
@@ -27,23 +27,24 @@ import org.junit.jupiter.api.Test;
 class BlockExecutionTest {
     static final KeyPair ALICE = KeyPair.dev("//Alice");
     static final KeyPair BOB = KeyPair.dev("//Bob");
-    static final Genesis GENESIS = new Genesis("test", 1_000, new LedgerParams(Amount.ofUnits(10), 80,
-            new StorageParams(Amount.ofUnits(4000), Amount.ofUnits(1), 30), new StakingParams(Amount.ofUnits(1))),
+    static final Genesis GENESIS = TestGenesis.genesis("test", 1_000, TestGenesis.params(Amount.ofUnits(10), 80,
+            new StorageParams(Amount.ofUnits(4000), Amount.ofUnits(1), 30), new StakingParams(Amount.ofUnits(1)), 1000),
             new ConsensusParams(1000, 3, 10),
-            new TreeMap<>(Map.of(ALICE.address(), Amount.ofUnits(1_000_000))),
+            Map.of(ALICE.address(), Amount.ofUnits(1_000_000)),
             List.of(new Genesis.ValidatorSpec(ALICE.address(), Amount.ofUnits(1), Onion.onionCommitment(ALICE.seed()))),
             List.of(), List.of());
+    static final Application APP = TestGenesis.app(GENESIS);
 
     /** Block 1's extras: the genesis block's empty commit, no evidence, Alice's onion. */
     static BlockExecution.Extras extras() {
         return new BlockExecution.Extras(BlockBody.genesisCommit(GENESIS.header()), List.of(),
-                c -> Onion.onionLayer(Onion.onionSecret(ALICE.seed()), Onion.ONION_DEPTH - c.reveals() - 1));
+                c -> java.util.Optional.of(Onion.onionLayer(Onion.onionSecret(ALICE.seed()), Onion.ONION_DEPTH - c.reveals() - 1)));
     }
 
     static BlockExecution.Outcome build(List<SignedTransaction> txs, long now) {
         var state = GENESIS.initialState();
         return BlockExecution.build(state, StateTrie.of(state), GENESIS.header(), txs, extras(), ALICE.address(), now,
-                CHAIN, GENESIS.ledger(), GENESIS.consensus());
+                CHAIN, APP, GENESIS.consensus());
     }
     static final Hash CHAIN = GENESIS.hash();
 
@@ -68,7 +69,7 @@ class BlockExecutionTest {
         assertEquals(2, out.included().size());
         Block block = new Block(out.header(), out.body(), new Commit(1, 0, out.header().hash(), List.of(
                 Commit.precommit(ALICE, CHAIN, 1, 0, out.header().hash()))));
-        var replay = BlockExecution.replay(state, StateTrie.of(state), GENESIS.header(), block, CHAIN, GENESIS.ledger(), GENESIS.consensus());
+        var replay = BlockExecution.replay(state, StateTrie.of(state), GENESIS.header(), block, CHAIN, APP, GENESIS.consensus());
         assertTrue(replay.invalid().isEmpty(), replay.invalid().toString());
         assertEquals(out.changes(), replay.outcome().orElseThrow().changes());
         assertEquals(Amount.ofUnits(11), ((Account) apply(state, out.changes()).get(StateKey.account(BOB.address()))).free());
@@ -98,11 +99,11 @@ class BlockExecutionTest {
                 Hash.ZERO, h.epoch(), h.reveal(), h.lastCommitHash(), h.evidenceRoot());
         Commit c = new Commit(1, 0, lying.hash(), List.of());
         assertTrue(BlockExecution.replay(state, StateTrie.of(state), GENESIS.header(), new Block(lying, out.body(), c), CHAIN,
-                GENESIS.ledger(), GENESIS.consensus()).invalid().orElseThrow().contains("state root"));
+                APP, GENESIS.consensus()).invalid().orElseThrow().contains("state root"));
         BlockHeader orphan = new BlockHeader(h.height(), Hash.ZERO, h.timestampMillis(), h.proposer(), h.txRoot(),
                 h.stateRoot(), h.epoch(), h.reveal(), h.lastCommitHash(), h.evidenceRoot());
         assertTrue(BlockExecution.replay(state, StateTrie.of(state), GENESIS.header(), new Block(orphan, out.body(), c), CHAIN,
-                GENESIS.ledger(), GENESIS.consensus()).invalid().isPresent());
+                APP, GENESIS.consensus()).invalid().isPresent());
     }
 
     @Test

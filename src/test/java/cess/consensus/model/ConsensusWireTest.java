@@ -1,5 +1,6 @@
 package cess.consensus.model;
 
+import cess.runtime.model.Runtime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -90,7 +91,7 @@ class ConsensusWireTest {
         BlockHeader h = header(9, ME.address(), txs);
         Proposal p = new Proposal(9, 2, h.hash(), -1, ME.address());
         ProposalMessage pm = ProposalMessage.sign(p, h, body(txs), ME, GENESIS);
-        ProposalMessage back = ProposalMessage.decode(pm.encode());
+        ProposalMessage back = ProposalMessage.decode(pm.encode(), Runtime.STANDARD);
         assertEquals(pm.proposal(), back.proposal());
         assertEquals(pm.header(), back.header());
         assertEquals(body(txs), back.body());
@@ -108,7 +109,7 @@ class ConsensusWireTest {
         assertTrue(ProposalMessage.sign(forOther, byOther, body(txs), ME, GENESIS).problem(GENESIS).orElseThrow()
                 .contains("authored by"));
         byte[] bytes = pm.encode();
-        assertThrows(IllegalArgumentException.class, () -> ProposalMessage.decode(Arrays.copyOf(bytes, bytes.length - 1)));
+        assertThrows(IllegalArgumentException.class, () -> ProposalMessage.decode(Arrays.copyOf(bytes, bytes.length - 1), Runtime.STANDARD));
     }
 
     @Test
@@ -118,10 +119,10 @@ class ConsensusWireTest {
         BlockHeader h2 = header(2, ME.address(), java.util.List.of());
         Block b1 = new Block(h1, body(txs), new Commit(1, 0, h1.hash(), java.util.List.of(Commit.precommit(ME, GENESIS, 1, 0, h1.hash()))));
         Block b2 = new Block(h2, body(java.util.List.of()), new Commit(2, 1, h2.hash(), java.util.List.of(Commit.precommit(ME, GENESIS, 2, 1, h2.hash()))));
-        assertEquals(b1, Block.decode(b1.encode()));
+        assertEquals(b1, Block.decode(b1.encode(), Runtime.STANDARD));
 
         Sync.Response r = new Sync.Response(7, java.util.List.of(b1, b2));
-        Sync.Response back = Sync.Response.decode(r.encode());
+        Sync.Response back = Sync.Response.decode(r.encode(), Runtime.STANDARD);
         assertEquals(7, back.head());
         assertEquals(r.blocks(), back.blocks());
         assertEquals(Optional.empty(), back.blocks().get(1).commit().verify(h2, new ValidatorSet(java.util.List.of(

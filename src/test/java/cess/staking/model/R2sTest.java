@@ -1,4 +1,4 @@
-package cess.consensus.model;
+package cess.staking.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,27 +37,6 @@ class R2sTest {
         assertEquals(400, R2s.periodScore(new R2s.Work(10, 10, 100, 200, 5, 5, 2)), "200 less per punishment");
         assertEquals(0, R2s.periodScore(new R2s.Work(0, 10, 0, 200, 0, 5, 1)), "never below 0");
         assertThrows(IllegalArgumentException.class, () -> new R2s.Work(11, 10, 0, 0, 0, 0, 0));
-    }
-
-    @Test
-    void revealsPeelAHashOnionAndTheSeedDependsOnEveryOne() {
-        Hash c0 = Hash.sha256("validator secret".getBytes());
-        Hash c1 = Hash.sha256(c0.bytes());
-        Hash c2 = Hash.sha256(c1.bytes());
-        assertTrue(Onion.verifyReveal(c1, c2), "epoch 1 reveals the layer under the published one");
-        assertTrue(Onion.verifyReveal(c0, c1), "epoch 2 the next");
-        assertFalse(Onion.verifyReveal(c0, c2), "no skipping layers");
-        assertFalse(Onion.verifyReveal(Hash.sha256(new byte[] {1}), c2));
-        assertEquals(c2, Onion.onionLayer(c0, 2));
-        assertEquals(c0, Onion.onionLayer(c0, 0));
-        assertTrue(Onion.verifyReveal(Onion.onionLayer(c0, 999), Onion.onionLayer(c0, 1000)));
-        Hash seed = Hash.sha256(new byte[] {7});
-        Hash a = Hash.sha256(new byte[] {1});
-        Hash b = Hash.sha256(new byte[] {2});
-        assertEquals(Onion.mix(seed, List.of(a, b)), Onion.mix(seed, List.of(a, b)));
-        assertNotEquals(Onion.mix(seed, List.of(a, b)), Onion.mix(seed, List.of(b, a)));
-        assertNotEquals(Onion.mix(seed, List.of(a, b)), Onion.mix(seed, List.of(a)), "a withheld reveal changes the seed");
-        assertNotEquals(Onion.mix(seed, List.of(a)), Onion.mix(Hash.sha256(new byte[] {8}), List.of(a)));
     }
 
     static List<R2s.Candidate> candidates(int n, int credit) {
@@ -101,19 +80,5 @@ class R2sTest {
         double expected = 1_000_000.0 / (1_100_000 + 1_000_000 + 1_000_000);
         assertEquals(expected, starWins / (double) runs, 0.03);
         assertEquals(expected, whaleWins / (double) runs, 0.03);
-    }
-
-    @Test
-    void aNodesOnionDerivesFromItsKeyAndRevealsNothingOfIt() {
-        KeyPair alice = KeyPair.dev("//Alice");
-        KeyPair bob = KeyPair.dev("//Bob");
-        Hash outer = Onion.onionCommitment(alice.seed());
-        assertEquals(outer, Onion.onionCommitment(alice.seed()), "the same key gives the same onion every time");
-        assertNotEquals(outer, Onion.onionCommitment(bob.seed()));
-        Hash secret = Onion.onionSecret(alice.seed());
-        assertNotEquals(Hash.of(alice.seed()), secret, "the secret is not the seed");
-        assertEquals(outer, Onion.onionLayer(secret, Onion.ONION_DEPTH));
-        assertTrue(Onion.verifyReveal(Onion.onionLayer(secret, Onion.ONION_DEPTH - 1), outer), "the first reveal peels it");
-        assertNotEquals(Onion.mix(outer, secret), Onion.mix(outer, outer), "the mix depends on the reveal");
     }
 }

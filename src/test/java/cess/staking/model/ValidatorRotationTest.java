@@ -1,11 +1,25 @@
-package cess.consensus.model;
+package cess.staking.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cess.ledger.model.LedgerParams;
+import cess.consensus.model.Application;
+import cess.consensus.model.Block;
+import cess.consensus.model.BlockBody;
+import cess.consensus.model.BlockExecution;
+import cess.consensus.model.BlockHeader;
+import cess.consensus.model.Commit;
+import cess.consensus.model.CommitSignature;
+import cess.consensus.model.ConsensusParams;
+import cess.consensus.model.Evidence;
+import cess.consensus.model.Genesis;
+import cess.consensus.model.Onion;
+import cess.consensus.model.Validator;
+import cess.consensus.model.ValidatorSet;
+import cess.consensus.model.Vote;
+import cess.runtime.model.TestGenesis;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateTrie;
@@ -16,14 +30,6 @@ import cess.shared.Address;
 import cess.shared.Amount;
 import cess.shared.Hash;
 import cess.shared.KeyPair;
-import cess.staking.model.Candidate;
-import cess.staking.model.Offence;
-import cess.staking.model.OnDuty;
-import cess.staking.model.Randao;
-import cess.staking.model.StakingCall;
-import cess.staking.model.StakingParams;
-import cess.staking.model.StakingRules;
-import cess.staking.model.WorkRecord;
 import cess.storage.model.StorageParams;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,8 +71,8 @@ class ValidatorRotationTest {
     static Genesis genesis() {
         TreeMap<Address, Amount> balances = new TreeMap<>();
         BY_ADDRESS.keySet().forEach(a -> balances.put(a, Amount.ofUnits(1_000_000)));
-        return new Genesis("r2s-test", 1_000, new LedgerParams(Amount.ofUnits(10), 80,
-                new StorageParams(Amount.ofUnits(4000), Amount.ofUnits(1), 30), new StakingParams(MIN_BOND)),
+        return TestGenesis.genesis("r2s-test", 1_000, TestGenesis.params(Amount.ofUnits(10), 80,
+                new StorageParams(Amount.ofUnits(4000), Amount.ofUnits(1), 30), new StakingParams(MIN_BOND), 1000),
                 new ConsensusParams(1000, 100, EPOCH), balances,
                 GENESIS_KEYS.stream().map(k -> new Genesis.ValidatorSpec(k.address(), Amount.ofUnits(1000),
                         Onion.onionCommitment(k.seed()))).toList(), List.of(), List.of());
@@ -76,6 +82,7 @@ class ValidatorRotationTest {
     static final class Chain {
         final Genesis genesis = genesis();
         final Hash chain = genesis.hash();
+        final Application app = TestGenesis.app(genesis);
         final TreeMap<StateKey, StateValue> state = new TreeMap<>(genesis.initialState());
         BlockHeader head = genesis.header();
         Commit headCommit = BlockBody.genesisCommit(head);
@@ -112,12 +119,12 @@ class ValidatorRotationTest {
             Address proposer = set(epochOf(head.height() + 1)).proposer(head.height() + 1, round);
             KeyPair key = BY_ADDRESS.get(proposer);
             return BlockExecution.build(state, StateTrie.of(state), head, txs, new BlockExecution.Extras(headCommit, evidence,
-                            c -> Onion.onionLayer(Onion.onionSecret(key.seed()), Onion.ONION_DEPTH - c.reveals() - 1)),
-                    proposer, head.timestampMillis() + 1000, chain, genesis.ledger(), genesis.consensus());
+                            c -> Optional.of(Onion.onionLayer(Onion.onionSecret(key.seed()), Onion.ONION_DEPTH - c.reveals() - 1))),
+                    proposer, head.timestampMillis() + 1000, chain, app, genesis.consensus());
         }
 
         BlockExecution.Result replay(BlockHeader h, BlockBody body) {
-            return BlockExecution.replay(state, StateTrie.of(state), head, h, body, x -> false, chain, genesis.ledger(), genesis.consensus());
+            return BlockExecution.replay(state, StateTrie.of(state), head, h, body, x -> false, chain, app, genesis.consensus());
         }
 
         /** Builds, replays on "another replica", and finalizes the next block, decided in {@code round}. */

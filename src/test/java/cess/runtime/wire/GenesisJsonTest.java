@@ -1,11 +1,12 @@
-package cess.consensus.wire;
+package cess.runtime.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cess.consensus.model.Genesis;
-import cess.ledger.model.LedgerParams;
+import cess.ledger.model.Balances;
+import cess.runtime.model.RuntimeGenesis;
 import cess.shared.Amount;
 import cess.shared.KeyPair;
 import java.io.ByteArrayInputStream;
@@ -22,9 +23,9 @@ class GenesisJsonTest {
         Genesis g = devnet();
         assertEquals("cess-devnet", g.chainId());
         for (String dev : new String[] {"Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"}) {
-            assertEquals(Amount.cess(1_000_000), g.balances().get(KeyPair.dev(dev).address()), dev);
+            assertEquals(Amount.cess(1_000_000), RuntimeGenesis.of(g).balances().get(KeyPair.dev(dev).address()), dev);
         }
-        assertEquals(Amount.cess(10_000_000), g.balances().get(LedgerParams.TREASURY));
+        assertEquals(Amount.cess(10_000_000), RuntimeGenesis.of(g).balances().get(Balances.TREASURY));
         assertEquals(KeyPair.dev("Alice").address(), g.validators().get(0).account());
         assertEquals(1000, g.consensus().blockTimeMillis());
     }
