@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cess.governance.model.Action;
 import cess.governance.model.Governance;
+import cess.governance.model.GovernanceCall;
 import cess.governance.model.GovernanceParams;
 import cess.governance.model.GovernanceState;
+import cess.governance.model.Vote;
 import cess.ledger.model.Account;
 import cess.ledger.model.Balances;
 import cess.ledger.model.Call;
@@ -30,8 +33,11 @@ import cess.shared.Decoder;
 import cess.shared.Encoder;
 import cess.shared.KeyPair;
 import cess.staking.model.Staking;
+import cess.staking.model.StakingCall;
 import cess.staking.model.StakingParams;
+import cess.storage.model.ObjectMeta;
 import cess.storage.model.Storage;
+import cess.storage.model.StorageCall;
 import cess.storage.model.StorageParams;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -134,6 +140,47 @@ class RuntimeTest {
         assertEquals(new cess.storage.model.StorageCall.ExitMiner(), Runtime.STANDARD.decodeCall(new Decoder(exitMiner)));
         var s = assertThrows(IllegalArgumentException.class, () -> small.decodeCall(new Decoder(exitMiner)));
         assertEquals("no module has index " + Storage.INDEX, s.getMessage());
+    }
+
+    /** One of every call of the standard runtime. */
+    static List<Call> everyCall() {
+        cess.shared.Hash h = cess.shared.Hash.sha256(new byte[] {1});
+        return List.of(new cess.ledger.model.Transfer(BOB, Amount.ofUnits(1)),
+                new StorageCall.RegisterMiner("http://m:1", 1L << 40, Amount.ofUnits(4000)), new StorageCall.ExitMiner(),
+                new StorageCall.UpdateMiner("http://m:2"), new StorageCall.AddStake(Amount.ofUnits(1)),
+                new StorageCall.DeclareSpace(1L << 41), new StorageCall.BuyTerritory("home", 2, 30),
+                new StorageCall.ExpandTerritory("home", 1), new StorageCall.RenewTerritory("home", 30),
+                new StorageCall.GrantGateway(BOB), new StorageCall.RevokeGateway(BOB),
+                new StorageCall.CreateBucket(ALICE, "photos", "home"), new StorageCall.DeleteBucket(ALICE, "photos"),
+                new StorageCall.PutObject(ALICE, "photos", "a.png", h, 12, new ObjectMeta("image/png", "e", null),
+                        Optional.empty()),
+                new StorageCall.DeleteObject(ALICE, "photos", "a.png"),
+                new StakingCall.Bond(Amount.ofUnits(5000), h), new StakingCall.Unbond(),
+                new GovernanceCall.Propose(new Action.Funding(BOB, Amount.ofUnits(1)), "fund", ""),
+                new GovernanceCall.Cast(1, Vote.Choice.AYE, Amount.ofUnits(1)), new GovernanceCall.Cancel(1));
+    }
+
+    @Test
+    void everyCallHasItsOwnTypeAndIndexesAndRoundTrips() {
+        List<Call> calls = everyCall();
+        long declared = 1 + StorageCall.class.getPermittedSubclasses().length + StakingCall.class.getPermittedSubclasses().length
+                + GovernanceCall.class.getPermittedSubclasses().length;
+        assertEquals(declared, calls.size(), "the list holds one of every call");
+        assertEquals(calls.size(), calls.stream().map(Call::type).distinct().count(), "call type names are unique");
+        assertEquals(calls.size(), calls.stream().map(c -> c.module() << 8 | c.index()).distinct().count(),
+                "module and call index are unique");
+        for (Call c : calls) {
+            Encoder e = new Encoder();
+            Call.encode(e, c);
+            Decoder d = new Decoder(e.toBytes());
+            assertEquals(c, Runtime.STANDARD.decodeCall(d), c.type());
+            d.end();
+            assertTrue(Runtime.STANDARD.modules().stream().anyMatch(m -> m.index() == c.module()), c.type());
+        }
+        for (Module m : Runtime.STANDARD.modules()) {
+            var e = assertThrows(IllegalArgumentException.class, () -> m.decodeCall(255, new Decoder(new byte[0])));
+            assertEquals(m.name() + " has no call 255", e.getMessage());
+        }
     }
 
     @Test
