@@ -5,18 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cess.ledger.model.Account;
+import cess.ledger.model.Balances;
+import cess.ledger.model.BlockStart;
+import cess.ledger.model.CallContext;
+import cess.ledger.model.ChainEvent;
+import cess.ledger.model.FeeParams;
 import cess.ledger.model.Issuance;
-import cess.ledger.model.LedgerParams;
+import cess.ledger.model.Params;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateOverlay;
 import cess.ledger.model.StateValue;
 import cess.ledger.model.TxError;
 import cess.ledger.model.TxRejection;
+import cess.runtime.model.Runtime;
 import cess.shared.Address;
 import cess.shared.Amount;
 import cess.shared.KeyPair;
 import cess.staking.model.StakingParams;
 import cess.storage.model.StorageParams;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -29,13 +36,14 @@ import org.junit.jupiter.api.Test;
  */
 class GovernanceRulesTest {
     static final GovernanceParams GOV = new GovernanceParams(5, Amount.cess(1), 60_000, 5_000, 10, 67);
-    static final LedgerParams PARAMS = new LedgerParams(Amount.ofUnits(10), 80,
-            new StorageParams(Amount.cess(4000), Amount.cess(1), 30, 7), StakingParams.DEFAULT, GOV);
+    static final FeeParams FEES = new FeeParams(Amount.ofUnits(10), 80);
+    static final Params PARAMS = Runtime.standardParams(FEES, new StorageParams(Amount.cess(4000), Amount.cess(1), 30, 7),
+            StakingParams.DEFAULT, GOV, 1_000);
     static final Address ALICE = KeyPair.dev("Alice").address();
     static final Address BOB = KeyPair.dev("Bob").address();
     static final Address CAROL = KeyPair.dev("Carol").address();
     static final Address DAVE = KeyPair.dev("Dave").address();
-    static final Address T = LedgerParams.TREASURY;
+    static final Address T = Balances.TREASURY;
     static final long T0 = 1_000_000;
 
     TreeMap<StateKey, StateValue> state;
@@ -61,7 +69,8 @@ class GovernanceRulesTest {
 
     Optional<TxRejection> tx(Address sender, GovernanceCall call, long now) {
         StateOverlay o = new StateOverlay(state::get);
-        Optional<TxRejection> why = GovernanceRules.apply(o, sender, call, now, PARAMS);
+        Optional<TxRejection> why = GovernanceRules.apply(new CallContext(o, Balances.currency(o), sender, now,
+                Runtime.STANDARD.effective(o, PARAMS)), call);
         if (why.isEmpty()) {
             StateOverlay.apply(state, o.changes());
         }
@@ -83,8 +92,10 @@ class GovernanceRulesTest {
 
     List<GovernanceRules.Event> block(long now) {
         StateOverlay o = new StateOverlay(state::get);
-        ChainParam.Effective eff = ChainParam.effective(PARAMS, 1_000, GovernanceState.of(o));
-        List<GovernanceRules.Event> events = GovernanceRules.beginBlock(state, o, now, eff);
+        List<ChainEvent> reported = new ArrayList<>();
+        List<GovernanceRules.Event> events = GovernanceRules.beginBlock(new BlockStart(state, o, Balances.currency(o), 1, now,
+                Runtime.STANDARD.effective(o, PARAMS), reported::add));
+        assertEquals(events, reported, "what the hook did is reported to the node");
         StateOverlay.apply(state, o.changes());
         return events;
     }
@@ -263,13 +274,14 @@ class GovernanceRulesTest {
         ok(ALICE, new GovernanceCall.Propose(new Action.ParamChange("treasuryFeePercent", "50"), "halve it", ""), T0);
         ok(BOB, vote(1, Vote.Choice.AYE, 1_000), T0);
         block(T0 + 60_000);
-        assertEquals(80, ChainParam.effective(PARAMS, 1_000, GovernanceState.of(state::get)).ledger().treasuryFeePercent());
+        assertEquals(80, Runtime.STANDARD.effective(state::get, PARAMS).get(FeeParams.class).treasuryFeePercent());
         block(T0 + 65_000);
         assertEquals(Proposal.Status.ENACTED, proposal(1).status());
         assertEquals("treasuryFeePercent set to 50 (was 80)", proposal(1).note());
-        ChainParam.Effective now = ChainParam.effective(PARAMS, 1_000, GovernanceState.of(state::get));
-        assertEquals(50, now.ledger().treasuryFeePercent());
-        assertEquals(PARAMS.minFee(), now.ledger().minFee(), "other parameters keep their genesis value");
+        Params now = Runtime.STANDARD.effective(state::get, PARAMS);
+        assertEquals(50, now.get(FeeParams.class).treasuryFeePercent());
+        assertEquals(FEES.minFee(), now.get(FeeParams.class).minFee(), "other parameters keep their genesis value");
+        assertEquals(PARAMS.get(GovernanceParams.class), now.get(GovernanceParams.class));
         assertEquals(2, GovernanceState.of(state::get).nextProposal());
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cess.runtime.model.Runtime;
 import cess.shared.Address;
 import cess.shared.Amount;
 import cess.shared.Hash;
@@ -26,7 +27,8 @@ class TransactionTest {
         String expected = "0x" + "11".repeat(32)             // sender
                 + "0000000000000005"                          // nonce, u64 big-endian
                 + "000000000000000000000000000003e8"          // fee, u128
-                + "01"                                        // call tag: transfer
+                + "01"                                        // module index: balances
+                + "00"                                        // call index within balances: transfer
                 + "22".repeat(32)                             // dest
                 + "0000000000000000000000000000ffff";         // amount
         assertEquals(expected, Hex.encode(tx.encode()));
@@ -37,7 +39,7 @@ class TransactionTest {
     @Test
     void signedRoundTripAndHash() {
         SignedTransaction stx = transfer(ALICE, BOB, 0, 10).sign(ALICE, CHAIN);
-        SignedTransaction back = SignedTransaction.decode(stx.encode());
+        SignedTransaction back = SignedTransaction.decode(stx.encode(), Runtime.STANDARD);
         assertEquals(stx, back);
         assertEquals(stx.hash(), back.hash());
         assertEquals(Hash.sha256(stx.encode()), stx.hash());
@@ -68,11 +70,18 @@ class TransactionTest {
     @Test
     void refusesMalformedEncodings() {
         byte[] good = transfer(ALICE, BOB, 0, 10).sign(ALICE, CHAIN).encode();
-        assertThrows(IllegalArgumentException.class, () -> SignedTransaction.decode(java.util.Arrays.copyOf(good, good.length - 1)));
-        assertThrows(IllegalArgumentException.class, () -> SignedTransaction.decode(java.util.Arrays.copyOf(good, good.length + 1)));
-        byte[] badTag = good.clone();
-        badTag[32 + 8 + 16] = 99;
-        assertThrows(IllegalArgumentException.class, () -> SignedTransaction.decode(badTag));
+        assertThrows(IllegalArgumentException.class, () -> SignedTransaction.decode(java.util.Arrays.copyOf(good, good.length - 1),
+                Runtime.STANDARD));
+        assertThrows(IllegalArgumentException.class, () -> SignedTransaction.decode(java.util.Arrays.copyOf(good, good.length + 1),
+                Runtime.STANDARD));
+        byte[] badModule = good.clone();
+        badModule[32 + 8 + 16] = 99;
+        var noModule = assertThrows(IllegalArgumentException.class, () -> SignedTransaction.decode(badModule, Runtime.STANDARD));
+        assertTrue(noModule.getMessage().contains("99"), noModule.getMessage());
+        byte[] badCall = good.clone();
+        badCall[32 + 8 + 16 + 1] = 99;
+        var noCall = assertThrows(IllegalArgumentException.class, () -> SignedTransaction.decode(badCall, Runtime.STANDARD));
+        assertTrue(noCall.getMessage().contains("balances") && noCall.getMessage().contains("99"), noCall.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Transfer(BOB.address(), Amount.ZERO));
     }
 

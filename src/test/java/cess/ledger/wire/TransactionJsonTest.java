@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.Transaction;
 import cess.ledger.model.Transfer;
+import cess.runtime.model.Runtime;
 import cess.shared.Amount;
 import cess.shared.Hash;
 import cess.shared.KeyPair;
@@ -38,7 +39,7 @@ class TransactionJsonTest {
                 new cess.staking.model.StakingCall.Unbond())) {
             SignedTransaction stx = new Transaction(miner.address(), 1, Amount.ofUnits(1), call).sign(miner, Hash.ZERO);
             assertEquals(stx, TransactionJson.fromJson(parse(TransactionJson.toJson(stx).toString())), call.type());
-            assertEquals(stx, SignedTransaction.decode(stx.encode()), call.type());
+            assertEquals(stx, SignedTransaction.decode(stx.encode(), Runtime.STANDARD), call.type());
         }
     }
 

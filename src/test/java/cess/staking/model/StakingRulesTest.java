@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cess.ledger.model.Account;
 import cess.ledger.model.Call;
-import cess.ledger.model.Ledger;
-import cess.ledger.model.LedgerParams;
+import cess.governance.model.GovernanceParams;
+import cess.ledger.model.Balances;
+import cess.ledger.model.Currency;
+import cess.ledger.model.FeeParams;
+import cess.ledger.model.Issuance;
+import cess.ledger.model.Params;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateOverlay;
@@ -14,6 +18,7 @@ import cess.ledger.model.StateValue;
 import cess.ledger.model.Transaction;
 import cess.ledger.model.TxError;
 import cess.ledger.model.TxRejection;
+import cess.runtime.model.Runtime;
 import cess.shared.Amount;
 import cess.shared.Decoder;
 import cess.shared.Hash;
@@ -27,8 +32,9 @@ import org.junit.jupiter.api.Test;
 
 class StakingRulesTest {
     static final Hash CHAIN = Hash.sha256(new byte[] {9});
-    static final LedgerParams PARAMS = new LedgerParams(Amount.ofUnits(10), 80,
-            new StorageParams(Amount.ofUnits(4000), Amount.ofUnits(1), 30), new StakingParams(Amount.ofUnits(5000)));
+    static final StakingParams STAKING = new StakingParams(Amount.ofUnits(5000));
+    static final Params PARAMS = Runtime.standardParams(new FeeParams(Amount.ofUnits(10), 80),
+            new StorageParams(Amount.ofUnits(4000), Amount.ofUnits(1), 30), STAKING, GovernanceParams.DEFAULT, 1_000);
     static final KeyPair VAL = KeyPair.dev("//Val");
     static final KeyPair AUTHOR = KeyPair.dev("//Author");
     static final Hash ONION = Hash.sha256("outer layer".getBytes());
@@ -45,8 +51,8 @@ class StakingRulesTest {
     private Optional<TxRejection> send(Call call) {
         long nonce = state.account(VAL.address()).nonce();
         SignedTransaction stx = new Transaction(VAL.address(), nonce, Amount.ofUnits(10), call).sign(VAL, CHAIN);
-        assertEquals(stx, SignedTransaction.decode(stx.encode()), "the call survives its encoding");
-        return Ledger.apply(state, stx, AUTHOR.address(), 1_000, PARAMS);
+        assertEquals(stx, SignedTransaction.decode(stx.encode(), Runtime.STANDARD), "the call survives its encoding");
+        return Runtime.STANDARD.apply(state, stx, AUTHOR.address(), 1_000, PARAMS);
     }
 
     private TxError refused(Call call) {
@@ -82,7 +88,7 @@ class StakingRulesTest {
         StateOverlay.apply(merged, state.changes());
         StateOverlay next = new StateOverlay(merged::get);
         Amount free = next.account(VAL.address()).free();
-        assertEquals(1, StakingRules.releaseLeaving(merged, next, a -> false));
+        assertEquals(1, StakingRules.releaseLeaving(merged, next, Balances.currency(next), a -> false));
         assertEquals(free.plus(Amount.ofUnits(6000)), next.account(VAL.address()).free());
         assertTrue(next.find(Candidate.key(VAL.address()), Candidate.class).isEmpty());
     }
@@ -96,6 +102,36 @@ class StakingRulesTest {
         assertEquals(List.of(600, 500, 400, 300, 200), c.scores());
         Candidate copy = Candidate.decode(new Decoder(c.encode()));
         assertEquals(c, copy);
-        assertEquals(c, StateValue.decode(Staking.CANDIDATE, c.encode()));
+        assertEquals(c, Staking.CANDIDATE.decode(c.encode()));
+    }
+
+    @Test
+    void aLeavingCandidateOnDutyKeepsItsStakeUntilItStopsServing() {
+        assertTrue(send(new StakingCall.Bond(Amount.ofUnits(5000), ONION)).isEmpty());
+        assertTrue(send(new StakingCall.Unbond()).isEmpty());
+        TreeMap<StateKey, StateValue> merged = new TreeMap<>(base);
+        StateOverlay.apply(merged, state.changes());
+        StateOverlay next = new StateOverlay(merged::get);
+        Amount free = next.account(VAL.address()).free();
+        assertEquals(0, StakingRules.releaseLeaving(merged, next, Balances.currency(next), VAL.address()::equals));
+        assertEquals(free, next.account(VAL.address()).free());
+        assertTrue(next.find(Candidate.key(VAL.address()), Candidate.class).orElseThrow().leaving());
+    }
+
+    @Test
+    void slashingPaysThePunishmentPoolAndMakesACandidateBelowTheMinimumLeave() {
+        assertTrue(send(new StakingCall.Bond(Amount.ofUnits(6000), ONION)).isEmpty());
+        state.put(Issuance.KEY, new Issuance(Amount.ofUnits(20_000)));
+        Currency cur = Balances.currency(state);
+        assertEquals(Amount.ofUnits(600), StakingRules.slash(state, cur, VAL.address(), 10, STAKING));
+        assertEquals(Amount.ofUnits(5400), candidate().stake());
+        assertTrue(!candidate().leaving(), "still at least the minimum bond");
+        assertEquals(Amount.ofUnits(600), state.account(StakingRules.PUNISHMENT_POOL).free());
+        assertEquals(Amount.ofUnits(540), StakingRules.slash(state, cur, VAL.address(), 10, STAKING));
+        assertEquals(Amount.ofUnits(4860), candidate().stake());
+        assertTrue(candidate().leaving(), "below the minimum bond the candidate is made to leave");
+        assertEquals(Amount.ofUnits(1140), state.account(StakingRules.PUNISHMENT_POOL).free());
+        assertEquals(Amount.ofUnits(20_000), Issuance.of(state), "slashing moves stake, it creates or destroys nothing");
+        assertEquals(Amount.ZERO, StakingRules.slash(state, cur, AUTHOR.address(), 10, STAKING), "not a candidate");
     }
 }

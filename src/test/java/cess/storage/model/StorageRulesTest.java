@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cess.ledger.model.Account;
 import cess.ledger.model.Call;
-import cess.ledger.model.Ledger;
-import cess.ledger.model.LedgerParams;
+import cess.governance.model.GovernanceParams;
+import cess.ledger.model.FeeParams;
+import cess.ledger.model.Params;
+import cess.ledger.model.StateKind;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateOverlay;
@@ -15,9 +17,11 @@ import cess.ledger.model.StateValue;
 import cess.ledger.model.Transaction;
 import cess.ledger.model.TxError;
 import cess.ledger.model.TxRejection;
+import cess.runtime.model.Runtime;
 import cess.shared.Address;
 import cess.shared.Amount;
 import cess.shared.Hash;
+import cess.staking.model.StakingParams;
 import cess.shared.KeyPair;
 import cess.storage.model.StorageCall.BuyTerritory;
 import cess.storage.model.StorageCall.CreateBucket;
@@ -42,8 +46,9 @@ import org.junit.jupiter.api.Test;
 
 class StorageRulesTest {
     static final Hash CHAIN = Hash.sha256(new byte[] {7});
-    static final LedgerParams PARAMS = new LedgerParams(Amount.ofUnits(10), 80,
-            new StorageParams(Amount.ofUnits(4000), Amount.ofUnits(1), 30));
+    static final StorageParams STORAGE = new StorageParams(Amount.ofUnits(4000), Amount.ofUnits(1), 30);
+    static final Params PARAMS = Runtime.standardParams(new FeeParams(Amount.ofUnits(10), 80), STORAGE,
+            StakingParams.DEFAULT, GovernanceParams.DEFAULT, 1_000);
     static final KeyPair OWNER = KeyPair.dev("//Alice");
     static final KeyPair GATEWAY = KeyPair.dev("//Bob");
     static final KeyPair AUTHOR = KeyPair.dev("//Charlie");
@@ -74,8 +79,8 @@ class StorageRulesTest {
         long nonce = state.account(who.address()).nonce();
         SignedTransaction stx = new Transaction(who.address(), nonce, Amount.ofUnits(10), call).sign(who, CHAIN);
         // every call survives its canonical encoding unchanged
-        assertEquals(stx, SignedTransaction.decode(stx.encode()));
-        return Ledger.apply(state, stx, AUTHOR.address(), now, PARAMS);
+        assertEquals(stx, SignedTransaction.decode(stx.encode(), Runtime.STANDARD));
+        return Runtime.STANDARD.apply(state, stx, AUTHOR.address(), now, PARAMS);
     }
 
     private void ok(KeyPair who, Call call) {
@@ -206,15 +211,15 @@ class StorageRulesTest {
         long usedBefore = miner(MINERS.get(0)).usedBytes();
         TreeMap<StateKey, StateValue> merged = new TreeMap<>();
         long expires = NOW + 30 * DAY;
-        long sweptAt = PARAMS.storage().sweptAfter(expires);
+        long sweptAt = STORAGE.sweptAfter(expires);
         assertEquals(expires + 7 * DAY, sweptAt);
 
         StateOverlay block = nextBlock(merged);
-        assertEquals(0, StorageRules.sweepExpiredTerritories(merged, block, sweptAt - 1, PARAMS.storage()));
+        assertEquals(0, StorageRules.sweepExpiredTerritories(merged, block, sweptAt - 1, STORAGE));
         assertTrue(block.changes().isEmpty(), "within its grace an expired territory keeps everything");
 
         block = nextBlock(merged);
-        assertEquals(1, StorageRules.sweepExpiredTerritories(merged, block, sweptAt, PARAMS.storage()));
+        assertEquals(1, StorageRules.sweepExpiredTerritories(merged, block, sweptAt, STORAGE));
         assertTrue(block.find(Territory.key(OWNER.address(), "home"), Territory.class).isEmpty());
         assertTrue(block.find(Bucket.key(OWNER.address(), "photos"), Bucket.class).isEmpty());
         assertTrue(block.find(BucketName.key("photos"), BucketName.class).isEmpty(), "a swept bucket's name is free");
@@ -233,7 +238,7 @@ class StorageRulesTest {
         base.clear();
         base.putAll(merged);
         block = nextBlock(merged);
-        assertEquals(1, StorageRules.sweepExpiredTerritories(merged, block, NOW + 67 * DAY, PARAMS.storage()));
+        assertEquals(1, StorageRules.sweepExpiredTerritories(merged, block, NOW + 67 * DAY, STORAGE));
         assertTrue(block.find(FileRecord.key(shared.fid()), FileRecord.class).isEmpty());
         for (KeyPair m : MINERS) {
             assertEquals(0, block.find(Miner.key(m.address()), Miner.class).orElseThrow().usedBytes());
@@ -399,7 +404,7 @@ class StorageRulesTest {
         assertTrue(state.find(BucketName.key("photos"), BucketName.class).isEmpty());
         ok(GATEWAY, new CreateBucket(GATEWAY.address(), "photos", "own"));
         assertEquals(GATEWAY.address(), state.find(BucketName.key("photos"), BucketName.class).orElseThrow().owner());
-        assertEquals(new BucketName(OWNER.address()), StateValue.decode(Storage.BUCKET_NAME,
+        assertEquals(new BucketName(OWNER.address()), Storage.BUCKET_NAME.decode(
                 new BucketName(OWNER.address()).encode()));
     }
 
@@ -420,11 +425,19 @@ class StorageRulesTest {
         assertFalse(dflt.equals(Names.defaultBucket(GATEWAY.address())), "each account's default bucket is its own");
     }
 
-    /** State kind tags are part of the commitment: two kinds never share one. */
+    /**
+     * State kind codes are part of the commitment: storage's kinds are namespaced by its module
+     * index and never share a kind index (uniqueness across modules: RuntimeTest).
+     */
     @Test
-    void stateKindTagsAreUnique() {
-        var tags = java.util.Arrays.stream(StateKey.Kind.values()).map(StateKey.Kind::tag).toList();
-        assertEquals(tags.size(), new java.util.HashSet<>(tags).size(), tags.toString());
+    void storageKindsAreItsOwnAndDistinct() {
+        List<StateKind> kinds = new Storage().kinds();
+        assertTrue(kinds.stream().allMatch(k -> k.module() == Storage.INDEX), kinds.toString());
+        assertEquals(kinds.size(), kinds.stream().map(StateKind::index).distinct().count(), kinds.toString());
+        for (StateKind k : kinds) {
+            assertEquals(Optional.of(k), Runtime.STANDARD.kind(k.code()), k.name());
+            assertEquals(Optional.of(k), Runtime.STANDARD.kind(k.name()), k.name());
+        }
     }
 
     @Test
@@ -470,10 +483,10 @@ class StorageRulesTest {
             new FileRecord(new FileLayout(4096, 4, 8, true, l.segments()), 3, 8, 2),
             new ObjectEntry(l.fid(), 12, new ObjectMeta("text/plain", "e", new TreeMap<>(java.util.Map.of("k", "v"))), 3),
             new ObjectEntry(l.fid(), 12, new ObjectMeta("text/plain", "e", null, ObjectAcl.PUBLIC_READ), 3)};
-        StateKey.Kind[] kinds = {Storage.MINER, Storage.TERRITORY, Storage.BUCKET, Storage.GRANT,
+        StateKind[] kinds = {Storage.MINER, Storage.TERRITORY, Storage.BUCKET, Storage.GRANT,
             Storage.FILE, Storage.FILE, Storage.OBJECT, Storage.OBJECT};
         for (int i = 0; i < values.length; i++) {
-            assertEquals(values[i], StateValue.decode(kinds[i], values[i].encode()));
+            assertEquals(values[i], kinds[i].decode(values[i].encode()));
         }
         Encoder e = new Encoder();
         l.encode(e);
