@@ -42,13 +42,13 @@ class GenesisCommandTest {
             assertEquals(g.validators().get(i - 1).account(), key.address(), "validator " + i + " signs with its key file");
             assertEquals(cess.consensus.model.Onion.onionCommitment(key.seed()), g.validators().get(i - 1).onion(),
                     "validator " + i + "'s published onion is the one its node derives from the key");
-            assertTrue(g.balances().containsKey(g.validators().get(i - 1).account()));
+            assertTrue(cess.runtime.model.RuntimeGenesis.of(g).balances().containsKey(g.validators().get(i - 1).account()));
         }
-        assertEquals(cess.shared.Amount.cess(10_000_000), g.balances().get(cess.ledger.model.Balances.TREASURY),
+        assertEquals(cess.shared.Amount.cess(10_000_000), cess.runtime.model.RuntimeGenesis.of(g).balances().get(cess.ledger.model.Balances.TREASURY),
                 "the genesis funds the treasury, so that funding proposals can be paid");
-        assertEquals(60_000, g.params().get(cess.governance.model.GovernanceParams.class).votingMillis(),
+        assertEquals(60_000, g.app().params().get(cess.governance.model.GovernanceParams.class).votingMillis(),
                 "a local network's vote lasts a minute");
-        assertEquals(1_000, cess.runtime.model.Runtime.blockTimeMillis(g.params()), "the default block time");
+        assertEquals(1_000, cess.runtime.model.Runtime.blockTimeMillis(g.app().params()), "the default block time");
         assertTrue(r.out().contains("-Dcess.broker.listen=127.0.0.1:61616"), r.out());
         assertTrue(r.out().contains("-Dcess.broker.url=tcp://127.0.0.1:61616"), r.out());
         // Broker credentials: node 1's broker reads the users file; each other node logs in with its own password.

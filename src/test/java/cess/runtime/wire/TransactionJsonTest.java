@@ -1,4 +1,4 @@
-package cess.ledger.wire;
+package cess.runtime.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
