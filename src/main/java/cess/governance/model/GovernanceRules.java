@@ -270,7 +270,15 @@ public final class GovernanceRules {
             return;
         }
         Action.ParamChange c = (Action.ParamChange) p.action();
-        GovernableParam param = params.governable(c.name()).orElseThrow();
+        Optional<GovernableParam> registered = params.governable(c.name());
+        if (registered.isEmpty()) {
+            // passed under a runtime that had it; an upgrade since dropped it
+            String why = "no module registers the parameter " + c.name() + " any more";
+            state.put(Proposal.key(id), p.ended(Proposal.Status.FAILED, p.enactAtMillis(), why));
+            events.add(new Event(id, Event.Kind.FAILED, Optional.empty(), Amount.ZERO, why));
+            return;
+        }
+        GovernableParam param = registered.get();
         try {
             param.apply(params, c.value());
         } catch (IllegalArgumentException e) {

@@ -39,7 +39,8 @@ import java.util.function.Consumer;
 
 /**
  * The composition of the chain's modules and the executive that runs them. The list is checked
- * once: module indexes, kind names and call type names must be unique. Immutable and
+ * once: module indexes, state kind codes and names, and governable parameter keys must be
+ * unique (call type names are each module's own; {@code RuntimeTest} checks the standard list's). Immutable and
  * thread-safe; every function is pure.
  */
 public final class Runtime implements Schema, TxExecutor {
@@ -64,6 +65,9 @@ public final class Runtime implements Schema, TxExecutor {
         this.modules = List.copyOf(modules);
         governable.add(ChainTiming.governable());
         for (Module m : this.modules) {
+            if (m.index() < 0 || m.index() > 255) {
+                throw new IllegalArgumentException("module " + m.name() + " takes index " + m.index() + ", outside 0..255");
+            }
             if (byIndex[m.index()] != null) {
                 throw new IllegalArgumentException("modules " + byIndex[m.index()].name() + " and " + m.name()
                         + " both take index " + m.index());
