@@ -5,7 +5,7 @@ import cess.consensus.control.ChainNode;
 import cess.ledger.model.Call;
 import cess.ledger.model.SignedTransaction;
 import cess.consensus.control.TxRefusedException;
-import cess.ledger.boundary.TransactionsResource;
+import cess.runtime.boundary.TransactionsResource;
 import cess.runtime.wire.TransactionJson;
 import cess.platform.ApiException;
 import cess.platform.BoundedBody;

@@ -1,4 +1,4 @@
-package cess.ledger.boundary;
+package cess.runtime.boundary;
 
 import cess.ledger.wire.Jsons;
 import cess.shared.Hex;

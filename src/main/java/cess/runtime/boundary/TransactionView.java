@@ -1,4 +1,4 @@
-package cess.ledger.boundary;
+package cess.runtime.boundary;
 
 import jakarta.json.bind.annotation.JsonbNillable;
 
