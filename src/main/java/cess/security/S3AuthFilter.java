@@ -1,6 +1,6 @@
 package cess.security;
 
-import cess.gateway.boundary.S3Xml;
+import cess.gateway.wire.S3Xml;
 import cess.gateway.model.SigV4;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;

@@ -1,6 +1,7 @@
 package cess.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -66,5 +67,14 @@ class ArchitectureTest {
                         "cess.platform..", "cess.security..", "cess.network.control..", "jakarta.ws..", "jakarta.persistence..",
                         "jakarta.ejb..", "jakarta.enterprise..")
                 .check(classes);
+    }
+
+    /**
+     * Every package is a slice, and no two depend on each other, however indirectly: a package
+     * can be understood, tested and replaced with what it depends on, never with what depends on it.
+     */
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("cess.(**)").should().beFreeOfCycles().check(classes);
     }
 }

@@ -1,40 +1,34 @@
 package cess.consensus.control;
 
-import cess.ledger.model.StateKind;
+import cess.ledger.model.Schema;
+import cess.ledger.model.Params;
+import cess.consensus.model.Application;
 import cess.consensus.entity.ChainMetaEntity;
 import cess.consensus.model.Block;
-import cess.consensus.model.BlockExecution;
-import cess.governance.model.TreasuryMovement;
 import cess.consensus.model.BlockBody;
+import cess.consensus.model.BlockExecution;
 import cess.consensus.model.BlockHeader;
 import cess.consensus.model.CommitSignature;
-import cess.consensus.model.Evidence;
-import cess.consensus.model.HashOnion;
-import cess.consensus.model.Vote;
 import cess.consensus.model.Commit;
+import cess.consensus.model.Evidence;
 import cess.consensus.model.Genesis;
+import cess.consensus.model.HashOnion;
 import cess.consensus.model.ValidatorSet;
+import cess.consensus.model.Vote;
 import cess.ledger.model.Account;
 import cess.ledger.model.Admission;
 import cess.ledger.model.Call;
-import cess.ledger.model.Balances;
-import cess.ledger.model.FeeParams;
-import cess.ledger.model.Params;
-import cess.ledger.model.Schema;
-import cess.consensus.model.Application;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.StateKey;
-import cess.ledger.model.StateOverlay;
-import cess.ledger.model.StateTrie;
+import cess.ledger.model.StateKind;
 import cess.ledger.model.StateRange;
+import cess.ledger.model.StateTrie;
 import cess.ledger.model.StateValue;
 import cess.ledger.model.StateView;
-import cess.ledger.model.Transaction;
 import cess.ledger.model.TxError;
 import cess.ledger.model.TxRejection;
 import cess.platform.NodeConfig;
 import cess.shared.Address;
-import cess.shared.Amount;
 import cess.shared.Hash;
 import cess.shared.KeyPair;
 import jakarta.annotation.PostConstruct;
@@ -53,22 +47,27 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * This node's replica of the chain: the head, the full account state in memory, and the pool of
- * admitted transactions. Writers (admission, block production) hold the write lock; readers the
- * read lock, so every read sees one consistent block. The in-memory state moves only after the
- * block has been committed to the database, so a crash at any point leaves database and memory
- * agreeing on restart.
+ * This node's chain: it loads or creates the {@link Replica}, admits transactions to the
+ * {@link Mempool}, builds and checks blocks on the head, and makes decided or synced blocks final
+ * (persisted first, then the head snapshot swapped in, then the pool moved on). It keeps the
+ * {@link EvidencePool} and {@link SignatureCache} for the blocks it builds and checks.
+ *
+ * <p>Locking: reads of the final state (accounts, listings, proofs, validators, parameters, the
+ * head) take no lock: they read the current {@link Head}, which never changes. Making a block
+ * final, applying a synced block and extending the head's commit serialize on {@code writing},
+ * which no reader takes, and under which the block is written to the database. Pool admission and
+ * pending reads lock inside the {@link Mempool}. Thread-safe.
  */
 @Singleton
 @Startup
@@ -76,7 +75,6 @@ import java.util.logging.Logger;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class ChainNode {
-    private volatile String divergence;
     private static final Logger LOG = Logger.getLogger(ChainNode.class.getName());
 
     @Inject
@@ -92,53 +90,28 @@ public class ChainNode {
     @Resource
     ManagedExecutorService executor;
 
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private Genesis genesis;
-    private Hash genesisHash;
-    private KeyPair key;
-    /** The commit this node holds for its head; late precommits of the deciding round extend it. */
-    private Commit headCommit;
-    /** Equivocations seen and not yet on chain, for this node's next block. */
-    private final LinkedHashMap<Hash, Evidence> evidence = new LinkedHashMap<>();
-    private static final int EVIDENCE_KEPT = BlockBody.MAX_EVIDENCE;
-    private HashOnion onion;
-    private TreeMap<StateKey, StateValue> state;
-    /** The commitment to {@link #state}: a block changes it along the paths of the entries it changes. */
-    private StateTrie trie;
-    private TrieSnapshots snapshots;
-    /** The state with every pool transaction applied in order: what admission checks against. */
-    private StateOverlay poolState;
-    private BlockHeader head;
-    private final LinkedHashMap<Hash, SignedTransaction> pool = new LinkedHashMap<>();
-    /** Pool transactions gossiped by peers: they have no database row until a block includes them. */
-    private final java.util.Set<Hash> unpersisted = new java.util.HashSet<>();
-    /** The parameters in effect at the head, recomputed when the head moves (read on every admission and tick). */
-    private volatile Params params;
+    /** Serializes the head's writers (commit, sync, late precommits); readers never take it. */
+    private final ReentrantLock writing = new ReentrantLock();
+    private volatile String divergence;
     /** The chain this node serves, as {@code cess.genesis} names it. */
     @Inject
     Genesis genesisSpec;
     /** The application whose blocks this node orders. */
     @Inject
     Application app;
-    /**
-     * Hashes of transactions whose signatures this node has checked (at admission, or replaying
-     * a block), most recent last: a transaction's hash covers its signature, so the same hash is
-     * the same signed bytes, and a proposal, its gossip and its final block need one check, not three.
-     */
-    private final Map<Hash, Boolean> verified = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Hash, Boolean> eldest) {
-            return size() > VERIFIED_CACHE;
-        }
-    });
-    private static final int VERIFIED_CACHE = 200_000;
-    private long nextSeq;
-    /** The rows of admitted transactions on their way to the database, written in groups outside the lock. */
-    private AdmissionLog admissions;
+    private Genesis genesis;
+    private Hash genesisHash;
+    private KeyPair key;
+    private HashOnion onion;
+    private Replica replica;
+    private Mempool mempool;
+    private final EvidencePool evidence = new EvidencePool();
+    private final SignatureCache verified = new SignatureCache();
+    private TrieSnapshots snapshots;
 
     @PostConstruct
     void start() {
-        admissions = new AdmissionLog(rows -> store.admitAll(rows));
+        AdmissionLog admissions = new AdmissionLog(rows -> store.admitAll(rows));
         genesis = genesisSpec;
         genesisHash = genesis.hash();
         key = config.nodeKey();
@@ -154,29 +127,38 @@ public class ChainNode {
         long height = Long.parseLong(store.meta(ChainMetaEntity.HEAD).orElseThrow());
         ChainStore.StoredBlock stored0 = store.block(height)
                 .orElseThrow(() -> new IllegalStateException("head block " + height + " is missing"));
-        head = stored0.header();
-        headCommit = stored0.commit();
-        state = new TreeMap<>(store.state());
-        refreshParams();
+        BlockHeader header = stored0.header();
+        NavigableMap<StateKey, StateValue> state = store.state();
         snapshots = new TrieSnapshots(config.dataDir(), executor);
-        Optional<StateTrie> saved = snapshots.load(head, state.size());
+        Optional<StateTrie> saved = snapshots.load(header, state.size());
+        StateTrie trie;
         if (saved.isPresent()) {
             trie = saved.get();
-            verifyStoredState(new TreeMap<>(state), head);
+            verifyStoredState(new TreeMap<>(state), header);
         } else {
             trie = StateTrie.of(state);
             Hash root = trie.root();
-            if (!root.equals(head.stateRoot())) {
+            if (!root.equals(header.stateRoot())) {
                 throw new IllegalStateException("stored state root " + root + " differs from head block " + height
-                        + "'s " + head.stateRoot() + ": the replica is corrupt; refusing to start");
+                        + "'s " + header.stateRoot() + ": the replica is corrupt; refusing to start");
             }
         }
-        store.pending().forEach(stx -> pool.put(stx.hash(), stx));
-        store.reject(rebuildPoolState(clock.millis()), head.height());
-        nextSeq = store.nextSeq();
-        LOG.info(() -> "chain " + genesis.chainId() + " at height " + head.height() + " (" + head.hash() + "), "
-                + pool.size() + " pending transactions; node account " + key.address()
+        replica = new Replica(Head.of(header, stored0.commit(), state, trie, this::effective));
+        mempool = new Mempool(admissions, config.mempoolMax(), key.address(), store.nextSeq(), app);
+        store.reject(mempool.load(replica.head(), store.pending(), clock.millis()), height);
+        LOG.info(() -> "chain " + genesis.chainId() + " at height " + height + " (" + header.hash() + "), "
+                + mempool.size() + " pending transactions; node account " + key.address()
                 + (isValidator() ? " (validator)" : ""));
+    }
+
+    /** The parameters in effect on {@code state}. */
+    private Params effective(StateView state) {
+        return app.params(state);
+    }
+
+    /** The current head snapshot: one final block's header, commit, state and parameters, which never change. */
+    public Head snapshot() {
+        return replica.head();
     }
 
     /**
@@ -203,8 +185,8 @@ public class ChainNode {
     /**
      * Admits each of {@code txs} in order, as {@link #submit} would one by one, and answers, for
      * each, nothing (admitted) or why it was refused; a refusal changes nothing for the others.
-     * Signatures are checked before the lock is taken; the admitted transactions' rows are
-     * written together (with those of concurrent callers) once the lock is released, and this
+     * Signatures are checked before any lock is taken; the admitted transactions' rows are
+     * written together (with those of concurrent callers) outside the pool's locks, and this
      * returns only when they are on the disk.
      *
      * @param fromPeer whether a peer gossiped them: then they get no database row until a block
@@ -218,50 +200,59 @@ public class ChainNode {
     public List<Optional<TxRejection>> submitAll(List<SignedTransaction> txs, long nowMillis, boolean fromPeer) {
         List<Optional<TxRejection>> out = new ArrayList<>(txs.size());
         for (SignedTransaction stx : txs) {
-            Optional<TxRejection> bad = verified.containsKey(stx.hash()) ? Optional.empty()
+            Optional<TxRejection> bad = verified.contains(stx.hash()) ? Optional.empty()
                     : Admission.checkSignature(stx, genesisHash);
             if (bad.isEmpty()) {
-                verified.put(stx.hash(), Boolean.TRUE);
+                verified.add(stx.hash());
             }
             out.add(bad);
         }
-        List<SignedTransaction> admittedNow = new ArrayList<>();
-        AdmissionLog.Ticket ticket = null;
-        lock.writeLock().lock();
-        try {
-            List<AdmissionLog.Row> rows = new ArrayList<>();
-            for (int i = 0; i < txs.size(); i++) {
-                if (out.get(i).isPresent()) {
-                    continue;
-                }
-                SignedTransaction stx = txs.get(i);
-                Optional<TxRejection> why = admit(stx, nowMillis);
-                out.set(i, why);
-                if (why.isEmpty()) {
-                    admittedNow.add(stx);
-                    if (fromPeer) {
-                        unpersisted.add(stx.hash());
-                    } else {
-                        rows.add(new AdmissionLog.Row(stx, nextSeq++, nowMillis));
-                    }
-                }
-            }
-            if (!rows.isEmpty()) {
-                ticket = admissions.enqueue(rows);
-            }
-        } finally {
-            lock.writeLock().unlock();
+        Mempool.Admitted done = mempool.admitAll(txs, out, nowMillis, fromPeer);
+        awaitRows(done);
+        for (int i = 0; i < out.size(); i++) {
+            SignedTransaction stx = txs.get(i);
+            out.set(i, out.get(i).map(why -> duplicateIfIncluded(stx, why)));
         }
-        if (ticket != null) {
-            // The client is told "accepted" only once its transactions are on the disk: written
-            // and synced outside the lock, so that concurrent admissions share both.
-            admissions.await(ticket);
-            store.sync();
-        }
-        if (!admittedNow.isEmpty()) {
-            admitted.fire(new TransactionsAdmitted(admittedNow, fromPeer));
+        if (!done.transactions().isEmpty()) {
+            admitted.fire(new TransactionsAdmitted(done.transactions(), fromPeer));
         }
         return out;
+    }
+
+    /**
+     * Signs {@code call} with {@code signer} at the sender's next nonce (counting its pending
+     * transactions) and the minimum fee, and admits it, atomically with respect to other
+     * submissions: how a gateway or hosted miner sends its own transactions.
+     *
+     * @throws TxRefusedException with the rejection; nothing is stored then
+     */
+    public SignedTransaction submitAs(KeyPair signer, Call call, long nowMillis) {
+        Mempool.Admitted done = mempool.signAndAdmit(signer, call, genesisHash, nowMillis);
+        SignedTransaction stx = done.transactions().get(0);
+        verified.add(stx.hash()); // signed here a moment ago
+        awaitRows(done); // a gateway acknowledges an upload on the strength of this deal: on the disk first
+        admitted.fire(new TransactionsAdmitted(List.of(stx), false));
+        return stx;
+    }
+
+    /**
+     * Waits, outside every lock, until the admitted rows are written and synced: the client is
+     * told "accepted" only once its transactions are on the disk, and concurrent admissions share
+     * the write and the sync.
+     */
+    private void awaitRows(Mempool.Admitted done) {
+        if (done.ticket() != null) {
+            mempool.awaitRows(done);
+            store.sync();
+        }
+    }
+
+    /** An included transaction sent again fails on its nonce: say what it is (a rare path, so the lookup is here). */
+    private TxRejection duplicateIfIncluded(SignedTransaction stx, TxRejection why) {
+        if (why.error() == TxError.NONCE_REPLAYED && store.transaction(stx.hash()).isPresent()) {
+            return new TxRejection(TxError.DUPLICATE, "transaction " + stx.hash() + " is already known");
+        }
+        return why;
     }
 
     /**
@@ -269,86 +260,22 @@ public class ChainNode {
      * enact, a cancelled proposal's votes to release): worth a block even with no transaction waiting.
      */
     public boolean governanceDue(long nowMillis) {
-        lock.readLock().lock();
-        try {
-            return app.due(state, nowMillis);
-        } finally {
-            lock.readLock().unlock();
-        }
+        return app.due(snapshot().state(), nowMillis);
     }
 
     /** The chain parameters in effect at the head: the genesis's, with the changes governance enacted. */
     public Params params() {
-        return params;
+        return snapshot().params();
+    }
+
+    /** The block time in effect at the head. */
+    public long blockTimeMillis() {
+        return app.blockTimeMillis(params());
     }
 
     /** The application's schema: how this chain's transactions and state are read. */
     public Schema schema() {
         return app.schema();
-    }
-
-    /** The block time in effect at the head. */
-    public long blockTimeMillis() {
-        return app.blockTimeMillis(params);
-    }
-
-    /** Recomputes {@link #params} from the state: at start and whenever the head moves. */
-    private void refreshParams() {
-        params = app.params(state::get);
-    }
-
-    /**
-     * Signs {@code call} with {@code key} at the sender's next nonce (counting its pending
-     * transactions) and the minimum fee, and admits it, atomically with respect to other
-     * submissions: how a gateway or hosted miner sends its own transactions.
-     *
-     * @throws TxRefusedException with the rejection; nothing is stored then
-     */
-    public SignedTransaction submitAs(KeyPair signer, Call call, long nowMillis) {
-        SignedTransaction stx;
-        AdmissionLog.Ticket ticket;
-        lock.writeLock().lock();
-        try {
-            long nonce = poolState.account(signer.address()).nonce();
-            stx = new Transaction(signer.address(), nonce, params.get(FeeParams.class).minFee(), call).sign(signer, genesisHash);
-            Optional<TxRejection> why = admit(stx, nowMillis); // signed here a moment ago: no signature check
-            if (why.isPresent()) {
-                throw new TxRefusedException(why.get());
-            }
-            verified.put(stx.hash(), Boolean.TRUE);
-            ticket = admissions.enqueue(List.of(new AdmissionLog.Row(stx, nextSeq++, nowMillis)));
-        } finally {
-            lock.writeLock().unlock();
-        }
-        admissions.await(ticket);
-        store.sync(); // a gateway acknowledges an upload on the strength of this deal: on the disk first
-        admitted.fire(new TransactionsAdmitted(List.of(stx), false));
-        return stx;
-    }
-
-    /**
-     * Admits a transaction whose signature is known to be good to the pool, or says why not; the
-     * caller holds the write lock, and writes the row.
-     */
-    private Optional<TxRejection> admit(SignedTransaction stx, long nowMillis) {
-        Hash hash = stx.hash();
-        if (pool.containsKey(hash)) {
-            return Optional.of(new TxRejection(TxError.DUPLICATE, "transaction " + hash + " is already known"));
-        }
-        if (pool.size() >= config.mempoolMax()) {
-            return Optional.of(new TxRejection(TxError.POOL_FULL,
-                    "the transaction pool is full (" + pool.size() + "); retry later"));
-        }
-        Optional<TxRejection> why = Admission.admitSigned(poolState, stx, key.address(), nowMillis, params, app);
-        if (why.isPresent()) {
-            // an included transaction sent again fails on its nonce: say what it is (a rare path, so the lookup is here)
-            if (why.get().error() == TxError.NONCE_REPLAYED && store.transaction(hash).isPresent()) {
-                return Optional.of(new TxRejection(TxError.DUPLICATE, "transaction " + hash + " is already known"));
-            }
-            return why;
-        }
-        pool.put(hash, stx);
-        return Optional.empty();
     }
 
     /**
@@ -357,26 +284,13 @@ public class ChainNode {
      * the next block becomes final).
      */
     public BlockExecution.Outcome buildCandidate(long nowMillis) {
-        BlockExecution.Outcome out;
-        List<Evidence> offered;
-        lock.readLock().lock();
-        try {
-            offered = List.copyOf(evidence.values());
-            out = BlockExecution.build(state, trie, head, new ArrayList<>(pool.values()),
-                    new BlockExecution.Extras(headCommit, offered, this::nextReveal),
-                    key.address(), nowMillis, genesisHash, app, genesis.consensus());
-        } finally {
-            lock.readLock().unlock();
-        }
+        Head head = snapshot();
+        List<Evidence> offered = evidence.offered();
+        BlockExecution.Outcome out = BlockExecution.build(head.state(), head.trie(), head.header(), mempool.pending(),
+                new BlockExecution.Extras(head.commit(), offered, this::nextReveal),
+                key.address(), nowMillis, genesisHash, app, genesis.consensus());
         if (out.body().evidence().size() < offered.size()) {
-            // Evidence the chain will not take now never becomes acceptable later: forget it.
-            lock.writeLock().lock();
-            try {
-                offered.stream().filter(ev -> !out.body().evidence().contains(ev))
-                        .forEach(ev -> evidence.remove(ev.hash()));
-            } finally {
-                lock.writeLock().unlock();
-            }
+            evidence.keepOnly(offered, out.body().evidence());
         }
         return out;
     }
@@ -386,18 +300,14 @@ public class ChainNode {
      * else why not. Signatures of transactions already in the pool are not checked twice.
      */
     public BlockExecution.Result check(BlockHeader header, BlockBody body) {
-        lock.readLock().lock();
-        try {
-            BlockExecution.Result r = BlockExecution.replay(state, trie, head, header, body, this::alreadyVerified,
-                    genesisHash, app, genesis.consensus());
-            if (r.outcome().isPresent()) {
-                body.transactions().forEach(t -> verified.put(t.hash(), Boolean.TRUE));
-                verified.put(body.lastCommitHash(), Boolean.TRUE);
-            }
-            return r;
-        } finally {
-            lock.readLock().unlock();
+        Head head = snapshot();
+        BlockExecution.Result r = BlockExecution.replay(head.state(), head.trie(), head.header(), header, body,
+                this::alreadyVerified, genesisHash, app, genesis.consensus());
+        if (r.outcome().isPresent()) {
+            verified.addAll(body.transactions().stream().map(SignedTransaction::hash).toList());
+            verified.add(body.lastCommitHash());
         }
+        return r;
     }
 
     /**
@@ -409,18 +319,19 @@ public class ChainNode {
      */
     public boolean commit(BlockExecution.Outcome out, Commit commit, long nowMillis) {
         BlockHeader h = out.header();
-        lock.writeLock().lock();
+        writing.lock();
         try {
-            if (divergence != null || !h.parent().equals(head.hash())) {
+            Head head = snapshot();
+            if (divergence != null || !h.parent().equals(head.header().hash())) {
                 return false;
             }
             if (commit.height() != h.height() || !commit.blockHash().equals(h.hash())
-                    || !onDuty(h.epoch()).map(v -> v.isQuorum(commit.signers())).orElse(false)) {
+                    || !onDuty(head, h.epoch()).map(v -> v.isQuorum(commit.signers())).orElse(false)) {
                 throw new IllegalArgumentException("the commit for block " + h.height() + " is not a quorum's");
             }
-            finish(out, commit, nowMillis);
+            finish(head, out, commit, nowMillis);
         } finally {
-            lock.writeLock().unlock();
+            writing.unlock();
         }
         finalized.fire(new BlockFinalized(h, out.included().size()));
         return true;
@@ -437,14 +348,15 @@ public class ChainNode {
      */
     public SyncOutcome applyFinal(Block block, long nowMillis) {
         BlockHeader h = block.header();
-        lock.writeLock().lock();
+        writing.lock();
         try {
+            Head head = snapshot();
             if (h.height() <= head.height()) {
-                BlockHeader own = h.height() == head.height() ? head : headerAt(h.height()).orElseThrow();
+                BlockHeader own = h.height() == head.height() ? head.header() : headerAt(h.height()).orElseThrow();
                 if (own.hash().equals(h.hash())) {
                     return SyncOutcome.KNOWN;
                 }
-                Optional<ValidatorSet> then = onDuty(h.epoch());
+                Optional<ValidatorSet> then = onDuty(head, h.epoch());
                 if (then.isPresent() && block.commit().verify(h, then.get(), genesisHash).isEmpty()) {
                     reportDivergence("a peer holds a different final block " + h.height() + " " + h.hash()
                             + " with a valid commit, where this node finalized " + own.hash());
@@ -455,7 +367,7 @@ public class ChainNode {
             if (h.height() != head.height() + 1 || divergence != null) {
                 return SyncOutcome.NOT_NEXT;
             }
-            Optional<ValidatorSet> set = onDuty(h.epoch());
+            Optional<ValidatorSet> set = onDuty(head, h.epoch());
             if (set.isEmpty()) {
                 LOG.warning(() -> "synced block " + h.height() + " refused: no on-duty set for its epoch " + h.epoch());
                 return SyncOutcome.INVALID;
@@ -465,67 +377,41 @@ public class ChainNode {
                 LOG.warning(() -> "synced block " + h.height() + " refused: " + badCommit.get());
                 return SyncOutcome.INVALID;
             }
-            BlockExecution.Result r = BlockExecution.replay(state, trie, head, h, block.body(), this::alreadyVerified,
-                    genesisHash, app, genesis.consensus());
+            BlockExecution.Result r = BlockExecution.replay(head.state(), head.trie(), head.header(), h, block.body(),
+                    this::alreadyVerified, genesisHash, app, genesis.consensus());
             if (r.invalid().isPresent()) {
                 // A quorum signed a block that does not replay here: this replica's state is not the network's.
                 reportDivergence("block " + h.height() + " " + h.hash() + " is final (valid commit) but does not"
                         + " replay on this node's state: " + r.invalid().get());
                 return SyncOutcome.CONFLICT;
             }
-            finish(r.outcome().orElseThrow(), block.commit(), nowMillis);
+            finish(head, r.outcome().orElseThrow(), block.commit(), nowMillis);
         } finally {
-            lock.writeLock().unlock();
+            writing.unlock();
         }
         finalized.fire(new BlockFinalized(h, block.transactions().size()));
         return SyncOutcome.APPLIED;
     }
 
     private boolean alreadyVerified(Hash tx) {
-        return pool.containsKey(tx) || verified.containsKey(tx);
+        return verified.contains(tx) || mempool.contains(tx);
     }
 
-    /** Persists and applies a final block; the caller holds the write lock. */
-    private void finish(BlockExecution.Outcome out, Commit commit, long nowMillis) {
+    /**
+     * Persists a final block on {@code head} and moves the replica and the pool onto it; the
+     * caller holds {@link #writing}. The next head is computed first (memory only); the block is
+     * written with the pool's admissions held back, and only then is the new head swapped in.
+     */
+    private void finish(Head head, BlockExecution.Outcome out, Commit commit, long nowMillis) {
         BlockHeader h = out.header();
-        // Every pool transaction the block includes needs its row first; the rows of a failed
-        // admission write have none, and get one with the block, like a peer's transactions.
-        admissions.flush();
-        for (AdmissionLog.Row r : admissions.takeFailed()) {
-            if (pool.containsKey(r.tx().hash())) {
-                unpersisted.add(r.tx().hash());
-            }
-        }
-        Map<Hash, Long> newSeqs = new java.util.HashMap<>();
-        long seq = nextSeq;
-        for (SignedTransaction t : out.included()) {
-            if (!pool.containsKey(t.hash()) || unpersisted.contains(t.hash())) {
-                newSeqs.put(t.hash(), seq++);
-            }
-        }
-        Amount treasuryBefore = ((Account) state.getOrDefault(StateKey.account(Balances.TREASURY), Account.EMPTY)).free();
-        StateValue treasuryAfter = out.changes().get(StateKey.account(Balances.TREASURY));
-        List<TreasuryMovement> moves = TreasuryMovement.of(treasuryBefore,
-                treasuryAfter == null ? treasuryBefore : ((Account) treasuryAfter).free(), out.events());
-        store.append(out, commit, newSeqs, nowMillis, moves, treasuryBefore);
-        nextSeq = seq;
-        StateOverlay.apply(state, out.changes());
-        trie = out.trie();
-        snapshots.blockFinalized(h, trie);
-        refreshParams();
-        head = h;
-        headCommit = commit;
-        verified.put(commit.hash(), Boolean.TRUE);
-        // Evidence leaves this node's pool once its offence is punished (by this block or an
-        // earlier one, in whatever form) or it is too old for the chain to take.
-        long oldest = genesis.consensus().epochOf(h.height()) - 1;
-        evidence.values().removeIf(ev -> genesis.consensus().epochOf(ev.height()) < oldest
-                || app.punished(state::get, ev));
-        out.included().forEach(t -> {
-            pool.remove(t.hash());
-            unpersisted.remove(t.hash());
+        Head next = head.next(h, commit, out.changes(), out.trie(), this::effective);
+        List<BlockExecution.Rejected> dropped = mempool.blockFinal(out.included(), next, nowMillis, newSeqs -> {
+            store.append(out, commit, newSeqs, nowMillis, head.view());
+            replica.advance(next);
         });
-        List<BlockExecution.Rejected> dropped = rebuildPoolState(nowMillis);
+        verified.add(commit.hash());
+        snapshots.blockFinalized(h, next.trie());
+        evidence.blockFinalized(h.height(), ev -> app.punished(next.view(), ev), genesis.consensus());
         if (!dropped.isEmpty()) {
             try {
                 store.reject(dropped, h.height());
@@ -543,17 +429,11 @@ public class ChainNode {
      * the head's, the head's, and the next.
      */
     public Optional<ValidatorSet> validatorsFor(long epoch) {
-        lock.readLock().lock();
-        try {
-            return onDuty(epoch);
-        } finally {
-            lock.readLock().unlock();
-        }
+        return onDuty(snapshot(), epoch);
     }
 
-    /** {@link #validatorsFor} with the lock already held. */
-    private Optional<ValidatorSet> onDuty(long epoch) {
-        return app.validators(state::get, epoch);
+    private Optional<ValidatorSet> onDuty(Head head, long epoch) {
+        return app.validators(head.view(), epoch);
     }
 
     /**
@@ -563,20 +443,22 @@ public class ChainNode {
      * the chain credits each signer with its vote.
      */
     public void addPrecommit(Vote v) {
-        lock.writeLock().lock();
+        writing.lock();
         try {
-            Commit c = headCommit;
+            Head head = snapshot();
+            Commit c = head.commit();
             if (v.type() != Vote.Type.PRECOMMIT || v.height() != head.height() || v.round() != c.round()
                     || v.value().isEmpty() || !v.value().get().equals(c.blockHash()) || c.signers().contains(v.voter())
-                    || !onDuty(head.epoch()).map(s -> s.contains(v.voter())).orElse(false)) {
+                    || !onDuty(head, head.header().epoch()).map(s -> s.contains(v.voter())).orElse(false)) {
                 return;
             }
             List<CommitSignature> sigs = new ArrayList<>(c.signatures());
             sigs.add(new CommitSignature(v.voter(), v.signature()));
-            headCommit = new Commit(c.height(), c.round(), c.blockHash(), sigs);
-            verified.put(headCommit.hash(), Boolean.TRUE);
+            Commit fuller = new Commit(c.height(), c.round(), c.blockHash(), sigs);
+            replica.advance(head.withCommit(fuller));
+            verified.add(fuller.hash());
         } finally {
-            lock.writeLock().unlock();
+            writing.unlock();
         }
     }
 
@@ -585,24 +467,12 @@ public class ChainNode {
      * take (already punished, too old) is left out when the block is built.
      */
     public void reportEquivocation(Evidence ev) {
-        lock.writeLock().lock();
-        try {
-            if (evidence.size() < EVIDENCE_KEPT) {
-                evidence.putIfAbsent(ev.hash(), ev);
-            }
-        } finally {
-            lock.writeLock().unlock();
-        }
+        evidence.report(ev);
     }
 
     /** Equivocations this node holds for its next blocks. */
     public int pendingEvidence() {
-        lock.readLock().lock();
-        try {
-            return evidence.size();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return evidence.size();
     }
 
     /**
@@ -626,12 +496,7 @@ public class ChainNode {
     }
 
     public BlockHeader head() {
-        lock.readLock().lock();
-        try {
-            return head;
-        } finally {
-            lock.readLock().unlock();
-        }
+        return snapshot().header();
     }
 
     /** An entry of the head's state with its proof against the head's state root (empty proof: no such entry). */
@@ -640,16 +505,12 @@ public class ChainNode {
 
     /** Reads {@code key} at the head, with the sibling hashes that prove it against the head's state root. */
     public StateProof prove(StateKey key) {
-        lock.readLock().lock();
-        try {
-            return new StateProof(head, key, Optional.ofNullable(state.get(key)), trie.prove(key));
-        } finally {
-            lock.readLock().unlock();
-        }
+        Head head = snapshot();
+        return new StateProof(head.header(), key, Optional.ofNullable(head.state().get(key)), head.trie().prove(key));
     }
 
     public Account account(Address a) {
-        return read(false, v -> v.account(a));
+        return snapshot().view().account(a);
     }
 
     /** The nonce the sender's next transaction must carry, counting its pending ones. */
@@ -658,16 +519,12 @@ public class ChainNode {
     }
 
     /**
-     * Reads one consistent view of the state: as finalized, or with the pool's pending
-     * transactions applied ({@code pending}), which is what this node has acknowledged.
+     * Reads one consistent view of the state: as finalized (the head snapshot, without a lock),
+     * or with the pool's pending transactions applied ({@code pending}), which is what this node
+     * has acknowledged.
      */
     public <T> T read(boolean pending, Function<StateView, T> reader) {
-        lock.readLock().lock();
-        try {
-            return reader.apply(pending ? poolState : state::get);
-        } finally {
-            lock.readLock().unlock();
-        }
+        return pending ? mempool.read(reader) : reader.apply(snapshot().view());
     }
 
     /**
@@ -691,41 +548,24 @@ public class ChainNode {
         if (from.compareTo(to) >= 0) {
             return List.of();
         }
-        lock.readLock().lock();
-        try {
-            return StateRange.merge(state.subMap(from, inclusive, to, false),
-                    pending ? poolState.changes().subMap(from, inclusive, to, false) : Collections.emptyNavigableMap(), limit);
-        } finally {
-            lock.readLock().unlock();
+        if (pending) {
+            return mempool.entries(from, inclusive, to, limit);
         }
+        return StateRange.merge(snapshot().state().subMap(from, inclusive, to, false), Collections.emptyNavigableMap(),
+                limit);
     }
 
     /** A transaction waiting in the pool, whether or not it has a database row yet. */
     public Optional<SignedTransaction> pendingTransaction(Hash tx) {
-        lock.readLock().lock();
-        try {
-            return Optional.ofNullable(pool.get(tx));
-        } finally {
-            lock.readLock().unlock();
-        }
+        return mempool.get(tx);
     }
 
     public boolean isPending(Hash tx) {
-        lock.readLock().lock();
-        try {
-            return pool.containsKey(tx);
-        } finally {
-            lock.readLock().unlock();
-        }
+        return mempool.contains(tx);
     }
 
     public int poolSize() {
-        lock.readLock().lock();
-        try {
-            return pool.size();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return mempool.size();
     }
 
     /**
@@ -748,13 +588,9 @@ public class ChainNode {
     /** A clean stop leaves the head's state trie on the disk for the next start. */
     @PreDestroy
     void stop() {
-        lock.readLock().lock();
-        try {
-            if (snapshots != null && head != null) {
-                snapshots.save(head, trie);
-            }
-        } finally {
-            lock.readLock().unlock();
+        if (snapshots != null && replica != null) {
+            Head head = snapshot();
+            snapshots.save(head.header(), head.trie());
         }
     }
 
@@ -800,35 +636,7 @@ public class ChainNode {
         if (!config.roles().contains(NodeConfig.Role.CONSENSUS)) {
             return false;
         }
-        lock.readLock().lock();
-        try {
-            return onDuty(genesis.consensus().epochOf(head.height() + 1)).map(v -> v.contains(key.address())).orElse(false);
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    /**
-     * Re-applies the pool in order on the new state. Transactions that no longer apply (another
-     * transaction of the sender took their nonce, the funds went elsewhere…) leave the pool.
-     *
-     * @return the transactions dropped, with why
-     */
-    private List<BlockExecution.Rejected> rebuildPoolState(long nowMillis) {
-        poolState = new StateOverlay(state::get);
-        List<BlockExecution.Rejected> dropped = new ArrayList<>();
-        for (var it = pool.values().iterator(); it.hasNext(); ) {
-            SignedTransaction stx = it.next();
-            StateOverlay attempt = poolState.fork();
-            Optional<TxRejection> why = app.apply(attempt, stx, key.address(), nowMillis, params);
-            if (why.isEmpty()) {
-                poolState.absorb(attempt);
-            } else {
-                it.remove();
-                unpersisted.remove(stx.hash());
-                dropped.add(new BlockExecution.Rejected(stx, why.get()));
-            }
-        }
-        return dropped;
+        Head head = snapshot();
+        return onDuty(head, genesis.consensus().epochOf(head.height() + 1)).map(v -> v.contains(key.address())).orElse(false);
     }
 }

@@ -7,18 +7,16 @@ import cess.consensus.model.BlockExecution;
 import cess.consensus.model.BlockBody;
 import cess.consensus.model.BlockHeader;
 import cess.consensus.model.Commit;
-import cess.governance.entity.TreasuryMovementEntity;
-import cess.governance.model.TreasuryMovement;
 import cess.ledger.entity.StateEntryEntity;
 import cess.ledger.entity.TransactionEntity;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateValue;
 import cess.ledger.model.SignedTransaction;
+import cess.ledger.model.StateView;
 import cess.platform.Database;
-import cess.shared.Address;
-import cess.shared.Amount;
 import cess.shared.Hash;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.List;
@@ -38,6 +36,8 @@ public class ChainStore {
     Schema schema;
     @Inject
     Database db;
+    @Inject
+    Event<BlockPersisting> persisting;
 
     public Optional<String> meta(String name) {
         return db.read(em -> Optional.ofNullable(em.find(ChainMetaEntity.class, name)).map(ChainMetaEntity::value));
@@ -115,15 +115,16 @@ public class ChainStore {
 
     /**
      * Persists a final block atomically: header and commit, its transactions' places in it, state
-     * changes, head (transactions a proposer left out are the pool's business: {@link #reject}). A transaction this node never had (another node admitted it) gets a row,
-     * numbered from {@code newSeqs}; one it had refused or dropped is marked included after all.
+     * changes, head, and whatever the observers of {@link BlockPersisting} write for it
+     * (transactions a proposer left out are the pool's business: {@link #reject}). A transaction
+     * this node never had (another node admitted it) gets a row, numbered from {@code newSeqs};
+     * one it had refused or dropped is marked included after all.
      *
-     * @param newSeqs        the pool sequence numbers to give transactions that have no row yet
-     * @param treasury       the block's treasury movements, in order, logged with the block
-     * @param treasuryBefore the treasury's balance before the block
+     * @param newSeqs the pool sequence numbers to give transactions that have no row yet
+     * @param before  the state before the block, for the observers
      */
     public void append(BlockExecution.Outcome out, Commit commit, Map<Hash, Long> newSeqs, long receivedMs,
-                       List<TreasuryMovement> treasury, Amount treasuryBefore) {
+                       StateView before) {
         db.inTransaction(em -> {
             BlockHeader h = out.header();
             em.persist(new BlockEntity(h, out.body(), commit));
@@ -156,14 +157,7 @@ public class ChainStore {
                     row.update(e.getValue());
                 }
             }
-            java.math.BigInteger balance = treasuryBefore.units();
-            for (int i = 0; i < treasury.size(); i++) {
-                TreasuryMovement m = treasury.get(i);
-                balance = m.kind().inflow() ? balance.add(m.amount().units()) : balance.subtract(m.amount().units());
-                em.persist(new TreasuryMovementEntity(h.height(), i, h.timestampMillis(), m.kind().name(),
-                        new java.math.BigDecimal(m.amount().units()), m.counterparty().map(Address::ss58).orElse(null),
-                        m.proposal(), new java.math.BigDecimal(balance)));
-            }
+            persisting.fire(new BlockPersisting(h, out.events(), before, out.changes(), em));
             em.find(ChainMetaEntity.class, ChainMetaEntity.HEAD).value(Long.toString(h.height()));
             return null;
         });
@@ -178,20 +172,6 @@ public class ChainStore {
                     .getResultList().forEach(r -> out.put(idOf.apply(r), r));
         }
         return out;
-    }
-
-    /** A logged movement of the treasury. */
-    public record TreasuryLogEntry(long height, long timestampMillis, String kind, Amount amount,
-                                   Optional<String> counterparty, long proposal, Amount balanceAfter) {
-    }
-
-    /** The treasury's movements, newest first: up to {@code limit} from blocks below {@code beforeHeight}. */
-    public List<TreasuryLogEntry> treasuryMovements(long beforeHeight, int limit) {
-        return db.read(em -> em.createNamedQuery("TreasuryMovement.before", TreasuryMovementEntity.class)
-                .setParameter("height", beforeHeight).setMaxResults(limit).getResultList()).stream()
-                .map(m -> new TreasuryLogEntry(m.height(), m.timestampMillis(), m.kind(),
-                        new Amount(m.amount().toBigIntegerExact()), Optional.ofNullable(m.counterparty()), m.proposal(),
-                        new Amount(m.balanceAfter().toBigIntegerExact()))).toList();
     }
 
     /** Marks pool transactions as rejected: they no longer apply on the state after block {@code height}. */

@@ -1,6 +1,7 @@
 package cess.gateway.boundary;
 
 import cess.gateway.control.StorageException;
+import cess.gateway.wire.S3Xml;
 
 /** An S3 API refusal with its HTTP status and S3 error code. */
 final class S3Error extends RuntimeException {
@@ -11,6 +12,16 @@ final class S3Error extends RuntimeException {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
+    }
+
+    /** Parses a request body held in memory; anything but a well-formed {@code root} document is MalformedXML. */
+    static S3Xml.Node parseXml(byte[] body, String root) {
+        try {
+            return S3Xml.parse(new java.io.ByteArrayInputStream(body), root);
+        } catch (IllegalArgumentException e) {
+            throw new S3Error(400, "MalformedXML", "The XML you provided was not well-formed or did not validate: "
+                    + e.getMessage());
+        }
     }
 
     /** S3's status and code for a gateway refusal, with its message. */

@@ -1,5 +1,6 @@
 package cess.gateway.boundary;
 
+import cess.gateway.wire.S3Xml;
 import cess.gateway.control.Gateway;
 import cess.gateway.control.MultipartUploads;
 import cess.gateway.control.ObjectReads;
@@ -112,7 +113,7 @@ public class S3Multipart {
      */
     void complete(S3Request req, Address owner, HttpServletResponse out) throws IOException {
         MultipartUploads.Upload u = multipart.find(owner, req.bucket, req.key, req.param("uploadId"));
-        S3Xml.Node doc = S3Xml.parseBody(req.smallBody(Caller.signingKey(), MAX_XML_BYTES), "CompleteMultipartUpload");
+        S3Xml.Node doc = S3Error.parseXml(req.smallBody(Caller.signingKey(), MAX_XML_BYTES), "CompleteMultipartUpload");
         List<MultipartUploads.Chosen> chosen = new ArrayList<>();
         for (S3Xml.Node p : doc.all("Part")) {
             String n = p.text("PartNumber").orElseThrow(() -> new S3Error(400, "MalformedXML", "every <Part> needs a <PartNumber>"));

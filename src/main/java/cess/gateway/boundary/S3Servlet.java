@@ -1,5 +1,6 @@
 package cess.gateway.boundary;
 
+import cess.gateway.wire.S3Xml;
 import cess.gateway.control.Gateway;
 import cess.gateway.control.ObjectReads;
 import cess.gateway.control.StorageException;
@@ -201,7 +202,7 @@ public class S3Servlet extends HttpServlet {
         String territory = req.header("x-cess-territory");
         byte[] body = req.smallBody(Caller.signingKey(), 64 * 1024);
         if (body.length > 0) {
-            String constraint = S3Xml.parseBody(body, "CreateBucketConfiguration").text("LocationConstraint").orElse("").trim();
+            String constraint = S3Error.parseXml(body, "CreateBucketConfiguration").text("LocationConstraint").orElse("").trim();
             // A region name is client configuration, not a choice of territory: it means "the default".
             if (!constraint.isEmpty() && !constraint.matches("[a-z]{2}(-[a-z]+)+-\\d+|EU")) {
                 if (territory != null && !territory.equals(constraint)) {
@@ -441,7 +442,7 @@ public class S3Servlet extends HttpServlet {
     private void deleteObjects(S3Request req, Address owner, HttpServletResponse out) throws IOException {
         byte[] body = req.smallBody(Caller.signingKey(), S3Multipart.MAX_XML_BYTES);
         gateway.bucket(owner, req.bucket);
-        S3Xml.Node doc = S3Xml.parseBody(body, "Delete");
+        S3Xml.Node doc = S3Error.parseXml(body, "Delete");
         boolean quiet = doc.text("Quiet").map("true"::equalsIgnoreCase).orElse(false);
         List<S3Xml.Node> objects = doc.all("Object");
         if (objects.size() > MAX_DELETE_KEYS) {

@@ -1,12 +1,12 @@
 package cess.governance.boundary;
 
-import cess.runtime.model.RuntimeGenesis;
 import cess.ledger.model.FeeParams;
 import cess.ledger.model.Balances;
+import cess.ledger.model.Account;
 import cess.governance.model.Governance;
 import cess.ledger.wire.Jsons;
 import cess.consensus.control.ChainNode;
-import cess.consensus.control.ChainStore;
+import cess.governance.control.TreasuryLog;
 import cess.governance.model.Action;
 import cess.governance.model.Proposal;
 import cess.ledger.model.StateKey;
@@ -39,7 +39,7 @@ public class TreasuryResource {
     @Inject
     ChainNode chain;
     @Inject
-    ChainStore store;
+    TreasuryLog treasuryLog;
 
     @GET
     @Operation(summary = "The treasury's balance, what passed proposals will pay, and its movements (newest first; page with ?before=height)")
@@ -64,17 +64,17 @@ public class TreasuryResource {
                         .add("enactAtMillis", p.enactAtMillis()));
             }
         }
-        List<ChainStore.TreasuryLogEntry> log = store.treasuryMovements(below, max + 1);
+        List<TreasuryLog.Entry> log = treasuryLog.movements(below, max + 1);
         Long nextBefore = null;
         if (log.size() > max) {
             // pages end at a block boundary: the oldest block of a full page is left for the next one
             long oldest = log.get(max - 1).height();
-            List<ChainStore.TreasuryLogEntry> whole = log.subList(0, max).stream().filter(m -> m.height() > oldest).toList();
+            List<TreasuryLog.Entry> whole = log.subList(0, max).stream().filter(m -> m.height() > oldest).toList();
             log = whole.isEmpty() ? log.subList(0, max) : whole;
             nextBefore = whole.isEmpty() ? oldest : oldest + 1;
         }
         JsonArrayBuilder movements = Jsons.createArrayBuilder();
-        for (ChainStore.TreasuryLogEntry m : log) {
+        for (TreasuryLog.Entry m : log) {
             JsonObjectBuilder o = Jsons.createObjectBuilder().add("height", m.height()).add("timestampMillis", m.timestampMillis())
                     .add("kind", m.kind().toLowerCase(java.util.Locale.ROOT)).add("amount", m.amount().toString())
                     .add("balanceAfter", m.balanceAfter().toString());
@@ -84,7 +84,7 @@ public class TreasuryResource {
             }
             movements.add(o);
         }
-        Amount genesisFunding = RuntimeGenesis.of(chain.genesis()).balances().getOrDefault(Balances.TREASURY, Amount.ZERO);
+        Amount genesisFunding = genesisFunding();
         JsonObjectBuilder out = Jsons.createObjectBuilder()
                 .add("address", Balances.TREASURY.ss58())
                 .add("balance", chain.account(Balances.TREASURY).free().toString())
@@ -98,5 +98,11 @@ public class TreasuryResource {
             out.add("nextBefore", nextBefore);
         }
         return out.build();
+    }
+
+    /** What the genesis put into the treasury: its balance in the state at block 0. */
+    private Amount genesisFunding() {
+        StateValue v = chain.genesis().initialState().get(StateKey.account(Balances.TREASURY));
+        return v == null ? Amount.ZERO : ((Account) v).free();
     }
 }

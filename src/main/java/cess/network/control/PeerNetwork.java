@@ -1,6 +1,5 @@
 package cess.network.control;
 
-import cess.consensus.control.ChainNode;
 import cess.network.model.Envelope;
 import cess.network.model.ReplayGuard;
 import cess.platform.NodeConfig;
@@ -75,6 +74,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQSession;
  */
 @Singleton
 @Startup
+// ChainNode is named by its bean name only: the network declares what it needs of the chain (NetworkHost)
+// and imports no chain package, but the chain must be loaded before envelopes are sealed or opened.
 @DependsOn({"Broker", "ChainNode"})
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -115,7 +116,7 @@ public class PeerNetwork {
     @Inject
     NodeConfig config;
     @Inject
-    ChainNode chain;
+    NetworkHost host;
     @Inject
     Broker broker;
     @Inject
@@ -186,7 +187,7 @@ public class PeerNetwork {
 
     private boolean send(Envelope.Kind kind, byte[] payload, Address to) {
         long now = clock.millis();
-        Envelope sealedEnvelope = Envelope.create(kind, now, payload, key, chain.genesisHash());
+        Envelope sealedEnvelope = Envelope.create(kind, now, payload, key, host.genesisHash());
         byte[] envelope = sealedEnvelope.encode();
         sealed.put(sealedEnvelope.id(), now);
         synchronized (sendLock) {
@@ -320,7 +321,7 @@ public class PeerNetwork {
         byte[] bytes;
         try {
             bytes = m.getBody(byte[].class);
-            opened = Envelope.open(bytes, channel.kinds, chain.genesisHash());
+            opened = Envelope.open(bytes, channel.kinds, host.genesisHash());
         } catch (JMSException | RuntimeException e) {
             dropped.get(Envelope.Verdict.MALFORMED).incrementAndGet();
             return;
@@ -343,7 +344,7 @@ public class PeerNetwork {
         received.get(kind).incrementAndGet();
         if (e.sender().equals(key.address())) {
             if (sealed.remove(e.id()) == null) {
-                chain.reportDivergence("another process signs with this node's key " + key.address() + ": it sent a "
+                host.reportForeignSigner("another process signs with this node's key " + key.address() + ": it sent a "
                         + kind.name().toLowerCase(Locale.ROOT) + " message this process never sealed");
             }
             return; // this node's own echo: it acted on it when it sent it

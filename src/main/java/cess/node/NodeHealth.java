@@ -1,10 +1,11 @@
-package cess.platform;
+package cess.node;
 
 import cess.consensus.control.ChainNode;
 import cess.consensus.control.BlockSync;
 import cess.consensus.control.ConsensusDriver;
 import cess.network.control.PeerNetwork;
-import cess.network.control.TransactionGossip;
+import cess.consensus.control.TransactionGossip;
+import cess.platform.NodeConfig;
 import cess.network.model.Envelope;
 import cess.network.control.Broker;
 import jakarta.enterprise.context.ApplicationScoped;

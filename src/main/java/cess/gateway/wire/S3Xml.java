@@ -1,4 +1,4 @@
-package cess.gateway.boundary;
+package cess.gateway.wire;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -18,7 +18,9 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * The S3 API's XML: a small writer for responses and errors, and a hardened reader for request
- * bodies (no DTDs, no external entities, bounded size).
+ * bodies (no DTDs, no external entities, bounded size). Used by the S3 API and by the security
+ * filters in front of it, which answer its clients in its own error format. Stateless; a writer
+ * instance is for one thread.
  */
 public final class S3Xml {
     public static final String NS = "http://s3.amazonaws.com/doc/2006-03-01/";
@@ -139,18 +141,18 @@ public final class S3Xml {
     }
 
     /** A document without its XML declaration: what follows a declaration already sent. */
-    static byte[] withoutProlog(byte[] xml) {
+    public static byte[] withoutProlog(byte[] xml) {
         String text = new String(xml, StandardCharsets.UTF_8);
         return text.substring(text.indexOf('\n') + 1).getBytes(StandardCharsets.UTF_8);
     }
 
     /** S3's timestamp form, {@code 2026-11-24T21:45:18.000Z}. */
-    static String iso(long millis) {
+    public static String iso(long millis) {
         return ISO.format(Instant.ofEpochMilli(millis));
     }
 
     /** An ETag as S3 sends it: in double quotes. */
-    static String quote(String etag) {
+    public static String quote(String etag) {
         return "\"" + etag + "\"";
     }
 
@@ -168,16 +170,6 @@ public final class S3Xml {
 
         public Optional<String> text(String n) {
             return child(n).map(Node::text);
-        }
-    }
-
-    /** Parses a request body held in memory; anything but a well-formed {@code root} document is MalformedXML. */
-    static Node parseBody(byte[] body, String root) {
-        try {
-            return parse(new java.io.ByteArrayInputStream(body), root);
-        } catch (IllegalArgumentException e) {
-            throw new S3Error(400, "MalformedXML", "The XML you provided was not well-formed or did not validate: "
-                    + e.getMessage());
         }
     }
 

@@ -1,10 +1,9 @@
-package cess.network.control;
+package cess.consensus.control;
 
 import cess.ledger.model.Schema;
-import cess.consensus.control.ChainNode;
-import cess.consensus.control.TransactionsAdmitted;
 import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.TxRejection;
+import cess.network.control.PeerNetwork;
 import cess.network.model.Envelope;
 import cess.shared.Decoder;
 import cess.shared.Encoder;
@@ -42,6 +41,9 @@ import java.util.logging.Logger;
  * sender's nonces in order. A peer admits each through the same checks as a client's; one it
  * refuses (a duplicate, a nonce already used) is counted and goes no further. A batch lost with
  * the connection costs no transaction: the admitting node still proposes it in its turn.
+ *
+ * <p>The mempool's side of the network (as CometBFT's mempool reactor): it lives with the pool it
+ * feeds, and uses {@link PeerNetwork} as a transport that knows nothing of transactions.
  */
 @Singleton
 @Startup

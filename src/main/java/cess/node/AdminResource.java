@@ -1,6 +1,7 @@
-package cess.platform;
+package cess.node;
 
 import cess.consensus.control.ChainNode;
+import cess.platform.NodeConfig;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
