@@ -4,13 +4,13 @@ import cess.ledger.model.Params;
 import cess.consensus.model.BlockHeader;
 import cess.consensus.model.Commit;
 import cess.ledger.model.StateKey;
-import cess.ledger.model.StateOverlay;
 import cess.ledger.model.StateTrie;
 import cess.ledger.model.StateValue;
 import cess.ledger.model.StateView;
-import java.util.Collections;
+import java.util.Map;
 import java.util.NavigableMap;
-import java.util.TreeMap;
+import org.pcollections.PSortedMap;
+import org.pcollections.TreePMap;
 import java.util.function.Function;
 
 /**
@@ -19,11 +19,12 @@ import java.util.function.Function;
  * took a head reads one block's state for as long as it keeps it, however far the chain moves
  * meanwhile, and needs no lock for it.
  *
- * @param state  every entry after the block, unmodifiable and never changed afterwards
+ * @param state  every entry after the block: a persistent map, which the next head shares except
+ *               along the paths of the entries its block changes
  * @param trie   the commitment to {@code state}; its root is the header's state root
  * @param params the chain parameters in effect after the block (the genesis's, with governance's changes)
  */
-public record Head(BlockHeader header, Commit commit, NavigableMap<StateKey, StateValue> state, StateTrie trie,
+public record Head(BlockHeader header, Commit commit, PSortedMap<StateKey, StateValue> state, StateTrie trie,
                    Params params) {
 
     /**
@@ -33,19 +34,22 @@ public record Head(BlockHeader header, Commit commit, NavigableMap<StateKey, Sta
      */
     static Head of(BlockHeader header, Commit commit, NavigableMap<StateKey, StateValue> state, StateTrie trie,
                    Function<StateView, Params> effective) {
-        NavigableMap<StateKey, StateValue> frozen = Collections.unmodifiableNavigableMap(new TreeMap<>(state));
+        PSortedMap<StateKey, StateValue> frozen = TreePMap.from(state);
         return new Head(header, commit, frozen, trie, effective.apply(frozen::get));
     }
 
     /**
      * The head after a block that changed {@code changes} (null values: removed) and hashes to
-     * {@code trie}. The state is copied, then changed: this head stays as it was.
+     * {@code trie}. This head stays as it was; the next shares its state but for the changed
+     * entries, so a block costs its changes (times the log of the state), not the state.
      */
     Head next(BlockHeader block, Commit blockCommit, NavigableMap<StateKey, StateValue> changes, StateTrie after,
               Function<StateView, Params> effective) {
-        TreeMap<StateKey, StateValue> copy = new TreeMap<>(state);
-        StateOverlay.apply(copy, changes);
-        NavigableMap<StateKey, StateValue> frozen = Collections.unmodifiableNavigableMap(copy);
+        PSortedMap<StateKey, StateValue> next = state;
+        for (Map.Entry<StateKey, StateValue> e : changes.entrySet()) {
+            next = e.getValue() == null ? next.minus(e.getKey()) : next.plus(e.getKey(), e.getValue());
+        }
+        PSortedMap<StateKey, StateValue> frozen = next;
         return new Head(block, blockCommit, frozen, after, effective.apply(frozen::get));
     }
 
