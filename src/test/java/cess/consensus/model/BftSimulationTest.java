@@ -64,6 +64,8 @@ class BftSimulationTest {
         final Map<Long, Bft.Decision> decided = new HashMap<>();
         /** A silent node that comes back at this time (Long.MAX_VALUE: never). */
         long silentUntil = Long.MAX_VALUE;
+        /** How many messages this node sent. */
+        long published;
 
         Node(int index, KeyPair key, Fault fault) {
             this.index = index;
@@ -266,6 +268,7 @@ class BftSimulationTest {
 
         /** To every peer (the driver feeds a node its own messages); an equivocator sends each its own version. */
         void broadcast(Node from, Msg m, long now) {
+            from.published++;
             for (Node to : nodes) {
                 if (to != from) {
                     send(from, to.index, from.fault == Fault.EQUIVOCATE ? twist(m, to) : m, now);
@@ -358,5 +361,32 @@ class BftSimulationTest {
             assertEquals(1, IntStream.range(1, 4).mapToObj(i -> nodes.get(i).decided.get(height).value()).distinct().count(),
                     "one block at height " + h);
         }
+    }
+
+    @Test
+    void aCandidateBeyondTheSeatsHearsEverythingSendsNothingAndRaisesNothing() {
+        // Four on-duty validators and a fifth consensus-role node outside the set (not drawn, or
+        // beyond the seats): its driver is fed every message and tick like the others.
+        List<KeyPair> keys = IntStream.range(0, 5).mapToObj(i -> KeyPair.dev("//Sim" + i)).toList();
+        ValidatorSet set = new ValidatorSet(keys.subList(0, 4).stream()
+                .map(k -> new Validator(k.address(), Amount.ofUnits(100))).toList());
+        List<Node> nodes = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            nodes.add(new Node(i, keys.get(i), Fault.NONE));
+        }
+        PriorityQueue<Event> queue = new PriorityQueue<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at)
+                : Long.compare(a.seq, b.seq));
+        Sim sim = new Sim(set, nodes, queue, new long[1], new Random(5), 0, 0, List.of(), List.of(), new ArrayList<>());
+        nodes.forEach(sim::boot);
+        while (!queue.isEmpty() && queue.peek().at < 30_000) {
+            sim.handle(queue.poll());
+        }
+        for (int i = 0; i < 4; i++) {
+            assertTrue(nodes.get(i).decided.size() >= HEIGHTS, "validator " + i + " decided " + nodes.get(i).decided.size());
+        }
+        Node outsider = nodes.get(4);
+        assertEquals(0, outsider.published, "the off-duty node sent nothing");
+        assertEquals(false, outsider.state.onDuty());
+        assertEquals(0, outsider.state.futureCount(), "and kept nothing for later");
     }
 }
