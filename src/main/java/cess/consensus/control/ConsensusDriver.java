@@ -238,7 +238,13 @@ public class ConsensusDriver {
                         + (en.onDuty() ? "on duty" : "not on duty; it follows the chain"));
             }
         } else if (effect instanceof DriverEffect.BuildCandidate<ProposalMessage> b) {
-            BlockExecution.Outcome candidate = chain.buildCandidate(now);
+            BlockExecution.Outcome candidate;
+            try {
+                candidate = chain.buildCandidate(now);
+            } catch (RuntimeException ex) {
+                LOG.log(Level.SEVERE, "cannot build a candidate for block " + b.height() + "; the driver asks again", ex);
+                return;
+            }
             Hash value = candidate.header().hash();
             blocks.put(value, candidate);
             answers.add(new DriverInput.CandidateBuilt<>(b.height(), value, now));

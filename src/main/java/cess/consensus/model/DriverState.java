@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param future              messages for the next heights, by height, in arrival order
  * @param futureCount         how many messages {@code future} holds
  * @param sent                this node's proposals and votes at this height, to be sent again
- * @param startedAtMillis     when this height's engine started
+ * @param startedAtMillis     when this height's engine started (while starting: when its candidate was asked for)
  * @param lastResendMillis    when this node's messages were last sent again
  * @param <B>                 the proposed block as it travels with a proposal
  */

@@ -46,7 +46,8 @@ import java.util.function.UnaryOperator;
  *   <li><b>Starting.</b> A height starts when the clock ticks with work to do once the block time
  *       has passed since the head ({@link Tick}), or as soon as a peer's message for it arrives,
  *       so that validators with empty pools take part. Starting asks for a candidate block
- *       ({@link BuildCandidate}); messages arriving meanwhile wait in an inbox.</li>
+ *       ({@link BuildCandidate}), again every resend interval until it comes; messages arriving
+ *       meanwhile wait in an inbox.</li>
  *   <li><b>Checking.</b> A proposal from the round's proposer is fed to the engine once its block
  *       is checked ({@link CheckBlock}, once per block hash and height). Votes go in at once.</li>
  *   <li><b>Own messages.</b> What the engine sends is published, signed by the {@code signer}
@@ -189,7 +190,10 @@ public final class HeightDriver<B> {
 
         void onTick(ClockTicked<B> t) {
             if (phase == Phase.STARTING) {
-                return; // the candidate is on its way
+                if (now - startedAt >= limits.resendMillis()) {
+                    begin(); // the candidate never came (the shell failed to build it): ask again
+                }
+                return;
             }
             Tick.View view = new Tick.View(context.isPresent(), Optional.ofNullable(bft), t.work(), now,
                     headTimestamp, t.blockTimeMillis(), lastResend, limits.resendMillis());
@@ -281,6 +285,7 @@ public final class HeightDriver<B> {
 
         private void begin() {
             phase = Phase.STARTING;
+            startedAt = now;
             effects.add(new BuildCandidate<>(height));
         }
 

@@ -117,6 +117,9 @@ class HeightDriverTest {
         assertEquals(Phase.STARTING, n.state.phase());
         assertEquals(List.of(), n.step(new ClockTicked<>(true, BLOCK_TIME, HEAD_TIME + BLOCK_TIME + 1)),
                 "one candidate at a time");
+        assertEquals(List.of(new BuildCandidate<String>(10)),
+                n.step(new ClockTicked<>(true, BLOCK_TIME, HEAD_TIME + BLOCK_TIME + 1000)),
+                "a candidate that never came is asked for again");
 
         Node m = new Node(KEYS.get(0));
         m.step(new HeadMoved<>(9, HEAD_TIME, FOUR, HEAD_TIME));
