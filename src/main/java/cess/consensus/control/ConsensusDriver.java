@@ -2,9 +2,15 @@ package cess.consensus.control;
 
 import cess.consensus.model.Bft;
 import cess.consensus.model.BlockExecution;
+import cess.consensus.model.BlockHeader;
+import cess.consensus.model.DriverEffect;
+import cess.consensus.model.DriverInput;
+import cess.consensus.model.DriverParams;
+import cess.consensus.model.DriverState;
 import cess.consensus.model.Evidence;
+import cess.consensus.model.HeightDriver;
+import cess.consensus.model.Proposal;
 import cess.consensus.model.ProposalMessage;
-import cess.consensus.model.Tick;
 import cess.consensus.model.ValidatorSet;
 import cess.consensus.model.Vote;
 import cess.network.control.PeerNetwork;
@@ -26,13 +32,13 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,22 +46,22 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Drives the pure {@link Bft} engine on a validator: one engine per height, fed with the
- * proposals and votes the network brings (signatures checked, proposed blocks replayed on this
- * node's head to learn whether they are valid), the timeouts it asked for, and this node's own
- * messages. It carries out the engine's effects: it signs and publishes proposals (with their
- * block) and votes, schedules timeouts, and when the engine decides, persists the block with the
- * precommits as its commit and moves on to the next height.
+ * The shell around the pure {@link HeightDriver} on a validator: it feeds the driver its inputs
+ * (the head moving, clock ticks with whether this node has work, proposals and votes from the
+ * network once their signatures are checked, the timeouts it asked for) and carries out its
+ * effects: it builds candidate blocks and replays proposed ones on this node's head
+ * ({@link ChainNode#buildCandidate}, {@link ChainNode#check}), signs and publishes proposals
+ * (with their block) and votes, schedules timeouts, persists a decided block with its
+ * precommits as its commit ({@link ChainNode#commit}), hands equivocations and late precommits
+ * to the chain, and logs. When to start a height, what to keep for later heights, what to send
+ * again and when to move on are the driver's rules, not this class's.
  *
- * <p>A height starts when this validator has transactions or evidence waiting and the block time has passed
- * since its head, or as soon as it hears a proposal or vote for it from another validator (so
- * validators with empty pools take part). Messages for the next few heights wait until this node
- * gets there; the messages of the height in progress are sent again every
- * {@link #RESEND_MILLIS} until it is decided, so a validator that missed them (a reconnect, a
- * restart) catches up. A node behind by whole blocks catches up through {@link BlockSync}; the
- * driver notices the head moving and starts over at the new height.
+ * <p>A node behind by whole blocks catches up through {@link BlockSync}; before every input the
+ * shell tells the driver where the head is, so it starts over at the new height.
  *
- * <p>All engine steps run under one lock, one at a time, whatever thread brings the input.
+ * <p>All driver steps run under one lock, one at a time, whatever thread brings the input. The
+ * driver's state is immutable and published through a volatile field, which {@link #status}
+ * reads without the lock.
  */
 @Singleton
 @Startup
@@ -64,10 +70,6 @@ import java.util.logging.Logger;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class ConsensusDriver {
-    static final long RESEND_MILLIS = 1000;
-    /** How far ahead of this node's height messages are kept for later. */
-    static final int FUTURE_HEIGHTS = 4;
-    static final int FUTURE_MESSAGES = 2000;
     /** How far ahead of this node's clock a proposed block's time may be. */
     static final long MAX_CLOCK_DRIFT_MILLIS = 5000;
     private static final Logger LOG = Logger.getLogger(ConsensusDriver.class.getName());
@@ -85,21 +87,12 @@ public class ConsensusDriver {
 
     private final Object lock = new Object();
     private KeyPair key;
-    private volatile long height;
-    /** Whether this node is on duty at {@link #height}. */
-    private volatile boolean onDuty;
-    private Bft.Context context;
-    /** The engine's state at this height; null until the height starts. */
-    private volatile Bft.State state;
-    private long startedAt;
-    /** The blocks proposed at this height, by hash: their outcome when valid. */
-    private final Map<Hash, Checked> blocks = new HashMap<>();
-    /** Messages for later heights, by height, in arrival order. */
-    private final TreeMap<Long, List<Object>> future = new TreeMap<>();
-    private int futureCount;
-    /** This node's messages at this height, to send again until it is decided. */
-    private final List<Outgoing> sent = new ArrayList<>();
-    private long lastResend;
+    private HeightDriver<ProposalMessage> driver;
+    private volatile DriverState<ProposalMessage> state = DriverState.initial();
+    /** The blocks of this height by hash: this node's candidate and the proposed blocks found valid. */
+    private final Map<Hash, BlockExecution.Outcome> blocks = new HashMap<>();
+    /** This node's proposals at this height, signed and encoded once, sent again on every resend. */
+    private final Map<Proposal, byte[]> signedProposals = new HashMap<>();
     private final Deque<Bft.Evidence> evidence = new ArrayDeque<>();
     private final AtomicLong decided = new AtomicLong();
     private final AtomicLong decidedAfterRound0 = new AtomicLong();
@@ -108,15 +101,6 @@ public class ConsensusDriver {
     private volatile long lastDecisionMillis = -1;
     private ScheduledFuture<?> ticking;
 
-    private record Checked(Optional<BlockExecution.Outcome> outcome, String invalid) {
-        boolean valid() {
-            return outcome.isPresent();
-        }
-    }
-
-    private record Outgoing(Envelope.Kind kind, byte[] payload) {
-    }
-
     @PostConstruct
     void start() {
         key = config.nodeKey();
@@ -124,6 +108,9 @@ public class ConsensusDriver {
             LOG.info("this node has no consensus role: it follows the chain without voting");
             return;
         }
+        Hash genesis = chain.genesisHash();
+        driver = new HeightDriver<>(key.address(), config.bftParams(), DriverParams.DEFAULT,
+                v -> v.signed(key.sign(v.signingPayload(genesis))));
         network.handle(Envelope.Kind.PROPOSAL, e -> onProposal(e.payload()));
         network.handle(Envelope.Kind.VOTE, e -> onVote(e.payload()));
         long blockTime = chain.blockTimeMillis();
@@ -141,21 +128,11 @@ public class ConsensusDriver {
                 if (chain.divergence().isPresent()) {
                     return;
                 }
+                drain(new ArrayDeque<>()); // the head first: whether there is work depends on the height
                 long now = clock.millis();
-                advanceIfHeadMoved(now);
-                long blockTime = chain.blockTimeMillis();
-                boolean work = state == null && onDuty
+                boolean work = state.wantsWork()
                         && (chain.poolSize() > 0 || chain.pendingEvidence() > 0 || chain.governanceDue(now));
-                switch (Tick.of(new Tick.View(onDuty, Optional.ofNullable(state), work, now,
-                        chain.head().timestampMillis(), blockTime, lastResend, RESEND_MILLIS))) {
-                    case START -> startHeight(now);
-                    case RESEND -> {
-                        lastResend = now;
-                        sent.forEach(o -> network.publish(o.kind(), o.payload()));
-                    }
-                    case IDLE -> {
-                    }
-                }
+                submit(new DriverInput.ClockTicked<>(work, chain.blockTimeMillis(), now));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "consensus tick failed", e);
@@ -177,7 +154,7 @@ public class ConsensusDriver {
             return;
         }
         synchronized (lock) {
-            route(pm.proposal().height(), pm);
+            submit(new DriverInput.ProposalReceived<>(pm.proposal(), pm, clock.millis()));
         }
     }
 
@@ -194,193 +171,163 @@ public class ConsensusDriver {
             return;
         }
         synchronized (lock) {
-            route(v.height(), v);
+            submit(new DriverInput.VoteReceived<>(v, clock.millis()));
         }
     }
 
-    private void onTimeout(Bft.ScheduleTimeout t) {
+    private void onTimeout(Bft.TimeoutIn t) {
         try {
             synchronized (lock) {
-                long now = clock.millis();
-                advanceIfHeadMoved(now);
-                if (t.height() == height && state != null) {
-                    apply(new Bft.TimeoutIn(t.step(), t.height(), t.round()), now);
-                }
+                submit(new DriverInput.TimeoutFired<>(t, clock.millis()));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "consensus timeout handling failed", e);
         }
     }
 
-    /** Hands a proposal or vote to this height's engine, keeps it for a later height, or drops it. */
-    private void route(long messageHeight, Object message) {
+    // ------------------------------------------------------------------ the driver
+
+    /** Under the lock: steps the driver with {@code first} and the answers its effects call for, in order. */
+    private void submit(DriverInput<ProposalMessage> first) {
         if (chain.divergence().isPresent()) {
             return;
         }
-        long now = clock.millis();
-        advanceIfHeadMoved(now);
-        if (messageHeight < height) {
-            if (message instanceof Vote v && messageHeight == height - 1) {
-                chain.addPrecommit(v); // a late precommit for the head: credit for its signer
-            }
-            return; // decided already
-        }
-        if (!onDuty) {
-            return;
-        }
-        if (messageHeight > height) {
-            if (messageHeight <= height + FUTURE_HEIGHTS && futureCount < FUTURE_MESSAGES) {
-                future.computeIfAbsent(messageHeight, h -> new ArrayList<>()).add(message);
-                futureCount++;
-            }
-            return;
-        }
-        if (state == null) {
-            startHeight(now);
-        }
-        feed(message, now);
+        Deque<DriverInput<ProposalMessage>> work = new ArrayDeque<>();
+        work.add(first);
+        drain(work);
     }
 
-    private void feed(Object message, long now) {
-        if (message instanceof ProposalMessage pm) {
-            Checked c = blocks.computeIfAbsent(pm.proposal().value(), v -> check(pm, now));
-            if (!c.valid()) {
-                invalidProposals.incrementAndGet();
-                LOG.warning(() -> "invalid proposal for block " + pm.header().height() + " from "
-                        + pm.proposal().proposer() + ": " + c.invalid());
+    /** Steps the driver with each input of {@code work} in turn, telling it first where the head is. */
+    private void drain(Deque<DriverInput<ProposalMessage>> work) {
+        while (true) {
+            followHead(work);
+            DriverInput<ProposalMessage> next = work.poll();
+            if (next == null) {
+                return;
             }
-            apply(new Bft.ProposalIn(pm.proposal(), c.valid()), now);
-        } else if (message instanceof Vote v) {
-            apply(new Bft.VoteIn(v), now);
+            step(next, work);
         }
     }
 
-    private Checked check(ProposalMessage pm, long now) {
-        if (pm.header().timestampMillis() > now + MAX_CLOCK_DRIFT_MILLIS) {
-            return new Checked(Optional.empty(), "block time " + pm.header().timestampMillis() + " is ahead of this node's clock");
-        }
-        BlockExecution.Result r = chain.check(pm.header(), pm.body());
-        return new Checked(r.outcome(), r.invalid().orElse(null));
-    }
-
-    // ------------------------------------------------------------------ heights
-
-    /** Moves to the height after the head when the head moved (a decision, or sync). */
-    private void advanceIfHeadMoved(long now) {
-        long next = chain.head().height() + 1;
-        if (next == height) {
+    /** Tells the driver where the head is when it moved (a decision, or sync) since it last heard. */
+    private void followHead(Deque<DriverInput<ProposalMessage>> work) {
+        BlockHeader head = chain.head();
+        if (head.height() + 1 == state.height()) {
             return;
         }
-        height = next;
-        long epoch = chain.genesis().consensus().epochOf(height);
+        long epoch = chain.genesis().consensus().epochOf(head.height() + 1);
         ValidatorSet set = chain.validatorsFor(epoch)
                 .orElseThrow(() -> new IllegalStateException("no on-duty set for epoch " + epoch));
-        boolean wasOnDuty = onDuty;
-        onDuty = set.contains(key.address());
-        if (onDuty != wasOnDuty) {
-            LOG.info(() -> "from block " + height + " (epoch " + epoch + ") this validator is "
-                    + (onDuty ? "on duty" : "not on duty; it follows the chain"));
+        step(new DriverInput.HeadMoved<>(head.height(), head.timestampMillis(), set, clock.millis()), work);
+    }
+
+    private void step(DriverInput<ProposalMessage> in, Deque<DriverInput<ProposalMessage>> answers) {
+        HeightDriver.Transition<ProposalMessage> t = driver.step(state, in);
+        state = t.state();
+        for (DriverEffect<ProposalMessage> e : t.effects()) {
+            execute(e, in.nowMillis(), answers);
         }
-        context = new Bft.Context(height, set, key.address(), config.bftParams());
-        state = null;
-        blocks.clear();
-        sent.clear();
-        List<Object> waiting = future.remove(height);
-        future.headMap(height).clear();
-        futureCount = future.values().stream().mapToInt(List::size).sum();
-        if (waiting != null && !waiting.isEmpty() && onDuty) {
-            startHeight(now);
-            for (Object m : waiting) {
-                if (height != chain.head().height() + 1 || state == null || state.decision().isPresent()) {
-                    break;
-                }
-                feed(m, now);
+    }
+
+    private void execute(DriverEffect<ProposalMessage> effect, long now, Deque<DriverInput<ProposalMessage>> answers) {
+        if (effect instanceof DriverEffect.Entered<ProposalMessage> en) {
+            blocks.clear();
+            signedProposals.clear();
+            if (en.dutyChanged()) {
+                LOG.info(() -> "from block " + en.height() + " this validator is "
+                        + (en.onDuty() ? "on duty" : "not on duty; it follows the chain"));
             }
-        }
-    }
-
-    private void startHeight(long now) {
-        BlockExecution.Outcome candidate = chain.buildCandidate(now);
-        Hash value = candidate.header().hash();
-        blocks.put(value, new Checked(Optional.of(candidate), null));
-        state = Bft.initial(value);
-        startedAt = now;
-        lastResend = now;
-        apply(new Bft.Start(), now);
-    }
-
-    /** Steps the engine with {@code first} and everything the step makes this node say to itself. */
-    private void apply(Bft.Input first, long now) {
-        Deque<Bft.Input> work = new ArrayDeque<>();
-        work.add(first);
-        Optional<Bft.Decision> decision = Optional.empty();
-        while (!work.isEmpty() && decision.isEmpty()) {
-            Bft.Result r = Bft.step(context, state, work.poll());
-            state = r.state();
-            for (Bft.Effect effect : r.effects()) {
-                if (effect instanceof Bft.SendProposal sp) {
-                    Checked block = blocks.get(sp.proposal().value());
-                    BlockExecution.Outcome out = block.outcome().orElseThrow();
-                    ProposalMessage pm = ProposalMessage.sign(sp.proposal(), out.header(), out.body(), key,
-                            chain.genesisHash());
-                    say(Envelope.Kind.PROPOSAL, pm.encode());
-                    work.add(new Bft.ProposalIn(sp.proposal(), true));
-                } else if (effect instanceof Bft.SendVote sv) {
-                    Vote v = sv.vote().signed(key.sign(sv.vote().signingPayload(chain.genesisHash())));
-                    say(Envelope.Kind.VOTE, v.encode());
-                    work.add(new Bft.VoteIn(v));
-                } else if (effect instanceof Bft.ScheduleTimeout t) {
-                    scheduler.schedule(() -> onTimeout(t), t.millis(), TimeUnit.MILLISECONDS);
-                } else if (effect instanceof Bft.Decided d) {
-                    decision = Optional.of(d.decision());
-                } else if (effect instanceof Bft.Evidence ev) {
-                    LOG.warning(() -> "validator " + ev.first().voter() + " equivocated: " + ev.first() + " and " + ev.second());
-                    chain.reportEquivocation(Evidence.of(ev.first(), ev.second()));
-                    synchronized (evidence) {
-                        evidence.addLast(ev);
-                        if (evidence.size() > 100) {
-                            evidence.removeFirst();
-                        }
-                    }
+        } else if (effect instanceof DriverEffect.BuildCandidate<ProposalMessage> b) {
+            BlockExecution.Outcome candidate;
+            try {
+                candidate = chain.buildCandidate(now);
+            } catch (RuntimeException ex) {
+                LOG.log(Level.SEVERE, "cannot build a candidate for block " + b.height() + "; the driver asks again", ex);
+                return;
+            }
+            Hash value = candidate.header().hash();
+            blocks.put(value, candidate);
+            answers.add(new DriverInput.CandidateBuilt<>(b.height(), value, now));
+        } else if (effect instanceof DriverEffect.CheckBlock<ProposalMessage> c) {
+            check(c.block(), now).ifPresent(answers::add);
+        } else if (effect instanceof DriverEffect.PublishProposal<ProposalMessage> p) {
+            byte[] payload = signedProposals.computeIfAbsent(p.proposal(), pr -> {
+                BlockExecution.Outcome out = blocks.get(pr.value());
+                return ProposalMessage.sign(pr, out.header(), out.body(), key, chain.genesisHash()).encode();
+            });
+            network.publish(Envelope.Kind.PROPOSAL, payload);
+        } else if (effect instanceof DriverEffect.PublishVote<ProposalMessage> v) {
+            network.publish(Envelope.Kind.VOTE, v.vote().encode());
+        } else if (effect instanceof DriverEffect.ScheduleTimeout<ProposalMessage> t) {
+            scheduler.schedule(() -> onTimeout(t.timeout()), t.millis(), TimeUnit.MILLISECONDS);
+        } else if (effect instanceof DriverEffect.Commit<ProposalMessage> c) {
+            commit(c, now);
+        } else if (effect instanceof DriverEffect.Equivocation<ProposalMessage> eq) {
+            Bft.Evidence ev = eq.evidence();
+            LOG.warning(() -> "validator " + ev.first().voter() + " equivocated: " + ev.first() + " and " + ev.second());
+            chain.reportEquivocation(Evidence.of(ev.first(), ev.second()));
+            synchronized (evidence) {
+                evidence.addLast(ev);
+                if (evidence.size() > 100) {
+                    evidence.removeFirst();
                 }
             }
+        } else if (effect instanceof DriverEffect.LateVote<ProposalMessage> lv) {
+            chain.addPrecommit(lv.vote()); // a late precommit for the head: credit for its signer
         }
-        decision.ifPresent(d -> commit(d, now));
     }
 
-    private void say(Envelope.Kind kind, byte[] payload) {
-        sent.add(new Outgoing(kind, payload));
-        network.publish(kind, payload);
+    /** Replays a proposed block on the head; empty when the head moved meanwhile (the answer would be moot). */
+    private Optional<DriverInput<ProposalMessage>> check(ProposalMessage pm, long now) {
+        long height = pm.proposal().height();
+        if (height != chain.head().height() + 1) {
+            return Optional.empty();
+        }
+        String invalid;
+        if (pm.header().timestampMillis() > now + MAX_CLOCK_DRIFT_MILLIS) {
+            invalid = "block time " + pm.header().timestampMillis() + " is ahead of this node's clock";
+        } else {
+            BlockExecution.Result r = chain.check(pm.header(), pm.body());
+            r.outcome().ifPresent(out -> blocks.put(pm.proposal().value(), out));
+            invalid = r.outcome().isPresent() ? null : r.invalid().orElse("invalid block");
+        }
+        if (invalid != null) {
+            invalidProposals.incrementAndGet();
+            LOG.warning(() -> "invalid proposal for block " + pm.header().height() + " from "
+                    + pm.proposal().proposer() + ": " + invalid);
+        }
+        return Optional.of(new DriverInput.BlockChecked<>(height, pm.proposal().value(), invalid == null, now));
     }
 
-    private void commit(Bft.Decision d, long now) {
-        BlockExecution.Outcome out = blocks.get(d.value()).outcome().orElseThrow();
+    private void commit(DriverEffect.Commit<ProposalMessage> c, long now) {
+        Bft.Decision d = c.decision();
+        BlockExecution.Outcome out = blocks.get(d.value());
         try {
-            if (chain.commit(out, d.commit(height), now)) {
+            if (chain.commit(out, d.commit(c.height()), now)) {
                 decided.incrementAndGet();
                 if (d.round() > 0) {
                     decidedAfterRound0.incrementAndGet();
                 }
-                lastDecisionMillis = now - startedAt;
-                LOG.fine(() -> "decided block " + height + " in round " + d.round() + " after " + (now - startedAt) + " ms");
+                lastDecisionMillis = now - c.startedAtMillis();
+                LOG.fine(() -> "decided block " + c.height() + " in round " + d.round() + " after "
+                        + (now - c.startedAtMillis()) + " ms");
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "cannot persist decided block " + height + "; sync will fetch it from a peer", e);
+            LOG.log(Level.SEVERE, "cannot persist decided block " + c.height() + "; sync will fetch it from a peer", e);
         }
-        advanceIfHeadMoved(now);
     }
 
     // ------------------------------------------------------------------ reports
 
     /** What health and the validators API report about this node's part in consensus. */
     public Map<String, Object> status() {
-        Bft.State s = state;
+        DriverState<ProposalMessage> s = state;
         synchronized (evidence) {
-            Map<String, Object> out = new java.util.LinkedHashMap<>();
-            out.put("height", height);
-            out.put("onDuty", onDuty);
-            out.put("round", s == null ? -1 : s.round());
-            out.put("step", s == null ? "idle" : s.step().name().toLowerCase(java.util.Locale.ROOT));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("height", s.height());
+            out.put("onDuty", s.onDuty());
+            out.put("round", s.bft().map(Bft.State::round).orElse(-1));
+            out.put("step", s.bft().map(b -> b.step().name().toLowerCase(Locale.ROOT)).orElse("idle"));
             out.put("decided", decided.get());
             out.put("decidedAfterRound0", decidedAfterRound0.get());
             out.put("lastDecisionMillis", lastDecisionMillis);

@@ -100,25 +100,28 @@ public final class Bft {
      *
      * @param candidate the block this node proposes when it is the proposer and holds no valid value
      * @param proposals the first proposal of each round's proposer, with its validity
-     * @param prevotes  per round, the prevotes taken in: a validator's first, and any conflicting
-     *                  one for nil or for a proposed block (an equivocator's votes count wherever
-     *                  the paper's algorithm counts messages received; quorum intersection keeps
-     *                  this safe, and keeping them is what lets honest nodes that saw different
-     *                  versions converge)
+     * @param votes     the prevotes and precommits taken in (see {@link VoteKeeper})
      * @param done      rules that fire once per round ("prevote-timeout:3"), already fired
-     * @param reported  equivocators already reported, per slot
      */
     public record State(boolean started, int round, Step step, Optional<Hash> lockedValue, int lockedRound,
                         Optional<Hash> validValue, int validRound, Hash candidate,
-                        Map<Integer, ProposalIn> proposals, Map<Integer, List<Vote>> prevotes,
-                        Map<Integer, List<Vote>> precommits, Set<String> done, Set<String> reported,
+                        Map<Integer, ProposalIn> proposals, VoteKeeper votes, Set<String> done,
                         Optional<Decision> decision) {
+        /** Per round, the prevotes taken in. */
+        public Map<Integer, List<Vote>> prevotes() {
+            return votes.prevotes();
+        }
+
+        /** Per round, the precommits taken in. */
+        public Map<Integer, List<Vote>> precommits() {
+            return votes.precommits();
+        }
     }
 
     /** The state before {@link Start}: round 0, nothing locked, {@code candidate} to propose. */
     public static State initial(Hash candidate) {
         return new State(false, 0, Step.PROPOSE, Optional.empty(), -1, Optional.empty(), -1, candidate, Map.of(),
-                Map.of(), Map.of(), Set.of(), Set.of(), Optional.empty());
+                VoteKeeper.empty(), Set.of(), Optional.empty());
     }
 
     /** Applies one input; see the class comment. */
@@ -158,10 +161,8 @@ public final class Bft {
         private int validRound;
         private final Hash candidate;
         private Map<Integer, ProposalIn> proposals;
-        private Map<Integer, List<Vote>> prevotes;
-        private Map<Integer, List<Vote>> precommits;
+        private VoteKeeper votes;
         private Set<String> done;
-        private Set<String> reported;
         private Optional<Decision> decision;
 
         Work(Context c, State s) {
@@ -175,16 +176,14 @@ public final class Bft {
             validRound = s.validRound();
             candidate = s.candidate();
             proposals = s.proposals();
-            prevotes = s.prevotes();
-            precommits = s.precommits();
+            votes = s.votes();
             done = s.done();
-            reported = s.reported();
             decision = s.decision();
         }
 
         State freeze() {
             return new State(started, round, step, lockedValue, lockedRound, validValue, validRound, candidate,
-                    proposals, prevotes, precommits, done, reported, decision);
+                    proposals, votes, done, decision);
         }
 
         // -------------------------------------------------------------- inputs
@@ -204,36 +203,9 @@ public final class Bft {
             if (v.height() != c.height() || !c.validators().contains(v.voter())) {
                 return;
             }
-            Map<Integer, List<Vote>> table = v.type() == Vote.Type.PREVOTE ? prevotes : precommits;
-            List<Vote> atRound = table.getOrDefault(v.round(), List.of());
-            Vote first = null;
-            for (Vote x : atRound) {
-                if (x.voter().equals(v.voter())) {
-                    if (x.value().equals(v.value())) {
-                        return; // seen already (gossip repeats)
-                    }
-                    first = first == null ? x : first;
-                }
-            }
-            if (first != null) {
-                String slot = v.type() + ":" + v.round() + ":" + v.voter();
-                if (!reported.contains(slot)) {
-                    reported = with(reported, slot);
-                    effects.add(new Evidence(first, v));
-                }
-                if (v.value().isPresent() && !proposed(v.value().get())) {
-                    return; // a conflicting vote for a block nobody proposed here counts for nothing
-                }
-            }
-            List<Vote> nextRound = new ArrayList<>(atRound);
-            nextRound.add(v);
-            Map<Integer, List<Vote>> next = new HashMap<>(table);
-            next.put(v.round(), List.copyOf(nextRound));
-            if (v.type() == Vote.Type.PREVOTE) {
-                prevotes = Map.copyOf(next);
-            } else {
-                precommits = Map.copyOf(next);
-            }
+            VoteKeeper.Added added = votes.add(v, this::proposed);
+            votes = added.keeper();
+            added.evidence().ifPresent(effects::add);
         }
 
         private boolean proposed(Hash value) {
@@ -292,9 +264,9 @@ public final class Bft {
         private boolean decide() {
             for (Map.Entry<Integer, ProposalIn> e : proposals.entrySet()) {
                 Hash v = e.getValue().proposal().value();
-                List<Vote> votes = votesFor(precommits, e.getKey(), Optional.of(v));
-                if (e.getValue().valid() && quorum(votes)) {
-                    Decision d = new Decision(e.getKey(), v, votes);
+                List<Vote> commits = votes.votesFor(Vote.Type.PRECOMMIT, e.getKey(), Optional.of(v));
+                if (e.getValue().valid() && quorum(commits)) {
+                    Decision d = new Decision(e.getKey(), v, commits);
                     decision = Optional.of(d);
                     effects.add(new Decided(d));
                     return true;
@@ -305,15 +277,9 @@ public final class Bft {
 
         /** More than 1/3 of the power is already in a later round: join the latest such round. */
         private boolean skipRound() {
-            Set<Integer> later = new HashSet<>();
-            prevotes.keySet().stream().filter(r -> r > round).forEach(later::add);
-            precommits.keySet().stream().filter(r -> r > round).forEach(later::add);
             int best = -1;
-            for (int r : later) {
-                Set<Address> senders = new HashSet<>();
-                prevotes.getOrDefault(r, List.of()).forEach(v -> senders.add(v.voter()));
-                precommits.getOrDefault(r, List.of()).forEach(v -> senders.add(v.voter()));
-                if (r > best && c.validators().exceedsOneThird(senders)) {
+            for (int r : votes.roundsAfter(round)) {
+                if (r > best && c.validators().exceedsOneThird(votes.senders(r))) {
                     best = r;
                 }
             }
@@ -335,7 +301,7 @@ public final class Bft {
             boolean acceptable;
             if (pr.validRound() == -1) {
                 acceptable = lockedRound == -1 || lockedValue.equals(v);
-            } else if (pr.validRound() < round && quorum(votesFor(prevotes, pr.validRound(), v))) {
+            } else if (pr.validRound() < round && quorum(votes.votesFor(Vote.Type.PREVOTE, pr.validRound(), v))) {
                 acceptable = lockedRound <= pr.validRound() || lockedValue.equals(v);
             } else {
                 return false; // wait for the prevotes that justify it, or for the propose timeout
@@ -353,7 +319,7 @@ public final class Bft {
                 return false;
             }
             Optional<Hash> v = Optional.of(p.proposal().value());
-            if (!quorum(votesFor(prevotes, round, v))) {
+            if (!quorum(votes.votesFor(Vote.Type.PREVOTE, round, v))) {
                 return false;
             }
             done = with(done, key);
@@ -370,7 +336,7 @@ public final class Bft {
 
         /** More than 2/3 prevoted nil: precommit nil. */
         private boolean precommitNil() {
-            if (step != Step.PREVOTE || !quorum(votesFor(prevotes, round, Optional.empty()))) {
+            if (step != Step.PREVOTE || !quorum(votes.votesFor(Vote.Type.PREVOTE, round, Optional.empty()))) {
                 return false;
             }
             vote(Vote.Type.PRECOMMIT, Optional.empty());
@@ -382,13 +348,13 @@ public final class Bft {
         private boolean timeoutsOnQuorums() {
             boolean changed = false;
             String pv = "prevote-timeout:" + round;
-            if (step == Step.PREVOTE && !done.contains(pv) && quorum(prevotes.getOrDefault(round, List.of()))) {
+            if (step == Step.PREVOTE && !done.contains(pv) && quorum(votes.all(Vote.Type.PREVOTE, round))) {
                 done = with(done, pv);
                 schedule(Step.PREVOTE, round);
                 changed = true;
             }
             String pc = "precommit-timeout:" + round;
-            if (!done.contains(pc) && quorum(precommits.getOrDefault(round, List.of()))) {
+            if (!done.contains(pc) && quorum(votes.all(Vote.Type.PRECOMMIT, round))) {
                 done = with(done, pc);
                 schedule(Step.PRECOMMIT, round);
                 changed = true;
@@ -404,16 +370,6 @@ public final class Bft {
 
         private void schedule(Step s, int r) {
             effects.add(new ScheduleTimeout(s, c.height(), r, c.params().timeout(s, r)));
-        }
-
-        private static List<Vote> votesFor(Map<Integer, List<Vote>> table, int r, Optional<Hash> value) {
-            List<Vote> out = new ArrayList<>();
-            for (Vote v : table.getOrDefault(r, List.of())) {
-                if (v.value().equals(value)) {
-                    out.add(v);
-                }
-            }
-            return out;
         }
 
         private boolean quorum(Collection<Vote> votes) {

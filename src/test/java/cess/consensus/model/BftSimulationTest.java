@@ -22,53 +22,56 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine on a seeded simulated network: random delays and reordering, messages lost and
- * validators cut off from each other by partitions until a global stabilization time (GST), then
- * a network that delivers within the timeouts. Up to f of 3f+1 validators are faulty: silent, or
- * equivocating (each peer gets its own version of every vote and proposal). Every run checks
- * safety — no two honest validators decide different blocks at one height, and every decision
- * carries precommits of more than 2/3 of the power — and liveness: after GST every honest
- * validator decides the target heights. Signatures are the driver's business and are stubbed.
+ * The engine and its per-height driver ({@link HeightDriver}, the code a node runs) on a seeded
+ * simulated network: random delays and reordering, messages lost and validators cut off from
+ * each other by partitions until a global stabilization time (GST), then a network that delivers
+ * within the timeouts. Up to f of 3f+1 validators are faulty: silent, or equivocating (each peer
+ * gets its own version of every vote and proposal). Every run checks safety — no two honest
+ * validators decide different blocks at one height, and every decision carries precommits of
+ * more than 2/3 of the power — and liveness: after GST every honest validator decides the target
+ * heights. What the node's shell does around the driver is simulated here: signatures are stubbed,
+ * every proposed block is valid, a node that hears an older height from a peer hands that peer
+ * the decision it missed (block sync in the real network), and the clock ticks every
+ * {@link #TICK_MILLIS} with work to do.
  */
 class BftSimulationTest {
     static final BftParams PARAMS = new BftParams(300, 200, 200, 100);
     static final Signature SIG = Signature.of(new byte[64]);
     static final int HEIGHTS = 4;
+    static final long TICK_MILLIS = 100;
     static final java.util.concurrent.atomic.AtomicLong EVIDENCE = new java.util.concurrent.atomic.AtomicLong();
 
     enum Fault { NONE, SILENT, EQUIVOCATE }
 
     /** A message in flight: a proposal or a vote, or a decided height sent to a node that lags. */
-    record Msg(Bft.ProposalIn proposal, Vote vote, Sync sync) {
+    record Msg(Proposal proposal, Vote vote, Sync sync) {
     }
 
     record Sync(long height, Bft.Decision decision) {
     }
 
+    /** A delivery ({@code msg}), a timeout, or else a clock tick. */
     record Event(long at, long seq, int to, Msg msg, Bft.TimeoutIn timeout) {
     }
 
     static final class Node {
         final int index;
         final KeyPair key;
+        final HeightDriver<Hash> driver;
         Fault fault;
-        long height = 1;
-        Bft.State state;
+        DriverState<Hash> state = DriverState.initial();
+        long head;
         final Map<Long, Bft.Decision> decided = new HashMap<>();
-        final Map<Long, List<Msg>> future = new HashMap<>();
-        /**
-         * What this node sent or took in at its current height: gossiped again every second, as
-         * peers may have missed it. Tendermint is live only if what one honest node saw, every
-         * honest node eventually sees (the real network's gossip relays votes).
-         */
-        final java.util.LinkedHashSet<Msg> seen = new java.util.LinkedHashSet<>();
         /** A silent node that comes back at this time (Long.MAX_VALUE: never). */
         long silentUntil = Long.MAX_VALUE;
+        /** How many messages this node sent. */
+        long published;
 
         Node(int index, KeyPair key, Fault fault) {
             this.index = index;
             this.key = key;
             this.fault = fault;
+            this.driver = new HeightDriver<>(key.address(), PARAMS, DriverParams.DEFAULT, v -> v.signed(SIG));
         }
     }
 
@@ -105,10 +108,7 @@ class BftSimulationTest {
                 : Long.compare(a.seq, b.seq));
         long[] seq = {0};
         Sim sim = new Sim(set, nodes, queue, seq, rnd, gst, drop, cuts, sides, new ArrayList<>());
-        for (Node node : nodes) {
-            sim.startHeight(node, 0);
-            sim.gossipFrom(node, 0);
-        }
+        nodes.forEach(sim::boot);
         long end = gst + 120_000;
         while (!queue.isEmpty()) {
             Event e = queue.poll();
@@ -151,10 +151,11 @@ class BftSimulationTest {
             if (node.fault == Fault.NONE && node.decided.size() < HEIGHTS) {
                 StringBuilder why = new StringBuilder();
                 for (Node x : nodes) {
-                    why.append(" [").append(x.index).append(' ').append(x.fault).append(" h=").append(x.height)
-                            .append(" r=").append(x.state.round()).append(' ').append(x.state.step())
-                            .append(" locked=").append(x.state.lockedRound()).append(" valid=").append(x.state.validRound())
-                            .append(']');
+                    why.append(" [").append(x.index).append(' ').append(x.fault).append(" h=").append(x.state.height())
+                            .append(' ').append(x.state.phase());
+                    x.state.bft().ifPresent(b -> why.append(" r=").append(b.round()).append(' ').append(b.step())
+                            .append(" locked=").append(b.lockedRound()).append(" valid=").append(b.validRound()));
+                    why.append(']');
                 }
                 return Optional.of("seed " + seed + ": node " + node.index + " decided only " + node.decided.size()
                         + " heights (n=" + n + ", faulty=" + faulty + ", gst=" + gst + ")" + why);
@@ -163,120 +164,114 @@ class BftSimulationTest {
         return Optional.empty();
     }
 
-    /** The simulated network and the drivers of the nodes. */
+    /** The simulated network and each node's shell around its driver. */
     record Sim(ValidatorSet set, List<Node> nodes, PriorityQueue<Event> queue, long[] seq, Random rnd, long gst,
                double drop, List<long[]> cuts, List<Set<Integer>> sides, List<Bft.Evidence> evidence) {
 
-        /** One event: a timeout, a delivery or a gossip tick; silent nodes do nothing. */
+        /** A node (re)starting from its last decided height, its clock ticking. */
+        void boot(Node node) {
+            node.state = DriverState.initial();
+            input(node, new DriverInput.HeadMoved<>(node.head, 0, set, 0));
+            queue.add(new Event(TICK_MILLIS, seq[0]++, node.index, null, null));
+        }
+
+        /** One event: a timeout, a delivery or a clock tick; silent nodes do nothing. */
         void handle(Event e) {
             Node node = nodes.get(e.to);
+            if (e.msg == null && e.timeout == null) {
+                queue.add(new Event(e.at + TICK_MILLIS, seq[0]++, node.index, null, null));
+            }
             if (node.fault == Fault.SILENT && e.at < node.silentUntil) {
                 return;
             }
-            if (node.fault == Fault.SILENT) { // back: it restarts from its last decided height
+            if (node.fault == Fault.SILENT) { // back: it restarts from its last decided height, all else forgotten
                 node.fault = Fault.NONE;
-                startHeight(node, e.at);
+                node.state = DriverState.initial();
+                input(node, new DriverInput.HeadMoved<>(node.head, e.at, set, e.at));
             }
             if (e.timeout != null) {
-                if (e.timeout.height() == node.height) {
-                    feed(node, e.timeout, e.at);
-                }
+                input(node, new DriverInput.TimeoutFired<>(e.timeout, e.at));
             } else if (e.msg != null) {
                 deliver(node, e.msg, e.at);
             } else {
-                for (Msg m : List.copyOf(node.seen)) {
-                    for (Node to : nodes) {
-                        if (to != node) {
-                            send(node, to.index, m, e.at);
-                        }
-                    }
-                }
-                gossipFrom(node, e.at);
+                input(node, new DriverInput.ClockTicked<>(true, 0, e.at));
             }
-        }
-
-        void gossipFrom(Node node, long now) {
-            queue.add(new Event(now + 1000, seq[0]++, node.index, null, null));
-        }
-
-        Bft.Context context(Node node) {
-            return new Bft.Context(node.height, set, node.key.address(), PARAMS);
-        }
-
-        void startHeight(Node node, long now) {
-            node.state = Bft.initial(Hash.sha256(("block " + node.index + "@" + node.height).getBytes()));
-            node.seen.clear();
-            feed(node, new Bft.Start(), now);
-            for (Msg m : node.future.getOrDefault(node.height, List.of())) {
-                deliver(node, m, now);
-            }
-            node.future.remove(node.height);
         }
 
         void deliver(Node node, Msg m, long now) {
             if (m.sync != null) {
                 Sync s = m.sync;
-                if (s.height == node.height && set.isQuorum(s.decision.precommits().stream()
+                if (s.height == node.state.height() && set.isQuorum(s.decision.precommits().stream()
                         .filter(v -> v.value().equals(Optional.of(s.decision.value()))).map(Vote::voter).toList())) {
-                    decided(node, s.decision, now);
+                    decided(node, s.height, s.decision, now);
                 }
                 return;
             }
-            long h = m.proposal != null ? m.proposal.proposal().height() : m.vote.height();
-            if (h < node.height) {
+            long h = m.proposal != null ? m.proposal.height() : m.vote.height();
+            if (h < node.state.height()) {
                 // The sender lags: hand it the decision it missed (block sync in the real network).
-                Address from = m.proposal != null ? m.proposal.proposal().proposer() : m.vote.voter();
-                int to = indexOf(from);
-                send(node, to, new Msg(null, null, new Sync(h, node.decided.get(h))), now);
+                Address from = m.proposal != null ? m.proposal.proposer() : m.vote.voter();
+                Bft.Decision d = node.decided.get(h);
+                if (d != null) {
+                    send(node, indexOf(from), new Msg(null, null, new Sync(h, d)), now);
+                }
                 return;
             }
-            if (h > node.height) {
-                node.future.computeIfAbsent(h, x -> new ArrayList<>()).add(m);
-                return;
-            }
-            if (node.fault == Fault.NONE) {
-                node.seen.add(m);
-            }
-            feed(node, m.proposal != null ? m.proposal : new Bft.VoteIn(m.vote), now);
+            input(node, m.proposal != null ? new DriverInput.ProposalReceived<>(m.proposal, m.proposal.value(), now)
+                    : new DriverInput.VoteReceived<>(m.vote, now));
         }
 
-        void feed(Node node, Bft.Input in, long now) {
-            Bft.Result r = Bft.step(context(node), node.state, in);
-            node.state = r.state();
-            for (Bft.Effect e : r.effects()) {
-                if (e instanceof Bft.SendProposal p) {
-                    broadcast(node, new Msg(new Bft.ProposalIn(p.proposal(), true), null, null), now);
-                } else if (e instanceof Bft.SendVote v) {
-                    broadcast(node, new Msg(null, v.vote().signed(SIG), null), now);
-                } else if (e instanceof Bft.ScheduleTimeout t) {
-                    queue.add(new Event(now + t.millis(), seq[0]++, node.index, null,
-                            new Bft.TimeoutIn(t.step(), t.height(), t.round())));
-                } else if (e instanceof Bft.Evidence ev) {
-                    evidence.add(ev);
-                } else if (e instanceof Bft.Decided d) {
-                    decided(node, d.decision(), now);
-                    return; // the height is over; what else this step produced is moot
+        /** Steps the node's driver with {@code first} and the answers its effects call for, in order. */
+        void input(Node node, DriverInput<Hash> first) {
+            java.util.ArrayDeque<DriverInput<Hash>> work = new java.util.ArrayDeque<>(List.of(first));
+            while (!work.isEmpty()) {
+                DriverInput<Hash> in = work.poll();
+                long now = in.nowMillis();
+                HeightDriver.Transition<Hash> t = node.driver.step(node.state, in);
+                node.state = t.state();
+                for (DriverEffect<Hash> e : t.effects()) {
+                    if (e instanceof DriverEffect.BuildCandidate<Hash> b) {
+                        work.add(new DriverInput.CandidateBuilt<>(b.height(),
+                                Hash.sha256(("block " + node.index + "@" + b.height()).getBytes()), now));
+                    } else if (e instanceof DriverEffect.CheckBlock<Hash> c) {
+                        work.add(new DriverInput.BlockChecked<>(c.proposal().height(), c.block(), true, now));
+                    } else if (e instanceof DriverEffect.PublishProposal<Hash> p) {
+                        broadcast(node, new Msg(p.proposal(), null, null), now);
+                    } else if (e instanceof DriverEffect.PublishVote<Hash> v) {
+                        broadcast(node, new Msg(null, v.vote(), null), now);
+                    } else if (e instanceof DriverEffect.ScheduleTimeout<Hash> st) {
+                        queue.add(new Event(now + st.millis(), seq[0]++, node.index, null, st.timeout()));
+                    } else if (e instanceof DriverEffect.Equivocation<Hash> ev) {
+                        evidence.add(ev.evidence());
+                    } else if (e instanceof DriverEffect.Commit<Hash> c && record(node, c.height(), c.decision())) {
+                        work.add(new DriverInput.HeadMoved<>(c.height(), now, set, now));
+                    }
                 }
             }
         }
 
-        void decided(Node node, Bft.Decision d, long now) {
-            if (node.decided.containsKey(node.height)) {
-                return;
+        /** A decision learnt from a peer: the node adopts it as its head. */
+        void decided(Node node, long height, Bft.Decision d, long now) {
+            if (record(node, height, d)) {
+                input(node, new DriverInput.HeadMoved<>(height, now, set, now));
             }
-            node.decided.put(node.height, d);
-            node.height++;
-            startHeight(node, now);
         }
 
-        /** To everyone, itself included at once; an equivocator sends each peer its own version. */
+        boolean record(Node node, long height, Bft.Decision d) {
+            if (height != node.head + 1) {
+                return false;
+            }
+            node.decided.put(height, d);
+            node.head = height;
+            return true;
+        }
+
+        /** To every peer (the driver feeds a node its own messages); an equivocator sends each its own version. */
         void broadcast(Node from, Msg m, long now) {
+            from.published++;
             for (Node to : nodes) {
-                Msg version = from.fault == Fault.EQUIVOCATE && to != from ? twist(m, to) : m;
-                if (to == from) {
-                    deliver(from, version, now);
-                } else {
-                    send(from, to.index, version, now);
+                if (to != from) {
+                    send(from, to.index, from.fault == Fault.EQUIVOCATE ? twist(m, to) : m, now);
                 }
             }
         }
@@ -292,10 +287,10 @@ class BftSimulationTest {
                 return new Msg(null, new Vote(v.type(), v.height(), v.round(), value, v.voter(), v.signature()), null);
             }
             if (m.proposal != null) {
-                Proposal p = m.proposal.proposal();
-                return new Msg(new Bft.ProposalIn(new Proposal(p.height(), p.round(),
+                Proposal p = m.proposal;
+                return new Msg(new Proposal(p.height(), p.round(),
                         Hash.sha256(("fork " + to.index + "@" + p.height() + "/" + p.round()).getBytes()), -1,
-                        p.proposer()), true), null, null);
+                        p.proposer()), null, null);
             }
             return m;
         }
@@ -350,10 +345,7 @@ class BftSimulationTest {
         PriorityQueue<Event> queue = new PriorityQueue<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at)
                 : Long.compare(a.seq, b.seq));
         Sim sim = new Sim(set, nodes, queue, new long[1], new Random(3), 0, 0, List.of(), List.of(), new ArrayList<>());
-        nodes.forEach(node -> {
-            sim.startHeight(node, 0);
-            sim.gossipFrom(node, 0);
-        });
+        nodes.forEach(sim::boot);
         while (!queue.isEmpty() && queue.peek().at < 30_000) {
             sim.handle(queue.poll());
         }
@@ -369,5 +361,32 @@ class BftSimulationTest {
             assertEquals(1, IntStream.range(1, 4).mapToObj(i -> nodes.get(i).decided.get(height).value()).distinct().count(),
                     "one block at height " + h);
         }
+    }
+
+    @Test
+    void aCandidateBeyondTheSeatsHearsEverythingSendsNothingAndRaisesNothing() {
+        // Four on-duty validators and a fifth consensus-role node outside the set (not drawn, or
+        // beyond the seats): its driver is fed every message and tick like the others.
+        List<KeyPair> keys = IntStream.range(0, 5).mapToObj(i -> KeyPair.dev("//Sim" + i)).toList();
+        ValidatorSet set = new ValidatorSet(keys.subList(0, 4).stream()
+                .map(k -> new Validator(k.address(), Amount.ofUnits(100))).toList());
+        List<Node> nodes = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            nodes.add(new Node(i, keys.get(i), Fault.NONE));
+        }
+        PriorityQueue<Event> queue = new PriorityQueue<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at)
+                : Long.compare(a.seq, b.seq));
+        Sim sim = new Sim(set, nodes, queue, new long[1], new Random(5), 0, 0, List.of(), List.of(), new ArrayList<>());
+        nodes.forEach(sim::boot);
+        while (!queue.isEmpty() && queue.peek().at < 30_000) {
+            sim.handle(queue.poll());
+        }
+        for (int i = 0; i < 4; i++) {
+            assertTrue(nodes.get(i).decided.size() >= HEIGHTS, "validator " + i + " decided " + nodes.get(i).decided.size());
+        }
+        Node outsider = nodes.get(4);
+        assertEquals(0, outsider.published, "the off-duty node sent nothing");
+        assertEquals(false, outsider.state.onDuty());
+        assertEquals(0, outsider.state.futureCount(), "and kept nothing for later");
     }
 }
