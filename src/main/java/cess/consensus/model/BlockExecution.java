@@ -25,7 +25,8 @@ import java.util.function.Predicate;
  * path ({@link #execute}): the application's block opening ({@link Application#beginBlock}: the
  * modules' hooks, then the validators' business), then the transactions in order, then the
  * state commitment. They differ only in what a transaction or a piece of evidence that does not
- * apply does: left out of a block being built, fatal to a block being checked. Pure and
+ * apply does: left out of a block being built, fatal to a block being checked (and a proposer
+ * that cannot make the reveal it owes still builds, a block the others will refuse). Pure and
  * deterministic.
  */
 public final class BlockExecution {
@@ -83,8 +84,9 @@ public final class BlockExecution {
                 reveal, extras.lastCommit(), extras.evidence(), genesis, consensus);
         Result r = execute(state, trie, frame, candidates, h -> true, true, app);
         if (r.invalid().isPresent()) {
-            // only the proposer's own reveal can fail here: its onion is not the one it published
-            throw new IllegalStateException("this node cannot build a valid block: " + r.invalid().get());
+            // building tolerates what a block being checked would not (rejected transactions,
+            // dropped evidence, a reveal the proposer cannot make): nothing else can fail
+            throw new IllegalStateException("this node cannot build a block: " + r.invalid().get());
         }
         return r.outcome().orElseThrow();
     }

@@ -61,14 +61,19 @@ public final class Governance implements Module {
         GovernanceRules.beginBlock(block);
     }
 
-    /** The parameters with every change governance has enacted on {@code state}, in name order. */
+    /**
+     * The parameters with every change governance has enacted on {@code state}, in name order. An
+     * override of a parameter no module registers any more (a runtime upgrade dropped it) is
+     * skipped: the chain must keep running on it.
+     */
     @Override
     public Params effective(StateView state, Params params) {
         Params p = params;
         for (Map.Entry<String, String> o : GovernanceState.of(state).overrides().entrySet()) {
-            GovernableParam param = p.governable(o.getKey()).orElseThrow(() -> new IllegalStateException(
-                    "governance overrides " + o.getKey() + ", which no module registers"));
-            p = param.apply(p, o.getValue());
+            Optional<GovernableParam> param = p.governable(o.getKey());
+            if (param.isPresent()) {
+                p = param.get().apply(p, o.getValue());
+            }
         }
         return p;
     }

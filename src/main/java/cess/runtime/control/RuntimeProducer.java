@@ -4,7 +4,6 @@ import cess.consensus.model.Application;
 import cess.consensus.model.Genesis;
 import cess.ledger.model.Schema;
 import cess.platform.NodeConfig;
-import cess.runtime.model.Runtime;
 import cess.runtime.model.RuntimeApplication;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -36,7 +35,7 @@ public class RuntimeProducer {
 
     @Produces
     @Singleton
-    Schema schema() {
-        return Runtime.STANDARD;
+    Schema schema(Application application) {
+        return application.schema();
     }
 }

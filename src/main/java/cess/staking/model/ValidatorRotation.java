@@ -132,7 +132,13 @@ public final class ValidatorRotation {
             }
         }
         bad = reveal(s, f.proposer(), f.epoch(), f.reveal());
-        return bad.isPresent() ? Application.Opening.invalid(bad.get()) : new Application.Opening(Optional.empty(), kept);
+        if (bad.isPresent() && !building) {
+            return Application.Opening.invalid(bad.get());
+        }
+        // A proposer that cannot make the reveal it owes (its node's onion is not the one it
+        // published) still builds its block, which the others will refuse: it keeps voting on
+        // theirs instead of stalling at every height.
+        return new Application.Opening(Optional.empty(), kept);
     }
 
     /** The layer {@code proposer} must reveal in {@code epoch}, if it must reveal one. */

@@ -298,6 +298,18 @@ class ValidatorRotationTest {
     }
 
     @Test
+    void aProposerWithoutItsOnionStillBuildsABlockTheOthersRefuse() {
+        Chain c = new Chain();
+        Address proposer = c.set(c.epochOf(1)).proposer(1, 0);
+        BlockExecution.Outcome out = BlockExecution.build(c.state, StateTrie.of(c.state), c.head, List.of(),
+                new BlockExecution.Extras(c.headCommit, List.of(), due -> Optional.empty()), proposer,
+                c.head.timestampMillis() + 1000, c.chain, c.app, c.genesis.consensus());
+        assertEquals(Hash.ZERO, out.header().reveal(), "no reveal it could not make");
+        assertTrue(c.replay(out.header(), out.body()).invalid().orElseThrow().contains("must reveal"),
+                "the block is built (the node keeps voting on others' blocks) but no replica takes it");
+    }
+
+    @Test
     void theParentCommitMustBeAQuorumOfTheParentsEpoch() {
         Chain c = new Chain();
         c.next();
