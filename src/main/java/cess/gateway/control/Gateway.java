@@ -14,6 +14,7 @@ import cess.ledger.model.StateKey;
 import cess.ledger.model.TxError;
 import cess.platform.NodeConfig;
 import cess.shared.Address;
+import cess.shared.ChunkTree;
 import cess.shared.Hash;
 import cess.shared.KeyPair;
 import cess.storage.control.FragmentGc;
@@ -435,6 +436,8 @@ public class Gateway {
         private final int storedLength;
         private final byte[][] fragments;
         private final Hash[] hashes;
+        /** Each fragment's block nodes, computed with its hash, for a miner this node hosts. */
+        private final byte[][] blockNodes;
         private final Address[] miners;
         /** Sealing and coding, then every send started: done before {@link #sends} is read. */
         private final CompletableFuture<Void> prepared;
@@ -456,6 +459,7 @@ public class Gateway {
             int size = Segment.fragmentSize(storedLength, codec.k());
             fragments = new byte[total][];
             hashes = new Hash[total]; // computed by the send tasks, in parallel, off the thread reading the body
+            blockNodes = new byte[total][];
             miners = place(total, size, Set.of()).toArray(new Address[0]);
             // Sealing and coding a large segment are split over the processors (chunks are sealed
             // independently, parity is computed over separate byte ranges), without blocking a
@@ -522,13 +526,18 @@ public class Gateway {
             byte[] data = fragments[i];
             Address miner = miners[i];
             return CompletableFuture.runAsync(() -> {
-                Hash h = hashes[i] != null ? hashes[i] : Hash.sha256(data);
-                hashes[i] = h; // written by every task, so whoever awaits this one sees it
+                if (hashes[i] == null) {
+                    ChunkTree.Hasher hasher = new ChunkTree.Hasher().update(data, 0, data.length);
+                    Hash root = hasher.finish();
+                    blockNodes[i] = hasher.blockNodes();
+                    hashes[i] = root;
+                }
+                Hash h = hashes[i]; // written by the first task, so whoever awaits a later one sees it
                 Fragment f = new Fragment(h, miner);
                 gc.hold(f);
                 written.add(f);
                 try {
-                    transport.put(f.miner(), f.hash(), data);
+                    transport.put(f.miner(), f.hash(), data, blockNodes[i]);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

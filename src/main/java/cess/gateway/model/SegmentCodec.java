@@ -146,6 +146,6 @@ public final class SegmentCodec {
             shards[i] = new byte[fragmentSize];
         }
         rs.encode(shards, 0, fragmentSize);
-        return Segment.hashOf(java.util.Arrays.stream(shards).map(cess.shared.Hash::sha256).toList());
+        return Segment.hashOf(java.util.Arrays.stream(shards).map(cess.shared.ChunkTree::root).toList());
     }
 }

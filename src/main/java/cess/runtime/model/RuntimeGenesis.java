@@ -30,6 +30,14 @@ import java.util.TreeMap;
  */
 public record RuntimeGenesis(Params params, NavigableMap<Address, Amount> balances, StorageGenesis storage)
         implements AppGenesis {
+    /**
+     * The runtime's version, the first field of its genesis encoding, so that a replica or a
+     * devnet made by a build whose rules differ is refused at start (its genesis hash differs)
+     * instead of misreading what it holds. 1: the modular runtime (issue #18). 2: a fragment's
+     * hash is its {@link cess.shared.ChunkTree} root instead of its SHA-256 (issue #19).
+     */
+    public static final int SPEC_VERSION = 2;
+
     public RuntimeGenesis {
         if (params == null || balances == null) {
             throw new IllegalArgumentException("the runtime's genesis needs parameters and balances");
@@ -67,7 +75,7 @@ public record RuntimeGenesis(Params params, NavigableMap<Address, Amount> balanc
         FeeParams fees = params.get(FeeParams.class);
         StorageParams sp = params.get(StorageParams.class);
         GovernanceParams gp = params.get(GovernanceParams.class);
-        e.amount(fees.minFee()).u32(fees.treasuryFeePercent())
+        e.u32(SPEC_VERSION).amount(fees.minFee()).u32(fees.treasuryFeePercent())
                 .amount(sp.stakePerTiB()).amount(sp.pricePerGibDay()).u32(sp.minTerritoryDays()).u32(sp.territoryGraceDays())
                 .amount(params.get(StakingParams.class).minBond())
                 .u32(gp.bondPercent()).amount(gp.minProposalBond()).u64(gp.votingMillis()).u64(gp.enactmentDelayMillis())

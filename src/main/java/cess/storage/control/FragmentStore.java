@@ -1,5 +1,6 @@
 package cess.storage.control;
 
+import cess.shared.ChunkTree;
 import cess.shared.Hash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,10 +20,14 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * One miner's fragments on disk, content-addressed: {@code <dir>/<first two hex>/<hash hex>}.
- * A write goes to a temporary file in the same directory, is forced to disk, renamed into place
- * atomically and the directory is forced too, so a fragment is either wholly there or absent
- * after a crash. Every read checks the bytes against the hash. Thread-safe.
+ * One miner's fragments on disk, content-addressed by their commitment ({@link ChunkTree} root):
+ * {@code <dir>/<first two hex>/<hash hex>}, and beside each its block nodes
+ * ({@code <hash hex>.nodes}, 32 bytes per 64 KiB), which let the miner prove any chunk by reading
+ * only that chunk's block ({@link #prove}). A write goes to a temporary file in the same
+ * directory, is forced to disk, renamed into place atomically and the directory is forced too,
+ * the block nodes before the fragment, so a fragment is either wholly there with its nodes or
+ * absent after a crash. Every read checks the bytes against the hash; block nodes are checked
+ * against it too, and rebuilt from the fragment if they are missing or wrong. Thread-safe.
  */
 public final class FragmentStore {
     /** A stored fragment whose bytes no longer match its hash. */
@@ -36,6 +40,12 @@ public final class FragmentStore {
     /** A fragment on disk: its hash, size and when it was written. */
     public record Stored(Hash hash, long size, long modifiedMillis) {
     }
+
+    /** One chunk of a stored fragment and the siblings that prove it against the fragment's hash. */
+    public record ChunkProof(byte[] chunk, List<Hash> siblings) {
+    }
+
+    private static final String NODES = ".nodes";
 
     /** Bytes read and hashed at a time: small enough to stay in the L2 cache between the two. */
     static final int READ_STEP = 256 * 1024;
@@ -70,30 +80,43 @@ public final class FragmentStore {
      * @throws IllegalArgumentException if the bytes do not hash to {@code expected}; nothing is written then
      */
     public void put(Hash expected, byte[] data) throws IOException {
-        Hash actual = Hash.sha256(data);
+        ChunkTree.Hasher hasher = new ChunkTree.Hasher().update(data, 0, data.length);
+        Hash actual = hasher.finish();
         if (!actual.equals(expected)) {
             throw new IllegalArgumentException("fragment bytes hash to " + actual + ", not " + expected);
         }
-        putHashed(expected, data);
+        putHashed(expected, data, hasher.blockNodes());
     }
 
     /**
-     * Stores {@code data} under {@code expected}, durably, without hashing the bytes again: for a
-     * caller in this process that computed {@code expected} from these very bytes (the gateway
-     * storing on a miner it hosts). Bytes from elsewhere go through {@link #put}.
+     * Stores {@code data} under {@code expected} with its block nodes, durably, without hashing
+     * the bytes again: for a caller in this process that computed both from these very bytes (the
+     * gateway storing on a miner it hosts). Bytes from elsewhere go through {@link #put}.
+     *
+     * @throws IllegalArgumentException if the block nodes do not give {@code expected}; nothing is written then
      */
-    public void putHashed(Hash expected, byte[] data) throws IOException {
+    public void putHashed(Hash expected, byte[] data, byte[] blockNodes) throws IOException {
+        if (data.length == 0 || blockNodes.length != ChunkTree.blocks(data.length) * Hash.LENGTH
+                || !ChunkTree.rootOfBlocks(blockNodes, blockNodes.length / Hash.LENGTH).equals(expected)) {
+            throw new IllegalArgumentException("the block nodes given for fragment " + expected + " do not give its hash");
+        }
         Path target = path(expected);
         if (Files.exists(target)) {
             // Content-addressed: a copy already here is as good as a new one, but only if it is intact.
             // A rotten copy is replaced, never trusted, or a new upload would be acknowledged on bad bytes.
-            if (Hash.sha256(Files.readAllBytes(target)).equals(expected)) {
+            if (ChunkTree.root(Files.readAllBytes(target)).equals(expected)) {
+                writeAtomically(nodesPath(expected), blockNodes);
                 Files.setLastModifiedTime(target, FileTime.fromMillis(System.currentTimeMillis()));
                 return;
             }
             java.util.logging.Logger.getLogger(FragmentStore.class.getName()).warning(
                     () -> "replacing corrupt copy of fragment " + expected + " in " + dir);
         }
+        writeAtomically(nodesPath(expected), blockNodes);
+        writeAtomically(target, data);
+    }
+
+    private static void writeAtomically(Path target, byte[] data) throws IOException {
         Path parent = target.getParent();
         Files.createDirectories(parent);
         Path tmp = parent.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
@@ -157,7 +180,7 @@ public final class FragmentStore {
                 throw new CorruptFragmentException("fragment " + h + " in " + dir + " is corrupt: it holds " + size
                         + " bytes, not " + length);
             }
-            MessageDigest digest = Hash.newSha256();
+            ChunkTree.Hasher digest = new ChunkTree.Hasher();
             ByteBuffer buf = ByteBuffer.wrap(into, 0, length);
             int at = 0;
             while (at < length) {
@@ -169,8 +192,8 @@ public final class FragmentStore {
                 digest.update(into, at, n);
                 at += n;
             }
-            Hash actual = Hash.of(digest.digest());
-            if (!actual.equals(h)) {
+            Hash actual = length == 0 ? null : digest.finish();
+            if (!h.equals(actual)) {
                 throw new CorruptFragmentException("fragment " + h + " in " + dir + " is corrupt: its bytes hash to " + actual);
             }
             return true;
@@ -178,7 +201,85 @@ public final class FragmentStore {
     }
 
     public boolean delete(Hash h) throws IOException {
-        return Files.deleteIfExists(path(h));
+        boolean had = Files.deleteIfExists(path(h));
+        Files.deleteIfExists(nodesPath(h));
+        return had;
+    }
+
+    private Path nodesPath(Hash h) {
+        Path p = path(h);
+        return p.resolveSibling(p.getFileName() + NODES);
+    }
+
+    /**
+     * Chunk {@code index} of fragment {@code h} with its path to {@code h}, reading only the
+     * chunk's 64 KiB block and the block nodes: what a storage proof samples, at a cost that does
+     * not grow with the fragment. Block nodes that are missing or do not give {@code h} are rebuilt
+     * from the whole fragment once (verified), and kept.
+     *
+     * @return empty if this store does not hold the fragment
+     * @throws CorruptFragmentException if the stored fragment has another length than
+     *                                  {@code length}, or its block no longer matches the hash
+     * @throws IllegalArgumentException if {@code index} is not a chunk of a fragment of {@code length} bytes
+     */
+    public Optional<ChunkProof> prove(Hash h, long length, long index) throws IOException {
+        ChunkTree.chunkLength(length, index);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(path(h), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        try (ch) {
+            if (ch.size() != length) {
+                throw new CorruptFragmentException("fragment " + h + " in " + dir + " is corrupt: it holds " + ch.size()
+                        + " bytes, not " + length);
+            }
+            byte[] nodes = blockNodes(h, length);
+            long blockStart = index / ChunkTree.BLOCK_CHUNKS * ChunkTree.BLOCK_BYTES;
+            int blockLength = (int) Math.min(ChunkTree.BLOCK_BYTES, length - blockStart);
+            byte[] block = new byte[blockLength];
+            ByteBuffer buf = ByteBuffer.wrap(block);
+            while (buf.hasRemaining()) {
+                if (ch.read(buf, blockStart + buf.position()) < 0) {
+                    throw new CorruptFragmentException("fragment " + h + " in " + dir + " ended inside block " + blockStart);
+                }
+            }
+            List<Hash> siblings;
+            try {
+                siblings = ChunkTree.path(length, index, block, blockLength, nodes);
+            } catch (IllegalArgumentException e) {
+                throw new CorruptFragmentException("fragment " + h + " in " + dir + " is corrupt: " + e.getMessage());
+            }
+            int from = (int) (index * ChunkTree.CHUNK - blockStart);
+            byte[] chunk = java.util.Arrays.copyOfRange(block, from, from + ChunkTree.chunkLength(length, index));
+            return Optional.of(new ChunkProof(chunk, siblings));
+        }
+    }
+
+    /** The kept block nodes of {@code h}, checked against it; rebuilt from the fragment when absent or wrong. */
+    private byte[] blockNodes(Hash h, long length) throws IOException {
+        Path p = nodesPath(h);
+        int count = ChunkTree.blocks(length);
+        try {
+            byte[] nodes = Files.readAllBytes(p);
+            if (nodes.length == count * Hash.LENGTH && ChunkTree.rootOfBlocks(nodes, count).equals(h)) {
+                return nodes;
+            }
+        } catch (NoSuchFileException e) {
+            // rebuilt below
+        }
+        java.util.logging.Logger.getLogger(FragmentStore.class.getName()).warning(
+                () -> "rebuilding the block nodes of fragment " + h + " in " + dir);
+        byte[] data = new byte[(int) length];
+        if (!read(h, data, data.length)) {
+            throw new NoSuchFileException(path(h).toString());
+        }
+        ChunkTree.Hasher hasher = new ChunkTree.Hasher().update(data, 0, data.length);
+        hasher.finish();
+        byte[] nodes = hasher.blockNodes();
+        writeAtomically(p, nodes);
+        return nodes;
     }
 
     /** Every fragment held, with its size and write time. */

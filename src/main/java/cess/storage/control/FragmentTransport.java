@@ -3,6 +3,7 @@ package cess.storage.control;
 import cess.consensus.control.ChainNode;
 import cess.platform.NodeConfig;
 import cess.shared.Address;
+import cess.shared.ChunkTree;
 import cess.shared.Hash;
 import cess.shared.KeyPair;
 import cess.storage.model.Miner;
@@ -20,7 +21,8 @@ import java.util.Optional;
 /**
  * Moves fragments between a gateway and miners: straight to disk for miners this node hosts
  * (as an object store writes to its own drives), over HTTP with a signed request to the
- * endpoint a remote miner registered on chain. Every fragment read is verified against its hash.
+ * endpoint a remote miner registered on chain. Every fragment read is verified against its hash
+ * (its {@link ChunkTree} root), as the bytes arrive.
  */
 @ApplicationScoped
 public class FragmentTransport {
@@ -41,12 +43,16 @@ public class FragmentTransport {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** Stores a fragment on a miner; {@code hash} must have been computed from {@code data} by the caller. */
-    public void put(Address miner, Hash hash, byte[] data) throws IOException {
+    /**
+     * Stores a fragment on a miner; {@code hash} and {@code blockNodes} must have been computed
+     * from {@code data} by the caller ({@link ChunkTree.Hasher}). A remote miner computes them
+     * again from the bytes it receives.
+     */
+    public void put(Address miner, Hash hash, byte[] data, byte[] blockNodes) throws IOException {
         Optional<HostedMiners.Hosted> local = hosted.get(miner);
         if (local.isPresent()) {
             // The hash was computed from these bytes in this process: no need to hash them again.
-            local.get().store().putHashed(hash, data);
+            local.get().store().putHashed(hash, data, blockNodes);
             return;
         }
         HttpResponse<String> r = send(miner, hash, "PUT", HttpRequest.BodyPublishers.ofByteArray(data),
@@ -72,7 +78,7 @@ public class FragmentTransport {
             return;
         }
         HttpResponse<java.io.InputStream> r = fetch(miner, hash, HttpResponse.BodyHandlers.ofInputStream());
-        java.security.MessageDigest digest = Hash.newSha256();
+        ChunkTree.Hasher digest = new ChunkTree.Hasher();
         try (java.io.InputStream in = r.body()) {
             int at = 0;
             while (at < length) {
@@ -88,7 +94,7 @@ public class FragmentTransport {
                         + " with another length than " + length + " bytes");
             }
         }
-        if (!Hash.of(digest.digest()).equals(hash)) {
+        if (length == 0 || !digest.finish().equals(hash)) {
             throw new FragmentStore.CorruptFragmentException("miner " + miner + " served corrupt bytes for fragment " + hash);
         }
     }

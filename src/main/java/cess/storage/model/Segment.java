@@ -8,7 +8,8 @@ import java.util.List;
  * One segment of a file as stored: its hash, the length of its stored bytes (ciphertext when the
  * file is encrypted), and its k data then m parity fragments in order. The stored bytes are
  * zero-padded to {@code k * fragmentSize} before coding. The segment's hash is the Merkle root
- * over its fragments' SHA-256 hashes ({@link #hashOf}): it commits to every fragment, so each
+ * over its fragments' hashes ({@link Fragment}: each a {@link cess.shared.ChunkTree} root;
+ * {@link #hashOf}): it commits to every fragment, so each
  * fragment read is checked on its own and no pass over the whole segment is needed.
  */
 public record Segment(Hash hash, int storedLength, List<Fragment> fragments) {

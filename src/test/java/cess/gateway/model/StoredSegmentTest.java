@@ -139,7 +139,7 @@ class StoredSegmentTest {
         new Random(4).nextBytes(stored);
         byte[][] all = codec.encode(stored, stored.length);
         int size = all[0].length;
-        Hash segmentHash = Segment.hashOf(Arrays.stream(all).map(Hash::sha256).toList());
+        Hash segmentHash = Segment.hashOf(Arrays.stream(all).map(cess.shared.ChunkTree::root).toList());
         byte[][] some = all.clone();
         assertFalse(codec.rebuildData(some, size), "nothing to rebuild");
         some[1] = null;
