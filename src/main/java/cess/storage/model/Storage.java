@@ -60,7 +60,7 @@ public final class Storage implements Module {
 
     @Override
     public void startEpoch(BlockStart block) {
-        StorageRules.sweepExpiredTerritories(block.before(), block.state(), block.nowMillis(),
+        TerritoryRules.sweepExpiredTerritories(block.before(), block.state(), block.nowMillis(),
                 block.params().get(StorageParams.class));
     }
 }

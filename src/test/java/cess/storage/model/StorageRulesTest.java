@@ -215,11 +215,11 @@ class StorageRulesTest {
         assertEquals(expires + 7 * DAY, sweptAt);
 
         StateOverlay block = nextBlock(merged);
-        assertEquals(0, StorageRules.sweepExpiredTerritories(merged, block, sweptAt - 1, STORAGE));
+        assertEquals(0, TerritoryRules.sweepExpiredTerritories(merged, block, sweptAt - 1, STORAGE));
         assertTrue(block.changes().isEmpty(), "within its grace an expired territory keeps everything");
 
         block = nextBlock(merged);
-        assertEquals(1, StorageRules.sweepExpiredTerritories(merged, block, sweptAt, STORAGE));
+        assertEquals(1, TerritoryRules.sweepExpiredTerritories(merged, block, sweptAt, STORAGE));
         assertTrue(block.find(Territory.key(OWNER.address(), "home"), Territory.class).isEmpty());
         assertTrue(block.find(Bucket.key(OWNER.address(), "photos"), Bucket.class).isEmpty());
         assertTrue(block.find(BucketName.key("photos"), BucketName.class).isEmpty(), "a swept bucket's name is free");
@@ -238,7 +238,7 @@ class StorageRulesTest {
         base.clear();
         base.putAll(merged);
         block = nextBlock(merged);
-        assertEquals(1, StorageRules.sweepExpiredTerritories(merged, block, NOW + 67 * DAY, STORAGE));
+        assertEquals(1, TerritoryRules.sweepExpiredTerritories(merged, block, NOW + 67 * DAY, STORAGE));
         assertTrue(block.find(FileRecord.key(shared.fid()), FileRecord.class).isEmpty());
         for (KeyPair m : MINERS) {
             assertEquals(0, block.find(Miner.key(m.address()), Miner.class).orElseThrow().usedBytes());
