@@ -18,7 +18,8 @@ import java.util.Optional;
  * The rules of buckets and objects: creating and deleting a bucket (and its name, one namespace
  * across accounts), putting an object (a file deal: the layout's miners must have room, the
  * bucket's territory must be live and hold the bytes) and deleting one, with the reference
- * counting that frees a file and its miners' space when its last object goes. An owner's
+ * counting that frees a file and its miners' space when its last object goes; a stored file's
+ * fragments enter their miners' holdings index ({@link HoldingIndex}) and leave it with the file. An owner's
  * gateway acts here only with the owner's grant ({@link StorageRules#mayActFor}). Pure and
  * stateless; called by {@link StorageRules}.
  */
@@ -121,6 +122,7 @@ final class ObjectRules {
                 }
             }
             s.put(FileRecord.key(c.fid()), new FileRecord(layout, 1, now, c.meta().publicRead() ? 1 : 0));
+            HoldingIndex.addFile(s, c.fid(), layout);
         }
         release(s, c.owner(), c.bucket(), c.key());
         Territory t = s.find(Territory.key(c.owner(), bucket.get().territory()), Territory.class).orElseThrow();
@@ -194,6 +196,7 @@ final class ObjectRules {
             s.put(FileRecord.key(o.get().fid()), f.referenced(-1, o.get().meta().publicRead()));
         } else {
             s.remove(FileRecord.key(o.get().fid()));
+            HoldingIndex.removeFile(s, o.get().fid(), f.layout());
             for (Segment seg : f.layout().segments()) {
                 for (Fragment frag : seg.fragments()) {
                     s.find(Miner.key(frag.miner()), Miner.class).ifPresent(m -> s.put(Miner.key(frag.miner()),

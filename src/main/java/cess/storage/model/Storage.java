@@ -26,6 +26,10 @@ public final class Storage implements Module {
     public static final StateKind GRANT = StateKind.of(INDEX, 5, "grant", Grant::decode);
     /** The one owner of a bucket name across accounts ({@link BucketName}). */
     public static final StateKind BUCKET_NAME = StateKind.of(INDEX, 6, "bucket_name", BucketName::decode);
+    /** A miner's holdings index ({@link HoldingIndex}): position, reverse slot, count. */
+    public static final StateKind HOLDING = StateKind.of(INDEX, 7, "holding", Holding::decode);
+    public static final StateKind HOLDING_SLOT = StateKind.of(INDEX, 8, "holding_slot", HoldingSlot::decode);
+    public static final StateKind HOLDING_TALLY = StateKind.of(INDEX, 9, "holding_tally", HoldingTally::decode);
 
     @Override
     public int index() {
@@ -39,7 +43,7 @@ public final class Storage implements Module {
 
     @Override
     public List<StateKind> kinds() {
-        return List.of(MINER, TERRITORY, BUCKET, FILE, OBJECT, GRANT, BUCKET_NAME);
+        return List.of(MINER, TERRITORY, BUCKET, FILE, OBJECT, GRANT, BUCKET_NAME, HOLDING, HOLDING_SLOT, HOLDING_TALLY);
     }
 
     @Override

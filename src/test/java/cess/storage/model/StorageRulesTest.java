@@ -279,8 +279,24 @@ class StorageRulesTest {
             assertEquals(perMiner, state.find(Miner.key(MINERS.get(j).address()), Miner.class).orElseThrow().usedBytes());
         }
         assertEquals(1, state.find(Bucket.key(OWNER.address(), "photos"), Bucket.class).orElseThrow().objects());
+        // Every fragment entered its miner's holdings index: 3 segments, one fragment per miner each.
+        for (int j = 0; j < 6; j++) {
+            Address miner = MINERS.get(j).address();
+            assertEquals(3, HoldingIndex.tally(state, miner).count());
+            for (long seq = 0; seq < 3; seq++) {
+                Holding h = HoldingIndex.at(state, miner, seq).orElseThrow();
+                Segment seg = l.segments().get(h.segment());
+                assertEquals(l.fid(), h.fid());
+                assertEquals(seg.fragments().get(h.fragment()).hash(), h.root());
+                assertEquals(miner, seg.fragments().get(h.fragment()).miner());
+                assertEquals(l.fragmentSize(seg), h.length());
+            }
+        }
         assertEquals(TxError.NOT_EMPTY, refused(OWNER, new DeleteBucket(OWNER.address(), "photos")));
         ok(OWNER, new DeleteObject(OWNER.address(), "photos", "a.png"));
+        for (KeyPair m : MINERS) {
+            assertEquals(HoldingTally.NONE, HoldingIndex.tally(state, m.address()), "the file's holdings went with it");
+        }
         assertEquals(0, state.find(Territory.key(OWNER.address(), "home"), Territory.class).orElseThrow().usedBytes());
         assertEquals(0, state.find(Miner.key(MINERS.get(0).address()), Miner.class).orElseThrow().usedBytes());
         assertTrue(state.find(FileRecord.key(l.fid()), FileRecord.class).isEmpty());
@@ -298,8 +314,10 @@ class StorageRulesTest {
                 Optional.empty()));
         assertEquals(2, state.find(FileRecord.key(l.fid()), FileRecord.class).orElseThrow().refs());
         assertEquals(used, state.find(Miner.key(MINERS.get(0).address()), Miner.class).orElseThrow().usedBytes());
+        assertEquals(1, HoldingIndex.tally(state, MINERS.get(0).address()).count(), "a second reference holds nothing more");
         ok(OWNER, new DeleteObject(OWNER.address(), "photos", "one"));
         assertEquals(1, state.find(FileRecord.key(l.fid()), FileRecord.class).orElseThrow().refs());
+        assertEquals(1, HoldingIndex.tally(state, MINERS.get(0).address()).count(), "the file is still referenced");
         // overwriting a key with the very file it names keeps the file
         ok(OWNER, new PutObject(OWNER.address(), "photos", "two", l.fid(), l.size(), new ObjectMeta(null, null, null),
                 Optional.empty()));
