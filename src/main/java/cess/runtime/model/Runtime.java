@@ -24,6 +24,7 @@ import cess.ledger.model.TxExecutor;
 import cess.ledger.model.TxRejection;
 import cess.shared.Address;
 import cess.shared.Decoder;
+import cess.shared.Hash;
 import cess.staking.model.Staking;
 import cess.staking.model.StakingParams;
 import cess.storage.model.Storage;
@@ -151,15 +152,15 @@ public final class Runtime implements Schema, TxExecutor {
      * (so a parameter governance enacts holds from the next module on).
      */
     public void beginBlock(NavigableMap<StateKey, StateValue> before, StateOverlay state, long height, boolean epochStart,
-                           long nowMillis, Params genesis, Consumer<ChainEvent> events) {
+                           long nowMillis, Hash seed, Params genesis, Consumer<ChainEvent> events) {
         Currency currency = Balances.currency(state);
         if (epochStart) {
             for (Module m : modules) {
-                m.startEpoch(new BlockStart(before, state, currency, height, nowMillis, effective(state, genesis), events));
+                m.startEpoch(new BlockStart(before, state, currency, height, nowMillis, seed, effective(state, genesis), events));
             }
         }
         for (Module m : modules) {
-            m.beginBlock(new BlockStart(before, state, currency, height, nowMillis, effective(state, genesis), events));
+            m.beginBlock(new BlockStart(before, state, currency, height, nowMillis, seed, effective(state, genesis), events));
         }
     }
 

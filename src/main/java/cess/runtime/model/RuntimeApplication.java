@@ -17,6 +17,7 @@ import cess.ledger.model.StateView;
 import cess.ledger.model.TxRejection;
 import cess.shared.Address;
 import cess.shared.Hash;
+import cess.staking.model.Randao;
 import cess.staking.model.StakingParams;
 import cess.staking.model.ValidatorRotation;
 import java.util.NavigableMap;
@@ -70,11 +71,23 @@ public record RuntimeApplication(Runtime runtime, Params genesis) implements App
         return ValidatorRotation.punished(state, evidence);
     }
 
+    /**
+     * The randomness the modules' hooks see in a block: the parent's hash and the RANDAO mix
+     * before the block (revealed into by many validators), hashed with a domain tag.
+     */
+    static Hash blockSeed(Hash parent, StateView before) {
+        Hash mix = before.find(Randao.KEY, Randao.class).map(Randao::mix).orElse(Hash.ZERO);
+        return Hash.sha256(SEED_DOMAIN, parent.bytes(), mix.bytes());
+    }
+
+    private static final byte[] SEED_DOMAIN = "cess-block-seed".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     /** The modules' hooks in the runtime's order, then staking's validator business under the parameters then in effect. */
     @Override
     public Opening beginBlock(NavigableMap<StateKey, StateValue> before, StateOverlay state, BlockFrame frame,
                               Predicate<Hash> verified, boolean building, Consumer<ChainEvent> events) {
-        runtime.beginBlock(before, state, frame.height(), frame.epochStart(), frame.timeMillis(), genesis, events);
+        runtime.beginBlock(before, state, frame.height(), frame.epochStart(), frame.timeMillis(),
+                blockSeed(frame.parent().hash(), before::get), genesis, events);
         return ValidatorRotation.open(before, state, Balances.currency(state), frame, verified, building,
                 params(state).get(StakingParams.class));
     }

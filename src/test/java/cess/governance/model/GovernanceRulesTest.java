@@ -94,7 +94,7 @@ class GovernanceRulesTest {
         StateOverlay o = new StateOverlay(state::get);
         List<ChainEvent> reported = new ArrayList<>();
         List<GovernanceRules.Event> events = GovernanceRules.beginBlock(new BlockStart(state, o, Balances.currency(o), 1, now,
-                Runtime.STANDARD.effective(o, PARAMS), reported::add));
+                cess.shared.Hash.ZERO, Runtime.STANDARD.effective(o, PARAMS), reported::add));
         assertEquals(events, reported, "what the hook did is reported to the node");
         StateOverlay.apply(state, o.changes());
         return events;
