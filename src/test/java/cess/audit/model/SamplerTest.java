@@ -156,4 +156,41 @@ class SamplerTest {
         h.forceMaxChunks(MINER, 0);
         assertThrows(IllegalStateException.class, () -> Sampler.draw(seed(1), MINER, h, 3));
     }
+
+    /**
+     * Known answers: the draw is consensus (the miner and every validator must agree), so any
+     * change to the domain tags, the encoding or the draw shows here first.
+     */
+    @Test
+    void knownAnswers() {
+        Address zero = Address.of(new byte[32]);
+        List<Holding> list = new java.util.ArrayList<>();
+        long[] lengths = {8L << 20, 5000, 1 << 20, 1024};
+        for (int i = 0; i < lengths.length; i++) {
+            list.add(new Holding(Hash.sha256(new byte[] {(byte) i}), i, 0, Hash.sha256(new byte[] {(byte) (10 + i)}), lengths[i]));
+        }
+        Holdings fixed = new Holdings() {
+            public long count(Address m) {
+                return list.size();
+            }
+
+            public Holding at(Address m, long seq) {
+                return list.get((int) seq);
+            }
+
+            public long maxChunks(Address m) {
+                return 8192;
+            }
+        };
+        Hash seed = Sampler.seed(Hash.ZERO, Hash.sha256(new byte[] {1}), zero, 0);
+        assertEquals(Hash.parse("7de57caf96d79695f04a1ab4b8ed71ef6236bdbcff1ee7156ba590b9f70b54af"), seed);
+        List<Sample> drawn = Sampler.draw(seed, zero, fixed, 5);
+        long[][] expected = {{2, 79}, {0, 2151}, {0, 3997}, {0, 6199}, {0, 1599}};
+        for (int j = 0; j < 5; j++) {
+            assertEquals(expected[j][0], drawn.get(j).seq(), "sample " + j);
+            assertEquals(expected[j][1], drawn.get(j).chunk(), "sample " + j);
+            assertEquals(list.get((int) expected[j][0]).root(), drawn.get(j).root());
+        }
+        assertEquals(590, ChallengeSchedule.challengeHeight(ChallengeSchedule.periodSeed(Hash.ZERO, 0), zero, 0, 600));
+    }
 }
