@@ -27,9 +27,10 @@ public interface Holdings {
      * An upper bound on the chunks of any one fragment {@code miner} holds: at least
      * {@link Holding#chunks()} of each. The sampler draws chunk indexes below it and rejects those
      * past the drawn fragment's end, so the tighter it is the fewer draws a sample takes (the
-     * expected number is {@code count × maxChunks / total chunks}). A high-water mark that never
-     * falls is allowed; so is a protocol-wide bound when fragments have one size. At least 1 when
-     * the miner holds anything.
+     * expected number is {@code count × maxChunks / total chunks}). Any true bound is correct: a
+     * high-water mark that never falls, or the protocol's largest fragment (segment size / k); a
+     * loose one only costs draws, and past {@link Sampler#MAX_ATTEMPTS} per sample some strength
+     * (see {@link Sampler}). At least 1 when the miner holds anything.
      */
     long maxChunks(Address miner);
 }
