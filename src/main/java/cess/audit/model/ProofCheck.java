@@ -25,14 +25,17 @@ import java.util.Optional;
  * issued) is not checked: its entry must still name the drawn position and chunk, but its bytes
  * are ignored ({@link Prover} puts one zero byte). The miner is not expected to keep data it is
  * no longer paid for, so its absence is no evidence; it costs the challenge that sample's
- * strength, and only the owner or repair, never the miner, changes the holdings.
+ * strength. This is sound only while the miner itself cannot take a fragment out of its holdings
+ * (only the file's owner deleting it, or repair moving it, may): a miner that could would void
+ * exactly the samples it cannot answer. The storage module must keep it so.
  *
  * <p><b>Cost</b>, for 180 samples of 8 MiB fragments (8,192 chunks, 13 siblings): the proof is
  * 262,992 bytes ({@link ServiceProof}); verifying it costs 180 × (17 + 2 × 13) = 7,740 SHA-256
  * compressions (a leaf hashes 1 + 1,024 bytes, 17 blocks; a node 1 + 64 bytes, 2 blocks), about
  * 0.5 MB of hashing, and it stays so however much the miner holds: only the path's 13 grows, by
- * one per doubling of the fragment size, not of the miner's holdings. Drawing the samples again
- * is not needed (the challenge keeps them).
+ * one per doubling of the fragment size, not of the miner's holdings. Besides, two
+ * {@link Holdings} reads a sample; drawing the samples again is not needed (the challenge keeps
+ * them).
  *
  * <p>Stateless; thread-safe.
  */
