@@ -187,7 +187,8 @@ final class Mempool {
             return Optional.of(new TxRejection(TxError.POOL_FULL, "the transaction pool is full (" + pool.size()
                     + "); retry later"));
         }
-        Optional<TxRejection> why = Admission.admitSigned(poolState, stx, node, nowMillis, base.params(), executor);
+        Optional<TxRejection> why = Admission.admitSigned(poolState, stx, node, base.height() + 1, nowMillis, base.params(),
+                executor);
         if (why.isEmpty()) {
             pool.put(hash, stx);
         }
@@ -249,7 +250,7 @@ final class Mempool {
                 continue;
             }
             StateOverlay attempt = state.fork();
-            Optional<TxRejection> why = executor.apply(attempt, stx, node, nowMillis, head.params());
+            Optional<TxRejection> why = executor.apply(attempt, stx, node, head.height() + 1, nowMillis, head.params());
             if (why.isEmpty()) {
                 state.absorb(attempt);
             } else {

@@ -173,7 +173,7 @@ public final class BlockExecution {
             if (building && included.size() == f.consensus().maxBlockTxs()) {
                 break;
             }
-            Optional<TxRejection> why = app.apply(overlay, stx, f.proposer(), f.timeMillis(), params);
+            Optional<TxRejection> why = app.apply(overlay, stx, f.proposer(), f.height(), f.timeMillis(), params);
             if (why.isEmpty()) {
                 included.add(stx);
             } else if (building) {

@@ -20,12 +20,14 @@ public final class Admission {
      * overlay holds its effects, on refusal it is unchanged.
      *
      * @param author    whom the pool view credits fees to (it does not matter which account)
+     * @param height    the height of the block to come
      * @param nowMillis the node's clock, standing in for the time of the block to come
      */
     public static Optional<TxRejection> admit(StateOverlay poolState, SignedTransaction stx, Hash genesis,
-                                              Address author, long nowMillis, Params params, TxExecutor executor) {
+                                              Address author, long height, long nowMillis, Params params,
+                                              TxExecutor executor) {
         Optional<TxRejection> badSignature = checkSignature(stx, genesis);
-        return badSignature.isPresent() ? badSignature : admitSigned(poolState, stx, author, nowMillis, params, executor);
+        return badSignature.isPresent() ? badSignature : admitSigned(poolState, stx, author, height, nowMillis, params, executor);
     }
 
     /**
@@ -47,9 +49,9 @@ public final class Admission {
      * verify every signature when they are checked.
      */
     public static Optional<TxRejection> admitSigned(StateOverlay poolState, SignedTransaction stx, Address author,
-                                                    long nowMillis, Params params, TxExecutor executor) {
+                                                    long height, long nowMillis, Params params, TxExecutor executor) {
         StateOverlay attempt = poolState.fork();
-        Optional<TxRejection> why = executor.apply(attempt, stx, author, nowMillis, params);
+        Optional<TxRejection> why = executor.apply(attempt, stx, author, height, nowMillis, params);
         if (why.isEmpty()) {
             poolState.absorb(attempt);
         }

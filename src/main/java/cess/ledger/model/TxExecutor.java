@@ -10,9 +10,10 @@ import java.util.Optional;
  */
 public interface TxExecutor {
     /**
-     * Applies {@code stx} to {@code state} in a block authored by {@code author} at
+     * Applies {@code stx} to {@code state} in block {@code height} authored by {@code author} at
      * {@code nowMillis}. On success the state holds the fee, the incremented nonce and the call's
      * effects; on a rejection it is untouched and the rejection says why.
      */
-    Optional<TxRejection> apply(StateOverlay state, SignedTransaction stx, Address author, long nowMillis, Params params);
+    Optional<TxRejection> apply(StateOverlay state, SignedTransaction stx, Address author, long height, long nowMillis,
+                                Params params);
 }

@@ -169,8 +169,8 @@ public final class Runtime implements Schema, TxExecutor {
      * call applies it. On a rejection by either nothing is kept.
      */
     @Override
-    public Optional<TxRejection> apply(StateOverlay state, SignedTransaction stx, Address author, long nowMillis,
-                                       Params params) {
+    public Optional<TxRejection> apply(StateOverlay state, SignedTransaction stx, Address author, long height,
+                                       long nowMillis, Params params) {
         Transaction tx = stx.tx();
         Module m = byIndex[tx.call().module()];
         if (m == null) {
@@ -179,7 +179,8 @@ public final class Runtime implements Schema, TxExecutor {
         StateOverlay attempt = state.fork();
         Optional<TxRejection> why = Balances.settle(attempt, tx, author, params.get(FeeParams.class));
         if (why.isEmpty()) {
-            why = m.apply(new CallContext(attempt, Balances.currency(attempt), tx.sender(), nowMillis, params), tx.call());
+            why = m.apply(new CallContext(attempt, Balances.currency(attempt), tx.sender(), height, nowMillis,
+                    params), tx.call());
         }
         if (why.isEmpty()) {
             state.absorb(attempt);

@@ -93,8 +93,8 @@ public record RuntimeApplication(Runtime runtime, Params genesis) implements App
     }
 
     @Override
-    public Optional<TxRejection> apply(StateOverlay state, SignedTransaction stx, Address author, long nowMillis,
-                                       Params params) {
-        return runtime.apply(state, stx, author, nowMillis, params);
+    public Optional<TxRejection> apply(StateOverlay state, SignedTransaction stx, Address author, long height,
+                                       long nowMillis, Params params) {
+        return runtime.apply(state, stx, author, height, nowMillis, params);
     }
 }

@@ -69,7 +69,7 @@ class GovernanceRulesTest {
 
     Optional<TxRejection> tx(Address sender, GovernanceCall call, long now) {
         StateOverlay o = new StateOverlay(state::get);
-        Optional<TxRejection> why = GovernanceRules.apply(new CallContext(o, Balances.currency(o), sender, now,
+        Optional<TxRejection> why = GovernanceRules.apply(new CallContext(o, Balances.currency(o), sender, 1, now,
                 Runtime.STANDARD.effective(o, PARAMS)), call);
         if (why.isEmpty()) {
             StateOverlay.apply(state, o.changes());

@@ -48,11 +48,11 @@ class ExecutiveTest {
     }
 
     private Optional<TxRejection> apply(SignedTransaction stx) {
-        return Runtime.STANDARD.apply(state, stx, AUTHOR.address(), NOW, PARAMS);
+        return Runtime.STANDARD.apply(state, stx, AUTHOR.address(), 1, NOW, PARAMS);
     }
 
     private Optional<TxRejection> admit(StateOverlay pool, SignedTransaction stx) {
-        return Admission.admit(pool, stx, CHAIN, AUTHOR.address(), NOW, PARAMS, Runtime.STANDARD);
+        return Admission.admit(pool, stx, CHAIN, AUTHOR.address(), 1, NOW, PARAMS, Runtime.STANDARD);
     }
 
     @Test
@@ -74,7 +74,7 @@ class ExecutiveTest {
 
     @Test
     void authorWhoIsAlsoSenderIsCreditedCorrectly() {
-        assertEquals(Optional.empty(), Runtime.STANDARD.apply(state, tx(0, 100, 10), ALICE.address(), NOW, PARAMS));
+        assertEquals(Optional.empty(), Runtime.STANDARD.apply(state, tx(0, 100, 10), ALICE.address(), 1, NOW, PARAMS));
         assertEquals(new Account(Amount.ofUnits(892), 1), state.account(ALICE.address()));
     }
 
@@ -108,7 +108,7 @@ class ExecutiveTest {
     @Test
     void theFeeUsesTheParametersPassedIn() {
         Params free = PARAMS.with(new FeeParams(Amount.ofUnits(1), 0));
-        assertEquals(Optional.empty(), Runtime.STANDARD.apply(state, tx(0, 100, 5), AUTHOR.address(), NOW, free));
+        assertEquals(Optional.empty(), Runtime.STANDARD.apply(state, tx(0, 100, 5), AUTHOR.address(), 1, NOW, free));
         assertEquals(Amount.ZERO, state.account(Balances.TREASURY).free(), "no treasury share at 0 %");
         assertEquals(Amount.ofUnits(5), state.account(AUTHOR.address()).free());
     }
@@ -130,7 +130,7 @@ class ExecutiveTest {
         StateOverlay pool = new StateOverlay(state);
         SignedTransaction forged = new SignedTransaction(tx(0, 1, 10).tx(), BOB.sign(new byte[] {1}));
         assertEquals(TxError.BAD_SIGNATURE, admit(pool, forged).orElseThrow().error());
-        assertEquals(TxError.BAD_SIGNATURE, Admission.admit(pool, tx(0, 1, 10), Hash.ZERO, AUTHOR.address(),
+        assertEquals(TxError.BAD_SIGNATURE, Admission.admit(pool, tx(0, 1, 10), Hash.ZERO, AUTHOR.address(), 1,
                 NOW, PARAMS, Runtime.STANDARD).orElseThrow().error());
         assertTrue(pool.changes().isEmpty());
     }

@@ -52,7 +52,7 @@ class StakingRulesTest {
         long nonce = state.account(VAL.address()).nonce();
         SignedTransaction stx = new Transaction(VAL.address(), nonce, Amount.ofUnits(10), call).sign(VAL, CHAIN);
         assertEquals(stx, SignedTransaction.decode(stx.encode(), Runtime.STANDARD), "the call survives its encoding");
-        return Runtime.STANDARD.apply(state, stx, AUTHOR.address(), 1_000, PARAMS);
+        return Runtime.STANDARD.apply(state, stx, AUTHOR.address(), 1, 1_000, PARAMS);
     }
 
     private TxError refused(Call call) {

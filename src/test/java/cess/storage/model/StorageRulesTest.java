@@ -80,7 +80,7 @@ class StorageRulesTest {
         SignedTransaction stx = new Transaction(who.address(), nonce, Amount.ofUnits(10), call).sign(who, CHAIN);
         // every call survives its canonical encoding unchanged
         assertEquals(stx, SignedTransaction.decode(stx.encode(), Runtime.STANDARD));
-        return Runtime.STANDARD.apply(state, stx, AUTHOR.address(), now, PARAMS);
+        return Runtime.STANDARD.apply(state, stx, AUTHOR.address(), 1, now, PARAMS);
     }
 
     private void ok(KeyPair who, Call call) {
