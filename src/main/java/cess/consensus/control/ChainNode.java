@@ -227,10 +227,10 @@ public class ChainNode {
     }
 
     /**
-     * Whether governance has something due by {@code nowMillis} (a vote to decide, a proposal to
-     * enact, a cancelled proposal's votes to release): worth a block even with no transaction waiting.
+     * Whether the application has business of its own due by {@code nowMillis} (a module's step
+     * that comes with time, such as a vote to decide): worth a block even with no transaction waiting.
      */
-    public boolean governanceDue(long nowMillis) {
+    public boolean applicationDue(long nowMillis) {
         return app.due(snapshot().state(), nowMillis);
     }
 

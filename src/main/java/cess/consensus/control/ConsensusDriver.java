@@ -133,7 +133,7 @@ public class ConsensusDriver {
                 drain(new ArrayDeque<>()); // the head first: whether there is work depends on the height
                 long now = clock.millis();
                 boolean work = state.wantsWork()
-                        && (reads.poolSize() > 0 || chain.pendingEvidence() > 0 || chain.governanceDue(now));
+                        && (reads.poolSize() > 0 || chain.pendingEvidence() > 0 || chain.applicationDue(now));
                 submit(new DriverInput.ClockTicked<>(work, reads.blockTimeMillis(), now));
             }
         } catch (RuntimeException e) {
