@@ -1,6 +1,7 @@
 package cess.node;
 
 import cess.consensus.control.ChainNode;
+import cess.consensus.control.ChainReads;
 import cess.platform.NodeConfig;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -20,6 +21,8 @@ public class AdminResource {
     @Inject
     ChainNode chain;
     @Inject
+    ChainReads reads;
+    @Inject
     NodeConfig config;
 
     /** The node's identity and effective configuration, secrets masked. */
@@ -33,7 +36,7 @@ public class AdminResource {
     public NodeInfo node() {
         return new NodeInfo(chain.nodeAccount().ss58(),
                 config.roles().stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).toList(),
-                chain.isValidator(), chain.genesis().chainId(), chain.genesisHash().hex(), chain.head().height(),
-                chain.poolSize(), config.dataDir().toString(), config.effective());
+                chain.isValidator(), chain.genesis().chainId(), chain.genesisHash().hex(), reads.head().height(),
+                reads.poolSize(), config.dataDir().toString(), config.effective());
     }
 }

@@ -1,6 +1,7 @@
 package cess.node;
 
 import cess.consensus.control.ChainNode;
+import cess.consensus.control.ChainReads;
 import cess.consensus.control.BlockSync;
 import cess.consensus.control.ConsensusDriver;
 import cess.network.control.PeerNetwork;
@@ -23,6 +24,8 @@ import org.eclipse.microprofile.health.Readiness;
 public class NodeHealth implements HealthCheck {
     @Inject
     ChainNode chain;
+    @Inject
+    ChainReads chainReads;
     @Inject
     Broker broker;
     @Inject
@@ -49,9 +52,9 @@ public class NodeHealth implements HealthCheck {
         var b = HealthCheckResponse.named("cess-node")
                 .status(up)
                 .withData("chain", chain.genesis().chainId())
-                .withData("headHeight", chain.head().height())
-                .withData("headHash", chain.head().hash().hex())
-                .withData("pendingTransactions", chain.poolSize())
+                .withData("headHeight", chainReads.head().height())
+                .withData("headHash", chainReads.head().hash().hex())
+                .withData("pendingTransactions", chainReads.poolSize())
                 .withData("validator", chain.isValidator())
                 .withData("diverged", chain.divergence().orElse("no"))
                 .withData("broker", broker.describe())

@@ -91,7 +91,7 @@ public class AccountRealm extends AuthorizingRealm {
         if (!t.presigned()) {
             // Only accounts the chain knows may spend the guard's memory: keys made up by the
             // thousand (each signature of its own verifies) would otherwise fill it for everyone.
-            if (jakarta.enterprise.inject.spi.CDI.current().select(cess.consensus.control.ChainNode.class).get()
+            if (jakarta.enterprise.inject.spi.CDI.current().select(cess.consensus.control.ChainReads.class).get()
                     .account(account).isEmpty()) {
                 throw new SignedRequestRefused(403, "unknown_account", account + " has no account on chain (no balance, "
                         + "no transaction): it can own nothing here; fund it first");

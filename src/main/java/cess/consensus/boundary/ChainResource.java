@@ -3,6 +3,7 @@ package cess.consensus.boundary;
 import cess.ledger.model.FeeParams;
 import cess.ledger.model.Balances;
 import cess.consensus.control.ChainNode;
+import cess.consensus.control.ChainReads;
 import cess.consensus.control.ChainStore;
 import cess.consensus.model.Genesis;
 import cess.ledger.model.StateKey;
@@ -29,6 +30,8 @@ public class ChainResource {
     @Inject
     ChainNode chain;
     @Inject
+    ChainReads reads;
+    @Inject
     ChainStore store;
 
     @GET
@@ -47,7 +50,7 @@ public class ChainResource {
     @Path("head")
     @Operation(summary = "The latest final block's header")
     public BlockView head() {
-        return view(chain.head().height());
+        return view(reads.head().height());
     }
 
     @GET
@@ -58,8 +61,8 @@ public class ChainResource {
         if (h < 0) {
             throw ApiException.badRequest("invalid_height", "block height must not be negative");
         }
-        if (h > chain.head().height()) {
-            throw ApiException.notFound("no block at height " + h + "; the head is at " + chain.head().height());
+        if (h > reads.head().height()) {
+            throw ApiException.notFound("no block at height " + h + "; the head is at " + reads.head().height());
         }
         return view(h);
     }
@@ -74,7 +77,7 @@ public class ChainResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid_key", e.getMessage());
         }
-        return StateProofView.of(chain.prove(k));
+        return StateProofView.of(reads.prove(k));
     }
 
     private BlockView view(long height) {

@@ -1,6 +1,6 @@
 package cess.consensus.boundary;
 
-import cess.consensus.control.ChainNode;
+import cess.consensus.control.ChainReads;
 import cess.shared.Hex;
 import java.util.List;
 
@@ -19,7 +19,7 @@ public record StateProofView(long height, String blockHash, String stateRoot, St
     public record Step(int bit, String sibling) {
     }
 
-    static StateProofView of(ChainNode.StateProof p) {
+    static StateProofView of(ChainReads.StateProof p) {
         List<Step> steps = p.proof().map(pr -> pr.steps().stream().map(s -> new Step(s.bit(), s.sibling().hex())).toList())
                 .orElse(List.of());
         return new StateProofView(p.head().height(), p.head().hash().hex(), p.head().stateRoot().hex(), p.key().toString(),

@@ -55,6 +55,8 @@ public class BlockSync {
     @Inject
     ChainNode chain;
     @Inject
+    ChainReads reads;
+    @Inject
     PeerNetwork network;
     @Inject
     Clock clock;
@@ -86,7 +88,7 @@ public class BlockSync {
 
     private void announceHead() {
         try {
-            network.publish(Envelope.Kind.BLOCK, chain.head().encode());
+            network.publish(Envelope.Kind.BLOCK, reads.head().encode());
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "heartbeat failed", e);
         }
@@ -100,12 +102,12 @@ public class BlockSync {
             refused.incrementAndGet();
             return;
         }
-        BlockHeader head = chain.head();
+        BlockHeader head = reads.head();
         if (announced.height() > head.height()) {
             bestPeerHead = Math.max(bestPeerHead, announced.height());
             ask(e.sender(), head.height() + 1, false);
         } else {
-            chain.headerAt(announced.height()).filter(own -> !own.hash().equals(announced.hash()))
+            reads.headerAt(announced.height()).filter(own -> !own.hash().equals(announced.hash()))
                     .ifPresent(own -> {
                         LOG.warning(() -> "node " + e.sender() + " announces block " + announced.height() + " "
                                 + announced.hash() + " where this node finalized " + own.hash() + "; asking for its commit");
@@ -138,7 +140,7 @@ public class BlockSync {
         List<byte[]> blocks = new ArrayList<>();
         long bytes = 0;
         for (long h = r.from(); h < r.from() + r.max(); h++) {
-            Optional<Block> b = chain.blockAt(h);
+            Optional<Block> b = reads.blockAt(h);
             if (b.isEmpty()) {
                 break;
             }
@@ -150,7 +152,7 @@ public class BlockSync {
             bytes += encoded.length;
         }
         served.addAndGet(blocks.size());
-        network.sendTo(e.sender(), Envelope.Kind.SYNC_RESPONSE, Sync.Response.encode(chain.head().height(), blocks));
+        network.sendTo(e.sender(), Envelope.Kind.SYNC_RESPONSE, Sync.Response.encode(reads.head().height(), blocks));
     }
 
     private void onResponse(Envelope e) {
@@ -179,8 +181,8 @@ public class BlockSync {
                 askedPeer = null;
             }
         }
-        if (r.head() > chain.head().height() && chain.divergence().isEmpty() && !r.blocks().isEmpty()) {
-            ask(e.sender(), chain.head().height() + 1, false);
+        if (r.head() > reads.head().height() && chain.divergence().isEmpty() && !r.blocks().isEmpty()) {
+            ask(e.sender(), reads.head().height() + 1, false);
         }
     }
 

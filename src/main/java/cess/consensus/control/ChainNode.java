@@ -1,30 +1,19 @@
 package cess.consensus.control;
 
 import cess.ledger.model.Schema;
-import cess.ledger.model.Params;
 import cess.consensus.model.Application;
-import cess.consensus.entity.ChainMetaEntity;
 import cess.consensus.model.Block;
 import cess.consensus.model.BlockBody;
 import cess.consensus.model.BlockExecution;
 import cess.consensus.model.BlockHeader;
-import cess.consensus.model.CommitSignature;
 import cess.consensus.model.Commit;
 import cess.consensus.model.Evidence;
 import cess.consensus.model.Genesis;
 import cess.consensus.model.HashOnion;
-import cess.consensus.model.ValidatorSet;
 import cess.consensus.model.Vote;
-import cess.ledger.model.Account;
 import cess.ledger.model.Admission;
 import cess.ledger.model.Call;
 import cess.ledger.model.SignedTransaction;
-import cess.ledger.model.StateKey;
-import cess.ledger.model.StateKind;
-import cess.ledger.model.StateRange;
-import cess.ledger.model.StateTrie;
-import cess.ledger.model.StateValue;
-import cess.ledger.model.StateView;
 import cess.ledger.model.TxError;
 import cess.ledger.model.TxRejection;
 import cess.platform.NodeConfig;
@@ -42,32 +31,29 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * This node's chain: it loads or creates the {@link Replica}, admits transactions to the
- * {@link Mempool}, builds and checks blocks on the head, and makes decided or synced blocks final
- * (persisted first, then the head snapshot swapped in, then the pool moved on). It keeps the
- * {@link EvidencePool} and {@link SignatureCache} for the blocks it builds and checks.
+ * This node's chain: it loads or creates the {@link Replica} ({@link ReplicaLoader}), admits
+ * transactions to the {@link Mempool}, builds and checks blocks on the head, and makes decided or
+ * synced blocks final ({@link Finality}: persisted first, then the head snapshot swapped in, then
+ * the pool moved on). It keeps the {@link EvidencePool} and {@link SignatureCache} for the blocks
+ * it builds and checks, and the chain's {@link Divergence}. It hands out {@link ChainReads}, which
+ * readers inject instead of the node.
  *
- * <p>Locking: reads of the final state (accounts, listings, proofs, validators, parameters, the
- * head) take no lock: they read the current {@link Head}, which never changes. Making a block
- * final, applying a synced block and extending the head's commit serialize on {@code writing},
- * which no reader takes, and under which the block is written to the database. Pool admission and
- * pending reads lock inside the {@link Mempool}. Thread-safe.
+ * <p>Locking: reads of the final state take no lock: they read the current {@link Head}, which
+ * never changes. Making a block final, applying a synced block and extending the head's commit
+ * serialize on {@link Finality}'s lock, which no reader takes, and under which the block is
+ * written to the database. Pool admission and pending reads lock inside the {@link Mempool}.
+ * Thread-safe.
  */
 @Singleton
 @Startup
@@ -90,9 +76,7 @@ public class ChainNode {
     @Resource
     ManagedExecutorService executor;
 
-    /** Serializes the head's writers (commit, sync, late precommits); readers never take it. */
-    private final ReentrantLock writing = new ReentrantLock();
-    private volatile String divergence;
+    private final Divergence divergence = new Divergence();
     /** The chain this node serves, as {@code cess.genesis} names it. */
     @Inject
     Genesis genesisSpec;
@@ -108,6 +92,8 @@ public class ChainNode {
     private final EvidencePool evidence = new EvidencePool();
     private final SignatureCache verified = new SignatureCache();
     private TrieSnapshots snapshots;
+    private ChainReads reads;
+    private Finality finality;
 
     @PostConstruct
     void start() {
@@ -116,48 +102,33 @@ public class ChainNode {
         genesisHash = genesis.hash();
         key = config.nodeKey();
         onion = new HashOnion(key.seed());
-        Optional<String> stored = store.meta(ChainMetaEntity.GENESIS);
-        if (stored.isEmpty()) {
-            store.initialize(genesisHash, genesis.header(), genesis.initialState());
-            LOG.info(() -> "created a new replica of chain " + genesis.chainId() + " (genesis " + genesisHash + ")");
-        } else if (!stored.get().equals(genesisHash.hex())) {
-            throw new IllegalStateException("the database at " + config.dbUrl() + " holds chain " + stored.get()
-                    + ", not the configured genesis " + genesisHash + "; use another cess.data.dir");
-        }
-        long height = Long.parseLong(store.meta(ChainMetaEntity.HEAD).orElseThrow());
-        ChainStore.StoredBlock stored0 = store.block(height)
-                .orElseThrow(() -> new IllegalStateException("head block " + height + " is missing"));
-        BlockHeader header = stored0.header();
-        NavigableMap<StateKey, StateValue> state = store.state();
         snapshots = new TrieSnapshots(config.dataDir(), executor);
-        Optional<StateTrie> saved = snapshots.load(header, state.size());
-        StateTrie trie;
-        if (saved.isPresent()) {
-            trie = saved.get();
-            verifyStoredState(new TreeMap<>(state), header);
-        } else {
-            trie = StateTrie.of(state);
-            Hash root = trie.root();
-            if (!root.equals(header.stateRoot())) {
-                throw new IllegalStateException("stored state root " + root + " differs from head block " + height
-                        + "'s " + header.stateRoot() + ": the replica is corrupt; refusing to start");
-            }
-        }
-        replica = new Replica(Head.of(header, stored0.commit(), state, trie, this::effective));
+        replica = new ReplicaLoader(store, snapshots, executor)
+                .load(genesis, genesisHash, config.dbUrl(), app::params, divergence::report);
+        BlockHeader header = replica.head().header();
         mempool = new Mempool(admissions, config.mempoolMax(), key.address(), store.nextSeq(), app);
-        store.reject(mempool.load(replica.head(), store.pending(), clock.millis()), height);
-        LOG.info(() -> "chain " + genesis.chainId() + " at height " + height + " (" + header.hash() + "), "
+        store.reject(mempool.load(replica.head(), store.pending(), clock.millis()), header.height());
+        reads = new ChainReads(replica, mempool, store, app);
+        finality = new Finality(replica, mempool, store, snapshots, evidence, verified, app, genesis, genesisHash,
+                divergence);
+        LOG.info(() -> "chain " + genesis.chainId() + " at height " + header.height() + " (" + header.hash() + "), "
                 + mempool.size() + " pending transactions; node account " + key.address()
                 + (isValidator() ? " (validator)" : ""));
     }
 
-    /** The parameters in effect on {@code state}. */
-    private Params effective(StateView state) {
-        return app.params(state);
+    /**
+     * The reads of this chain, for every reader to inject: the final head and the pool, read
+     * without this node's locks. Produced once the replica is loaded; a reader's first call
+     * waits for that.
+     */
+    @Produces
+    @ApplicationScoped
+    public ChainReads reads() {
+        return reads;
     }
 
     /** The current head snapshot: one final block's header, commit, state and parameters, which never change. */
-    public Head snapshot() {
+    private Head snapshot() {
         return replica.head();
     }
 
@@ -256,21 +227,11 @@ public class ChainNode {
     }
 
     /**
-     * Whether governance has something due by {@code nowMillis} (a vote to decide, a proposal to
-     * enact, a cancelled proposal's votes to release): worth a block even with no transaction waiting.
+     * Whether the application has business of its own due by {@code nowMillis} (a module's step
+     * that comes with time, such as a vote to decide): worth a block even with no transaction waiting.
      */
-    public boolean governanceDue(long nowMillis) {
+    public boolean applicationDue(long nowMillis) {
         return app.due(snapshot().state(), nowMillis);
-    }
-
-    /** The chain parameters in effect at the head: the genesis's, with the changes governance enacted. */
-    public Params params() {
-        return snapshot().params();
-    }
-
-    /** The block time in effect at the head. */
-    public long blockTimeMillis() {
-        return app.blockTimeMillis(params());
     }
 
     /** The application's schema: how this chain's transactions and state are read. */
@@ -302,7 +263,7 @@ public class ChainNode {
     public BlockExecution.Result check(BlockHeader header, BlockBody body) {
         Head head = snapshot();
         BlockExecution.Result r = BlockExecution.replay(head.state(), head.trie(), head.header(), header, body,
-                this::alreadyVerified, genesisHash, app, genesis.consensus());
+                finality::alreadyVerified, genesisHash, app, genesis.consensus());
         if (r.outcome().isPresent()) {
             verified.addAll(body.transactions().stream().map(SignedTransaction::hash).toList());
             verified.add(body.lastCommitHash());
@@ -318,22 +279,10 @@ public class ChainNode {
      * @throws IllegalArgumentException if the commit's signers are not a quorum of the epoch
      */
     public boolean commit(BlockExecution.Outcome out, Commit commit, long nowMillis) {
-        BlockHeader h = out.header();
-        writing.lock();
-        try {
-            Head head = snapshot();
-            if (divergence != null || !h.parent().equals(head.header().hash())) {
-                return false;
-            }
-            if (commit.height() != h.height() || !commit.blockHash().equals(h.hash())
-                    || !onDuty(head, h.epoch()).map(v -> v.isQuorum(commit.signers())).orElse(false)) {
-                throw new IllegalArgumentException("the commit for block " + h.height() + " is not a quorum's");
-            }
-            finish(head, out, commit, nowMillis);
-        } finally {
-            writing.unlock();
+        if (!finality.commit(out, commit, nowMillis)) {
+            return false;
         }
-        finalized.fire(new BlockFinalized(h, out.included().size()));
+        finalized.fire(new BlockFinalized(out.header(), out.included().size()));
         return true;
     }
 
@@ -347,93 +296,11 @@ public class ChainNode {
      * the node stops ({@link #reportDivergence}).
      */
     public SyncOutcome applyFinal(Block block, long nowMillis) {
-        BlockHeader h = block.header();
-        writing.lock();
-        try {
-            Head head = snapshot();
-            if (h.height() <= head.height()) {
-                BlockHeader own = h.height() == head.height() ? head.header() : headerAt(h.height()).orElseThrow();
-                if (own.hash().equals(h.hash())) {
-                    return SyncOutcome.KNOWN;
-                }
-                Optional<ValidatorSet> then = onDuty(head, h.epoch());
-                if (then.isPresent() && block.commit().verify(h, then.get(), genesisHash).isEmpty()) {
-                    reportDivergence("a peer holds a different final block " + h.height() + " " + h.hash()
-                            + " with a valid commit, where this node finalized " + own.hash());
-                    return SyncOutcome.CONFLICT;
-                }
-                return SyncOutcome.INVALID;
-            }
-            if (h.height() != head.height() + 1 || divergence != null) {
-                return SyncOutcome.NOT_NEXT;
-            }
-            Optional<ValidatorSet> set = onDuty(head, h.epoch());
-            if (set.isEmpty()) {
-                LOG.warning(() -> "synced block " + h.height() + " refused: no on-duty set for its epoch " + h.epoch());
-                return SyncOutcome.INVALID;
-            }
-            Optional<String> badCommit = block.commit().verify(h, set.get(), genesisHash);
-            if (badCommit.isPresent()) {
-                LOG.warning(() -> "synced block " + h.height() + " refused: " + badCommit.get());
-                return SyncOutcome.INVALID;
-            }
-            BlockExecution.Result r = BlockExecution.replay(head.state(), head.trie(), head.header(), h, block.body(),
-                    this::alreadyVerified, genesisHash, app, genesis.consensus());
-            if (r.invalid().isPresent()) {
-                // A quorum signed a block that does not replay here: this replica's state is not the network's.
-                reportDivergence("block " + h.height() + " " + h.hash() + " is final (valid commit) but does not"
-                        + " replay on this node's state: " + r.invalid().get());
-                return SyncOutcome.CONFLICT;
-            }
-            finish(head, r.outcome().orElseThrow(), block.commit(), nowMillis);
-        } finally {
-            writing.unlock();
+        SyncOutcome out = finality.applyFinal(block, nowMillis);
+        if (out == SyncOutcome.APPLIED) {
+            finalized.fire(new BlockFinalized(block.header(), block.transactions().size()));
         }
-        finalized.fire(new BlockFinalized(h, block.transactions().size()));
-        return SyncOutcome.APPLIED;
-    }
-
-    private boolean alreadyVerified(Hash tx) {
-        return verified.contains(tx) || mempool.contains(tx);
-    }
-
-    /**
-     * Persists a final block on {@code head} and moves the replica and the pool onto it; the
-     * caller holds {@link #writing}. The next head is computed first (memory only); the block is
-     * written with the pool's admissions held back, and only then is the new head swapped in.
-     */
-    private void finish(Head head, BlockExecution.Outcome out, Commit commit, long nowMillis) {
-        BlockHeader h = out.header();
-        Head next = head.next(h, commit, out.changes(), out.trie(), this::effective);
-        List<BlockExecution.Rejected> dropped = mempool.blockFinal(out.included(), next, nowMillis, newSeqs -> {
-            store.append(out, commit, newSeqs, nowMillis, head.view());
-            replica.advance(next);
-        });
-        verified.add(commit.hash());
-        snapshots.blockFinalized(h, next.trie());
-        evidence.blockFinalized(h.height(), ev -> app.punished(next.view(), ev), genesis.consensus());
-        if (!dropped.isEmpty()) {
-            try {
-                store.reject(dropped, h.height());
-            } catch (RuntimeException e) {
-                // The rows stay pending; the next start drops them again.
-                LOG.log(Level.WARNING, "could not record " + dropped.size() + " dropped transactions", e);
-            }
-            dropped.forEach(r -> LOG.info(() -> "transaction " + r.tx().hash() + " dropped after block " + h.height()
-                    + ": " + r.why().message()));
-        }
-    }
-
-    /**
-     * The on-duty validators of {@code epoch}, as the chain drew them; known for the epoch before
-     * the head's, the head's, and the next.
-     */
-    public Optional<ValidatorSet> validatorsFor(long epoch) {
-        return onDuty(snapshot(), epoch);
-    }
-
-    private Optional<ValidatorSet> onDuty(Head head, long epoch) {
-        return app.validators(head.view(), epoch);
+        return out;
     }
 
     /**
@@ -443,23 +310,7 @@ public class ChainNode {
      * the chain credits each signer with its vote.
      */
     public void addPrecommit(Vote v) {
-        writing.lock();
-        try {
-            Head head = snapshot();
-            Commit c = head.commit();
-            if (v.type() != Vote.Type.PRECOMMIT || v.height() != head.height() || v.round() != c.round()
-                    || v.value().isEmpty() || !v.value().get().equals(c.blockHash()) || c.signers().contains(v.voter())
-                    || !onDuty(head, head.header().epoch()).map(s -> s.contains(v.voter())).orElse(false)) {
-                return;
-            }
-            List<CommitSignature> sigs = new ArrayList<>(c.signatures());
-            sigs.add(new CommitSignature(v.voter(), v.signature()));
-            Commit fuller = new Commit(c.height(), c.round(), c.blockHash(), sigs);
-            replica.advance(head.withCommit(fuller));
-            verified.add(fuller.hash());
-        } finally {
-            writing.unlock();
-        }
+        finality.addPrecommit(v);
     }
 
     /**
@@ -490,101 +341,6 @@ public class ChainNode {
         return layer;
     }
 
-    /** The final block at {@code height} with its transactions and commit, as it travels to a syncing peer. */
-    public Optional<Block> blockAt(long height) {
-        return store.fullBlock(height);
-    }
-
-    public BlockHeader head() {
-        return snapshot().header();
-    }
-
-    /** An entry of the head's state with its proof against the head's state root (empty proof: no such entry). */
-    public record StateProof(BlockHeader head, StateKey key, Optional<StateValue> value, Optional<StateTrie.Proof> proof) {
-    }
-
-    /** Reads {@code key} at the head, with the sibling hashes that prove it against the head's state root. */
-    public StateProof prove(StateKey key) {
-        Head head = snapshot();
-        return new StateProof(head.header(), key, Optional.ofNullable(head.state().get(key)), head.trie().prove(key));
-    }
-
-    public Account account(Address a) {
-        return snapshot().view().account(a);
-    }
-
-    /** The nonce the sender's next transaction must carry, counting its pending ones. */
-    public long nextNonce(Address a) {
-        return read(true, v -> v.account(a).nonce());
-    }
-
-    /**
-     * Reads one consistent view of the state: as finalized (the head snapshot, without a lock),
-     * or with the pool's pending transactions applied ({@code pending}), which is what this node
-     * has acknowledged.
-     */
-    public <T> T read(boolean pending, Function<StateView, T> reader) {
-        return pending ? mempool.read(reader) : reader.apply(snapshot().view());
-    }
-
-    /**
-     * Up to {@code limit} entries of {@code kind} whose ids start with {@code idPrefix} (empty:
-     * all of the kind), in key order, as finalized or with pending transactions applied.
-     */
-    public List<Map.Entry<StateKey, StateValue>> entries(StateKind kind, String idPrefix, boolean pending, int limit) {
-        return entriesAfter(kind, idPrefix, null, pending, limit);
-    }
-
-    /**
-     * Like {@link #entries}, starting after the id {@code afterId} (exclusive; null: from the
-     * first id with the prefix): the page-by-page walk of a listing.
-     */
-    public List<Map.Entry<StateKey, StateValue>> entriesAfter(StateKind kind, String idPrefix, String afterId,
-                                                              boolean pending, int limit) {
-        boolean fromPrefix = afterId == null || afterId.compareTo(idPrefix) < 0;
-        StateKey from = new StateKey(kind, fromPrefix ? (idPrefix.isEmpty() ? "\0" : idPrefix) : afterId);
-        boolean inclusive = fromPrefix;
-        StateKey to = StateKey.after(kind, idPrefix);
-        if (from.compareTo(to) >= 0) {
-            return List.of();
-        }
-        if (pending) {
-            return mempool.entries(from, inclusive, to, limit);
-        }
-        return StateRange.merge(snapshot().state().subMap(from, inclusive, to, false), Collections.emptyNavigableMap(),
-                limit);
-    }
-
-    /** A transaction waiting in the pool, whether or not it has a database row yet. */
-    public Optional<SignedTransaction> pendingTransaction(Hash tx) {
-        return mempool.get(tx);
-    }
-
-    public boolean isPending(Hash tx) {
-        return mempool.contains(tx);
-    }
-
-    public int poolSize() {
-        return mempool.size();
-    }
-
-    /**
-     * With the trie read from its snapshot, the stored entries are still checked against the
-     * head's state root, in the background: a replica whose state does not hash to its head stops
-     * deciding and reports itself DOWN, as a diverged one does.
-     */
-    private void verifyStoredState(TreeMap<StateKey, StateValue> entries, BlockHeader at) {
-        executor.execute(() -> {
-            Hash root = StateTrie.of(entries).root();
-            if (!root.equals(at.stateRoot())) {
-                reportDivergence("the stored state hashes to " + root + ", not to head block " + at.height() + "'s state root "
-                        + at.stateRoot() + ": the replica is corrupt");
-            } else {
-                LOG.fine(() -> "the stored state of block " + at.height() + " matches its state root");
-            }
-        });
-    }
-
     /** A clean stop leaves the head's state trie on the disk for the next start. */
     @PreDestroy
     void stop() {
@@ -601,22 +357,12 @@ public class ChainNode {
      * finalizes a block on top of the fork. The first report stands.
      */
     public void reportDivergence(String why) {
-        synchronized (this) {
-            if (divergence == null) {
-                divergence = why;
-            }
-        }
-        LOG.severe(() -> "CHAIN DIVERGED, block production stopped: " + why);
+        divergence.report(why);
     }
 
     /** Why this node stopped producing because its chain diverged from another node's, if it did. */
     public Optional<String> divergence() {
-        return Optional.ofNullable(divergence);
-    }
-
-    /** The header of this node's final block at {@code height}, if it has one. */
-    public Optional<BlockHeader> headerAt(long height) {
-        return store.block(height).map(ChainStore.StoredBlock::header);
+        return divergence.why();
     }
 
     public Genesis genesis() {
@@ -637,6 +383,7 @@ public class ChainNode {
             return false;
         }
         Head head = snapshot();
-        return onDuty(head, genesis.consensus().epochOf(head.height() + 1)).map(v -> v.contains(key.address())).orElse(false);
+        return app.validators(head.view(), genesis.consensus().epochOf(head.height() + 1))
+                .map(v -> v.contains(key.address())).orElse(false);
     }
 }

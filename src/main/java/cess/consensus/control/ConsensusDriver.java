@@ -77,6 +77,8 @@ public class ConsensusDriver {
     @Inject
     ChainNode chain;
     @Inject
+    ChainReads reads;
+    @Inject
     PeerNetwork network;
     @Inject
     NodeConfig config;
@@ -113,7 +115,7 @@ public class ConsensusDriver {
                 v -> v.signed(key.sign(v.signingPayload(genesis))));
         network.handle(Envelope.Kind.PROPOSAL, e -> onProposal(e.payload()));
         network.handle(Envelope.Kind.VOTE, e -> onVote(e.payload()));
-        long blockTime = chain.blockTimeMillis();
+        long blockTime = reads.blockTimeMillis();
         long tick = Math.max(10, Math.min(100, blockTime / 5));
         ticking = scheduler.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
         LOG.info(() -> "validator " + key.address() + " takes part in consensus when on duty (now "
@@ -131,8 +133,8 @@ public class ConsensusDriver {
                 drain(new ArrayDeque<>()); // the head first: whether there is work depends on the height
                 long now = clock.millis();
                 boolean work = state.wantsWork()
-                        && (chain.poolSize() > 0 || chain.pendingEvidence() > 0 || chain.governanceDue(now));
-                submit(new DriverInput.ClockTicked<>(work, chain.blockTimeMillis(), now));
+                        && (reads.poolSize() > 0 || chain.pendingEvidence() > 0 || chain.applicationDue(now));
+                submit(new DriverInput.ClockTicked<>(work, reads.blockTimeMillis(), now));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "consensus tick failed", e);
@@ -211,12 +213,12 @@ public class ConsensusDriver {
 
     /** Tells the driver where the head is when it moved (a decision, or sync) since it last heard. */
     private void followHead(Deque<DriverInput<ProposalMessage>> work) {
-        BlockHeader head = chain.head();
+        BlockHeader head = reads.head();
         if (head.height() + 1 == state.height()) {
             return;
         }
         long epoch = chain.genesis().consensus().epochOf(head.height() + 1);
-        ValidatorSet set = chain.validatorsFor(epoch)
+        ValidatorSet set = reads.validatorsFor(epoch)
                 .orElseThrow(() -> new IllegalStateException("no on-duty set for epoch " + epoch));
         step(new DriverInput.HeadMoved<>(head.height(), head.timestampMillis(), set, clock.millis()), work);
     }
@@ -280,7 +282,7 @@ public class ConsensusDriver {
     /** Replays a proposed block on the head; empty when the head moved meanwhile (the answer would be moot). */
     private Optional<DriverInput<ProposalMessage>> check(ProposalMessage pm, long now) {
         long height = pm.proposal().height();
-        if (height != chain.head().height() + 1) {
+        if (height != reads.head().height() + 1) {
             return Optional.empty();
         }
         String invalid;

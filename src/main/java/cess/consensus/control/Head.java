@@ -22,7 +22,7 @@ import java.util.function.Function;
  * @param state  every entry after the block: a persistent map, which the next head shares except
  *               along the paths of the entries its block changes
  * @param trie   the commitment to {@code state}; its root is the header's state root
- * @param params the chain parameters in effect after the block (the genesis's, with governance's changes)
+ * @param params the chain parameters in effect after the block (the genesis's, with the changes enacted on chain)
  */
 public record Head(BlockHeader header, Commit commit, PSortedMap<StateKey, StateValue> state, StateTrie trie,
                    Params params) {

@@ -21,11 +21,14 @@ public interface AppGenesis {
     void encode(Encoder e);
 
     /**
-     * Checks that {@code validators} may start the chain under the application's rules.
+     * Checks that the chain may start with {@code consensus} and {@code validators} under the
+     * application's rules: where the application holds a value consensus holds too (the block
+     * time), the two must agree.
      *
-     * @throws IllegalArgumentException naming the problem (a stake below the minimum bond)
+     * @throws IllegalArgumentException naming the problem (a stake below the minimum bond, a
+     *                                  block time other than consensus's)
      */
-    void check(List<Genesis.ValidatorSpec> validators);
+    void check(ConsensusParams consensus, List<Genesis.ValidatorSpec> validators);
 
     /**
      * The state at block 0.

@@ -24,7 +24,7 @@ public sealed interface DriverInput<B> {
 
     /**
      * The clock ticked; {@code work} says whether this node has something to put in a block
-     * (pending transactions or evidence, a governance step due).
+     * (pending transactions or evidence, an application step due).
      */
     record ClockTicked<B>(boolean work, long blockTimeMillis, long nowMillis) implements DriverInput<B> {
     }

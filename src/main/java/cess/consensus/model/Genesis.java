@@ -46,7 +46,7 @@ public record Genesis(String chainId, long timestampMillis, ConsensusParams cons
         }
         validators = List.copyOf(validators);
         validatorSet(validators); // rejects duplicates
-        app.check(validators);
+        app.check(consensus, validators);
     }
 
     /** The hash of the canonical encoding of this specification. */

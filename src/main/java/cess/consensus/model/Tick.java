@@ -10,7 +10,7 @@ import java.util.Optional;
  *   <li>Off duty, nothing: a node that is not in this epoch's on-duty set (a candidate not drawn,
  *       or one beyond the seats) only follows the chain. It has no engine state at the height.</li>
  *   <li>On duty and the height not started: start it once there is work (pending transactions,
- *       evidence, a governance step due) and the block time has passed since the head.</li>
+ *       evidence, an application step due) and the block time has passed since the head.</li>
  *   <li>Started and undecided: send this node's messages again every {@code resendMillis}, for
  *       peers that missed them.</li>
  * </ul>

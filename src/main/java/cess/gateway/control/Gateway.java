@@ -2,6 +2,7 @@ package cess.gateway.control;
 
 import cess.storage.model.Storage;
 import cess.consensus.control.ChainNode;
+import cess.consensus.control.ChainReads;
 import cess.consensus.control.TxRefusedException;
 import cess.gateway.model.ObjectEtag;
 import cess.gateway.model.Placement;
@@ -78,6 +79,8 @@ public class Gateway {
     @Inject
     ChainNode chain;
     @Inject
+    ChainReads reads;
+    @Inject
     NodeConfig config;
     @Inject
     FragmentTransport transport;
@@ -136,16 +139,16 @@ public class Gateway {
 
     /** Refuses a bucket name the owner already has, or that another account holds (one namespace, as S3's). */
     private void checkNameFree(Address owner, String bucket) {
-        if (chain.read(true, v -> v.get(Bucket.key(owner, bucket))) != null) {
+        if (reads.read(true, v -> v.get(Bucket.key(owner, bucket))) != null) {
             throw new StorageException(StorageException.Kind.BUCKET_EXISTS, "bucket '" + bucket + "' already exists");
         }
-        if (chain.read(true, v -> v.find(BucketName.key(bucket), BucketName.class)).isPresent()) {
+        if (reads.read(true, v -> v.find(BucketName.key(bucket), BucketName.class)).isPresent()) {
             throw new StorageException(StorageException.Kind.BUCKET_TAKEN, "bucket '" + bucket + "' belongs to another account");
         }
     }
 
     public Bucket bucket(Address owner, String bucket) {
-        return chain.read(true, v -> v.find(Bucket.key(owner, bucket), Bucket.class)).orElseThrow(
+        return reads.read(true, v -> v.find(Bucket.key(owner, bucket), Bucket.class)).orElseThrow(
                 () -> new StorageException(StorageException.Kind.NO_SUCH_BUCKET, "no bucket '" + bucket + "'"));
     }
 
@@ -153,7 +156,7 @@ public class Gateway {
     public List<BucketInfo> listBuckets(Address owner) {
         String prefix = owner.ss58() + "/";
         List<BucketInfo> out = new ArrayList<>();
-        for (var e : chain.entries(Storage.BUCKET, prefix, true, 10_000)) {
+        for (var e : reads.entries(Storage.BUCKET, prefix, true, 10_000)) {
             out.add(new BucketInfo(e.getKey().id().substring(prefix.length()), (Bucket) e.getValue()));
         }
         return out;
@@ -174,7 +177,7 @@ public class Gateway {
         long now = clock.millis();
         String prefix = owner.ss58() + "/";
         List<String> live = new ArrayList<>();
-        for (var e : chain.entries(Storage.TERRITORY, prefix, true, 1000)) {
+        for (var e : reads.entries(Storage.TERRITORY, prefix, true, 1000)) {
             if (((Territory) e.getValue()).liveAt(now)) {
                 live.add(e.getKey().id().substring(prefix.length()));
             }
@@ -199,22 +202,22 @@ public class Gateway {
     // ---------------------------------------------------------------- objects
 
     public Optional<FileLayout> file(Hash fid) {
-        return chain.read(true, v -> v.find(FileRecord.key(fid), FileRecord.class).map(FileRecord::layout));
+        return reads.read(true, v -> v.find(FileRecord.key(fid), FileRecord.class).map(FileRecord::layout));
     }
 
     /** Whether some object naming the file is public ({@link cess.storage.model.ObjectAcl#PUBLIC_READ}), pending deals included. */
     public boolean filePublic(Hash fid) {
-        return chain.read(true, v -> v.find(FileRecord.key(fid), FileRecord.class).map(FileRecord::publicRead).orElse(false));
+        return reads.read(true, v -> v.find(FileRecord.key(fid), FileRecord.class).map(FileRecord::publicRead).orElse(false));
     }
 
     /** Whether the file's deal is final on chain (not only pending in this gateway's pool). */
     public boolean isFinal(Hash fid) {
-        return chain.read(false, v -> v.get(FileRecord.key(fid)) != null);
+        return reads.read(false, v -> v.get(FileRecord.key(fid)) != null);
     }
 
     /** The object at {@code bucket/key}, pending deals included. */
     public Optional<ObjectEntry> object(Address owner, String bucket, String key) {
-        return chain.read(true, v -> v.find(ObjectEntry.key(owner, bucket, key), ObjectEntry.class));
+        return reads.read(true, v -> v.find(ObjectEntry.key(owner, bucket, key), ObjectEntry.class));
     }
 
     /**
@@ -228,7 +231,7 @@ public class Gateway {
         int batch = Math.min(Math.max(maxKeys, 1) + 1, 1001);
         return S3Listing.page(cursor -> {
             List<S3Listing.Item<ObjectEntry>> items = new ArrayList<>();
-            for (var e : chain.entriesAfter(Storage.OBJECT, base + prefix, cursor.isEmpty() ? null : base + cursor,
+            for (var e : reads.entriesAfter(Storage.OBJECT, base + prefix, cursor.isEmpty() ? null : base + cursor,
                     true, batch)) {
                 items.add(new S3Listing.Item<>(e.getKey().id().substring(base.length()), (ObjectEntry) e.getValue()));
             }
@@ -270,7 +273,7 @@ public class Gateway {
     public List<ObjectInfo> listOwner(Address owner, int limit) {
         String base = owner.ss58() + "/";
         List<ObjectInfo> out = new ArrayList<>();
-        for (var e : chain.entries(Storage.OBJECT, base, true, limit)) {
+        for (var e : reads.entries(Storage.OBJECT, base, true, limit)) {
             out.add(new ObjectInfo(e.getKey().id().substring(base.length()), (ObjectEntry) e.getValue()));
         }
         return out;
@@ -279,7 +282,7 @@ public class Gateway {
     public Hash delete(Address owner, String bucket, String key) {
         checkGranted(owner);
         bucket(owner, bucket);
-        if (chain.read(true, v -> v.get(ObjectEntry.key(owner, bucket, key))) == null) {
+        if (reads.read(true, v -> v.get(ObjectEntry.key(owner, bucket, key))) == null) {
             throw new StorageException(StorageException.Kind.NO_SUCH_KEY, "no object '" + key + "' in bucket '" + bucket + "'");
         }
         return submit(new StorageCall.DeleteObject(owner, bucket, key)).hash();
@@ -414,7 +417,7 @@ public class Gateway {
     /** Bytes the object may take: the territory's free space plus what the key names now. */
     private long room(Address owner, String bucketName, String key) {
         long now = clock.millis();
-        return chain.read(true, v -> {
+        return reads.read(true, v -> {
             Bucket b = v.find(Bucket.key(owner, bucketName), Bucket.class).orElseThrow(
                     () -> new StorageException(StorageException.Kind.NO_SUCH_BUCKET, "no bucket '" + bucketName + "'"));
             Territory t = v.find(Territory.key(owner, b.territory()), Territory.class).orElse(null);
@@ -617,7 +620,7 @@ public class Gateway {
     /** Miners that take new fragments, with their free space, as this gateway sees the chain. */
     private List<Placement.Candidate> candidates() {
         List<Placement.Candidate> out = new ArrayList<>();
-        for (var e : chain.entries(Storage.MINER, "", true, 100_000)) {
+        for (var e : reads.entries(Storage.MINER, "", true, 100_000)) {
             Miner m = (Miner) e.getValue();
             if (m.acceptsFragments()) {
                 out.add(new Placement.Candidate(Address.parse(e.getKey().id()), m.freeBytes()));
@@ -631,7 +634,7 @@ public class Gateway {
     /** @throws StorageException FORBIDDEN unless the owner is this gateway's account or granted it */
     public void checkGranted(Address owner) {
         Address gw = account();
-        if (!owner.equals(gw) && chain.read(true, v -> v.get(Grant.key(owner, gw))) == null) {
+        if (!owner.equals(gw) && reads.read(true, v -> v.get(Grant.key(owner, gw))) == null) {
             throw new StorageException(StorageException.Kind.FORBIDDEN, "account " + owner + " has not granted this gateway ("
                     + gw + ") the right to store for it: send a grant_gateway transaction first");
         }

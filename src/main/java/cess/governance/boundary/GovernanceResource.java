@@ -4,7 +4,7 @@ import cess.ledger.model.Params;
 import cess.ledger.model.GovernableParam;
 import cess.governance.model.Governance;
 import cess.ledger.wire.Jsons;
-import cess.consensus.control.ChainNode;
+import cess.consensus.control.ChainReads;
 import cess.governance.model.GovernanceParams;
 import cess.governance.model.Proposal;
 import cess.governance.model.Tally;
@@ -48,7 +48,7 @@ public class GovernanceResource {
     static final int MAX_LIST = 500;
 
     @Inject
-    ChainNode chain;
+    ChainReads reads;
     @Inject
     Clock clock;
 
@@ -61,10 +61,10 @@ public class GovernanceResource {
         if (max < 1 || max > MAX_LIST) {
             throw ApiException.badRequest("invalid_limit", "limit must be 1.." + MAX_LIST);
         }
-        List<Map.Entry<StateKey, StateValue>> all = new ArrayList<>(chain.entries(Governance.PROPOSAL, "", false, 100_000));
+        List<Map.Entry<StateKey, StateValue>> all = new ArrayList<>(reads.entries(Governance.PROPOSAL, "", false, 100_000));
         Collections.reverse(all);
-        Amount issuance = chain.read(false, Issuance::of);
-        GovernanceParams g = chain.params().get(GovernanceParams.class);
+        Amount issuance = reads.read(false, Issuance::of);
+        GovernanceParams g = reads.params().get(GovernanceParams.class);
         long now = clock.millis();
         JsonArrayBuilder out = Jsons.createArrayBuilder();
         int n = 0;
@@ -78,7 +78,7 @@ public class GovernanceResource {
             }
             out.add(view(Proposal.idOf(e.getKey()), p, issuance, g, now));
         }
-        return Jsons.createObjectBuilder().add("height", chain.head().height()).add("proposals", out).build();
+        return Jsons.createObjectBuilder().add("height", reads.head().height()).add("proposals", out).build();
     }
 
     @GET
@@ -91,24 +91,24 @@ public class GovernanceResource {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("invalid_proposal", "a proposal id is a number, not '" + idText + "'");
         }
-        Proposal p = chain.read(false, s -> s.find(Proposal.key(id), Proposal.class))
+        Proposal p = reads.read(false, s -> s.find(Proposal.key(id), Proposal.class))
                 .orElseThrow(() -> ApiException.notFound("there is no proposal " + id));
-        Amount issuance = chain.read(false, Issuance::of);
-        JsonObjectBuilder o = view(id, p, issuance, chain.params().get(GovernanceParams.class), clock.millis());
+        Amount issuance = reads.read(false, Issuance::of);
+        JsonObjectBuilder o = view(id, p, issuance, reads.params().get(GovernanceParams.class), clock.millis());
         JsonArrayBuilder votes = Jsons.createArrayBuilder();
-        for (Map.Entry<StateKey, StateValue> e : chain.entries(Governance.VOTE, Vote.prefix(id), false, 10_000)) {
+        for (Map.Entry<StateKey, StateValue> e : reads.entries(Governance.VOTE, Vote.prefix(id), false, 10_000)) {
             Vote v = (Vote) e.getValue();
             votes.add(Jsons.createObjectBuilder().add("voter", Vote.voterOf(e.getKey()).ss58())
                     .add("choice", v.choice().name().toLowerCase(Locale.ROOT)).add("locked", v.locked().toString()));
         }
-        return o.add("votes", votes).add("height", chain.head().height()).build();
+        return o.add("votes", votes).add("height", reads.head().height()).build();
     }
 
     @GET
     @Path("parameters")
     @Operation(summary = "The chain parameters a proposal may change, with their current values")
     public JsonObject parameters() {
-        Params now = chain.params();
+        Params now = reads.params();
         JsonArrayBuilder out = Jsons.createArrayBuilder();
         for (GovernableParam p : now.governable()) {
             out.add(Jsons.createObjectBuilder().add("name", p.key()).add("value", p.current(now)).add("meaning", p.meaning()));

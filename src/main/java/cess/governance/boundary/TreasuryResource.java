@@ -6,6 +6,7 @@ import cess.ledger.model.Account;
 import cess.governance.model.Governance;
 import cess.ledger.wire.Jsons;
 import cess.consensus.control.ChainNode;
+import cess.consensus.control.ChainReads;
 import cess.governance.control.TreasuryLog;
 import cess.governance.model.Action;
 import cess.governance.model.Proposal;
@@ -39,6 +40,8 @@ public class TreasuryResource {
     @Inject
     ChainNode chain;
     @Inject
+    ChainReads reads;
+    @Inject
     TreasuryLog treasuryLog;
 
     @GET
@@ -48,14 +51,14 @@ public class TreasuryResource {
         if (max < 1 || max > 1_000) {
             throw ApiException.badRequest("invalid_limit", "limit must be 1..1000");
         }
-        long height = chain.head().height();
+        long height = reads.head().height();
         long below = before == null ? height + 1 : before;
         if (below < 0) {
             throw ApiException.badRequest("invalid_before", "before must be a block height");
         }
         Amount owed = Amount.ZERO;
         JsonArrayBuilder due = Jsons.createArrayBuilder();
-        for (Map.Entry<StateKey, StateValue> e : chain.entries(Governance.PROPOSAL, "", false, 100_000)) {
+        for (Map.Entry<StateKey, StateValue> e : reads.entries(Governance.PROPOSAL, "", false, 100_000)) {
             Proposal p = (Proposal) e.getValue();
             if (p.status() == Proposal.Status.PASSED && p.action() instanceof Action.Funding f) {
                 owed = owed.plus(f.amount());
@@ -87,9 +90,9 @@ public class TreasuryResource {
         Amount genesisFunding = genesisFunding();
         JsonObjectBuilder out = Jsons.createObjectBuilder()
                 .add("address", Balances.TREASURY.ss58())
-                .add("balance", chain.account(Balances.TREASURY).free().toString())
+                .add("balance", reads.account(Balances.TREASURY).free().toString())
                 .add("genesisFunding", genesisFunding.toString())
-                .add("feeSharePercent", chain.params().get(FeeParams.class).treasuryFeePercent())
+                .add("feeSharePercent", reads.params().get(FeeParams.class).treasuryFeePercent())
                 .add("owedToPassedProposals", owed.toString())
                 .add("passedProposals", due)
                 .add("height", height)

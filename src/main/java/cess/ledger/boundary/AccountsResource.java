@@ -1,6 +1,6 @@
 package cess.ledger.boundary;
 
-import cess.consensus.control.ChainNode;
+import cess.consensus.control.ChainReads;
 import cess.ledger.model.Account;
 import cess.platform.PathParams;
 import cess.shared.Address;
@@ -19,14 +19,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountsResource {
     @Inject
-    ChainNode chain;
+    ChainReads reads;
 
     @GET
     @Path("{address}")
     @Operation(summary = "An account's free balance and nonce at the head (an unknown account has zero)")
     public AccountView account(@PathParam("address") String address) {
         Address a = PathParams.parse(address, Address::parse, "invalid_address", "account address");
-        Account acc = chain.account(a);
-        return new AccountView(a.ss58(), acc.free().toString(), acc.free().toCess(), acc.nonce(), chain.nextNonce(a));
+        Account acc = reads.account(a);
+        return new AccountView(a.ss58(), acc.free().toString(), acc.free().toCess(), acc.nonce(), reads.nextNonce(a));
     }
 }

@@ -3,7 +3,7 @@ package cess.ledger.model;
 import cess.shared.Amount;
 
 /**
- * What a transaction pays, fixed by the genesis and changeable by governance.
+ * What a transaction pays, fixed by the genesis and changeable on chain ({@link GovernableParam}).
  *
  * @param minFee             the lowest fee a transaction may offer
  * @param treasuryFeePercent the share of each fee paid to the treasury; the rest goes to the

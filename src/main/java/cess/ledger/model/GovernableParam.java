@@ -4,7 +4,8 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * A chain parameter a governance proposal may change, registered by the module that owns it.
+ * A chain parameter that may change on chain (by an enacted proposal), registered by the module
+ * that owns it.
  * A value is a decimal integer: an amount in the smallest unit (10^-18 CESS), a percentage, or
  * milliseconds.
  */

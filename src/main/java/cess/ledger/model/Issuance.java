@@ -6,7 +6,8 @@ import cess.shared.Encoder;
 
 /**
  * All the tokens there are: free balances, stakes, bonds and vote locks together. The genesis
- * sets it; a rule that mints or burns changes it. Governance measures turnout against it.
+ * sets it; a rule that mints or burns changes it. A module that counts votes measures turnout
+ * against it.
  */
 public record Issuance(Amount total) implements StateValue {
     public static final StateKey KEY = new StateKey(Balances.ISSUANCE, "total");

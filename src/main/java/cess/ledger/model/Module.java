@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A module of the runtime: one package that owns a part of the chain (balances, storage,
- * staking, governance, …). Through this contract it declares its index, which namespaces its
+ * A module of the runtime: one package that owns a part of the chain (balances, a market,
+ * validator election, on-chain proposals, …). Through this contract it declares its index, which namespaces its
  * calls and state kinds; how its calls and values are read; its governable parameters; what its
  * calls do; and its block hooks. The runtime lists the modules once and is the only place that
  * knows them all; a module reaches balances through the {@link Currency} it is handed and other
@@ -19,7 +19,7 @@ public interface Module {
     /** The module's index, 0..255: the first byte of its calls and of its state kinds. Never reused. */
     int index();
 
-    /** A short lower-case name ({@code storage}). */
+    /** A short lower-case name ({@code balances}). */
     String name();
 
     /** The kinds of state entries the module owns. */
@@ -38,7 +38,7 @@ public interface Module {
      */
     Optional<TxRejection> apply(CallContext ctx, Call call);
 
-    /** The parameters this module owns that governance may change; their values live in {@link Params}. */
+    /** The parameters this module owns that may change on chain; their values live in {@link Params}. */
     default List<GovernableParam> governable() {
         return List.of();
     }
@@ -53,7 +53,7 @@ public interface Module {
 
     /**
      * The parameters in effect on {@code state}, given those in effect before this module looked:
-     * a module that changes parameters (governance enacting a proposal) overlays its changes.
+     * a module that changes parameters (enacting a proposal) overlays its changes.
      */
     default Params effective(StateView state, Params params) {
         return params;

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The chain's parameters as they stand: one value record per owner (balances' fee rules, the
- * storage market's prices, …), looked up by the record's class, and the parameters governance
- * may change, each registered by the module that owns it. Immutable: {@link #with} makes a copy.
+ * The chain's parameters as they stand: one value record per owner (balances' fee rules, a
+ * module's prices, …), looked up by the record's class, and the parameters that may change on
+ * chain, each registered by the module that owns it. Immutable: {@link #with} makes a copy.
  */
 public final class Params {
     private final Map<Class<?>, Object> values;
@@ -23,7 +23,7 @@ public final class Params {
 
     /**
      * @param values     one record per owner; two of one class are refused
-     * @param governable the parameters governance may change; keys must be unique
+     * @param governable the parameters that may change on chain; keys must be unique
      */
     public static Params of(List<?> values, List<GovernableParam> governable) {
         Map<Class<?>, Object> v = new LinkedHashMap<>();

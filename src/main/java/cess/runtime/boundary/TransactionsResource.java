@@ -6,6 +6,7 @@ import cess.shared.Amount;
 import cess.shared.Address;
 import cess.ledger.model.Transaction;
 import cess.consensus.control.ChainNode;
+import cess.consensus.control.ChainReads;
 import cess.consensus.control.ChainStore;
 import cess.consensus.control.TxRefusedException;
 import cess.ledger.model.SignedTransaction;
@@ -48,6 +49,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class TransactionsResource {
     @Inject
     ChainNode chain;
+    @Inject
+    ChainReads reads;
     @Inject
     ChainStore store;
     @Inject
@@ -154,8 +157,8 @@ public class TransactionsResource {
             } else {
                 sender = cess.ledger.wire.Json.address(json, "sender");
             }
-            long nonce = json.containsKey("nonce") ? cess.ledger.wire.Json.nonNegativeLong(json, "nonce") : chain.nextNonce(sender);
-            Amount fee = json.containsKey("fee") ? cess.ledger.wire.Json.amount(json, "fee") : chain.params().get(cess.ledger.model.FeeParams.class).minFee();
+            long nonce = json.containsKey("nonce") ? cess.ledger.wire.Json.nonNegativeLong(json, "nonce") : reads.nextNonce(sender);
+            Amount fee = json.containsKey("fee") ? cess.ledger.wire.Json.amount(json, "fee") : reads.params().get(cess.ledger.model.FeeParams.class).minFee();
             tx = new Transaction(sender, nonce, fee, TransactionJson.call(cess.ledger.wire.Json.object(json, "call")));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid_transaction", e.getMessage());
@@ -173,7 +176,7 @@ public class TransactionsResource {
         Optional<ChainStore.TxRecord> found = store.transaction(hash);
         if (found.isEmpty()) {
             // gossiped by a peer and not yet in a block: in the pool only
-            SignedTransaction pooled = chain.pendingTransaction(hash)
+            SignedTransaction pooled = reads.pendingTransaction(hash)
                     .orElseThrow(() -> ApiException.notFound("no transaction " + hash.hex() + " is known to this node"));
             return new TransactionView(hash.hex(), "pending", null, null, null, null, pooled.tx().sender().ss58(),
                     pooled.tx().nonce());

@@ -1,6 +1,7 @@
 package cess.runtime.model;
 
 import cess.consensus.model.AppGenesis;
+import cess.consensus.model.ConsensusParams;
 import cess.consensus.model.Genesis;
 import cess.governance.model.GovernanceParams;
 import cess.ledger.model.Account;
@@ -59,8 +60,18 @@ public record RuntimeGenesis(Params params, NavigableMap<Address, Amount> balanc
         throw new IllegalStateException("the genesis is not the standard runtime's");
     }
 
+    /**
+     * Also refuses a block time other than consensus's: the genesis holds it twice (consensus's
+     * parameters and {@link ChainTiming}, which the chain may change later), and both are hashed
+     * into the chain's identity.
+     */
     @Override
-    public void check(List<Genesis.ValidatorSpec> validators) {
+    public void check(ConsensusParams consensus, List<Genesis.ValidatorSpec> validators) {
+        long timing = params.get(ChainTiming.class).blockTimeMillis();
+        if (timing != consensus.blockTimeMillis()) {
+            throw new IllegalArgumentException("the genesis block time is " + consensus.blockTimeMillis()
+                    + " ms for consensus but " + timing + " ms in the runtime's " + ChainTiming.KEY + "; they must agree");
+        }
         Amount minBond = params.get(StakingParams.class).minBond();
         for (Genesis.ValidatorSpec v : validators) {
             if (v.stake().compareTo(minBond) < 0) {

@@ -4,6 +4,7 @@ import cess.staking.model.StakingParams;
 import cess.staking.model.Staking;
 import cess.ledger.wire.Jsons;
 import cess.consensus.control.ChainNode;
+import cess.consensus.control.ChainReads;
 import cess.staking.model.R2s;
 import cess.consensus.model.Validator;
 import cess.consensus.model.ValidatorSet;
@@ -39,17 +40,19 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class ValidatorsResource {
     @Inject
     ChainNode chain;
+    @Inject
+    ChainReads reads;
 
     @GET
     @Operation(summary = "On-duty validators of this and the next epoch, the candidates with stake and credit, punished equivocations")
     public JsonObject validators(@QueryParam("pending") boolean pending) {
-        long height = chain.head().height();
+        long height = reads.head().height();
         long epochBlocks = chain.genesis().consensus().epochBlocks();
         long epoch = chain.genesis().consensus().epochOf(height);
         Map<String, StateValue> work = new java.util.HashMap<>();
-        chain.entries(Staking.WORK, "", pending, 10_000).forEach(w -> work.put(w.getKey().id(), w.getValue()));
+        reads.entries(Staking.WORK, "", pending, 10_000).forEach(w -> work.put(w.getKey().id(), w.getValue()));
         JsonArrayBuilder candidates = Jsons.createArrayBuilder();
-        for (Map.Entry<StateKey, StateValue> e : chain.entries(Staking.CANDIDATE, "", pending, 10_000)) {
+        for (Map.Entry<StateKey, StateValue> e : reads.entries(Staking.CANDIDATE, "", pending, 10_000)) {
             Candidate c = (Candidate) e.getValue();
             JsonArrayBuilder scores = Jsons.createArrayBuilder();
             c.scores().forEach(scores::add);
@@ -65,7 +68,7 @@ public class ValidatorsResource {
             candidates.add(o);
         }
         JsonArrayBuilder offences = Jsons.createArrayBuilder();
-        for (Map.Entry<StateKey, StateValue> e : chain.entries(Staking.OFFENCE, "", pending, 1_000)) {
+        for (Map.Entry<StateKey, StateValue> e : reads.entries(Staking.OFFENCE, "", pending, 1_000)) {
             Offence o = (Offence) e.getValue();
             String[] slot = e.getKey().id().split("/");
             offences.add(Jsons.createObjectBuilder().add("offender", slot[3]).add("height", Long.parseLong(slot[0]))
@@ -73,21 +76,21 @@ public class ValidatorsResource {
                     .add("vote", Integer.parseInt(slot[2]) == 0 ? "prevote" : "precommit")
                     .add("slashed", o.slashed().toString()).add("inBlock", o.atHeight()));
         }
-        Randao mix = chain.read(pending, s -> s.find(Randao.KEY, Randao.class)).orElseThrow();
+        Randao mix = reads.read(pending, s -> s.find(Randao.KEY, Randao.class)).orElseThrow();
         return Jsons.createObjectBuilder()
                 .add("height", height)
                 .add("epoch", epoch)
                 .add("epochBlocks", epochBlocks)
                 .add("nextEpochStartsAt", (epoch + 1) * epochBlocks)
                 .add("maxOnDuty", R2s.MAX_ON_DUTY)
-                .add("minBond", chain.params().get(StakingParams.class).minBond().toString())
-                .add("onDuty", onDuty(chain.validatorsFor(epoch)))
+                .add("minBond", reads.params().get(StakingParams.class).minBond().toString())
+                .add("onDuty", onDuty(reads.validatorsFor(epoch)))
                 .add("nextEpoch", Jsons.createObjectBuilder().add("epoch", epoch + 1)
-                        .add("onDuty", onDuty(chain.validatorsFor(epoch + 1))))
+                        .add("onDuty", onDuty(reads.validatorsFor(epoch + 1))))
                 .add("candidates", candidates)
                 .add("randao", Jsons.createObjectBuilder().add("mix", mix.mix().hex()).add("reveals", mix.reveals()))
                 .add("offences", offences)
-                .add("punishmentPool", chain.account(StakingRules.PUNISHMENT_POOL).free().toString())
+                .add("punishmentPool", reads.account(StakingRules.PUNISHMENT_POOL).free().toString())
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package cess.storage.boundary;
 
 import cess.consensus.control.ChainNode;
+import cess.consensus.control.ChainReads;
 import cess.platform.ApiException;
 import cess.platform.BoundedBody;
 import cess.platform.PathParams;
@@ -44,6 +45,8 @@ public class FragmentsResource {
     HostedMiners hosted;
     @Inject
     ChainNode chain;
+    @Inject
+    ChainReads reads;
 
     @PUT
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
@@ -121,7 +124,7 @@ public class FragmentsResource {
             throw new ApiException(401, "unauthorized", "the node signature does not verify");
         }
         boolean known = chain.genesis().validatorSet().contains(signer)
-                || chain.read(false, v -> v.get(Miner.key(signer)) != null);
+                || reads.read(false, v -> v.get(Miner.key(signer)) != null);
         if (!known) {
             throw new ApiException(403, "forbidden", signer + " is neither a validator nor a registered miner");
         }

@@ -3,7 +3,7 @@ package cess.storage.boundary;
 import cess.ledger.model.StateKind;
 import cess.storage.model.Storage;
 import cess.ledger.wire.Jsons;
-import cess.consensus.control.ChainNode;
+import cess.consensus.control.ChainReads;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateValue;
 import cess.platform.ApiException;
@@ -36,7 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class StorageResource {
     @Inject
-    ChainNode chain;
+    ChainReads reads;
     @Inject
     Clock clock;
 
@@ -87,7 +87,7 @@ public class StorageResource {
     }
 
     private List<Map.Entry<StateKey, StateValue>> all(StateKind kind, String prefix, boolean pending) {
-        return chain.entries(kind, prefix, pending, 100_000);
+        return reads.entries(kind, prefix, pending, 100_000);
     }
 
     private static Address owner(String text) {

@@ -1,7 +1,7 @@
 package cess.storage.control;
 
 import cess.storage.model.Storage;
-import cess.consensus.control.ChainNode;
+import cess.consensus.control.ChainReads;
 import cess.ledger.model.StateKey;
 import cess.shared.Address;
 import cess.storage.model.FileRecord;
@@ -41,7 +41,7 @@ public class FragmentGc {
     static final long SWEEP_MINUTES = 5;
 
     @Inject
-    ChainNode chain;
+    ChainReads reads;
     @Inject
     HostedMiners hosted;
     @Inject
@@ -138,7 +138,7 @@ public class FragmentGc {
     /** Those of the fragments {@code wanted} that a file in the state with pending deals refers to. */
     private Set<Fragment> referenced(Predicate<Fragment> wanted) {
         Set<Fragment> out = new HashSet<>();
-        for (var e : chain.entries(Storage.FILE, "", true, Integer.MAX_VALUE)) {
+        for (var e : reads.entries(Storage.FILE, "", true, Integer.MAX_VALUE)) {
             for (Segment s : ((FileRecord) e.getValue()).layout().segments()) {
                 for (Fragment f : s.fragments()) {
                     if (wanted.test(f)) {

@@ -1,6 +1,6 @@
 package cess.storage.control;
 
-import cess.consensus.control.ChainNode;
+import cess.consensus.control.ChainReads;
 import cess.platform.NodeConfig;
 import cess.shared.Address;
 import cess.shared.ChunkTree;
@@ -36,7 +36,7 @@ public class FragmentTransport {
     @Inject
     HostedMiners hosted;
     @Inject
-    ChainNode chain;
+    ChainReads reads;
     @Inject
     NodeConfig config;
 
@@ -125,7 +125,7 @@ public class FragmentTransport {
 
     private <T> HttpResponse<T> send(Address miner, Hash hash, String method, HttpRequest.BodyPublisher body,
                                      HttpResponse.BodyHandler<T> handler) throws IOException {
-        String endpoint = chain.read(false, v -> v.find(Miner.key(miner), Miner.class)).map(Miner::endpoint)
+        String endpoint = reads.read(false, v -> v.find(Miner.key(miner), Miner.class)).map(Miner::endpoint)
                 .orElseThrow(() -> new FragmentUnavailableException("miner " + miner + " is not registered"));
         String path = "/api/fragments/" + hash.hex();
         long expires = System.currentTimeMillis() + 60_000;

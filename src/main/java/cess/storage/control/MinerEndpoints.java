@@ -1,6 +1,7 @@
 package cess.storage.control;
 
 import cess.consensus.control.ChainNode;
+import cess.consensus.control.ChainReads;
 import cess.consensus.control.TxRefusedException;
 import cess.platform.NodeConfig;
 import cess.storage.model.Miner;
@@ -40,6 +41,8 @@ public class MinerEndpoints {
     @Inject
     ChainNode chain;
     @Inject
+    ChainReads reads;
+    @Inject
     Clock clock;
 
     @PostConstruct
@@ -55,7 +58,7 @@ public class MinerEndpoints {
             return;
         }
         for (HostedMiners.Hosted h : hosted.all().values()) {
-            Optional<Miner> onChain = chain.read(true, v -> v.find(Miner.key(h.key().address()), Miner.class));
+            Optional<Miner> onChain = reads.read(true, v -> v.find(Miner.key(h.key().address()), Miner.class));
             if (onChain.isEmpty()) {
                 LOG.info(() -> "hosted miner " + h.key().address() + " is not registered on chain; register it with "
                         + "the CLI's register_miner to let gateways place fragments on it");
