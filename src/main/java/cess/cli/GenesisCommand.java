@@ -7,6 +7,7 @@ import cess.ledger.wire.Jsons;
 import cess.consensus.model.ConsensusParams;
 import cess.consensus.model.Genesis;
 import cess.runtime.wire.GenesisJson;
+import cess.audit.model.AuditParams;
 import cess.governance.model.GovernanceParams;
 import cess.ledger.model.Balances;
 import cess.ledger.model.FeeParams;
@@ -67,7 +68,7 @@ final class GenesisCommand {
     /** A local network's parameters, with blocks every {@code blockMillis}. */
     static Params params(long blockMillis) {
         return Runtime.STANDARD.params(List.of(FEES, STORAGE, StakingParams.DEFAULT, LOCAL_GOVERNANCE,
-                new ChainTiming(blockMillis)));
+                AuditParams.local(blockMillis), new ChainTiming(blockMillis)));
     }
 
     GenesisCommand(PrintStream out) {

@@ -97,6 +97,31 @@ public record AuditParams(int samples, long periodBlocks, long deadlineBaseBlock
                 1, 100, DEFAULT_MAX_PROOF_BYTES);
     }
 
+    /**
+     * CESS's table with periods and a deadline floor given in time: {@code periodMillis} a
+     * period, at least {@code floorMillis} to answer, in blocks of {@code blockMillis} (both
+     * rounded to whole blocks, the floor up, the period at least the floor).
+     */
+    public static AuditParams forTimes(long blockMillis, long periodMillis, long floorMillis) {
+        if (blockMillis < 1 || periodMillis < 1 || floorMillis < 1) {
+            throw new IllegalArgumentException("block time, period and floor must be positive");
+        }
+        long floor = Math.max(1, (floorMillis + blockMillis - 1) / blockMillis);
+        long period = Math.max(floor, periodMillis / blockMillis);
+        return new AuditParams(DEFAULT_SAMPLES, period, floor, serviceBytesPerBlock(blockMillis), 500, 1500, 500, 1000,
+                1, 100, DEFAULT_MAX_PROOF_BYTES);
+    }
+
+    /** A production network's: one challenge an hour, at least five minutes to answer (CESS: 50 blocks of 6 s). */
+    public static AuditParams production(long blockMillis) {
+        return forTimes(blockMillis, 3_600_000, 300_000);
+    }
+
+    /** A local network's (the devnet, {@code cess-cli genesis}): one challenge a minute, at least 20 s to answer. */
+    public static AuditParams local(long blockMillis) {
+        return forTimes(blockMillis, 60_000, 20_000);
+    }
+
     /** CESS's deadline rate (4 MiB a second) in bytes per block of {@code blockMillis}. */
     public static long serviceBytesPerBlock(long blockMillis) {
         if (blockMillis < 1) {
@@ -133,8 +158,8 @@ public record AuditParams(int samples, long periodBlocks, long deadlineBaseBlock
         if (lostFraction == 1) {
             return 1;
         }
-        double logKeep = Math.log1p(-lostFraction);
-        double exact = Math.log(passProbability) / logKeep;
+        double logKeep = StrictMath.log1p(-lostFraction);
+        double exact = StrictMath.log(passProbability) / logKeep;
         if (exact > Integer.MAX_VALUE - 1) {
             throw new IllegalArgumentException("catching a lost fraction of " + lostFraction + " with probability "
                     + passProbability + " needs " + exact + " samples");
@@ -142,10 +167,10 @@ public record AuditParams(int samples, long periodBlocks, long deadlineBaseBlock
         long s = Math.max(1, (long) Math.ceil(exact));
         // The quotient of two logarithms can land a hair above an integer (ln 0.25 / ln 0.5):
         // settle on the least s whose bound holds, computed the same way.
-        while (s > 1 && (s - 1) * logKeep <= Math.log(passProbability)) {
+        while (s > 1 && (s - 1) * logKeep <= StrictMath.log(passProbability)) {
             s--;
         }
-        while (s * logKeep > Math.log(passProbability)) {
+        while (s * logKeep > StrictMath.log(passProbability)) {
             s++;
         }
         return (int) s;

@@ -47,18 +47,18 @@ public final class Sampler {
     }
 
     /**
-     * A challenge's seed: {@code SHA-256} over a domain tag, {@code blockHash}, {@code randaoMix},
-     * the miner and the challenge id, so that two miners, or two challenges of one miner, never
-     * share samples, and no other hash of the chain collides with it.
+     * A challenge's seed: {@code SHA-256} over a domain tag, the challenge block's seed, the miner
+     * and the challenge id, so that two miners, or two challenges of one miner, never share
+     * samples, and no other hash of the chain collides with it.
      *
-     * <p>Which inputs to pass: {@code randaoMix} as it stands after the challenge block's reveal
-     * (its proposer can only withhold the block, not choose the value), and {@code blockHash} of
-     * a block already final when the challenge block is built (its parent). The challenge block's
-     * own hash would let a proposer colluding with the miner grind transactions for easy samples.
+     * <p>{@code blockSeed} is the seed the runtime hands the block's hooks
+     * ({@link cess.ledger.model.BlockStart#seed}): the hash of the parent block, final before the
+     * challenge block is built, and of the RANDAO mix before it. The challenge block's own hash
+     * would let a proposer colluding with the miner grind transactions for easy samples; the mix
+     * is what many validators revealed into, which no proposer sets alone.
      */
-    public static Hash seed(Hash blockHash, Hash randaoMix, Address miner, long challengeId) {
-        return Hash.sha256(new Encoder().string(SEED_DOMAIN).hash(blockHash).hash(randaoMix).address(miner)
-                .u64(challengeId).toBytes());
+    public static Hash seed(Hash blockSeed, Address miner, long challengeId) {
+        return Hash.sha256(new Encoder().string(SEED_DOMAIN).hash(blockSeed).address(miner).u64(challengeId).toBytes());
     }
 
     /**

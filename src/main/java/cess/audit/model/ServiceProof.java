@@ -156,18 +156,26 @@ public record ServiceProof(long challengeId, List<Entry> entries) {
 
     /** Decodes a proof from inside a larger encoding (a call), with the same bounds. */
     public static ServiceProof decode(Decoder d, AuditParams p) {
+        return decode(d, p.samples(), p.maxProofBytes());
+    }
+
+    /**
+     * Decodes a proof of at most {@code maxSamples} samples and {@code maxBytes} bytes: a call
+     * body is read before any parameters are known, under the bounds every genesis keeps.
+     */
+    public static ServiceProof decode(Decoder d, int maxSamples, int maxBytes) {
         long id = d.u64();
         long n = d.u32();
-        if (n > p.samples()) {
-            throw new IllegalArgumentException("a service proof carries at most " + p.samples() + " samples, got " + n);
+        if (n > maxSamples) {
+            throw new IllegalArgumentException("a service proof carries at most " + maxSamples + " samples, got " + n);
         }
         List<Entry> entries = new ArrayList<>((int) n);
         long size = HEADER_BYTES;
         for (int i = 0; i < n; i++) {
             Entry e = Entry.decode(d);
             size += e.encodedSize();
-            if (size > p.maxProofBytes()) {
-                throw new IllegalArgumentException("a service proof has at most " + p.maxProofBytes() + " bytes; sample " + i
+            if (size > maxBytes) {
+                throw new IllegalArgumentException("a service proof has at most " + maxBytes + " bytes; sample " + i
                         + " takes it to " + size);
             }
             entries.add(e);

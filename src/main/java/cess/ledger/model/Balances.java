@@ -17,6 +17,8 @@ public final class Balances implements Module {
     public static final StateKind ISSUANCE = StateKind.of(INDEX, 1, "issuance", Issuance::decode);
     /** The treasury (Community Development Fund): an account that no key controls. */
     public static final Address TREASURY = Address.ofModule("cess/trsy");
+    /** Where every module's slashed stake goes: an account no key controls. */
+    public static final Address PUNISHMENT_POOL = Address.ofModule("cess/pnsh");
 
     @Override
     public int index() {

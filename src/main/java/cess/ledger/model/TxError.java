@@ -21,7 +21,8 @@ public enum TxError {
     TERRITORY_EXPIRED(Category.UNPROCESSABLE),
     TERRITORY_FULL(Category.UNPROCESSABLE),
     MINER_UNAVAILABLE(Category.UNPROCESSABLE),
-    VOTING_CLOSED(Category.UNPROCESSABLE);
+    VOTING_CLOSED(Category.UNPROCESSABLE),
+    DEADLINE_PASSED(Category.UNPROCESSABLE);
 
     /** How a transport should classify the error. */
     public enum Category { INVALID, FORBIDDEN, NOT_FOUND, CONFLICT, UNPROCESSABLE, UNAVAILABLE }

@@ -1,5 +1,7 @@
 package cess.runtime.model;
 
+import cess.audit.model.Audit;
+import cess.audit.model.AuditParams;
 import cess.governance.model.Governance;
 import cess.governance.model.GovernanceParams;
 import cess.ledger.model.Balances;
@@ -47,14 +49,15 @@ import java.util.function.Consumer;
 public final class Runtime implements Schema, TxExecutor {
     /**
      * The chain's modules, in the order their block hooks run: balances, the storage market
-     * (its epoch sweep first), governance (decides and enacts), staking. Adding a module is one
-     * line here.
+     * (its epoch sweep first), governance (decides and enacts), staking, storage proofs (which
+     * see the storage market through {@link StorageAudit}). Adding a module is one line here.
      */
     public static final Runtime STANDARD = new Runtime(List.of(
             new Balances(),
             new Storage(),
             new Governance(),
-            new Staking()));
+            new Staking(),
+            new Audit(StorageAudit::new)));
 
     private final List<Module> modules;
     private final Module[] byIndex = new Module[256];
@@ -123,10 +126,19 @@ public final class Runtime implements Schema, TxExecutor {
         return Params.of(records, governable);
     }
 
-    /** The standard runtime's genesis parameters, from each owner's record. */
+    /**
+     * The standard runtime's genesis parameters, from each owner's record, with storage proofs
+     * at their production defaults for the block time ({@link AuditParams#production}).
+     */
     public static Params standardParams(FeeParams fees, StorageParams storage, StakingParams staking,
                                         GovernanceParams governance, long blockTimeMillis) {
-        return STANDARD.params(List.of(fees, storage, staking, governance, new ChainTiming(blockTimeMillis)));
+        return standardParams(fees, storage, staking, governance, AuditParams.production(blockTimeMillis), blockTimeMillis);
+    }
+
+    /** The standard runtime's genesis parameters, from each owner's record. */
+    public static Params standardParams(FeeParams fees, StorageParams storage, StakingParams staking,
+                                        GovernanceParams governance, AuditParams audit, long blockTimeMillis) {
+        return STANDARD.params(List.of(fees, storage, staking, governance, audit, new ChainTiming(blockTimeMillis)));
     }
 
     /** The parameters in effect on {@code state}: {@code genesis} with what each module overlays (enacted changes). */

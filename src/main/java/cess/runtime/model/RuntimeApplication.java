@@ -1,5 +1,6 @@
 package cess.runtime.model;
 
+import cess.audit.model.Audit;
 import cess.consensus.model.Application;
 import cess.consensus.model.BlockFrame;
 import cess.consensus.model.Evidence;
@@ -18,6 +19,7 @@ import cess.ledger.model.TxRejection;
 import cess.shared.Address;
 import cess.shared.Hash;
 import cess.staking.model.Randao;
+import cess.storage.model.Storage;
 import cess.staking.model.StakingParams;
 import cess.staking.model.ValidatorRotation;
 import java.util.NavigableMap;
@@ -50,10 +52,19 @@ public record RuntimeApplication(Runtime runtime, Params genesis) implements App
         return Runtime.blockTimeMillis(params);
     }
 
-    /** A vote to decide, a proposal to enact or a cancelled proposal's votes to release. */
+    /**
+     * A vote to decide, a proposal to enact or a cancelled proposal's votes to release; or data
+     * held by miners, which storage proofs challenge on a schedule of blocks, so that the chain
+     * keeps making blocks while anything is stored (as a production chain does all the time).
+     */
     @Override
     public boolean due(NavigableMap<StateKey, StateValue> state, long nowMillis) {
-        return !state.subMap(AgendaItem.first(), true, AgendaItem.dueBy(nowMillis), false).isEmpty();
+        return !state.subMap(AgendaItem.first(), true, AgendaItem.dueBy(nowMillis), false).isEmpty()
+                || any(state, Storage.HOLDING_TALLY) || any(state, Audit.CHALLENGE);
+    }
+
+    private static boolean any(NavigableMap<StateKey, StateValue> state, cess.ledger.model.StateKind kind) {
+        return !state.subMap(StateKey.from(kind, ""), true, StateKey.after(kind, ""), false).isEmpty();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package cess.runtime.model;
 
+import cess.audit.model.AuditParams;
 import cess.consensus.model.AppGenesis;
 import cess.consensus.model.ConsensusParams;
 import cess.consensus.model.Genesis;
@@ -35,7 +36,8 @@ public record RuntimeGenesis(Params params, NavigableMap<Address, Amount> balanc
      * The runtime's version, the first field of its genesis encoding, so that a replica or a
      * devnet made by a build whose rules differ is refused at start (its genesis hash differs)
      * instead of misreading what it holds. 1: the modular runtime (issue #18). 2: a fragment's
-     * hash is its {@link cess.shared.ChunkTree} root instead of its SHA-256 (issue #19).
+     * hash is its {@link cess.shared.ChunkTree} root instead of its SHA-256, and storage proofs
+     * ({@link AuditParams} in the genesis; issue #19).
      */
     public static final int SPEC_VERSION = 2;
 
@@ -91,7 +93,11 @@ public record RuntimeGenesis(Params params, NavigableMap<Address, Amount> balanc
                 .amount(params.get(StakingParams.class).minBond())
                 .u32(gp.bondPercent()).amount(gp.minProposalBond()).u64(gp.votingMillis()).u64(gp.enactmentDelayMillis())
                 .u32(gp.quorumPercent()).u32(gp.forfeitPercent())
-                .u64(params.get(ChainTiming.class).blockTimeMillis())
+                .u64(params.get(ChainTiming.class).blockTimeMillis());
+        AuditParams ap = params.get(AuditParams.class);
+        e.u32(ap.samples()).u64(ap.periodBlocks()).u64(ap.deadlineBaseBlocks()).u64(ap.serviceBytesPerBlock())
+                .u32(ap.secondMissBps()).u32(ap.laterMissBps()).u32(ap.failedServiceBps()).u32(ap.failedIdleBps())
+                .u32(ap.serviceStrikes()).u32(ap.forcedExitMisses()).u32(ap.maxProofBytes())
                 .u32(balances.size());
         balances.forEach((a, amount) -> e.address(a).amount(amount));
         storage.encode(e);

@@ -3,6 +3,7 @@ package cess.runtime.wire;
 import cess.ledger.wire.Jsons;
 import cess.consensus.model.ConsensusParams;
 import cess.consensus.model.Genesis;
+import cess.audit.model.AuditParams;
 import cess.governance.model.GovernanceParams;
 import cess.ledger.model.FeeParams;
 import cess.ledger.model.Params;
@@ -34,12 +35,15 @@ import java.util.TreeMap;
  *  "validators":[{"address":"cX…","stake":"…","onion":"0x…"}],
  *  "storage":{"stakePerTiB":"…","pricePerGibDay":"…","minTerritoryDays":30,"territoryGraceDays":7},
  *  "staking":{"minBond":"…"},
+ *  "audit":{"samples":180,"periodBlocks":60,"deadlineBaseBlocks":20,"serviceBytesPerBlock":4194304,
+ *           "secondMissBps":500,"laterMissBps":1500,"failedServiceBps":500,"failedIdleBps":1000,
+ *           "serviceStrikes":1,"forcedExitMisses":100,"maxProofBytes":524288},
  *  "governance":{"bondPercent":5,"minProposalBond":"…","votingMillis":60000,"enactmentDelayMillis":5000,
  *                "quorumPercent":10,"forfeitPercent":67},
  *  "miners":[{"address":"cX…","endpoint":"http://…","declaredBytes":1099511627776,"stake":"…"}],
  *  "territories":[{"owner":"cX…","name":"default","gib":1024,"days":365}]}</pre>
- * {@code miners}, {@code territories}, {@code staking} and {@code governance} may be left out (the last two
- * then take their production defaults).
+ * {@code miners}, {@code territories}, {@code staking}, {@code governance} and {@code audit} may be
+ * left out (the last three then take their production defaults; audit's for the block time).
  */
 public final class GenesisJson {
     private GenesisJson() {
@@ -94,6 +98,8 @@ public final class GenesisJson {
                 o.containsKey("staking") ? new StakingParams(Json.amount(Json.object(o, "staking"), "minBond"))
                         : StakingParams.DEFAULT,
                 o.containsKey("governance") ? governance(Json.object(o, "governance")) : GovernanceParams.DEFAULT,
+                o.containsKey("audit") ? audit(Json.object(o, "audit"))
+                        : AuditParams.production(Math.max(1, consensus.blockTimeMillis())),
                 new ChainTiming(consensus.blockTimeMillis())));
         return new Genesis(Json.string(o, "chainId"), Json.nonNegativeLong(o, "timestamp"), consensus, validators,
                 new RuntimeGenesis(params, balances, new StorageGenesis(miners, territories)));
@@ -106,6 +112,20 @@ public final class GenesisJson {
                     Json.intInRange(g, "quorumPercent", 1, 100), Json.intInRange(g, "forfeitPercent", 51, 100));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("governance: " + e.getMessage(), e);
+        }
+    }
+
+    private static AuditParams audit(JsonObject a) {
+        try {
+            return new AuditParams(Json.intInRange(a, "samples", 1, AuditParams.MAX_SAMPLES), Json.nonNegativeLong(a, "periodBlocks"),
+                    Json.nonNegativeLong(a, "deadlineBaseBlocks"), Json.nonNegativeLong(a, "serviceBytesPerBlock"),
+                    Json.intInRange(a, "secondMissBps", 0, AuditParams.BPS), Json.intInRange(a, "laterMissBps", 0, AuditParams.BPS),
+                    Json.intInRange(a, "failedServiceBps", 0, AuditParams.BPS),
+                    Json.intInRange(a, "failedIdleBps", 0, AuditParams.BPS), Json.intInRange(a, "serviceStrikes", 1, 1000),
+                    Json.intInRange(a, "forcedExitMisses", 1, 1_000_000),
+                    Json.intInRange(a, "maxProofBytes", 1, cess.ledger.model.SignedTransaction.MAX_ENCODED_BYTES));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("audit: " + e.getMessage(), e);
         }
     }
 
@@ -135,6 +155,7 @@ public final class GenesisJson {
         FeeParams fees = app.params().get(FeeParams.class);
         StakingParams staking = app.params().get(StakingParams.class);
         GovernanceParams gov = app.params().get(GovernanceParams.class);
+        AuditParams audit = app.params().get(AuditParams.class);
         return Jsons.createObjectBuilder()
                 .add("chainId", g.chainId())
                 .add("timestamp", g.timestampMillis())
@@ -161,6 +182,18 @@ public final class GenesisJson {
                         .add("enactmentDelayMillis", gov.enactmentDelayMillis())
                         .add("quorumPercent", gov.quorumPercent())
                         .add("forfeitPercent", gov.forfeitPercent()))
+                .add("audit", Jsons.createObjectBuilder()
+                        .add("samples", audit.samples())
+                        .add("periodBlocks", audit.periodBlocks())
+                        .add("deadlineBaseBlocks", audit.deadlineBaseBlocks())
+                        .add("serviceBytesPerBlock", audit.serviceBytesPerBlock())
+                        .add("secondMissBps", audit.secondMissBps())
+                        .add("laterMissBps", audit.laterMissBps())
+                        .add("failedServiceBps", audit.failedServiceBps())
+                        .add("failedIdleBps", audit.failedIdleBps())
+                        .add("serviceStrikes", audit.serviceStrikes())
+                        .add("forcedExitMisses", audit.forcedExitMisses())
+                        .add("maxProofBytes", audit.maxProofBytes()))
                 .add("miners", miners)
                 .add("territories", territories)
                 .build();

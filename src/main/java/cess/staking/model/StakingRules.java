@@ -118,8 +118,8 @@ public final class StakingRules {
         return cut;
     }
 
-    /** Where slashed stake goes: an account no key controls. */
-    public static final Address PUNISHMENT_POOL = Address.ofModule("cess/pnsh");
+    /** Where slashed stake goes: the ledger's punishment pool, shared by every module that slashes. */
+    public static final Address PUNISHMENT_POOL = cess.ledger.model.Balances.PUNISHMENT_POOL;
 
     private static Optional<TxRejection> refuse(TxError e, String why) {
         return Optional.of(new TxRejection(e, why));

@@ -116,7 +116,7 @@ class RuntimeTest {
                 assertEquals(key, StateKey.parseStored(key.stored(), Runtime.STANDARD));
             }
         }
-        assertEquals(List.of(Balances.INDEX, Storage.INDEX, Governance.INDEX, Staking.INDEX),
+        assertEquals(List.of(Balances.INDEX, Storage.INDEX, Governance.INDEX, Staking.INDEX, cess.audit.model.Audit.INDEX),
                 Runtime.STANDARD.modules().stream().map(Module::index).toList());
         assertEquals(Optional.empty(), Runtime.STANDARD.kind(0xFFFF));
         assertEquals(Optional.empty(), Runtime.STANDARD.kind("nothing"));

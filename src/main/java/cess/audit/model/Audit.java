@@ -1,0 +1,70 @@
+package cess.audit.model;
+
+import cess.ledger.model.BlockStart;
+import cess.ledger.model.Call;
+import cess.ledger.model.CallContext;
+import cess.ledger.model.Module;
+import cess.ledger.model.StateKind;
+import cess.ledger.model.TxRejection;
+import cess.shared.Decoder;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Storage proofs as a runtime module: in every challenge period each miner holding data is
+ * challenged once, at a block drawn from the chain's randomness; it answers with a service proof
+ * that every validator checks as it executes the block ({@link ProofCheck}); a miner that fails
+ * or misses its deadline is punished by CESS's table ({@link Punishment}) and its faults are kept
+ * for repair. Its parameters are {@link AuditParams}; it reaches the storage market only through
+ * the {@link AuditedMiners} the runtime hands it. Stateless.
+ */
+public final class Audit implements Module {
+    public static final int INDEX = 5;
+    public static final StateKind CHALLENGE = StateKind.of(INDEX, 0, "challenge", Challenge::decode);
+    public static final StateKind RECORD = StateKind.of(INDEX, 1, "audit_record", AuditRecord::decode);
+    public static final StateKind SCHEDULED = StateKind.of(INDEX, 2, "audit_scheduled", AuditMark::decode);
+    public static final StateKind EXPIRY = StateKind.of(INDEX, 3, "audit_expiry", AuditMark::decode);
+    public static final StateKind OPEN = StateKind.of(INDEX, 4, "audit_open", AuditMark::decode);
+    public static final StateKind FAULT = StateKind.of(INDEX, 5, "audit_fault", AuditFault::decode);
+    public static final StateKind COUNTER = StateKind.of(INDEX, 6, "audit_counter", AuditMark::decode);
+
+    private final AuditedMiners.Factory miners;
+
+    /** @param miners how the runtime lets the module see the storage market in a block */
+    public Audit(AuditedMiners.Factory miners) {
+        this.miners = miners;
+    }
+
+    @Override
+    public int index() {
+        return INDEX;
+    }
+
+    @Override
+    public String name() {
+        return "audit";
+    }
+
+    @Override
+    public List<StateKind> kinds() {
+        return List.of(CHALLENGE, RECORD, SCHEDULED, EXPIRY, OPEN, FAULT, COUNTER);
+    }
+
+    @Override
+    public Call decodeCall(int call, Decoder d) {
+        return AuditCall.decodeBody(call, d);
+    }
+
+    @Override
+    public Optional<TxRejection> apply(CallContext ctx, Call call) {
+        AuditCall.SubmitProof c = (AuditCall.SubmitProof) call;
+        // A call sees no state before its block; the miners' list is for the block hook alone.
+        return AuditRules.submit(ctx, c.proof(), miners.over(java.util.Collections.emptyNavigableMap(), ctx.state(),
+                ctx.currency(), ctx.params()));
+    }
+
+    @Override
+    public void beginBlock(BlockStart block) {
+        AuditRules.beginBlock(block, miners.over(block.before(), block.state(), block.currency(), block.params()));
+    }
+}

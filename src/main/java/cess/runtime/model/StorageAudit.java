@@ -1,0 +1,95 @@
+package cess.runtime.model;
+
+import cess.audit.model.AuditedMiners;
+import cess.audit.model.Holding;
+import cess.audit.model.Holdings;
+import cess.ledger.model.Currency;
+import cess.ledger.model.Params;
+import cess.ledger.model.StateKey;
+import cess.ledger.model.StateOverlay;
+import cess.ledger.model.StateValue;
+import cess.shared.Address;
+import cess.shared.Amount;
+import cess.shared.ChunkTree;
+import cess.storage.model.HoldingIndex;
+import cess.storage.model.HoldingTally;
+import cess.storage.model.Miner;
+import cess.storage.model.MinerPenalties;
+import cess.storage.model.Storage;
+import cess.storage.model.StorageParams;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+
+/**
+ * The storage market as the audit module sees it ({@link AuditedMiners}), over one block's
+ * state: the runtime is the one place that knows both modules, so the wiring lives here. Holdings
+ * are the storage module's dense per-miner index; the sampler's chunk bound is the longest
+ * fragment the miner ever held (a high-water mark, which the index keeps). Not thread-safe.
+ */
+final class StorageAudit implements AuditedMiners {
+    private final NavigableMap<StateKey, StateValue> before;
+    private final StateOverlay state;
+    private final Currency currency;
+    private final StorageParams params;
+
+    StorageAudit(NavigableMap<StateKey, StateValue> before, StateOverlay state, Currency currency, Params params) {
+        this.before = before;
+        this.state = state;
+        this.currency = currency;
+        this.params = params.get(StorageParams.class);
+    }
+
+    @Override
+    public Holdings holdings() {
+        return new Holdings() {
+            @Override
+            public long count(Address miner) {
+                return HoldingIndex.tally(state, miner).count();
+            }
+
+            @Override
+            public Holding at(Address miner, long seq) {
+                cess.storage.model.Holding h = HoldingIndex.at(state, miner, seq).orElseThrow(
+                        () -> new IllegalArgumentException("miner " + miner + " has no holding " + seq));
+                return new Holding(h.fid(), h.segment(), h.fragment(), h.root(), h.length());
+            }
+
+            @Override
+            public long maxChunks(Address miner) {
+                HoldingTally t = HoldingIndex.tally(state, miner);
+                return t.count() == 0 ? 0 : ChunkTree.chunks(t.maxLength());
+            }
+        };
+    }
+
+    @Override
+    public List<Address> miners() {
+        List<Address> out = new ArrayList<>();
+        for (StateKey k : before.subMap(StateKey.from(Storage.MINER, ""), true, StateKey.after(Storage.MINER, ""), false)
+                .keySet()) {
+            out.add(Address.parse(k.id()));
+        }
+        return out;
+    }
+
+    @Override
+    public long serviceBytes(Address miner) {
+        return state.find(Miner.key(miner), Miner.class).map(Miner::usedBytes).orElse(0L);
+    }
+
+    @Override
+    public Amount collateral(Address miner) {
+        return MinerPenalties.collateral(state, miner, params);
+    }
+
+    @Override
+    public Amount slash(Address miner, Amount amount) {
+        return MinerPenalties.slash(state, currency, miner, amount, params);
+    }
+
+    @Override
+    public void forceExit(Address miner) {
+        MinerPenalties.forceExit(state, miner);
+    }
+}
