@@ -1,0 +1,297 @@
+package cess.runtime.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cess.audit.model.AuditCall;
+import cess.audit.model.AuditFault;
+import cess.audit.model.AuditKeys;
+import cess.audit.model.AuditParams;
+import cess.audit.model.AuditRecord;
+import cess.audit.model.AuditRules;
+import cess.audit.model.Challenge;
+import cess.audit.model.Holding;
+import cess.audit.model.Prover;
+import cess.audit.model.ServiceProof;
+import cess.governance.model.GovernanceParams;
+import cess.ledger.model.Account;
+import cess.ledger.model.Balances;
+import cess.ledger.model.Call;
+import cess.ledger.model.ChainEvent;
+import cess.ledger.model.FeeParams;
+import cess.ledger.model.Params;
+import cess.ledger.model.SignedTransaction;
+import cess.ledger.model.StateKey;
+import cess.ledger.model.StateOverlay;
+import cess.ledger.model.StateValue;
+import cess.ledger.model.Transaction;
+import cess.ledger.model.TxError;
+import cess.ledger.model.TxRejection;
+import cess.shared.Address;
+import cess.shared.Amount;
+import cess.shared.ChunkTree;
+import cess.shared.Hash;
+import cess.shared.KeyPair;
+import cess.staking.model.StakingParams;
+import cess.storage.model.FileLayout;
+import cess.storage.model.Fragment;
+import cess.storage.model.Miner;
+import cess.storage.model.ObjectMeta;
+import cess.storage.model.Segment;
+import cess.storage.model.StorageCall;
+import cess.storage.model.StorageParams;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The audit module run by the standard runtime over a real storage market: miners registered,
+ * a file of random bytes dealt to them, blocks begun one after another. Honest miners answer
+ * with proofs built from the bytes they hold; the chain passes them, fails a tampered one,
+ * counts a silent miner's misses, and refuses what is not an answer without changing anything.
+ */
+class AuditModuleTest {
+    static final Hash CHAIN = Hash.sha256(new byte[] {5});
+    static final StorageParams STORAGE = new StorageParams(Amount.ofUnits(4000), Amount.ofUnits(1), 30);
+    /** Periods of 10 blocks, 3 blocks to answer: the CESS table otherwise. */
+    static final AuditParams AUDIT = new AuditParams(AuditParams.DEFAULT_SAMPLES, 10, 3, 1L << 40, 500, 1500, 500, 1000, 1,
+            100, AuditParams.DEFAULT_MAX_PROOF_BYTES);
+    static final Params PARAMS = Runtime.standardParams(new FeeParams(Amount.ofUnits(10), 80), STORAGE,
+            StakingParams.DEFAULT, GovernanceParams.DEFAULT, AUDIT, 1_000);
+    static final KeyPair OWNER = KeyPair.dev("//Alice");
+    static final KeyPair AUTHOR = KeyPair.dev("//Charlie");
+    static final List<KeyPair> MINERS = IntStream.rangeClosed(1, 6).mapToObj(i -> KeyPair.dev("//Miner" + i)).toList();
+    static final long NOW = 100 * StorageParams.DAY_MILLIS;
+    /** Each fragment 70 KiB: two blocks, the second short. */
+    static final int SEGMENT = 4 * 70 * 1024;
+
+    private final TreeMap<StateKey, StateValue> state = new TreeMap<>();
+    /** What the miners hold on their disks: fragment bytes by root. */
+    private final Map<Hash, byte[]> disk = new HashMap<>();
+    private final List<ChainEvent> events = new ArrayList<>();
+    private long height;
+
+    @BeforeEach
+    void aFileOnSixMiners() {
+        state.put(StateKey.account(OWNER.address()), new Account(Amount.ofUnits(1_000_000), 0));
+        for (KeyPair m : MINERS) {
+            state.put(StateKey.account(m.address()), new Account(Amount.ofUnits(10_000), 0));
+        }
+        StateOverlay o = new StateOverlay(state::get);
+        for (KeyPair m : MINERS) {
+            ok(o, m, new StorageCall.RegisterMiner("http://127.0.0.1:8080", StorageParams.TIB, Amount.ofUnits(4000)));
+        }
+        ok(o, OWNER, new StorageCall.BuyTerritory("home", 1, 30));
+        ok(o, OWNER, new StorageCall.CreateBucket(OWNER.address(), "photos", "home"));
+        FileLayout l = layout(3, new Random(1));
+        ok(o, OWNER, new StorageCall.PutObject(OWNER.address(), "photos", "a.bin", l.fid(), l.size(),
+                new ObjectMeta(null, null, null), Optional.of(l)));
+        StateOverlay.apply(state, o.changes());
+    }
+
+    /** {@code segments} segments of random bytes, RS 4+2 on the six miners, each fragment's hash its ChunkTree root. */
+    private FileLayout layout(int segments, Random r) {
+        List<Segment> segs = new ArrayList<>();
+        for (int i = 0; i < segments; i++) {
+            List<Fragment> frags = new ArrayList<>();
+            for (int j = 0; j < 6; j++) {
+                byte[] bytes = new byte[SEGMENT / 4];
+                r.nextBytes(bytes);
+                Hash root = ChunkTree.root(bytes);
+                disk.put(root, bytes);
+                frags.add(new Fragment(root, MINERS.get((i + j) % 6).address()));
+            }
+            segs.add(new Segment(Segment.hashOf(frags.stream().map(Fragment::hash).toList()), SEGMENT, frags));
+        }
+        return new FileLayout(SEGMENT, 4, 2, false, segs);
+    }
+
+    private Optional<TxRejection> send(StateOverlay o, KeyPair who, Call call) {
+        long nonce = o.account(who.address()).nonce();
+        SignedTransaction stx = new Transaction(who.address(), nonce, Amount.ofUnits(10), call).sign(who, CHAIN);
+        assertEquals(stx, SignedTransaction.decode(stx.encode(), Runtime.STANDARD), "the call survives its encoding");
+        return Runtime.STANDARD.apply(o, stx, AUTHOR.address(), height, NOW + height * 1000, PARAMS);
+    }
+
+    private void ok(StateOverlay o, KeyPair who, Call call) {
+        Optional<TxRejection> r = send(o, who, call);
+        assertTrue(r.isEmpty(), () -> r.get().message());
+    }
+
+    /** Begins the next block and hands its overlay to {@code inBlock} (the block's transactions), then makes it final. */
+    private void block(java.util.function.Consumer<StateOverlay> inBlock) {
+        height++;
+        StateOverlay o = new StateOverlay(state::get);
+        Runtime.STANDARD.beginBlock(state, o, height, false, NOW + height * 1000, Hash.sha256(new byte[] {(byte) height, 1}),
+                PARAMS, events::add);
+        inBlock.accept(o);
+        StateOverlay.apply(state, o.changes());
+    }
+
+    private List<AuditRules.Event> issued() {
+        return events.stream().filter(e -> e instanceof AuditRules.Event a && a.kind() == AuditRules.Event.Kind.ISSUED)
+                .map(e -> (AuditRules.Event) e).toList();
+    }
+
+    /** The honest answer: read from the disk, only the sampled blocks. */
+    private ServiceProof prove(StateOverlay o, Challenge c) {
+        return Prover.prove(c, new StorageAudit(state, o, Balances.currency(o), PARAMS).holdings(), new Prover.Blocks() {
+            public byte[] block(Holding f, int b) {
+                byte[] all = disk.get(f.root());
+                return Arrays.copyOfRange(all, b * ChunkTree.BLOCK_BYTES, Math.min(all.length, (b + 1) * ChunkTree.BLOCK_BYTES));
+            }
+
+            public byte[] blockNodes(Holding f) {
+                byte[] all = disk.get(f.root());
+                ChunkTree.Hasher h = new ChunkTree.Hasher().update(all, 0, all.length);
+                h.finish();
+                return h.blockNodes();
+            }
+        });
+    }
+
+    private KeyPair key(Address a) {
+        return MINERS.stream().filter(k -> k.address().equals(a)).findFirst().orElseThrow();
+    }
+
+    private AuditRecord record(KeyPair m) {
+        return ((AuditRecord) state.getOrDefault(AuditKeys.record(m.address()), AuditRecord.NONE));
+    }
+
+    private Amount stake(KeyPair m) {
+        return ((Miner) state.get(Miner.key(m.address()))).stake();
+    }
+
+    /** Runs blocks until {@code lastHeight}; every challenge issued is answered at once by {@code answer}. */
+    private void run(long lastHeight, java.util.function.BiConsumer<StateOverlay, Challenge> answer) {
+        while (height < lastHeight) {
+            int before = issued().size();
+            block(o -> {
+                for (AuditRules.Event e : issued().subList(before, issued().size())) {
+                    answer.accept(o, o.find(AuditKeys.challenge(e.challenge()), Challenge.class).orElseThrow());
+                }
+            });
+        }
+    }
+
+    @Test
+    void honestMinersPassEveryPeriodAndEachIsChallengedOnceAPeriod() {
+        run(39, (o, c) -> ok(o, key(c.miner()), new AuditCall.SubmitProof(prove(o, c))));
+        assertEquals(6 * 3, issued().size(), "periods starting at 10, 20 and 30: six miners each");
+        for (KeyPair m : MINERS) {
+            assertEquals(3, record(m).passed(), m.address().toString());
+            assertEquals(0, record(m).missed());
+            assertEquals(Amount.ofUnits(4000), stake(m), "nobody honest loses stake");
+        }
+        run(45, (o, c) -> { });
+        assertTrue(state.values().stream().noneMatch(v -> v instanceof Challenge c && c.deadlineHeight() < height - 1),
+                "a challenge leaves the state once its deadline has passed");
+    }
+
+    @Test
+    void aTamperedAnswerFailsIsSlashedAndNamesTheFragmentForRepair() {
+        KeyPair cheat = MINERS.get(2);
+        run(19, (o, c) -> {
+            ServiceProof honest = prove(o, c);
+            if (!c.miner().equals(cheat.address())) {
+                ok(o, key(c.miner()), new AuditCall.SubmitProof(honest));
+                return;
+            }
+            List<ServiceProof.Entry> entries = new ArrayList<>(honest.entries());
+            ServiceProof.Entry e = entries.get(7);
+            byte[] data = e.data();
+            data[0] ^= 1;
+            entries.set(7, new ServiceProof.Entry(e.seq(), e.chunk(), data, e.siblings()));
+            ok(o, cheat, new AuditCall.SubmitProof(new ServiceProof(honest.challengeId(), entries)));
+            assertEquals(TxError.DUPLICATE, send(o, cheat, new AuditCall.SubmitProof(honest)).orElseThrow().error(),
+                    "a judged challenge takes no second answer");
+        });
+        assertEquals(1, record(cheat).failedService());
+        assertEquals(Amount.ofUnits(4000 - 200), stake(cheat), "5 % of the 4,000 collateral");
+        assertEquals(Amount.ofUnits(200), ((Account) state.get(StateKey.account(Balances.PUNISHMENT_POOL))).free());
+        assertTrue(record(cheat).lastReason().contains("failed its service proof"), record(cheat).lastReason());
+        List<AuditFault> faults = state.entrySet().stream().filter(en -> en.getKey().kind().equals(cess.audit.model.Audit.FAULT))
+                .map(en -> (AuditFault) en.getValue()).toList();
+        assertEquals(1, faults.size());
+        assertEquals(cheat.address(), faults.get(0).miner());
+        assertTrue(disk.containsKey(faults.get(0).fragments().get(0).root()), "the fault names a fragment the miner holds");
+        assertEquals(Miner.State.FROZEN, ((Miner) state.get(Miner.key(cheat.address()))).state(),
+                "its stake no longer covers its space");
+    }
+
+    @Test
+    void aSilentMinerMissesItsDeadlinesAndIsSlashedFromTheSecond() {
+        KeyPair silent = MINERS.get(4);
+        run(43, (o, c) -> {
+            if (!c.miner().equals(silent.address())) {
+                ok(o, key(c.miner()), new AuditCall.SubmitProof(prove(o, c)));
+            }
+        });
+        // Periods 10, 20 and 30 each challenged it; all three deadlines (3 blocks after
+        // issue, so by 42) have passed by 43, and period 40's challenge has not expired yet.
+        assertEquals(3, record(silent).missed());
+        assertEquals(3, record(silent).consecutiveMissed());
+        // 1st miss free, 2nd 5 % (200), 3rd 15 % (600) of the 4,000 collateral.
+        assertEquals(Amount.ofUnits(4000 - 200 - 600), stake(silent));
+        assertEquals(Amount.ofUnits(800), record(silent).punished());
+        assertTrue(record(silent).lastReason().contains("missed its deadline"), record(silent).lastReason());
+        assertTrue(events.stream().anyMatch(e -> e instanceof AuditRules.Event a && a.kind() == AuditRules.Event.Kind.MISSED
+                && a.miner().equals(silent.address())));
+    }
+
+    @Test
+    void whatIsNotAnAnswerIsRefusedAndChangesNothing() {
+        KeyPair other = MINERS.get(0);
+        run(19, (o, c) -> {
+            ServiceProof honest = prove(o, c);
+            KeyPair miner = key(c.miner());
+            KeyPair notIt = miner.equals(other) ? MINERS.get(1) : other;
+            TreeMap<StateKey, StateValue> before = new TreeMap<>(o.changes());
+            assertEquals(TxError.FORBIDDEN, send(o, notIt, new AuditCall.SubmitProof(honest)).orElseThrow().error(),
+                    "from a miner that was not asked");
+            assertEquals(TxError.NOT_FOUND, send(o, miner, new AuditCall.SubmitProof(
+                    new ServiceProof(honest.challengeId() + 1000, honest.entries()))).orElseThrow().error(), "an unknown challenge");
+            assertEquals(TxError.INVALID_ARGUMENT, send(o, miner, new AuditCall.SubmitProof(
+                    new ServiceProof(honest.challengeId(), honest.entries().subList(1, honest.entries().size()))))
+                    .orElseThrow().error(), "a sample short");
+            List<ServiceProof.Entry> swapped = new ArrayList<>(honest.entries());
+            java.util.Collections.swap(swapped, 0, 1);
+            boolean same = swapped.get(0).seq() == swapped.get(1).seq() && swapped.get(0).chunk() == swapped.get(1).chunk();
+            if (!same) {
+                assertEquals(TxError.INVALID_ARGUMENT, send(o, miner, new AuditCall.SubmitProof(
+                        new ServiceProof(honest.challengeId(), swapped))).orElseThrow().error(), "samples out of order");
+            }
+            assertEquals(before, new TreeMap<>(o.changes()), "refusals change nothing");
+            ok(o, miner, new AuditCall.SubmitProof(honest));
+        });
+        for (KeyPair m : MINERS) {
+            assertEquals(1, record(m).passed(), "the honest answer after the refusals still passes");
+            assertEquals(0, record(m).failedService());
+        }
+    }
+
+    @Test
+    void aMinerThatLostItsBytesCannotBuildAProof() {
+        run(19, (o, c) -> {
+            if (c.miner().equals(MINERS.get(3).address())) {
+                disk.replaceAll((root, bytes) -> {
+                    byte[] rotten = bytes.clone();
+                    Arrays.fill(rotten, (byte) 0);
+                    return rotten;
+                });
+                assertThrows(IllegalStateException.class, () -> prove(o, c), "its blocks no longer hash to their nodes");
+            }
+        });
+        assertFalse(record(MINERS.get(3)).passed() > 0);
+    }
+}
