@@ -44,6 +44,8 @@ public class NodeHealth implements HealthCheck {
     cess.storage.control.HostedMiners miners;
     @Inject
     cess.storage.control.FragmentGc gc;
+    @Inject
+    cess.runtime.control.ChallengeResponder proofs;
 
     @Override
     public HealthCheckResponse call() {
@@ -75,6 +77,8 @@ public class NodeHealth implements HealthCheck {
                 .withData("orphanFragmentsRemoved", gc.removedCount());
         network.droppedByReason().forEach((reason, n) -> b.withData("messagesDropped." + reason, n));
         txGossip.refusedByReason().forEach((reason, n) -> b.withData("transactionsFromPeersRefused." + reason, n));
+        proofs.progress().forEach((miner, p) -> b.withData("storageProofs." + miner.ss58(),
+                "block " + p.height() + ": " + p.state()));
         if (config.roles().contains(NodeConfig.Role.CONSENSUS)) {
             consensus.status().forEach((k, v) -> b.withData("consensus." + k, String.valueOf(v)));
         }

@@ -49,20 +49,69 @@ public final class Prover {
                 entries.add(new ServiceProof.Entry(s.seq(), s.chunk(), VOID_CHUNK, List.of()));
                 continue;
             }
-            byte[] kept = nodes.computeIfAbsent(h.root(), r -> checkedNodes(h, blocks.blockNodes(h)));
-            int b = (int) (s.chunk() / ChunkTree.BLOCK_CHUNKS);
-            byte[] block = blocks.block(h, b);
-            List<Hash> path;
-            try {
-                path = ChunkTree.path(h.length(), s.chunk(), block, block.length, kept);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException(describe(h) + ", block " + b + ": " + e.getMessage(), e);
-            }
-            int from = (int) (s.chunk() % ChunkTree.BLOCK_CHUNKS) * ChunkTree.CHUNK;
-            byte[] chunk = Arrays.copyOfRange(block, from, from + ChunkTree.chunkLength(h.length(), s.chunk()));
-            entries.add(new ServiceProof.Entry(s.seq(), s.chunk(), chunk, path));
+            entries.add(entry(h, s, blocks, nodes));
         }
         return new ServiceProof(challenge.id(), entries);
+    }
+
+    /**
+     * A miner's answer, honest also about what it lost.
+     *
+     * @param proof the proof, with a placeholder of the right shape for each lost sample
+     * @param lost  the indexes of the samples whose bytes could not be read or no longer match
+     * @param why   what went wrong with the first lost sample (empty when none was lost)
+     */
+    public record Answer(ServiceProof proof, List<Integer> lost, String why) {
+    }
+
+    /**
+     * Like {@link #prove}, but a sample whose bytes cannot be read or no longer match (the
+     * {@link Blocks} throws, or the bytes do not hash to the kept nodes) gets a placeholder of the
+     * right shape (a zero chunk of its length, a path of zero hashes of its length), which fails
+     * verification: the miner tells the chain at once which fragments it lost, so that the proof
+     * fails and repair learns of them, instead of staying silent until its deadline.
+     */
+    public static Answer answer(Challenge challenge, Holdings holdings, Blocks blocks) {
+        Map<Hash, byte[]> nodes = new HashMap<>();
+        List<ServiceProof.Entry> entries = new ArrayList<>(challenge.samples().size());
+        List<Integer> lost = new ArrayList<>();
+        String why = "";
+        long count = holdings.count(challenge.miner());
+        for (int i = 0; i < challenge.samples().size(); i++) {
+            Sample s = challenge.samples().get(i);
+            Holding h = s.seq() < count ? holdings.at(challenge.miner(), s.seq()) : null;
+            if (h == null || !h.root().equals(s.root()) || s.chunk() >= h.chunks()) {
+                entries.add(new ServiceProof.Entry(s.seq(), s.chunk(), VOID_CHUNK, List.of()));
+                continue;
+            }
+            try {
+                entries.add(entry(h, s, blocks, nodes));
+            } catch (RuntimeException e) {
+                if (lost.isEmpty()) {
+                    why = describe(h) + ": " + e.getMessage();
+                }
+                lost.add(i);
+                List<Hash> zeros = java.util.Collections.nCopies(ProofCheck.pathLength(h.length(), s.chunk()), Hash.ZERO);
+                entries.add(new ServiceProof.Entry(s.seq(), s.chunk(), new byte[ChunkTree.chunkLength(h.length(), s.chunk())],
+                        zeros));
+            }
+        }
+        return new Answer(new ServiceProof(challenge.id(), entries), lost, why);
+    }
+
+    private static ServiceProof.Entry entry(Holding h, Sample s, Blocks blocks, Map<Hash, byte[]> nodes) {
+        byte[] kept = nodes.computeIfAbsent(h.root(), r -> checkedNodes(h, blocks.blockNodes(h)));
+        int b = (int) (s.chunk() / ChunkTree.BLOCK_CHUNKS);
+        byte[] block = blocks.block(h, b);
+        List<Hash> path;
+        try {
+            path = ChunkTree.path(h.length(), s.chunk(), block, block.length, kept);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(describe(h) + ", block " + b + ": " + e.getMessage(), e);
+        }
+        int from = (int) (s.chunk() % ChunkTree.BLOCK_CHUNKS) * ChunkTree.CHUNK;
+        byte[] chunk = Arrays.copyOfRange(block, from, from + ChunkTree.chunkLength(h.length(), s.chunk()));
+        return new ServiceProof.Entry(s.seq(), s.chunk(), chunk, path);
     }
 
     private static byte[] checkedNodes(Holding h, byte[] nodes) {

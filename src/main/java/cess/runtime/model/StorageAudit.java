@@ -1,7 +1,6 @@
 package cess.runtime.model;
 
 import cess.audit.model.AuditedMiners;
-import cess.audit.model.Holding;
 import cess.audit.model.Holdings;
 import cess.ledger.model.Currency;
 import cess.ledger.model.Params;
@@ -10,9 +9,6 @@ import cess.ledger.model.StateOverlay;
 import cess.ledger.model.StateValue;
 import cess.shared.Address;
 import cess.shared.Amount;
-import cess.shared.ChunkTree;
-import cess.storage.model.HoldingIndex;
-import cess.storage.model.HoldingTally;
 import cess.storage.model.Miner;
 import cess.storage.model.MinerPenalties;
 import cess.storage.model.Storage;
@@ -23,9 +19,9 @@ import java.util.NavigableMap;
 
 /**
  * The storage market as the audit module sees it ({@link AuditedMiners}), over one block's
- * state: the runtime is the one place that knows both modules, so the wiring lives here. Holdings
- * are the storage module's dense per-miner index; the sampler's chunk bound is the longest
- * fragment the miner ever held (a high-water mark, which the index keeps). Not thread-safe.
+ * state: the runtime is the one place that knows both modules, so the wiring lives here
+ * (holdings: {@link StorageHoldings}; punishments: the storage module's
+ * {@link MinerPenalties}). Not thread-safe.
  */
 final class StorageAudit implements AuditedMiners {
     private final NavigableMap<StateKey, StateValue> before;
@@ -42,25 +38,7 @@ final class StorageAudit implements AuditedMiners {
 
     @Override
     public Holdings holdings() {
-        return new Holdings() {
-            @Override
-            public long count(Address miner) {
-                return HoldingIndex.tally(state, miner).count();
-            }
-
-            @Override
-            public Holding at(Address miner, long seq) {
-                cess.storage.model.Holding h = HoldingIndex.at(state, miner, seq).orElseThrow(
-                        () -> new IllegalArgumentException("miner " + miner + " has no holding " + seq));
-                return new Holding(h.fid(), h.segment(), h.fragment(), h.root(), h.length());
-            }
-
-            @Override
-            public long maxChunks(Address miner) {
-                HoldingTally t = HoldingIndex.tally(state, miner);
-                return t.count() == 0 ? 0 : ChunkTree.chunks(t.maxLength());
-            }
-        };
+        return new StorageHoldings(state);
     }
 
     @Override

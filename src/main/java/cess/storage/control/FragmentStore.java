@@ -224,41 +224,63 @@ public final class FragmentStore {
      */
     public Optional<ChunkProof> prove(Hash h, long length, long index) throws IOException {
         ChunkTree.chunkLength(length, index);
-        FileChannel ch;
+        int b = (int) (index / ChunkTree.BLOCK_CHUNKS);
+        byte[] block;
+        byte[] nodes;
         try {
-            ch = FileChannel.open(path(h), StandardOpenOption.READ);
+            block = block(h, length, b);
+            nodes = blockNodes(h, length);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
-        try (ch) {
+        List<Hash> siblings;
+        try {
+            siblings = ChunkTree.path(length, index, block, block.length, nodes);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptFragmentException("fragment " + h + " in " + dir + " is corrupt: " + e.getMessage());
+        }
+        int from = (int) (index % ChunkTree.BLOCK_CHUNKS) * ChunkTree.CHUNK;
+        return Optional.of(new ChunkProof(java.util.Arrays.copyOfRange(block, from, from + ChunkTree.chunkLength(length, index)),
+                siblings));
+    }
+
+    /**
+     * All of block {@code block} (64 KiB, the last what is left) of fragment {@code h} of
+     * {@code length} bytes, read from the disk and not checked: the caller checks it against the
+     * block nodes ({@link ChunkTree#path} does).
+     *
+     * @throws NoSuchFileException if this store does not hold the fragment
+     * @throws CorruptFragmentException if the stored fragment has another length
+     */
+    public byte[] block(Hash h, long length, int block) throws IOException {
+        try (FileChannel ch = FileChannel.open(path(h), StandardOpenOption.READ)) {
             if (ch.size() != length) {
                 throw new CorruptFragmentException("fragment " + h + " in " + dir + " is corrupt: it holds " + ch.size()
                         + " bytes, not " + length);
             }
-            byte[] nodes = blockNodes(h, length);
-            long blockStart = index / ChunkTree.BLOCK_CHUNKS * ChunkTree.BLOCK_BYTES;
-            int blockLength = (int) Math.min(ChunkTree.BLOCK_BYTES, length - blockStart);
-            byte[] block = new byte[blockLength];
-            ByteBuffer buf = ByteBuffer.wrap(block);
+            long start = (long) block * ChunkTree.BLOCK_BYTES;
+            if (block < 0 || start >= length) {
+                throw new IllegalArgumentException("fragment " + h + " has no block " + block);
+            }
+            byte[] out = new byte[(int) Math.min(ChunkTree.BLOCK_BYTES, length - start)];
+            ByteBuffer buf = ByteBuffer.wrap(out);
             while (buf.hasRemaining()) {
-                if (ch.read(buf, blockStart + buf.position()) < 0) {
-                    throw new CorruptFragmentException("fragment " + h + " in " + dir + " ended inside block " + blockStart);
+                if (ch.read(buf, start + buf.position()) < 0) {
+                    throw new CorruptFragmentException("fragment " + h + " in " + dir + " ended inside block " + block);
                 }
             }
-            List<Hash> siblings;
-            try {
-                siblings = ChunkTree.path(length, index, block, blockLength, nodes);
-            } catch (IllegalArgumentException e) {
-                throw new CorruptFragmentException("fragment " + h + " in " + dir + " is corrupt: " + e.getMessage());
-            }
-            int from = (int) (index * ChunkTree.CHUNK - blockStart);
-            byte[] chunk = java.util.Arrays.copyOfRange(block, from, from + ChunkTree.chunkLength(length, index));
-            return Optional.of(new ChunkProof(chunk, siblings));
+            return out;
         }
     }
 
-    /** The kept block nodes of {@code h}, checked against it; rebuilt from the fragment when absent or wrong. */
-    private byte[] blockNodes(Hash h, long length) throws IOException {
+    /**
+     * The kept block nodes of {@code h}, checked against it; rebuilt from the fragment when absent
+     * or wrong.
+     *
+     * @throws NoSuchFileException if this store does not hold the fragment
+     * @throws CorruptFragmentException if the fragment itself no longer matches its hash
+     */
+    public byte[] blockNodes(Hash h, long length) throws IOException {
         Path p = nodesPath(h);
         int count = ChunkTree.blocks(length);
         try {

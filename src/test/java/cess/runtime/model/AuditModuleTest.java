@@ -145,7 +145,11 @@ class AuditModuleTest {
 
     /** The honest answer: read from the disk, only the sampled blocks. */
     private ServiceProof prove(StateOverlay o, Challenge c) {
-        return Prover.prove(c, new StorageAudit(state, o, Balances.currency(o), PARAMS).holdings(), new Prover.Blocks() {
+        return Prover.prove(c, new StorageAudit(state, o, Balances.currency(o), PARAMS).holdings(), blocks());
+    }
+
+    private Prover.Blocks blocks() {
+        return new Prover.Blocks() {
             public byte[] block(Holding f, int b) {
                 byte[] all = disk.get(f.root());
                 return Arrays.copyOfRange(all, b * ChunkTree.BLOCK_BYTES, Math.min(all.length, (b + 1) * ChunkTree.BLOCK_BYTES));
@@ -157,7 +161,7 @@ class AuditModuleTest {
                 h.finish();
                 return h.blockNodes();
             }
-        });
+        };
     }
 
     private KeyPair key(Address a) {
@@ -281,17 +285,28 @@ class AuditModuleTest {
     }
 
     @Test
-    void aMinerThatLostItsBytesCannotBuildAProof() {
+    void aMinerThatLostItsBytesCannotBuildAProofAndConfessesWhichFragments() {
+        KeyPair lossy = MINERS.get(3);
         run(19, (o, c) -> {
-            if (c.miner().equals(MINERS.get(3).address())) {
-                disk.replaceAll((root, bytes) -> {
-                    byte[] rotten = bytes.clone();
-                    Arrays.fill(rotten, (byte) 0);
-                    return rotten;
-                });
-                assertThrows(IllegalStateException.class, () -> prove(o, c), "its blocks no longer hash to their nodes");
+            if (!c.miner().equals(lossy.address())) {
+                ok(o, key(c.miner()), new AuditCall.SubmitProof(prove(o, c)));
+                return;
             }
+            cess.audit.model.Holdings held = new StorageAudit(state, o, Balances.currency(o), PARAMS).holdings();
+            Hash lost = held.at(lossy.address(), 0).root();
+            byte[] rotten = disk.get(lost).clone();
+            rotten[5] ^= 1; // in block 0
+            disk.put(lost, rotten);
+            assertThrows(IllegalStateException.class, () -> prove(o, c), "its blocks no longer hash to their nodes");
+            Prover.Answer a = Prover.answer(c, held, blocks());
+            assertFalse(a.lost().isEmpty(), "every sample in the rotten fragment is confessed");
+            assertTrue(a.why().contains("block"), a.why());
+            ok(o, lossy, new AuditCall.SubmitProof(a.proof()));
         });
-        assertFalse(record(MINERS.get(3)).passed() > 0);
+        assertEquals(1, record(lossy).failedService(), "judged at once: no free miss for lost data");
+        assertEquals(Amount.ofUnits(3800), stake(lossy));
+        AuditFault fault = state.entrySet().stream().filter(en -> en.getKey().kind().equals(cess.audit.model.Audit.FAULT))
+                .map(en -> (AuditFault) en.getValue()).findFirst().orElseThrow();
+        assertEquals(1, fault.fragments().size(), "only the rotten fragment: the others answered");
     }
 }
