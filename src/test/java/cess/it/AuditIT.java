@@ -1,0 +1,157 @@
+package cess.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cess.audit.model.AuditRecord;
+import cess.shared.Address;
+import cess.shared.Amount;
+import cess.shared.Decoder;
+import cess.shared.Hex;
+import cess.shared.KeyPair;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Storage proofs on a real node: the devnet's genesis with challenge periods of 12 blocks (12 s)
+ * and 6 blocks to answer, its six hosted miners holding two files. Every miner passes its
+ * challenges period after period by itself; a fragment file deleted by hand makes its miner fail
+ * its next challenge, lose 5 % of its collateral and say why, while the file stays readable.
+ */
+@Timeout(600)
+class AuditIT {
+    private static final KeyPair ALICE = KeyPair.dev("//Alice");
+    private static Path root;
+    private static NodeProcess node;
+    private static NodeApi api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        root = NodeProcess.freshDir("audit");
+        String genesis;
+        try (InputStream in = AuditIT.class.getResourceAsStream("/cess/genesis/devnet.json")) {
+            genesis = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String quick = genesis.replace("\"periodBlocks\": 60", "\"periodBlocks\": 12")
+                .replace("\"deadlineBaseBlocks\": 20", "\"deadlineBaseBlocks\": 6");
+        assertTrue(!quick.equals(genesis), "the devnet genesis has an audit section to shorten");
+        Path file = root.resolve("genesis.json");
+        Files.writeString(file, quick);
+        node = NodeProcess.start(root.resolve("data"), "audit", "-Dcess.genesis=" + file, "-Dcess.segment.bytes=1048576");
+        api = new NodeApi("http://127.0.0.1:" + node.port());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (node != null) {
+            node.close();
+        }
+        NodeProcess.deleteTree(root);
+    }
+
+    private static NodeApi.Reply put(String name, byte[] body) {
+        String target = "/api/files?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
+        return api.request("PUT", target, body, api.signed(ALICE, "PUT", target, body, 300));
+    }
+
+    /** A miner's audit record as the head's state holds it (read through the state proof endpoint). */
+    private static AuditRecord record(Address miner) {
+        JsonObject p = api.get("/api/chain/state-proof?key=audit_record:" + miner.ss58()).expect(200).json();
+        if (!p.getBoolean("present")) {
+            return AuditRecord.NONE;
+        }
+        return AuditRecord.decode(new Decoder(Hex.decode(p.getString("valueHex"))));
+    }
+
+    private static Amount stake(Address miner) {
+        for (JsonValue v : api.get("/api/storage/miners").expect(200).json().getJsonArray("miners")) {
+            JsonObject m = v.asJsonObject();
+            if (m.getString("account").equals(miner.ss58())) {
+                return Amount.parseUnits(m.getString("stake"));
+            }
+        }
+        throw new AssertionError("miner " + miner + " is not listed");
+    }
+
+    private static void await(String what, Duration timeout, java.util.function.BooleanSupplier done) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out after " + timeout + " waiting until " + what + "; node log: " + node.log());
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    @Test
+    void minersPassTheirChallengesAndOneThatLostAFragmentFailsLosesStakeAndSaysWhy() throws Exception {
+        Random r = new Random(19);
+        Map<String, Address> holders = new LinkedHashMap<>(); // fragment hash -> miner
+        for (String name : new String[] {"proof-a.bin", "proof-b.bin"}) {
+            byte[] data = new byte[300 * 1024];
+            r.nextBytes(data);
+            String fid = put(name, data).expect(201).json().getString("fid");
+            JsonObject loc = api.get("/api/files/" + fid + "/location").expect(200).json();
+            for (JsonValue seg : loc.getJsonArray("segments")) {
+                for (JsonValue f : seg.asJsonObject().getJsonArray("fragments")) {
+                    holders.put(f.asJsonObject().getString("hash"), Address.parse(f.asJsonObject().getString("miner")));
+                }
+            }
+        }
+        Map<Address, Boolean> miners = new HashMap<>();
+        holders.values().forEach(m -> miners.put(m, true));
+        assertEquals(6, miners.size(), "the six hosted miners hold fragments");
+
+        // Two periods: every miner is challenged in each and answers by itself.
+        await("every miner passed two challenges", Duration.ofSeconds(120),
+                () -> miners.keySet().stream().allMatch(m -> record(m).passed() >= 2));
+        for (Address m : miners.keySet()) {
+            AuditRecord rec = record(m);
+            assertEquals(0, rec.missed(), m + ": " + rec);
+            assertEquals(0, rec.failedService(), m + ": " + rec);
+            assertEquals(Amount.ZERO, rec.punished());
+        }
+
+        // A fragment file deleted by hand, as a failing disk would.
+        Map.Entry<String, Address> lost = holders.entrySet().iterator().next();
+        Address victim = lost.getValue();
+        String hex = lost.getKey().substring(2);
+        Path fragment = root.resolve("data").resolve("miners").resolve(victim.ss58()).resolve(hex.substring(0, 2)).resolve(hex);
+        assertTrue(Files.exists(fragment), "the fragment file is where the store keeps it: " + fragment);
+        Amount before = stake(victim);
+        Files.delete(fragment);
+
+        Predicate<AuditRecord> failed = rec -> rec.failedService() >= 1;
+        await("the miner that lost a fragment failed a challenge", Duration.ofSeconds(90), () -> failed.test(record(victim)));
+        AuditRecord rec = record(victim);
+        assertTrue(rec.lastReason().contains("failed its service proof"), rec.lastReason());
+        // Devnet miners declare 1 TiB at 4,000 CESS per TiB: 5 % is 200 CESS.
+        assertEquals(Amount.cess(200), rec.punished());
+        assertEquals(before.minus(Amount.cess(200)), stake(victim), "the slash came out of its stake");
+        String health = api.get("/health").body();
+        assertTrue(health.contains("storageProofs." + victim.ss58()) && health.contains("lost"),
+                "the node says what its miner lost: " + health);
+
+        // The others keep passing; the file with a lost fragment is still read whole (k of k + m).
+        long passedBefore = miners.keySet().stream().filter(m -> !m.equals(victim)).mapToLong(m -> record(m).passed()).sum();
+        await("the other miners passed another period", Duration.ofSeconds(60), () -> miners.keySet().stream()
+                .filter(m -> !m.equals(victim)).mapToLong(m -> record(m).passed()).sum() >= passedBefore + 5);
+    }
+}
