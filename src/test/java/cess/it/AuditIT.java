@@ -26,7 +26,10 @@ import java.util.Random;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -36,11 +39,13 @@ import org.junit.jupiter.api.Timeout;
  * its next challenge, lose 5 % of its collateral and say why, while the file stays readable.
  */
 @Timeout(600)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditIT {
     private static final KeyPair ALICE = KeyPair.dev("//Alice");
     private static Path root;
     private static NodeProcess node;
     private static NodeApi api;
+    private static Path genesisFile;
 
     @BeforeAll
     static void start() throws Exception {
@@ -52,9 +57,9 @@ class AuditIT {
         String quick = genesis.replace("\"periodBlocks\": 60", "\"periodBlocks\": 12")
                 .replace("\"deadlineBaseBlocks\": 20", "\"deadlineBaseBlocks\": 6");
         assertTrue(!quick.equals(genesis), "the devnet genesis has an audit section to shorten");
-        Path file = root.resolve("genesis.json");
-        Files.writeString(file, quick);
-        node = NodeProcess.start(root.resolve("data"), "audit", "-Dcess.genesis=" + file, "-Dcess.segment.bytes=1048576");
+        genesisFile = root.resolve("genesis.json");
+        Files.writeString(genesisFile, quick);
+        node = NodeProcess.start(root.resolve("data"), "audit", "-Dcess.genesis=" + genesisFile, "-Dcess.segment.bytes=1048576");
         api = new NodeApi("http://127.0.0.1:" + node.port());
     }
 
@@ -101,6 +106,7 @@ class AuditIT {
     }
 
     @Test
+    @Order(1)
     void minersPassTheirChallengesAndOneThatLostAFragmentFailsLosesStakeAndSaysWhy() throws Exception {
         Random r = new Random(19);
         Map<String, Address> holders = new LinkedHashMap<>(); // fragment hash -> miner
@@ -153,5 +159,31 @@ class AuditIT {
         long passedBefore = miners.keySet().stream().filter(m -> !m.equals(victim)).mapToLong(m -> record(m).passed()).sum();
         await("the other miners passed another period", Duration.ofSeconds(60), () -> miners.keySet().stream()
                 .filter(m -> !m.equals(victim)).mapToLong(m -> record(m).passed()).sum() >= passedBefore + 5);
+    }
+
+    /**
+     * The node restarts hosting five of its six miners: the sixth is still registered and still
+     * holds fragments on chain, but nothing answers for it. It misses its deadlines: the first
+     * costs nothing, the second 5 % of its collateral, and its record says so.
+     */
+    @Test
+    @Order(2)
+    void aMinerNoNodeAnswersForMissesItsDeadlinesAndIsSlashedFromTheSecond() throws Exception {
+        Address stopped = KeyPair.dev("//Miner6").address();
+        AuditRecord at = record(stopped);
+        Amount before = stake(stopped);
+        node.close();
+        node = NodeProcess.start(root.resolve("data"), "audit-five", "-Dcess.genesis=" + genesisFile,
+                "-Dcess.segment.bytes=1048576", "-Dcess.miners=5");
+        api = new NodeApi("http://127.0.0.1:" + node.port());
+        await("the unanswered miner missed two deadlines", Duration.ofSeconds(150),
+                () -> record(stopped).consecutiveMissed() >= 2);
+        AuditRecord rec = record(stopped);
+        assertTrue(rec.missed() >= at.missed() + 2, rec.toString());
+        assertTrue(rec.lastReason().contains("missed its deadline"), rec.lastReason());
+        Amount slashed = before.minus(stake(stopped));
+        assertTrue(slashed.compareTo(Amount.cess(200)) >= 0, "at least the second miss's 5 %: " + slashed);
+        assertEquals(rec.punished().minus(at.punished()), slashed, "the record counts what the stake lost");
+        assertTrue(record(KeyPair.dev("//Miner1").address()).consecutiveMissed() == 0, "the hosted ones keep answering");
     }
 }

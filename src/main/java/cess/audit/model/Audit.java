@@ -27,6 +27,8 @@ public final class Audit implements Module {
     public static final StateKind OPEN = StateKind.of(INDEX, 4, "audit_open", AuditMark::decode);
     public static final StateKind FAULT = StateKind.of(INDEX, 5, "audit_fault", AuditFault::decode);
     public static final StateKind COUNTER = StateKind.of(INDEX, 6, "audit_counter", AuditMark::decode);
+    /** How many proofs a block judged: checks every validator did, which R²S credits. */
+    public static final StateKind JUDGED = StateKind.of(INDEX, 7, "audit_judged", AuditMark::decode);
 
     private final AuditedMiners.Factory miners;
 
@@ -47,7 +49,7 @@ public final class Audit implements Module {
 
     @Override
     public List<StateKind> kinds() {
-        return List.of(CHALLENGE, RECORD, SCHEDULED, EXPIRY, OPEN, FAULT, COUNTER);
+        return List.of(CHALLENGE, RECORD, SCHEDULED, EXPIRY, OPEN, FAULT, COUNTER, JUDGED);
     }
 
     @Override

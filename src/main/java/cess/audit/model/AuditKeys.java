@@ -59,6 +59,11 @@ public final class AuditKeys {
         return new StateKey(Audit.FAULT, miner.ss58() + "/" + hex(id));
     }
 
+    /** How many proofs block {@code height} judged; kept for the next block only. */
+    public static StateKey judged(long height) {
+        return new StateKey(Audit.JUDGED, hex(height));
+    }
+
     /** The id the next challenge takes. */
     static final StateKey NEXT_ID = new StateKey(Audit.COUNTER, "next");
 }

@@ -41,6 +41,9 @@ public final class AuditRules {
         AuditParams p = b.params().get(AuditParams.class);
         long h = b.height();
         StateOverlay s = b.state();
+        if (h >= 2) {
+            s.remove(AuditKeys.judged(h - 2)); // the parent's count is read by this block's opening; older ones by none
+        }
         expire(b, m, p);
         if (h % p.periodBlocks() == 0) {
             Hash periodSeed = ChallengeSchedule.periodSeed(b.seed(), ChallengeSchedule.period(h, p.periodBlocks()));
@@ -115,6 +118,7 @@ public final class AuditRules {
             return Optional.of(new TxRejection(errorOf(why.get().reason()), why.get().message()));
         }
         s.put(AuditKeys.challenge(c.get().id()), c.get().answer());
+        s.put(AuditKeys.judged(ctx.height()), new AuditMark(judgedIn(s, ctx.height()) + 1));
         List<ChainEvent> none = new ArrayList<>();
         if (why.isEmpty()) {
             judge(s, m, p, ctx.sender(), c.get().id(), Punishment.Event.PASSED, none::add);
@@ -123,6 +127,11 @@ public final class AuditRules {
             judge(s, m, p, ctx.sender(), c.get().id(), Punishment.Event.FAILED_SERVICE, none::add);
         }
         return Optional.empty();
+    }
+
+    /** How many proofs block {@code height} judged (every validator checked each of them). */
+    public static long judgedIn(cess.ledger.model.StateView s, long height) {
+        return s.find(AuditKeys.judged(height), AuditMark.class).map(AuditMark::value).orElse(0L);
     }
 
     /** Keeps which fragments the failed samples named, for repair. */

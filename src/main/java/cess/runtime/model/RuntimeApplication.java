@@ -1,6 +1,7 @@
 package cess.runtime.model;
 
 import cess.audit.model.Audit;
+import cess.audit.model.AuditRules;
 import cess.consensus.model.Application;
 import cess.consensus.model.BlockFrame;
 import cess.consensus.model.Evidence;
@@ -93,14 +94,18 @@ public record RuntimeApplication(Runtime runtime, Params genesis) implements App
 
     private static final byte[] SEED_DOMAIN = "cess-block-seed".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    /** The modules' hooks in the runtime's order, then staking's validator business under the parameters then in effect. */
+    /**
+     * The modules' hooks in the runtime's order, then staking's validator business under the
+     * parameters then in effect, crediting the validators that precommitted the parent with the
+     * storage proofs it judged (R²S's verifications).
+     */
     @Override
     public Opening beginBlock(NavigableMap<StateKey, StateValue> before, StateOverlay state, BlockFrame frame,
                               Predicate<Hash> verified, boolean building, Consumer<ChainEvent> events) {
         runtime.beginBlock(before, state, frame.height(), frame.epochStart(), frame.timeMillis(),
                 blockSeed(frame.parent().hash(), before::get), genesis, events);
         return ValidatorRotation.open(before, state, Balances.currency(state), frame, verified, building,
-                params(state).get(StakingParams.class));
+                params(state).get(StakingParams.class), AuditRules.judgedIn(before::get, frame.parent().height()));
     }
 
     @Override

@@ -104,10 +104,14 @@ public final class ValidatorRotation {
      * @param verified whether a commit (by hash) was already verified; its signatures are then not checked again
      * @param building the proposer's own block: evidence that does not hold is left out (up to
      *                 {@link BlockBody#MAX_EVIDENCE} kept) instead of making the block invalid
+     * @param checks   the checks the parent block asked of every validator besides replaying it
+     *                 (storage proofs judged in it): each on-duty validator was assigned them, and
+     *                 those whose precommit is in the parent's commit did them
      */
     public static Application.Opening open(NavigableMap<StateKey, StateValue> before, StateOverlay s, Currency cur,
-                                           BlockFrame f, Predicate<Hash> verified, boolean building, StakingParams sp) {
-        Optional<String> bad = countWork(s, f.parent(), f.lastCommit(), building ? c -> true : verified, f.genesis());
+                                           BlockFrame f, Predicate<Hash> verified, boolean building, StakingParams sp,
+                                           long checks) {
+        Optional<String> bad = countWork(s, f.parent(), f.lastCommit(), building ? c -> true : verified, f.genesis(), checks);
         if (bad.isPresent()) {
             if (building) {
                 throw new IllegalArgumentException("this node's commit of its head is not one: " + bad.get());
@@ -163,7 +167,7 @@ public final class ValidatorRotation {
     // ------------------------------------------------------------------ work
 
     private static Optional<String> countWork(StateOverlay s, BlockHeader parent, Commit last, Predicate<Hash> verified,
-                                              Hash genesis) {
+                                              Hash genesis, long checks) {
         if (parent.height() == 0) {
             return last.equals(BlockBody.genesisCommit(parent)) ? Optional.empty()
                     : Optional.of("block 1 must carry block 0's empty commit");
@@ -190,7 +194,8 @@ public final class ValidatorRotation {
             Address a = list.get(i).account();
             long offset = Math.floorMod(i - parent.height(), (long) n);
             long turns = offset < rounds ? (rounds - offset + n - 1) / n : 0;
-            work(s, a, work(s, a).plus(a.equals(decider) ? 1 : 0, turns, signers.contains(a) ? 1 : 0, 1, 0));
+            work(s, a, work(s, a).plus(a.equals(decider) ? 1 : 0, turns, signers.contains(a) ? 1 : 0, 1, 0)
+                    .verified(signers.contains(a) ? checks : 0, checks));
         }
         return Optional.empty();
     }

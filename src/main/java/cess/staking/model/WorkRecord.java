@@ -28,6 +28,15 @@ public record WorkRecord(long proposed, long proposerTurns, long votes, long vot
         return new StateKey(Staking.WORK, account.ss58());
     }
 
+    /** With {@code tasks} more checks assigned, of which it did {@code done} (its precommit shows it replayed them). */
+    public WorkRecord verified(long done, long tasks) {
+        if (done < 0 || done > tasks) {
+            throw new IllegalArgumentException("done checks must be 0.." + tasks + ", got " + done);
+        }
+        return new WorkRecord(proposed, proposerTurns, votes, voteSlots, verifications + done, verificationTasks + tasks,
+                punishments);
+    }
+
     public WorkRecord plus(long proposed, long turns, long votes, long slots, int punishments) {
         return new WorkRecord(this.proposed + proposed, proposerTurns + turns, this.votes + votes, voteSlots + slots,
                 verifications, verificationTasks, this.punishments + punishments);

@@ -190,8 +190,15 @@ class AuditModuleTest {
 
     @Test
     void honestMinersPassEveryPeriodAndEachIsChallengedOnceAPeriod() {
-        run(39, (o, c) -> ok(o, key(c.miner()), new AuditCall.SubmitProof(prove(o, c))));
+        Map<Long, Integer> perBlock = new HashMap<>();
+        run(39, (o, c) -> {
+            ok(o, key(c.miner()), new AuditCall.SubmitProof(prove(o, c)));
+            int n = perBlock.merge(height, 1, Integer::sum);
+            assertEquals(n, AuditRules.judgedIn(o, height), "each judged proof counts as a check of the block (R²S credit)");
+        });
         assertEquals(6 * 3, issued().size(), "periods starting at 10, 20 and 30: six miners each");
+        assertTrue(state.keySet().stream().filter(k -> k.kind().equals(cess.audit.model.Audit.JUDGED)).count() <= 2,
+                "a block's count is kept for its child's opening only");
         for (KeyPair m : MINERS) {
             assertEquals(3, record(m).passed(), m.address().toString());
             assertEquals(0, record(m).missed());
