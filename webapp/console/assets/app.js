@@ -1,7 +1,9 @@
 // The admin console: a dashboard, the proposals with live tallies, a proposal's page with its
-// votes, and forms to propose and vote. Plain DOM: every text from the node goes in through
+// votes, forms to propose and vote, and the miners with their storage proofs (miners.js). Plain DOM: every text from the node goes in through
 // textContent, never as HTML.
 import { get, setCsrf, ApiError } from './api.js';
+import { h, short, size } from './dom.js';
+import { miners as minersView } from './miners.js';
 import { cess, units, percent } from './amount.js';
 import { browserKey, submit, webCryptoEd25519 } from './signer.js';
 
@@ -20,44 +22,7 @@ const isAdmin = session.roles.includes('admin');
 let signer = null;
 let refresh = null;
 
-// ------------------------------------------------------------------ DOM helpers
-
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === false || v === null || v === undefined) {
-      continue;
-    }
-    if (k === 'class') {
-      el.className = v;
-    } else if (k.startsWith('on')) {
-      el.addEventListener(k.slice(2), v);
-    } else {
-      el.setAttribute(k, v === true ? '' : v);
-    }
-  }
-  for (const c of children.flat()) {
-    if (c !== null && c !== undefined && c !== false) {
-      el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-    }
-  }
-  return el;
-}
-
-function short(text, n = 10) {
-  return text.length > 2 * n ? text.slice(0, n) + '…' + text.slice(-6) : text;
-}
-
-function size(bytes) {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let v = Number(bytes);
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return (i === 0 ? v : v.toFixed(v < 10 ? 2 : 1)) + ' ' + units[i];
-}
+// ------------------------------------------------------------------ formatting
 
 function when(ms) {
   return new Date(ms).toLocaleString();
@@ -222,6 +187,7 @@ async function dashboard() {
         h('td', { class: 'mono' }, short(v.account)), h('td', { class: 'num' }, cess(v.stake), ' CESS')))))),
     h('section', { class: 'card', 'data-testid': 'miners' },
       h('h2', {}, `Storage miners (${miners.miners.length})`),
+      h('p', { class: 'small' }, h('a', { href: '#/miners' }, 'Storage proofs: passed, missed, punished, status')),
       h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Miner'), h('th', {}, 'State'), h('th', { class: 'num' }, 'Used / declared'))),
         h('tbody', {}, miners.miners.map((m) => h('tr', {},
           h('td', { class: 'mono' }, short(m.account, 8)), h('td', {}, m.state),
@@ -381,7 +347,7 @@ async function route() {
   const [path, query] = (location.hash.slice(1) || '/').split('?');
   const params = new URLSearchParams(query ?? '');
   const parts = path.split('/').filter(Boolean);
-  const name = parts[0] === 'proposals' ? 'proposals' : parts[0] === 'new' ? 'new' : 'dashboard';
+  const name = ['proposals', 'new', 'miners'].includes(parts[0]) ? parts[0] : 'dashboard';
   document.querySelectorAll('header nav a').forEach((a) => a.classList.toggle('active', a.dataset.route === name));
   const render = async () => {
     if (parts[0] === 'proposals' && parts[1]) {
@@ -392,6 +358,9 @@ async function route() {
     }
     if (parts[0] === 'new') {
       return newProposal();
+    }
+    if (parts[0] === 'miners') {
+      return minersView();
     }
     return dashboard();
   };

@@ -53,6 +53,9 @@ public final class Cli {
               territory renew NAME --days D --key KEY
               grant GATEWAY --key KEY            let a gateway account store for KEY's account
               miner ls                           registered miners: endpoint, space, stake, state
+              miner audit [ACCOUNT]              storage proofs: every miner's passed, missed, failed,
+                                                 punished and status; with ACCOUNT its record, open
+                                                 challenges with deadlines, faults and what it waits for
               miner register --endpoint URL --tib N --stake CESS --key KEY
               miner update --endpoint URL --key KEY   move the key's miner to a new endpoint
               miner stake CESS --key KEY         bond more stake (a frozen miner thaws once covered)

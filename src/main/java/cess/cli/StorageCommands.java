@@ -26,7 +26,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The CLI's storage commands: put, get, share, ls, rm, territory, grant, miner. */
+/** The CLI's storage commands: put, get, share, ls, rm, territory, grant, miner (its audit in {@link AuditCommands}). */
 final class StorageCommands {
     private final NodeClient client;
     private final PrintStream out;
@@ -176,9 +176,13 @@ final class StorageCommands {
         send(KeyFile.resolve(a.required("key")), call);
     }
 
-    /** miner ls | register | update | stake | declare | exit: a storage miner's life on chain. */
+    /** miner ls | audit | register | update | stake | declare | exit: a storage miner's life on chain. */
     void miner(Args a) {
-        String action = a.positional(0, "ls|register|update|stake|declare|exit");
+        String action = a.positional(0, "ls|audit|register|update|stake|declare|exit");
+        if (action.equals("audit")) {
+            new AuditCommands(client, out).run(a);
+            return;
+        }
         if (action.equals("ls")) {
             for (JsonValue v : client.get("/api/storage/miners?pending=true").getJsonArray("miners")) {
                 JsonObject m = v.asJsonObject();
@@ -194,7 +198,7 @@ final class StorageCommands {
             case "stake" -> new StorageCall.AddStake(Amount.parseCess(a.positional(1, "AMOUNT")));
             case "declare" -> new StorageCall.DeclareSpace(tib(a));
             case "exit" -> new StorageCall.ExitMiner();
-            default -> throw new Args.UsageException("miner takes ls, register, update, stake, declare or exit, not '"
+            default -> throw new Args.UsageException("miner takes ls, audit, register, update, stake, declare or exit, not '"
                     + action + "'");
         };
         send(KeyFile.resolve(a.required("key")), call);

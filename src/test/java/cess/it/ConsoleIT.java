@@ -192,6 +192,14 @@ class ConsoleIT {
         screenshot("console-dashboard-phone.png");
         browser.manage().window().setSize(new Dimension(1280, 900));
 
+        // The miners view: each miner's storage proofs and status line, from /api/audit/miners.
+        browser.get(base() + "/console/#/miners");
+        int audited = api.get("/api/audit/miners").expect(200).json().getJsonArray("miners").size();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid='miner-audit'] h2"),
+                "Storage miners and their proofs (" + audited + ")"));
+        assertTrue(testId("audit-status").getText().contains("challenge"), testId("audit-status").getText());
+        screenshot("console-miners.png");
+
         // A funding proposal, signed in the browser with the proposer's key.
         String description = "Console test grant " + System.nanoTime();
         browser.get(base() + "/console/#/new");

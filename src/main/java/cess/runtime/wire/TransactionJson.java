@@ -1,5 +1,6 @@
 package cess.runtime.wire;
 
+import cess.audit.wire.AuditJson;
 import cess.governance.wire.GovernanceJson;
 import cess.ledger.model.Call;
 import cess.ledger.model.SignedTransaction;
@@ -41,7 +42,7 @@ public final class TransactionJson {
 
     /** The modules' JSON forms, in the runtime's order. */
     private static final List<CallJson> MODULES = List.of(new BalancesJson(), new StorageJson(), new GovernanceJson(),
-            new StakingJson());
+            new StakingJson(), new AuditJson());
 
     public static JsonObjectBuilder callJson(Call call) {
         JsonObjectBuilder b = Jsons.createObjectBuilder().add("type", call.type());
