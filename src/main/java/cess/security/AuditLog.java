@@ -18,13 +18,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * The node's audit log: sign-ins (good, failed, throttled) and admin actions (signatures with the
  * operator key, state-changing admin API calls), one JSON object per line in
  * {@code <cess.data.dir>/audit.0.log} (the newest of at most 16 files of 64 MiB) through the {@code java.util.logging} logger
- * {@code cess.audit} (appended across restarts; not in the server log). Each line has
+ * {@code cess.security.audit} (not {@code cess.audit}, the storage-proof module's package; appended across restarts; not in the server log). Each line has
  * {@code time} (ISO-8601 UTC), {@code event} and the event's fields, e.g.
  * {@code {"time":"2026-12-02T03:10:00Z","event":"login_failed","channel":"console","user":"admin","address":"127.0.0.1"}}.
  * Thread-safe (java.util.logging handlers are).
  */
 public final class AuditLog {
-    static final Logger LOG = Logger.getLogger("cess.audit");
+    static final Logger LOG = Logger.getLogger("cess.security.audit");
 
     private AuditLog() {
     }
