@@ -151,6 +151,18 @@ class AuditIT {
         // Devnet miners declare 1 TiB at 4,000 CESS per TiB: 5 % is 200 CESS.
         assertEquals(Amount.cess(200), rec.punished());
         assertEquals(before.minus(Amount.cess(200)), stake(victim), "the slash came out of its stake");
+        JsonObject view = api.get("/api/audit/miners/" + victim.ss58()).expect(200).json();
+        assertTrue(view.getInt("failedService") >= 1, view.toString());
+        assertEquals("200", view.getString("punishedCess"), view.toString());
+        assertTrue(!view.getJsonArray("faults").isEmpty(), "the fault is kept for repair: " + view);
+        assertEquals(hex, view.getJsonArray("faults").getJsonObject(0).getJsonArray("fragments").getJsonObject(0)
+                .getString("root").substring(2), "the fault names the deleted fragment");
+        assertTrue(view.getString("status").contains("failed its service proof"), view.getString("status"));
+        assertEquals(6, api.get("/api/audit/miners").expect(200).json().getJsonArray("miners").size());
+        api.get("/api/audit/challenges?limit=1000").expect(200);
+        api.get("/api/audit/miners/cXnotanaddress").error(400, "invalid_address");
+        api.get("/api/audit/challenges?limit=0").error(400, "invalid_limit");
+        api.get("/api/audit/miners/" + ALICE.address().ss58()).error(404, "not_found");
         String health = api.get("/health").body();
         assertTrue(health.contains("storageProofs." + victim.ss58()) && health.contains("lost"),
                 "the node says what its miner lost: " + health);
@@ -185,5 +197,7 @@ class AuditIT {
         assertTrue(slashed.compareTo(Amount.cess(200)) >= 0, "at least the second miss's 5 %: " + slashed);
         assertEquals(rec.punished().minus(at.punished()), slashed, "the record counts what the stake lost");
         assertTrue(record(KeyPair.dev("//Miner1").address()).consecutiveMissed() == 0, "the hosted ones keep answering");
+        String status = api.get("/api/audit/miners/" + stopped.ss58()).expect(200).json().getString("status");
+        assertTrue(status.contains("missed its deadline"), status);
     }
 }
