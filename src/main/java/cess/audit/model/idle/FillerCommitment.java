@@ -17,10 +17,9 @@ import java.util.List;
  * 7 labels a sample opens would carry a whole chunk, 1,024 + 32·log2(labels/32) bytes instead of
  * 32 + 32·log2(labels): about twice the proof (1,536 against 704 bytes an opening at 64 MiB units).
  *
- * <p>The holder keeps an <em>index</em>: the tree's nodes from the level of {@value #BLOCK_LABELS}-label
- * blocks (4 KiB, one page) up to just below the root, about 1/64 of the unit. A path then reads one
- * block of labels and {@code log2(labels / 128)} index nodes ({@link #indexOffsets}). The index is
- * laid out level by level, bottom up, 32 bytes a node. Keeping it gives a cheater nothing: it is
+ * <p>A path is built from the 4 KiB block of {@value #BLOCK_LABELS} labels around the label (the
+ * siblings inside the block) and the nodes above the block, which the holder keeps in its
+ * {@link FillerIndex} (about 1/64 of the unit). Keeping the index gives a cheater nothing: it is
  * derived from the labels and opens none of them.
  *
  * <p>Stateless and thread-safe.
@@ -37,104 +36,39 @@ public final class FillerCommitment {
     private FillerCommitment() {
     }
 
-    /** A unit's root and the index its holder keeps. */
-    public record Index(Hash root, byte[] nodes) {
-        public Index {
-            nodes = nodes.clone();
-        }
-
-        @Override
-        public byte[] nodes() {
-            return nodes.clone();
-        }
-    }
-
-    /** The root and index of the unit whose labels are {@code labels} (a power of two of labels, at least one block). */
-    public static Index index(byte[] labels) {
-        int n = labelsOf(labels.length);
-        int blocks = n / BLOCK_LABELS;
-        byte[] index = new byte[(2 * blocks - 1) * H];
-        MessageDigest md = Hash.newSha256();
-        byte[] level = new byte[BLOCK_LABELS * H];
-        for (int b = 0; b < blocks; b++) {
-            blockLeaves(md, labels, b * BLOCK_BYTES, level);
-            climb(md, level, BLOCK_LABELS, 0, null);
-            System.arraycopy(level, 0, index, b * H, H);
-        }
-        int at = 0;
-        int width = blocks;
-        while (width > 1) {
-            int next = at + width * H;
-            for (int k = 0; k < width / 2; k++) {
-                node(md, index, at + 2 * k * H, index, at + (2 * k + 1) * H, index, next + k * H);
-            }
-            at = next;
-            width /= 2;
-        }
-        Hash root = Hash.of(Arrays.copyOfRange(index, at, at + H));
-        return new Index(root, Arrays.copyOf(index, at));
-    }
-
-    /** Bytes of the index of a unit of {@code labels} labels: every level from the blocks up to just below the root. */
-    public static int indexBytes(int labels) {
-        return Math.max(2 * (labels / BLOCK_LABELS) - 2, 0) * H;
-    }
-
     /**
-     * The byte offsets, into the index of a unit of {@code labels} labels, of the siblings that
-     * prove label {@code index} above its block, bottom up: what the holder reads besides the block.
-     */
-    public static long[] indexOffsets(int labels, int index) {
-        int n = labelsOf((long) labels * FillerLabels.LABEL);
-        if (index < 0 || index >= n) {
-            throw new IllegalArgumentException("label " + index + " is outside 0.." + (n - 1));
-        }
-        int width = n / BLOCK_LABELS;
-        long[] out = new long[Integer.numberOfTrailingZeros(width)];
-        long at = 0;
-        int pos = index / BLOCK_LABELS;
-        for (int k = 0; k < out.length; k++) {
-            out[k] = (at + (pos ^ 1)) * H;
-            at += width;
-            width /= 2;
-            pos /= 2;
-        }
-        return out;
-    }
-
-    /**
-     * The path (siblings bottom up) of label {@code index} from the labels of its block
-     * ({@code block}, {@value #BLOCK_BYTES} bytes: block {@code index / 128} of the unit) and the
-     * index nodes at {@link #indexOffsets}, in that order.
+     * The path (siblings bottom up) of label {@code index} of a unit of {@code labels} labels, from
+     * the labels of its block ({@code block}, {@value #BLOCK_BYTES} bytes: block {@code index / 128})
+     * and the index nodes above it ({@link FillerIndex#siblings}), in that order.
      */
     public static List<Hash> path(int labels, int index, byte[] block, List<Hash> indexSiblings) {
-        long[] offsets = indexOffsets(labels, index);
+        int levels = FillerIndex.levels(labels);
+        if (index < 0 || index >= labels) {
+            throw new IllegalArgumentException("label " + index + " is outside 0.." + (labels - 1));
+        }
         if (block.length != BLOCK_BYTES) {
             throw new IllegalArgumentException("a block has " + BLOCK_BYTES + " bytes, got " + block.length);
         }
-        if (indexSiblings.size() != offsets.length) {
-            throw new IllegalArgumentException("label " + index + " needs " + offsets.length + " index nodes, got " + indexSiblings.size());
+        if (indexSiblings.size() != levels) {
+            throw new IllegalArgumentException("label " + index + " needs " + levels + " index nodes, got " + indexSiblings.size());
         }
         MessageDigest md = Hash.newSha256();
         byte[] level = new byte[BLOCK_LABELS * H];
         blockLeaves(md, block, 0, level);
-        List<Hash> out = new ArrayList<>(offsets.length + 7);
+        List<Hash> out = new ArrayList<>(levels + 7);
         climb(md, level, BLOCK_LABELS, index % BLOCK_LABELS, out);
         out.addAll(indexSiblings);
         return out;
     }
 
-    /** The path of label {@code index} of the unit {@code labels}, from memory (tests, and a prover that keeps a unit there). */
-    public static List<Hash> path(byte[] labels, Index idx, int index) {
-        int n = labelsOf(labels.length);
-        long[] offsets = indexOffsets(n, index);
-        byte[] nodes = idx.nodes;
-        List<Hash> siblings = new ArrayList<>(offsets.length);
-        for (long o : offsets) {
-            siblings.add(Hash.of(Arrays.copyOfRange(nodes, (int) o, (int) o + H)));
+    /** The root over the labels of a unit (what the miner commits); its holder wants {@link FillerIndex#build}, which also gives the index. */
+    public static Hash root(byte[] labels) {
+        labelsOf(labels.length);
+        byte[] level = blockNodes(labels);
+        while (level.length > H) {
+            level = parents(level);
         }
-        int from = index / BLOCK_LABELS * BLOCK_BYTES;
-        return path(n, index, Arrays.copyOfRange(labels, from, from + BLOCK_BYTES), siblings);
+        return Hash.of(level);
     }
 
     /** Whether {@code label} is label {@code index} of the unit of {@code labels} labels whose root is {@code root}. */
@@ -164,12 +98,36 @@ public final class FillerCommitment {
         return MessageDigest.isEqual(h, root.bytes());
     }
 
-    private static int labelsOf(long bytes) {
+    static int labelsOf(long bytes) {
         long n = bytes / FillerLabels.LABEL;
         if (bytes % FillerLabels.LABEL != 0 || n < BLOCK_LABELS || Long.bitCount(n) != 1 || n > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a unit is a power of two of labels, at least " + BLOCK_LABELS + ", not " + bytes + " bytes");
         }
         return (int) n;
+    }
+
+    /** The node over each block of {@code labels}, 32 bytes each in order. Hot: 255 hashes a block. */
+    static byte[] blockNodes(byte[] labels) {
+        int blocks = labels.length / BLOCK_BYTES;
+        byte[] out = new byte[blocks * H];
+        MessageDigest md = Hash.newSha256();
+        byte[] level = new byte[BLOCK_LABELS * H];
+        for (int b = 0; b < blocks; b++) {
+            blockLeaves(md, labels, b * BLOCK_BYTES, level);
+            climb(md, level, BLOCK_LABELS, 0, null);
+            System.arraycopy(level, 0, out, b * H, H);
+        }
+        return out;
+    }
+
+    /** The level above {@code level} (an even number of nodes of 32 bytes). */
+    static byte[] parents(byte[] level) {
+        MessageDigest md = Hash.newSha256();
+        byte[] out = new byte[level.length / 2];
+        for (int k = 0; k < out.length / H; k++) {
+            node(md, level, 2 * k * H, level, (2 * k + 1) * H, out, k * H);
+        }
+        return out;
     }
 
     /** The leaf hashes of the block at {@code off} of {@code labels}, into {@code level}. Hot: one per block. */

@@ -38,10 +38,13 @@ public final class FillerLabels {
     private static final byte LABEL_TAG = 'L';
     private static final byte PARENT_TAG = 'P';
     private static final int PARENTS_PER_HASH = 5;
+    private static final int[] NO_PARENTS = {};
 
     private final IdleParams params;
     private final MessageDigest md = Hash.newSha256();
-    private final byte[] header = new byte[LABEL + 1 + 4];
+    /** {@code seed || 'L' || u32 i}, then room for the predecessor and the parents. */
+    private static final int HEADER = LABEL + 1 + 4;
+    private final byte[] input;
     private final byte[] parentInput = new byte[LABEL + 1 + 4 + 1];
     private final byte[] parentBytes = new byte[LABEL];
     private final int[] parents;
@@ -49,6 +52,7 @@ public final class FillerLabels {
     public FillerLabels(IdleParams params) {
         this.params = params;
         this.parents = new int[params.parents()];
+        this.input = new byte[HEADER + (1 + params.parents()) * LABEL];
     }
 
     /** The seed of one unit of one miner on one network. */
@@ -100,8 +104,8 @@ public final class FillerLabels {
             throw new IllegalArgumentException("label " + i + " has " + expected + " parents, got " + parentLabels.size());
         }
         setSeed(unitSeed.bytes());
-        setIndex(header, LABEL + 1, i);
-        md.update(header);
+        setIndex(input, LABEL + 1, i);
+        md.update(input, 0, HEADER);
         if (i > 0) {
             previous.updateDigest(md);
         }
@@ -144,19 +148,33 @@ public final class FillerLabels {
      * been set by {@link #fillRange} or {@link #startUnit}. For regenerating only what is needed.
      */
     public void computeInto(byte[] source, int i, byte[] into) {
-        int n = 0;
         if (i >= 2) {
             computeParents(i);
-            n = parents.length;
         }
-        setIndex(header, LABEL + 1, i);
-        md.update(header);
+        hashInto(source, i, i >= 2 ? parents : NO_PARENTS, into);
+    }
+
+    /**
+     * As {@link #computeInto}, with the parents of {@code i} already known ({@link #parentsInto});
+     * {@code parentsOfI} is ignored for labels 0 and 1.
+     */
+    public void computeInto(byte[] source, int i, int[] parentsOfI, byte[] into) {
+        hashInto(source, i, i >= 2 ? parentsOfI : NO_PARENTS, into);
+    }
+
+    /** The hash of one label, its input gathered first: one digest update instead of d + 2 (measurably faster). */
+    private void hashInto(byte[] source, int i, int[] ps, byte[] into) {
+        setIndex(input, LABEL + 1, i);
+        int len = HEADER;
         if (i > 0) {
-            md.update(source, (i - 1) * LABEL, LABEL);
+            System.arraycopy(source, (i - 1) * LABEL, input, len, LABEL);
+            len += LABEL;
         }
-        for (int j = 0; j < n; j++) {
-            md.update(source, parents[j] * LABEL, LABEL);
+        for (int p : ps) {
+            System.arraycopy(source, p * LABEL, input, len, LABEL);
+            len += LABEL;
         }
+        md.update(input, 0, len);
         try {
             md.digest(into, i * LABEL, LABEL);
         } catch (DigestException e) {
@@ -207,8 +225,8 @@ public final class FillerLabels {
     }
 
     private void setSeed(byte[] seed) {
-        System.arraycopy(seed, 0, header, 0, LABEL);
-        header[LABEL] = LABEL_TAG;
+        System.arraycopy(seed, 0, input, 0, LABEL);
+        input[LABEL] = LABEL_TAG;
         System.arraycopy(seed, 0, parentInput, 0, LABEL);
         parentInput[LABEL] = PARENT_TAG;
     }

@@ -1,6 +1,5 @@
 package cess.audit.model.idle;
 
-import cess.shared.Hash;
 import java.io.IOException;
 
 /**
@@ -14,6 +13,6 @@ public interface FillerStore {
     /** Block {@code block} of unit {@code unit}: {@value FillerCommitment#BLOCK_BYTES} bytes, labels {@code 128·block ..}. */
     byte[] block(long unit, int block) throws IOException;
 
-    /** The index node of unit {@code unit} at byte {@code offset} of its index ({@link FillerCommitment#indexOffsets}). */
-    Hash indexNode(long unit, long offset) throws IOException;
+    /** Page {@code page} of unit {@code unit}'s index ({@link FillerIndex}): {@value FillerIndex#PAGE_BYTES} bytes. */
+    byte[] indexPage(long unit, int page) throws IOException;
 }

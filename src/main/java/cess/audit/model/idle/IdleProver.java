@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * Builds the answer to an idle-space challenge from a {@link FillerStore}: round by round, the
  * samples, then per sample the sampled label, its predecessor and its parents with their paths.
- * Reads one block and {@code log2(labels / 128)} index nodes per opened label, nothing else, so
- * its cost does not grow with the space a miner holds. Not thread-safe (one per thread).
+ * Reads one block and at most {@code ceil(log2(labels / 128) / 6)} index pages per opened label
+ * (pages read once per proof), nothing else, so its cost does not grow with the space a miner
+ * holds. Not thread-safe (one per thread).
  */
 public final class IdleProver {
     private final IdleParams params;
@@ -28,6 +29,7 @@ public final class IdleProver {
     /** The proof for {@code challenge}, reading {@code store}; its I/O errors pass through. */
     public IdleProof prove(IdleChallenge challenge, FillerStore store) throws IOException {
         Map<Long, Hash> seeds = new HashMap<>();
+        Map<String, byte[]> pages = new HashMap<>(); // index pages read for this proof: the top ones serve every opening
         List<IdleProof.Answer> answers = new ArrayList<>(params.samples());
         Hash seed = IdleSampler.firstSeed(challenge.seed());
         for (int r = 0; r < params.rounds(); r++) {
@@ -40,14 +42,15 @@ public final class IdleProver {
             }
             for (IdleSampler.Sample s : IdleSampler.round(seed, challenge, params)) {
                 Hash unitSeed = seeds.computeIfAbsent(s.unit(), u -> FillerLabels.unitSeed(network, challenge.miner(), u));
-                answers.add(answer(store, s, labels.opened(unitSeed, s.index())));
+                answers.add(answer(store, s, labels.opened(unitSeed, s.index()), pages));
             }
         }
         return new IdleProof(challenge.id(), answers);
     }
 
 
-    private IdleProof.Answer answer(FillerStore store, IdleSampler.Sample s, int[] positions) throws IOException {
+    private IdleProof.Answer answer(FillerStore store, IdleSampler.Sample s, int[] positions, Map<String, byte[]> pages)
+            throws IOException {
         List<IdleProof.Opening> openings = new ArrayList<>(positions.length);
         int cachedBlock = -1;
         byte[] block = null;
@@ -57,10 +60,15 @@ public final class IdleProver {
                 block = store.block(s.unit(), b);
                 cachedBlock = b;
             }
-            long[] offsets = FillerCommitment.indexOffsets(params.labels(), pos);
-            List<Hash> siblings = new ArrayList<>(offsets.length);
-            for (long o : offsets) {
-                siblings.add(store.indexNode(s.unit(), o));
+            List<Hash> siblings = new ArrayList<>();
+            for (FillerIndex.Location at : FillerIndex.siblings(params.labels(), pos)) {
+                String key = s.unit() + "/" + at.page();
+                byte[] page = pages.get(key);
+                if (page == null) {
+                    page = store.indexPage(s.unit(), at.page());
+                    pages.put(key, page);
+                }
+                siblings.add(Hash.of(Arrays.copyOfRange(page, at.offset(), at.offset() + Hash.LENGTH)));
             }
             int at = pos % FillerCommitment.BLOCK_LABELS * FillerLabels.LABEL;
             Hash label = Hash.of(Arrays.copyOfRange(block, at, at + FillerLabels.LABEL));

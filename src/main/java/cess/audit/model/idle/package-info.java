@@ -7,7 +7,8 @@
  * unit's index ({@link cess.audit.model.idle.FillerLabels}): each label hashes its predecessor and
  * a few pseudo-random earlier labels chosen, DRSample-style, at every distance scale, so that the
  * graph stays deep even after a cheater removes a good fraction of it. The miner commits a Merkle
- * root per unit ({@link cess.audit.model.idle.FillerCommitment}); a challenge samples labels
+ * root per unit ({@link cess.audit.model.idle.FillerCommitment}) and keeps an index beside it
+ * ({@link cess.audit.model.idle.FillerIndex}) so that a path costs a few page reads; a challenge samples labels
  * ({@link cess.audit.model.idle.IdleSampler}) in rounds, each round's positions drawn from the
  * labels the previous round revealed; the answer ({@link cess.audit.model.idle.IdleProof}, built
  * by {@link cess.audit.model.idle.IdleProver} from a {@link cess.audit.model.idle.FillerStore})

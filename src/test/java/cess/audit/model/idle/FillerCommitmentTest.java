@@ -30,23 +30,21 @@ class FillerCommitmentTest {
 
     @Test
     void theRootIsMerklesRootOverTheLabels() {
-        for (int n : new int[] {128, 256, 2048, 1 << 14}) {
+        for (int n : new int[] {2048, 4096, 1 << 14, 1 << 16}) {
             byte[] labels = random(n * 32, n);
-            FillerCommitment.Index idx = FillerCommitment.index(labels);
-            assertEquals(Merkle.root(asHashes(labels)), idx.root(), n + " labels");
-            assertEquals(FillerCommitment.indexBytes(n), idx.nodes().length);
+            assertEquals(Merkle.root(asHashes(labels)), FillerCommitment.root(labels), n + " labels");
+            assertEquals(Merkle.root(asHashes(labels)), FillerIndex.build(labels).root(), n + " labels");
         }
-        assertEquals(62 * 32, FillerCommitment.indexBytes(4096));
     }
 
     @Test
     void everyLabelHasAPathAndOnlyItsOwn() {
         int n = 2048;
         byte[] labels = random(n * 32, 1);
-        FillerCommitment.Index idx = FillerCommitment.index(labels);
+        FillerIndex.Built idx = FillerIndex.build(labels);
         List<Hash> hashes = asHashes(labels);
         for (int i = 0; i < n; i++) {
-            List<Hash> path = FillerCommitment.path(labels, idx, i);
+            List<Hash> path = FillerIndex.path(labels, idx, i);
             assertEquals(11, path.size());
             assertTrue(FillerCommitment.verify(idx.root(), n, i, hashes.get(i), path), "label " + i);
             assertFalse(FillerCommitment.verify(idx.root(), n, i ^ 1, hashes.get(i), path), "label " + i + " at its sibling");
@@ -58,9 +56,9 @@ class FillerCommitmentTest {
     void aTamperedOrMisshapenPathIsRefused() {
         int n = 4096;
         byte[] labels = random(n * 32, 2);
-        FillerCommitment.Index idx = FillerCommitment.index(labels);
+        FillerIndex.Built idx = FillerIndex.build(labels);
         Hash label = Hash.of(Arrays.copyOfRange(labels, 77 * 32, 78 * 32));
-        List<Hash> path = FillerCommitment.path(labels, idx, 77);
+        List<Hash> path = FillerIndex.path(labels, idx, 77);
         for (int k = 0; k < path.size(); k++) {
             List<Hash> bad = new ArrayList<>(path);
             byte[] b = bad.get(k).bytes();
@@ -79,31 +77,16 @@ class FillerCommitmentTest {
     }
 
     @Test
-    void aPathFromOneBlockAndTheIndexNodesIsTheSame() {
-        int n = 1 << 13;
-        byte[] labels = random(n * 32, 3);
-        FillerCommitment.Index idx = FillerCommitment.index(labels);
-        byte[] nodes = idx.nodes();
-        for (int i : new int[] {0, 127, 128, 4000, n - 1}) {
-            long[] offsets = FillerCommitment.indexOffsets(n, i);
-            assertEquals(6, offsets.length);
-            List<Hash> siblings = new ArrayList<>();
-            for (long o : offsets) {
-                assertTrue(o >= 0 && o + 32 <= nodes.length);
-                siblings.add(Hash.of(Arrays.copyOfRange(nodes, (int) o, (int) o + 32)));
-            }
-            int from = i / 128 * FillerCommitment.BLOCK_BYTES;
-            byte[] block = Arrays.copyOfRange(labels, from, from + FillerCommitment.BLOCK_BYTES);
-            assertEquals(FillerCommitment.path(labels, idx, i), FillerCommitment.path(n, i, block, siblings));
-        }
-        assertThrows(IllegalArgumentException.class, () -> FillerCommitment.path(n, 5, new byte[100], List.of()));
-        assertThrows(IllegalArgumentException.class, () -> FillerCommitment.indexOffsets(n, n));
+    void aPathNeedsItsBlockAndTheRightNumberOfIndexNodes() {
+        assertThrows(IllegalArgumentException.class, () -> FillerCommitment.path(1 << 13, 5, new byte[100], List.of()));
+        assertThrows(IllegalArgumentException.class, () -> FillerCommitment.path(1 << 13, 5, new byte[FillerCommitment.BLOCK_BYTES], List.of()));
+        assertThrows(IllegalArgumentException.class, () -> FillerCommitment.path(1 << 13, 1 << 13, new byte[FillerCommitment.BLOCK_BYTES], List.of()));
     }
 
     @Test
     void aUnitIsAPowerOfTwoOfLabels() {
-        assertThrows(IllegalArgumentException.class, () -> FillerCommitment.index(new byte[64 * 32]));
-        assertThrows(IllegalArgumentException.class, () -> FillerCommitment.index(new byte[3 * 128 * 32]));
-        assertThrows(IllegalArgumentException.class, () -> FillerCommitment.index(new byte[128 * 32 + 1]));
+        assertThrows(IllegalArgumentException.class, () -> FillerCommitment.root(new byte[64 * 32]));
+        assertThrows(IllegalArgumentException.class, () -> FillerCommitment.root(new byte[3 * 128 * 32]));
+        assertThrows(IllegalArgumentException.class, () -> FillerIndex.build(new byte[128 * 32 + 1]));
     }
 }

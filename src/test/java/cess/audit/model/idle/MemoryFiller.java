@@ -9,7 +9,7 @@ import java.util.Map;
 /** A miner's filler held in memory, for tests: the labels of each unit, its index and its root. */
 final class MemoryFiller implements FillerStore {
     final Map<Long, byte[]> labels = new HashMap<>();
-    final Map<Long, FillerCommitment.Index> indexes = new HashMap<>();
+    final Map<Long, FillerIndex.Built> indexes = new HashMap<>();
 
     /** Honest filler: units {@code 0 .. units − 1} of {@code miner} on {@code network}. */
     static MemoryFiller honest(IdleParams p, Hash network, Address miner, int units) {
@@ -26,11 +26,11 @@ final class MemoryFiller implements FillerStore {
     /** Stores {@code unitLabels} as unit {@code unit} and commits to them. */
     void put(long unit, byte[] unitLabels) {
         labels.put(unit, unitLabels);
-        indexes.put(unit, FillerCommitment.index(unitLabels));
+        indexes.put(unit, FillerIndex.build(unitLabels));
     }
 
     Hash root(long unit) {
-        FillerCommitment.Index i = indexes.get(unit);
+        FillerIndex.Built i = indexes.get(unit);
         return i == null ? null : i.root();
     }
 
@@ -41,8 +41,8 @@ final class MemoryFiller implements FillerStore {
     }
 
     @Override
-    public Hash indexNode(long unit, long offset) {
-        byte[] nodes = indexes.get(unit).nodes();
-        return Hash.of(Arrays.copyOfRange(nodes, (int) offset, (int) offset + Hash.LENGTH));
+    public byte[] indexPage(long unit, int page) {
+        byte[] pages = indexes.get(unit).pages();
+        return Arrays.copyOfRange(pages, page * FillerIndex.PAGE_BYTES, (page + 1) * FillerIndex.PAGE_BYTES);
     }
 }
