@@ -3,6 +3,7 @@ package cess.gateway.boundary;
 import cess.ledger.wire.Jsons;
 import cess.gateway.control.Gateway;
 import cess.gateway.control.ObjectReads;
+import cess.gateway.control.ObjectUpload;
 import cess.gateway.control.StorageException;
 import cess.gateway.model.ByteRange;
 import cess.gateway.model.MultipartForm;
@@ -65,6 +66,8 @@ public class FilesResource {
     @Inject
     Gateway gateway;
     @Inject
+    ObjectUpload uploads;
+    @Inject
     ObjectReads reads;
     @Inject
     ObjectHeaders objectHeaders;
@@ -104,7 +107,7 @@ public class FilesResource {
             throw refusal(refused);
         }
         try {
-            Gateway.PutResult r = gateway.put(new Gateway.PutRequest(owner, bucket, upload.name(),
+            Gateway.PutResult r = uploads.put(new Gateway.PutRequest(owner, bucket, upload.name(),
                     new ObjectMeta(upload.contentType(), null, null, upload.acl()), upload.length(), key, Optional.empty()),
                     upload.content());
             JsonObject json = Jsons.createObjectBuilder().add("fid", r.fid().hex()).add("size", r.size())

@@ -3,6 +3,7 @@ package cess.gateway.boundary;
 import cess.gateway.wire.S3Xml;
 import cess.gateway.control.Gateway;
 import cess.gateway.control.ObjectReads;
+import cess.gateway.control.ObjectUpload;
 import cess.gateway.control.StorageException;
 import cess.gateway.model.ByteRange;
 import cess.gateway.model.PayloadException;
@@ -56,6 +57,8 @@ public class S3Servlet extends HttpServlet {
 
     @Inject
     Gateway gateway;
+    @Inject
+    ObjectUpload uploads;
     @Inject
     ObjectReads reads;
     @Inject
@@ -328,7 +331,7 @@ public class S3Servlet extends HttpServlet {
         gateway.bucket(owner, req.bucket);
         Gateway.PutResult r;
         try (InputStream body = req.body(Caller.signingKey())) {
-            r = gateway.put(new Gateway.PutRequest(owner, req.bucket, req.key, meta, length, sse, md5), body);
+            r = uploads.put(new Gateway.PutRequest(owner, req.bucket, req.key, meta, length, sse, md5), body);
         }
         out.setHeader("ETag", S3Xml.quote(r.etag()));
         out.setHeader("x-cess-fid", r.fid().hex());

@@ -75,6 +75,8 @@ public class MultipartUploads {
     @Inject
     Gateway gateway;
     @Inject
+    ObjectUpload uploads;
+    @Inject
     Clock clock;
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -358,7 +360,7 @@ public class MultipartUploads {
             String etag = HexFormat.of().formatHex(md5OfMd5s.digest()) + "-" + chosen.size();
             Gateway.PutResult result;
             try (InputStream body = concatenation(u, chosen, staged, key)) {
-                result = gateway.put(new Gateway.PutRequest(u.owner(), u.bucket(), u.key(), u.meta(), total,
+                result = uploads.put(new Gateway.PutRequest(u.owner(), u.bucket(), u.key(), u.meta(), total,
                         key, Optional.empty(), Optional.of(etag)), body);
             }
             remove(u.id());

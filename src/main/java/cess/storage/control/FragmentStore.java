@@ -23,11 +23,14 @@ import java.util.stream.Stream;
  * One miner's fragments on disk, content-addressed by their commitment ({@link ChunkTree} root):
  * {@code <dir>/<first two hex>/<hash hex>}, and beside each its block nodes
  * ({@code <hash hex>.nodes}, 32 bytes per 64 KiB), which let the miner prove any chunk by reading
- * only that chunk's block ({@link #prove}). A write goes to a temporary file in the same
- * directory, is forced to disk, renamed into place atomically and the directory is forced too,
- * the block nodes before the fragment, so a fragment is either wholly there with its nodes or
- * absent after a crash. Every read checks the bytes against the hash; block nodes are checked
- * against it too, and rebuilt from the fragment if they are missing or wrong. Thread-safe.
+ * only that chunk's block ({@link #prove}). A fragment is written to a temporary file in the same
+ * directory, forced to disk, renamed into place atomically and the directory is forced too, so it
+ * is either wholly there or absent after a crash. Its block nodes are written the same way just
+ * before it, but not forced: they are derived from the fragment and checked against its hash on
+ * every use, and rebuilt from it when a crash left them missing or torn, so forcing them would
+ * only double the synchronous writes of an upload (one fsync of the file and one of the directory
+ * per fragment, as before storage proofs). Every read checks the bytes against the hash.
+ * Thread-safe.
  */
 public final class FragmentStore {
     /** A stored fragment whose bytes no longer match its hash. */
@@ -105,18 +108,23 @@ public final class FragmentStore {
             // Content-addressed: a copy already here is as good as a new one, but only if it is intact.
             // A rotten copy is replaced, never trusted, or a new upload would be acknowledged on bad bytes.
             if (ChunkTree.root(Files.readAllBytes(target)).equals(expected)) {
-                writeAtomically(nodesPath(expected), blockNodes);
+                writeAtomically(nodesPath(expected), blockNodes, false);
                 Files.setLastModifiedTime(target, FileTime.fromMillis(System.currentTimeMillis()));
                 return;
             }
             java.util.logging.Logger.getLogger(FragmentStore.class.getName()).warning(
                     () -> "replacing corrupt copy of fragment " + expected + " in " + dir);
         }
-        writeAtomically(nodesPath(expected), blockNodes);
-        writeAtomically(target, data);
+        // The fragment's directory force below also makes the nodes' rename durable.
+        writeAtomically(nodesPath(expected), blockNodes, false);
+        writeAtomically(target, data, true);
     }
 
-    private static void writeAtomically(Path target, byte[] data) throws IOException {
+    /**
+     * Writes {@code data} to {@code target} by a rename from a temporary file, so that readers
+     * see the old bytes or the new ones; {@code durable} forces the file and its directory first.
+     */
+    private static void writeAtomically(Path target, byte[] data, boolean durable) throws IOException {
         Path parent = target.getParent();
         Files.createDirectories(parent);
         Path tmp = parent.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
@@ -126,14 +134,18 @@ public final class FragmentStore {
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                ch.force(true);
+                if (durable) {
+                    ch.force(true);
+                }
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("the fragment directory does not support atomic renames", e);
             }
-            forceDirectory(parent);
+            if (durable) {
+                forceDirectory(parent);
+            }
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -300,7 +312,7 @@ public final class FragmentStore {
         ChunkTree.Hasher hasher = new ChunkTree.Hasher().update(data, 0, data.length);
         hasher.finish();
         byte[] nodes = hasher.blockNodes();
-        writeAtomically(p, nodes);
+        writeAtomically(p, nodes, false);
         return nodes;
     }
 
