@@ -46,6 +46,10 @@ public class NodeHealth implements HealthCheck {
     cess.storage.control.FragmentGc gc;
     @Inject
     cess.runtime.control.ChallengeResponder proofs;
+    @Inject
+    cess.audit.control.ChallengeAnnouncer announcer;
+    @Inject
+    cess.runtime.control.ChallengeAnnouncements announcements;
 
     @Override
     public HealthCheckResponse call() {
@@ -74,7 +78,11 @@ public class NodeHealth implements HealthCheck {
                 .withData("hostedMiners", miners.all().size())
                 .withData("corruptFragmentsSkipped", reads.corruptFragments())
                 .withData("degradedSegmentReads", reads.degradedSegments())
-                .withData("orphanFragmentsRemoved", gc.removedCount());
+                .withData("orphanFragmentsRemoved", gc.removedCount())
+                .withData("challengesAnnounced", announcer.announced())
+                .withData("challengeAnnouncementsHeard", announcements.heard())
+                .withData("challengeAnnouncementsForHostedMiners", announcements.ours())
+                .withData("challengeAnnouncementsIgnored", announcements.ignored());
         network.droppedByReason().forEach((reason, n) -> b.withData("messagesDropped." + reason, n));
         txGossip.refusedByReason().forEach((reason, n) -> b.withData("transactionsFromPeersRefused." + reason, n));
         proofs.progress().forEach((miner, p) -> b.withData("storageProofs." + miner.ss58(),

@@ -116,6 +116,19 @@ public class BlockSync {
         }
     }
 
+    /**
+     * Asks {@code peer} for the blocks up to {@code height} if this node's head is below it: another
+     * module learned from {@code peer} that the chain reached {@code height} (a challenge announced
+     * for a block this node does not hold yet, say). What comes back is verified as every sync is.
+     */
+    public void catchUp(Address peer, long height) {
+        long head = reads.head().height();
+        if (height > head) {
+            bestPeerHead = Math.max(bestPeerHead, height);
+            ask(peer, head + 1, false);
+        }
+    }
+
     /** Sends a request unless one is outstanding and still young (or {@code urgent}: a suspected fork). */
     private void ask(Address peer, long from, boolean urgent) {
         long now = clock.millis();

@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * shared by all nodes, and a role named after its account. With the settings of
  * {@link #settings(Collection)}:
  * <ul>
- *   <li>every node may send to the three topics and to any node's queue {@code cess.node.<account>}
+ *   <li>every node may send to the topics and to any node's queue {@code cess.node.<account>}
  *       (block sync requests and responses);</li>
  *   <li>only the node itself may consume from, browse and (re)create its queue, and create,
  *       consume from and delete its subscription queue on each topic (a named shared non-durable
@@ -49,8 +49,10 @@ public final class BrokerAccess {
     public static final String TRANSACTIONS = "cess.tx";
     /** Proposals and votes. */
     public static final String CONSENSUS = "cess.consensus";
+    /** Storage challenges announced to the miners they name. */
+    public static final String AUDIT = "cess.audit";
     /** The broadcast addresses (multicast), which the broker declares so that no node needs to create them. */
-    public static final List<String> TOPICS = List.of(BLOCKS, TRANSACTIONS, CONSENSUS);
+    public static final List<String> TOPICS = List.of(BLOCKS, TRANSACTIONS, CONSENSUS, AUDIT);
     /** The prefix Artemis gives the queue of a shared non-durable subscription without a client id. */
     static final String SHARED_NON_DURABLE_PREFIX = "nonDurable.";
 

@@ -71,6 +71,14 @@ public class ChallengeResponder {
     private final AtomicBoolean again = new AtomicBoolean();
 
     void onFinalized(@Observes BlockFinalized block) {
+        wake();
+    }
+
+    /**
+     * Looks for the hosted miners' open challenges now, on a pooled thread: after a final block,
+     * or when one is announced. Calls that arrive during a pass make one more pass, not one each.
+     */
+    public void wake() {
         if (hosted.all().isEmpty()) {
             return;
         }
@@ -158,6 +166,11 @@ public class ChallengeResponder {
             progress.put(miner, new Progress(height, "challenge " + c.id() + ": proof refused: " + e.getMessage()));
             LOG.warning(() -> "miner " + miner + "'s proof for challenge " + c.id() + " was refused: " + e.getMessage());
         }
+    }
+
+    /** Records what a hosted miner now waits for, when it is not yet something to answer. */
+    void waiting(Address miner, long height, String state) {
+        progress.put(miner, new Progress(height, state));
     }
 
     /** Each hosted miner's last step, for the node's health view. */
