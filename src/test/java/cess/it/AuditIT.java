@@ -166,6 +166,9 @@ class AuditIT {
         String health = api.get("/health").body();
         assertTrue(health.contains("storageProofs." + victim.ss58()) && health.contains("lost"),
                 "the node says what its miner lost: " + health);
+        java.util.regex.Matcher announced = java.util.regex.Pattern.compile("\"challengesAnnounced\":\"?(\\d+)").matcher(health);
+        assertTrue(announced.find() && Long.parseLong(announced.group(1)) >= 6,
+                "the proposer announced the challenges its blocks issued on cess.audit: " + health);
 
         // The others keep passing; the file with a lost fragment is still read whole (k of k + m).
         long passedBefore = miners.keySet().stream().filter(m -> !m.equals(victim)).mapToLong(m -> record(m).passed()).sum();
