@@ -113,72 +113,31 @@ class MultiNodeIT {
 
     // ------------------------------------------------------------------ helpers
 
+    static final ChainWatch watch = new ChainWatch(nodes, FINAL);
+
     /** Sends 1 CESS from validator {@code from}'s account through node {@code via}; returns the transaction hash. */
     static String transfer(int via, int from) {
-        NodeApi api = nodes[via].api();
-        return api.submit(api.transfer(keys[from], PAYEE.address(), Amount.cess(1), api.nextNonce(keys[from].address())))
-                .expect(202).json().getString("hash");
+        return watch.transfer(via, keys[from], PAYEE);
     }
 
-    /** Waits until every listed node knows the transaction as included in a block. */
     static void awaitIncluded(String hash, int... on) {
-        for (int i : on) {
-            long deadline = System.nanoTime() + FINAL.toNanos();
-            while (true) {
-                NodeApi.Reply r = nodes[i].api().get("/api/transactions/" + hash);
-                if (r.status() == 200 && "included".equals(r.json().getString("status"))) {
-                    break;
-                }
-                assertTrue(System.nanoTime() < deadline, "transaction " + hash + " not included on node " + (i + 1)
-                        + " within " + FINAL + ": " + r.body() + "; health " + health(i));
-                NodeApi.sleep(100);
-            }
-        }
+        watch.awaitIncluded(hash, on);
     }
 
     static JsonObject head(int i) {
-        return nodes[i].api().get("/api/chain/head").expect(200).json();
+        return watch.head(i);
     }
 
     static JsonObject health(int i) {
-        return nodes[i].api().get("/health").json().getJsonArray("checks").getJsonObject(0).getJsonObject("data");
+        return watch.health(i);
     }
 
-    /**
-     * Waits until the listed nodes report one head (height, hash and state root), at least
-     * {@code atLeast}; returns its height.
-     */
     static long awaitSameHead(long atLeast, int... on) {
-        long deadline = System.nanoTime() + FINAL.toNanos();
-        while (true) {
-            List<JsonObject> heads = new ArrayList<>();
-            for (int i : on) {
-                heads.add(head(i));
-            }
-            JsonObject first = heads.get(0);
-            boolean same = first.getJsonNumber("height").longValue() >= atLeast && heads.stream().allMatch(h ->
-                    h.getString("hash").equals(first.getString("hash"))
-                            && h.getString("stateRoot").equals(first.getString("stateRoot")));
-            if (same) {
-                return first.getJsonNumber("height").longValue();
-            }
-            assertTrue(System.nanoTime() < deadline, "nodes do not agree on a head: " + heads);
-            NodeApi.sleep(200);
-        }
+        return watch.awaitSameHead(atLeast, on);
     }
 
-    /** Every final block each listed node holds up to {@code height} is the same block on all of them. */
     static void assertNoFork(long height, int... on) {
-        for (long h = 1; h <= height; h++) {
-            String hash = null;
-            for (int i : on) {
-                String own = nodes[i].api().get("/api/chain/blocks/" + h).expect(200).json().getString("hash");
-                if (hash == null) {
-                    hash = own;
-                }
-                assertEquals(hash, own, "block " + h + " differs on node " + (i + 1));
-            }
-        }
+        watch.assertNoFork(height, on);
     }
 
     // ------------------------------------------------------------------ the network's life

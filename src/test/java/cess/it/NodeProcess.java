@@ -22,11 +22,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class NodeProcess implements AutoCloseable {
     private final Process process;
+    private final String host;
     private final int port;
     private final Path log;
 
-    private NodeProcess(Process process, int port, Path log) {
+    private NodeProcess(Process process, String host, int port, Path log) {
         this.process = process;
+        this.host = host;
         this.port = port;
         this.log = log;
     }
@@ -37,20 +39,35 @@ final class NodeProcess implements AutoCloseable {
 
     /** Starts a node with extra JVM options (node settings as {@code -Dcess.…=…}). */
     static NodeProcess start(Path dataDir, String name, String... jvmOptions) throws IOException {
-        int port = freePort();
+        return start(List.of(), "127.0.0.1", freePort(), dataDir, name, jvmOptions);
+    }
+
+    /**
+     * Starts a node on host {@code i} of a test network ({@link NetNs}): in that namespace, its
+     * HTTP listener on the host's address (port 8080, the namespace's own), reached from the
+     * test through the bridge.
+     */
+    static NodeProcess startOn(NetNs net, int i, Path dataDir, String name, String... jvmOptions) throws IOException {
+        return start(net.on(i), net.address(i), 8080, dataDir, name, jvmOptions);
+    }
+
+    private static NodeProcess start(List<String> prefix, String host, int port, Path dataDir, String name,
+                                     String... jvmOptions) throws IOException {
         Files.createDirectories(dataDir);
         Path log = dataDir.resolveSibling(name + "-" + port + ".log");
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-Dcess.data.dir=" + dataDir));
         cmd.addAll(List.of(jvmOptions));
         cmd.addAll(List.of("-jar", System.getProperty("payara.microJar"),
                 "--deploy", System.getProperty("cess.war"), "--contextroot", "/",
                 "--port", Integer.toString(port), "--nohazelcast", "--prebootcommandfile", preBootCommands(),
                 "--rootdir", dataDir.resolveSibling(name + "-payara").toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
-                .directory(dataDir.toFile()).start();
-        NodeProcess node = new NodeProcess(p, port, log);
+        ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
+                .directory(dataDir.toFile());
+        b.environment().put("CESS_HTTP_ADDRESS", host);
+        Process p = b.start();
+        NodeProcess node = new NodeProcess(p, host, port, log);
         try {
             node.awaitReady(Duration.ofSeconds(300)); // a loaded 2-core machine has taken over 3 minutes
         } catch (RuntimeException e) {
@@ -80,7 +97,7 @@ final class NodeProcess implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + host + ":" + port;
     }
 
     NodeApi api() {
