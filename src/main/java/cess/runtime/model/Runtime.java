@@ -29,6 +29,7 @@ import cess.shared.Decoder;
 import cess.shared.Hash;
 import cess.staking.model.Staking;
 import cess.staking.model.StakingParams;
+import cess.storage.model.RestoralParams;
 import cess.storage.model.Storage;
 import cess.storage.model.StorageParams;
 import java.util.ArrayList;
@@ -138,7 +139,8 @@ public final class Runtime implements Schema, TxExecutor {
     /** The standard runtime's genesis parameters, from each owner's record. */
     public static Params standardParams(FeeParams fees, StorageParams storage, StakingParams staking,
                                         GovernanceParams governance, AuditParams audit, long blockTimeMillis) {
-        return STANDARD.params(List.of(fees, storage, staking, governance, audit, new ChainTiming(blockTimeMillis)));
+        return STANDARD.params(List.of(fees, storage, RestoralParams.DEFAULT, staking, governance, audit,
+                new ChainTiming(blockTimeMillis)));
     }
 
     /** The parameters in effect on {@code state}: {@code genesis} with what each module overlays (enacted changes). */

@@ -81,6 +81,16 @@ public record FileLayout(int segmentSize, int k, int m, boolean encrypted, List<
         return full * CIPHER_CHUNK + rest - CIPHER_TAG;
     }
 
+    /** The layout with fragment {@code fragment} of segment {@code segment} kept by {@code miner} instead. */
+    public FileLayout withMiner(int segment, int fragment, Address miner) {
+        List<Segment> segs = new ArrayList<>(segments);
+        Segment seg = segs.get(segment);
+        List<Fragment> frags = new ArrayList<>(seg.fragments());
+        frags.set(fragment, new Fragment(frags.get(fragment).hash(), miner));
+        segs.set(segment, new Segment(seg.hash(), seg.storedLength(), frags));
+        return new FileLayout(segmentSize, k, m, encrypted, segs);
+    }
+
     public int fragmentSize(Segment s) {
         return Segment.fragmentSize(s.storedLength(), k);
     }

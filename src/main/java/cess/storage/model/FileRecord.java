@@ -25,6 +25,11 @@ public record FileRecord(FileLayout layout, long refs, long createdMillis, long 
         return new FileRecord(layout, refs + delta, createdMillis, Math.max(0, publicRefs + (publicRead ? delta : 0)));
     }
 
+    /** With {@code l} in place of the layout (a fragment moved by a repair). */
+    public FileRecord withLayout(FileLayout l) {
+        return new FileRecord(l, refs, createdMillis, publicRefs);
+    }
+
     public boolean publicRead() {
         return publicRefs > 0;
     }

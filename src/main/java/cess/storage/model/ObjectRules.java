@@ -197,6 +197,7 @@ final class ObjectRules {
         } else {
             s.remove(FileRecord.key(o.get().fid()));
             HoldingIndex.removeFile(s, o.get().fid(), f.layout());
+            RestoralRules.closeAll(s, o.get().fid(), f.layout());
             for (Segment seg : f.layout().segments()) {
                 for (Fragment frag : seg.fragments()) {
                     s.find(Miner.key(frag.miner()), Miner.class).ifPresent(m -> s.put(Miner.key(frag.miner()),

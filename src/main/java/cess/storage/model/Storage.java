@@ -30,6 +30,8 @@ public final class Storage implements Module {
     public static final StateKind HOLDING = StateKind.of(INDEX, 7, "holding", Holding::decode);
     public static final StateKind HOLDING_SLOT = StateKind.of(INDEX, 8, "holding_slot", HoldingSlot::decode);
     public static final StateKind HOLDING_TALLY = StateKind.of(INDEX, 9, "holding_tally", HoldingTally::decode);
+    /** An order to rebuild a lost fragment elsewhere ({@link RestoralRules}). */
+    public static final StateKind RESTORAL = StateKind.of(INDEX, 10, "restoral", RestoralOrder::decode);
 
     @Override
     public int index() {
@@ -43,7 +45,8 @@ public final class Storage implements Module {
 
     @Override
     public List<StateKind> kinds() {
-        return List.of(MINER, TERRITORY, BUCKET, FILE, OBJECT, GRANT, BUCKET_NAME, HOLDING, HOLDING_SLOT, HOLDING_TALLY);
+        return List.of(MINER, TERRITORY, BUCKET, FILE, OBJECT, GRANT, BUCKET_NAME, HOLDING, HOLDING_SLOT, HOLDING_TALLY,
+                RESTORAL);
     }
 
     @Override

@@ -28,6 +28,8 @@ public sealed interface StorageCall extends Call {
     int UPDATE_MINER = 11;
     int ADD_STAKE = 12;
     int DECLARE_SPACE = 13;
+    int CLAIM_RESTORAL = 14;
+    int COMPLETE_RESTORAL = 15;
 
     @Override
     default int module() {
@@ -59,8 +61,17 @@ public sealed interface StorageCall extends Call {
             case UPDATE_MINER -> new UpdateMiner(d.string(Names.MAX_ENDPOINT));
             case ADD_STAKE -> new AddStake(d.amount());
             case DECLARE_SPACE -> new DeclareSpace(d.u64());
+            case CLAIM_RESTORAL -> new ClaimRestoral(d.hash(), index(d.u32()), index(d.u32()));
+            case COMPLETE_RESTORAL -> new CompleteRestoral(d.hash(), index(d.u32()), index(d.u32()), d.hash());
             default -> throw new IllegalArgumentException("storage has no call " + tag);
         };
+    }
+
+    private static int index(long v) {
+        if (v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("index " + v + " out of range");
+        }
+        return (int) v;
     }
 
     /** Registers the sender as a storage miner, bonding {@code stake} from its free balance. */
@@ -172,5 +183,19 @@ public sealed interface StorageCall extends Call {
         public int index() { return DELETE_OBJECT; }
         public String type() { return "delete_object"; }
         public void encodeBody(Encoder e) { e.address(owner).string(bucket).string(key); }
+    }
+
+    /** A miner takes the restoral order for one lost fragment ({@link RestoralRules#claim}). */
+    record ClaimRestoral(Hash fid, int segment, int fragment) implements StorageCall {
+        public int index() { return CLAIM_RESTORAL; }
+        public String type() { return "claim_restoral"; }
+        public void encodeBody(Encoder e) { e.hash(fid).u32(segment).u32(fragment); }
+    }
+
+    /** The claimant reports the fragment rebuilt and stored, with its commitment ({@link RestoralRules#complete}). */
+    record CompleteRestoral(Hash fid, int segment, int fragment, Hash root) implements StorageCall {
+        public int index() { return COMPLETE_RESTORAL; }
+        public String type() { return "complete_restoral"; }
+        public void encodeBody(Encoder e) { e.hash(fid).u32(segment).u32(fragment).hash(root); }
     }
 }

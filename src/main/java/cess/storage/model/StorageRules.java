@@ -14,6 +14,8 @@ import cess.storage.model.StorageCall.CreateBucket;
 import cess.storage.model.StorageCall.DeclareSpace;
 import cess.storage.model.StorageCall.DeleteBucket;
 import cess.storage.model.StorageCall.DeleteObject;
+import cess.storage.model.StorageCall.ClaimRestoral;
+import cess.storage.model.StorageCall.CompleteRestoral;
 import cess.storage.model.StorageCall.ExitMiner;
 import cess.storage.model.StorageCall.ExpandTerritory;
 import cess.storage.model.StorageCall.GrantGateway;
@@ -27,7 +29,7 @@ import java.util.Optional;
 /**
  * The storage market's state transition: dispatches each call to the rules of its idea — miners
  * ({@link MinerRules}), territories ({@link TerritoryRules}), buckets and objects
- * ({@link ObjectRules}) — and owns the gateway grants itself ({@link #mayActFor}). Pure; the
+ * ({@link ObjectRules}), repair ({@link RestoralRules}) — and owns the gateway grants itself ({@link #mayActFor}). Pure; the
  * caller has already taken the fee and advanced the nonce, and discards every change when a rule
  * refuses the call, so a refused call changes nothing.
  */
@@ -70,6 +72,12 @@ public final class StorageRules {
             return ObjectRules.putObject(s, sender, c, now);
         } else if (call instanceof DeleteObject c) {
             return ObjectRules.deleteObject(s, sender, c);
+        } else if (call instanceof ClaimRestoral c) {
+            return RestoralRules.claim(s, sender, c.fid(), c.segment(), c.fragment(), ctx.height(),
+                    ctx.params().get(RestoralParams.class));
+        } else if (call instanceof CompleteRestoral c) {
+            return RestoralRules.complete(s, cur, sender, c.fid(), c.segment(), c.fragment(), c.root(), ctx.height(),
+                    ctx.params().get(RestoralParams.class));
         }
         throw new IllegalStateException("no rule for call " + call.type());
     }

@@ -30,6 +30,10 @@ public final class StorageJson implements CallJson {
                     Json.intInRange(c, "days", 1, 36_500));
             case "grant_gateway" -> new StorageCall.GrantGateway(Json.address(c, "gateway"));
             case "revoke_gateway" -> new StorageCall.RevokeGateway(Json.address(c, "gateway"));
+            case "claim_restoral" -> new StorageCall.ClaimRestoral(Json.hash(c, "fid"), Json.intInRange(c, "segment", 0,
+                    Integer.MAX_VALUE), Json.intInRange(c, "fragment", 0, 254));
+            case "complete_restoral" -> new StorageCall.CompleteRestoral(Json.hash(c, "fid"), Json.intInRange(c, "segment", 0,
+                    Integer.MAX_VALUE), Json.intInRange(c, "fragment", 0, 254), Json.hash(c, "root"));
             default -> null;
         });
     }
@@ -66,6 +70,10 @@ public final class StorageJson implements CallJson {
                     .add("size", c.size()).add("withLayout", c.layout().isPresent());
         } else if (call instanceof StorageCall.DeleteObject c) {
             b.add("owner", c.owner().ss58()).add("bucket", c.bucket()).add("key", c.key());
+        } else if (call instanceof StorageCall.ClaimRestoral c) {
+            b.add("fid", c.fid().hex()).add("segment", c.segment()).add("fragment", c.fragment());
+        } else if (call instanceof StorageCall.CompleteRestoral c) {
+            b.add("fid", c.fid().hex()).add("segment", c.segment()).add("fragment", c.fragment()).add("root", c.root().hex());
         }
         return true;
     }
