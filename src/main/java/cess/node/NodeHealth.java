@@ -49,6 +49,8 @@ public class NodeHealth implements HealthCheck {
     @Inject
     cess.audit.control.ChallengeAnnouncer announcer;
     @Inject
+    cess.storage.control.RepairWorker repair;
+    @Inject
     cess.runtime.control.ChallengeAnnouncements announcements;
 
     @Override
@@ -85,6 +87,10 @@ public class NodeHealth implements HealthCheck {
                 .withData("challengeAnnouncementsIgnored", announcements.ignored());
         network.droppedByReason().forEach((reason, n) -> b.withData("messagesDropped." + reason, n));
         txGossip.refusedByReason().forEach((reason, n) -> b.withData("transactionsFromPeersRefused." + reason, n));
+        cess.storage.control.RepairWorker.Status r = repair.status();
+        b.withData("repair.openOrders", r.open()).withData("repair.claimedHere", r.claimedHere())
+                .withData("repair.claimsSent", r.claimsSent()).withData("repair.rebuilt", r.rebuilt())
+                .withData("repair.failed", r.failed()).withData("repair.last", r.last());
         proofs.progress().forEach((miner, p) -> b.withData("storageProofs." + miner.ss58(),
                 "block " + p.height() + ": " + p.state()));
         if (config.roles().contains(NodeConfig.Role.CONSENSUS)) {

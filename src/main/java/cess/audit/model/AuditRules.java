@@ -140,7 +140,9 @@ public final class AuditRules {
         for (int i : why.samples()) {
             Sample sample = c.samples().get(i);
             Holding h = m.holdings().at(c.miner(), sample.seq());
-            fragments.putIfAbsent(h.root(), h);
+            if (fragments.putIfAbsent(h.root(), h) == null) {
+                m.reportLost(c.miner(), h, height);
+            }
         }
         s.put(AuditKeys.fault(c.miner(), c.id()), new AuditFault(c.miner(), c.id(), height, List.copyOf(fragments.values())));
     }

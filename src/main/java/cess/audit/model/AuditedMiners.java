@@ -40,6 +40,12 @@ public interface AuditedMiners {
     /** Makes {@code miner} exit: it takes no new data. */
     void forceExit(Address miner);
 
+    /**
+     * A failed proof showed {@code fragment} lost from {@code miner} in block {@code height}: the
+     * storage market opens its repair (a restoral order), unless one is open already.
+     */
+    void reportLost(Address miner, Holding fragment, long height);
+
     /** Binds the view to one block's state. */
     interface Factory {
         AuditedMiners over(NavigableMap<StateKey, StateValue> before, StateOverlay state, Currency currency, Params params);

@@ -11,6 +11,8 @@ import cess.shared.Address;
 import cess.shared.Amount;
 import cess.storage.model.Miner;
 import cess.storage.model.MinerPenalties;
+import cess.storage.model.RestoralOrder;
+import cess.storage.model.RestoralRules;
 import cess.storage.model.Storage;
 import cess.storage.model.StorageParams;
 import java.util.ArrayList;
@@ -69,5 +71,11 @@ final class StorageAudit implements AuditedMiners {
     @Override
     public void forceExit(Address miner) {
         MinerPenalties.forceExit(state, miner);
+    }
+
+    @Override
+    public void reportLost(Address miner, cess.audit.model.Holding fragment, long height) {
+        RestoralRules.open(state, fragment.fid(), fragment.segment(), fragment.fragment(), miner,
+                RestoralOrder.Reason.PROOF_FAILED, height);
     }
 }

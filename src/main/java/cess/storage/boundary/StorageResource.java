@@ -11,6 +11,7 @@ import cess.platform.PathParams;
 import cess.shared.Address;
 import cess.storage.model.Bucket;
 import cess.storage.model.Miner;
+import cess.storage.model.RestoralOrder;
 import cess.storage.model.Territory;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -84,6 +85,41 @@ public class StorageResource {
                     .add("territory", b.territory()).add("objects", b.objects()).add("created", b.createdMillis()));
         }
         return Jsons.createObjectBuilder().add("owner", owner.ss58()).add("buckets", out).build();
+    }
+
+    @GET
+    @Path("restorals")
+    @Operation(summary = "Open restoral orders: which fragment is lost from which miner and why, who rebuilds it, by when")
+    public JsonObject restorals(@QueryParam("limit") String limitText) {
+        int limit = limit(limitText);
+        long height = reads.head().height();
+        JsonArrayBuilder out = Jsons.createArrayBuilder();
+        List<Map.Entry<StateKey, StateValue>> orders = reads.entries(Storage.RESTORAL, "", false, limit);
+        for (Map.Entry<StateKey, StateValue> e : orders) {
+            RestoralOrder o = (RestoralOrder) e.getValue();
+            var b = Jsons.createObjectBuilder().add("fid", o.fid().hex()).add("segment", o.segment())
+                    .add("fragment", o.fragment()).add("lostFrom", o.lost().ss58()).add("reason", o.reason().label())
+                    .add("created", o.createdHeight()).add("state", o.stateAt(height));
+            o.claim().ifPresent(c -> b.add("claimant", c.claimant().ss58()).add("claimDeadline", c.deadlineHeight()));
+            out.add(b);
+        }
+        return Jsons.createObjectBuilder().add("height", height).add("restorals", out).build();
+    }
+
+    private static int limit(String text) {
+        if (text == null || text.isEmpty()) {
+            return 100;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            n = 0;
+        }
+        if (n < 1 || n > 1000) {
+            throw ApiException.badRequest("invalid_limit", "limit must be 1..1000, not '" + text + "'");
+        }
+        return n;
     }
 
     private List<Map.Entry<StateKey, StateValue>> all(StateKind kind, String prefix, boolean pending) {

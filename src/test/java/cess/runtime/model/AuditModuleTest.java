@@ -1,6 +1,7 @@
 package cess.runtime.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +39,8 @@ import cess.staking.model.StakingParams;
 import cess.storage.model.FileLayout;
 import cess.storage.model.Fragment;
 import cess.storage.model.Miner;
+import cess.storage.model.Storage;
+import cess.storage.model.RestoralOrder;
 import cess.storage.model.ObjectMeta;
 import cess.storage.model.Segment;
 import cess.storage.model.StorageCall;
@@ -315,5 +318,13 @@ class AuditModuleTest {
         AuditFault fault = state.entrySet().stream().filter(en -> en.getKey().kind().equals(cess.audit.model.Audit.FAULT))
                 .map(en -> (AuditFault) en.getValue()).findFirst().orElseThrow();
         assertEquals(1, fault.fragments().size(), "only the rotten fragment: the others answered");
+        cess.audit.model.Holding h = fault.fragments().get(0);
+        RestoralOrder order = (RestoralOrder) state.get(RestoralOrder.key(h.fid(), h.segment(), h.fragment()));
+        assertNotNull(order, "the loss opened the fragment's repair");
+        assertEquals(lossy.address(), order.lost());
+        assertEquals(RestoralOrder.Reason.PROOF_FAILED, order.reason());
+        assertEquals("open", order.stateAt(order.createdHeight()));
+        assertEquals(1, state.keySet().stream().filter(k -> k.kind().equals(Storage.RESTORAL)).count(),
+                "one order: only the rotten fragment is lost");
     }
 }
