@@ -95,7 +95,7 @@ public final class AuditRules {
             s.remove(AuditKeys.challenge(id));
             s.remove(AuditKeys.open(c.get().miner(), id));
             if (!c.get().answered()) {
-                judge(s, m, p, c.get().miner(), id, Punishment.Event.MISSED, b.events());
+                judge(s, m, p, c.get().miner(), id, Punishment.Event.MISSED, b.height(), b.events());
             }
         }
     }
@@ -121,10 +121,10 @@ public final class AuditRules {
         s.put(AuditKeys.judged(ctx.height()), new AuditMark(judgedIn(s, ctx.height()) + 1));
         List<ChainEvent> none = new ArrayList<>();
         if (why.isEmpty()) {
-            judge(s, m, p, ctx.sender(), c.get().id(), Punishment.Event.PASSED, none::add);
+            judge(s, m, p, ctx.sender(), c.get().id(), Punishment.Event.PASSED, ctx.height(), none::add);
         } else {
             recordFault(s, m, c.get(), why.get(), ctx.height());
-            judge(s, m, p, ctx.sender(), c.get().id(), Punishment.Event.FAILED_SERVICE, none::add);
+            judge(s, m, p, ctx.sender(), c.get().id(), Punishment.Event.FAILED_SERVICE, ctx.height(), none::add);
         }
         return Optional.empty();
     }
@@ -149,13 +149,13 @@ public final class AuditRules {
 
     /** Applies one verdict to the miner's record and stake. */
     private static void judge(StateOverlay s, AuditedMiners m, AuditParams p, Address miner, long id, Punishment.Event e,
-                              Consumer<ChainEvent> events) {
+                              long height, Consumer<ChainEvent> events) {
         AuditRecord before = s.find(AuditKeys.record(miner), AuditRecord.class).orElse(AuditRecord.NONE);
         Punishment.Outcome out = Punishment.apply(before, e, id, m.collateral(miner), p);
         Amount taken = out.slash().isZero() ? Amount.ZERO : m.slash(miner, out.slash());
         AuditRecord after = out.record().withPunished(before.punished().plus(taken));
         if (out.forcedExit()) {
-            m.forceExit(miner);
+            m.forceExit(miner, height);
         }
         s.put(AuditKeys.record(miner), after);
         Event.Kind kind = switch (e) {

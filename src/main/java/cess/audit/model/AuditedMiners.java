@@ -37,8 +37,8 @@ public interface AuditedMiners {
      */
     Amount slash(Address miner, Amount amount);
 
-    /** Makes {@code miner} exit: it takes no new data. */
-    void forceExit(Address miner);
+    /** Makes {@code miner} exit in block {@code height}: it takes no new data, and what it holds is rebuilt elsewhere. */
+    void forceExit(Address miner, long height);
 
     /**
      * A failed proof showed {@code fragment} lost from {@code miner} in block {@code height}: the

@@ -12,6 +12,7 @@ import cess.shared.Amount;
 import cess.storage.model.Miner;
 import cess.storage.model.MinerPenalties;
 import cess.storage.model.RestoralOrder;
+import cess.storage.model.RestoralParams;
 import cess.storage.model.RestoralRules;
 import cess.storage.model.Storage;
 import cess.storage.model.StorageParams;
@@ -30,12 +31,14 @@ final class StorageAudit implements AuditedMiners {
     private final StateOverlay state;
     private final Currency currency;
     private final StorageParams params;
+    private final RestoralParams restoral;
 
     StorageAudit(NavigableMap<StateKey, StateValue> before, StateOverlay state, Currency currency, Params params) {
         this.before = before;
         this.state = state;
         this.currency = currency;
         this.params = params.get(StorageParams.class);
+        this.restoral = params.get(RestoralParams.class);
     }
 
     @Override
@@ -69,8 +72,8 @@ final class StorageAudit implements AuditedMiners {
     }
 
     @Override
-    public void forceExit(Address miner) {
-        MinerPenalties.forceExit(state, miner);
+    public void forceExit(Address miner, long height) {
+        MinerPenalties.forceExit(state, miner, height, restoral);
     }
 
     @Override

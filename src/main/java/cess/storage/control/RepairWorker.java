@@ -11,10 +11,12 @@ import cess.ledger.model.StateValue;
 import cess.shared.Address;
 import cess.storage.model.FileLayout;
 import cess.storage.model.FileRecord;
+import cess.storage.model.HoldingIndex;
 import cess.storage.model.Fragment;
 import cess.storage.model.Miner;
 import cess.storage.model.RestoralChoice;
 import cess.storage.model.RestoralOrder;
+import cess.storage.model.RestoralRules;
 import cess.storage.model.Segment;
 import cess.storage.model.Storage;
 import cess.storage.model.StorageCall;
@@ -111,7 +113,9 @@ public class RepairWorker {
     /** One pass over the open orders at the head. */
     void pass() {
         long h = reads.head().height();
-        List<Map.Entry<StateKey, StateValue>> orders = reads.entries(Storage.RESTORAL, "", false, MAX_ORDERS_READ);
+        List<Map.Entry<StateKey, StateValue>> orders = new java.util.ArrayList<>(
+                reads.entries(Storage.RESTORAL, "", false, MAX_ORDERS_READ));
+        orders.addAll(leaving(h, MAX_ORDERS_READ - orders.size()));
         Map<Address, Miner> mine = new LinkedHashMap<>();
         reads.read(false, v -> {
             hosted.all().keySet().forEach(a -> v.find(Miner.key(a), Miner.class).ifPresent(m -> mine.put(a, m)));
@@ -144,6 +148,40 @@ public class RepairWorker {
         }
         sent.keySet().retainAll(seen);
         status = new Status(h, orders.size(), claimedHere, claims.get(), rebuilt.get(), failed.get(), last);
+    }
+
+    /**
+     * The orders implied by exiting miners, which the chain writes only when one is claimed (see
+     * {@link cess.storage.model.RestoralRules}): up to {@code max} of their holdings not yet ordered.
+     */
+    private List<Map.Entry<StateKey, StateValue>> leaving(long h, int max) {
+        List<Map.Entry<StateKey, StateValue>> out = new java.util.ArrayList<>();
+        if (max <= 0) {
+            return out;
+        }
+        for (Map.Entry<StateKey, StateValue> e : reads.entries(Storage.MINER, "", false, 100_000)) {
+            if (((Miner) e.getValue()).state() != Miner.State.EXITING) {
+                continue;
+            }
+            Address exiting = Address.parse(e.getKey().id());
+            reads.read(false, v -> {
+                long count = HoldingIndex.tally(v, exiting).count();
+                for (long seq = 0; seq < count && out.size() < max; seq++) {
+                    HoldingIndex.at(v, exiting, seq).ifPresent(hd -> {
+                        StateKey key = RestoralOrder.key(hd.fid(), hd.segment(), hd.fragment());
+                        if (v.get(key) == null) {
+                            RestoralRules.orderFor(v, hd.fid(), hd.segment(), hd.fragment(), h)
+                                    .ifPresent(o -> out.add(Map.entry(key, o)));
+                        }
+                    });
+                }
+                return null;
+            });
+            if (out.size() >= max) {
+                break;
+            }
+        }
+        return out;
     }
 
     private String claim(RestoralOrder o, Address miner, long h) {

@@ -46,7 +46,14 @@ public final class MinerPenalties {
     }
 
     /** Sets the miner exiting: it takes no new fragments and keeps serving what it holds until repair moves it. */
-    public static void forceExit(StateOverlay s, Address miner) {
-        s.find(Miner.key(miner), Miner.class).ifPresent(m -> s.put(Miner.key(miner), m.withState(Miner.State.EXITING)));
+    /**
+     * Forces {@code miner} out at {@code height}: exiting, its fragments rebuilt elsewhere; what
+     * is left of its stake may be withdrawn after the cooling period once nothing is left on it.
+     */
+    public static void forceExit(StateOverlay s, Address miner, long height, RestoralParams p) {
+        s.find(Miner.key(miner), Miner.class).filter(m -> m.state() != Miner.State.EXITING).ifPresent(m -> {
+            s.put(Miner.key(miner), m.withState(Miner.State.EXITING));
+            s.put(MinerExit.key(miner), new MinerExit(height, height + p.exitCoolingBlocks(), true));
+        });
     }
 }

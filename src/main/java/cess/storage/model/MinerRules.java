@@ -50,7 +50,12 @@ final class MinerRules {
         return Optional.empty();
     }
 
-    static Optional<TxRejection> exitMiner(StateOverlay s, Address sender) {
+    /**
+     * Starts the sender's exit: it takes no new fragments, what it holds is rebuilt elsewhere
+     * (restoral orders implied by its state) while it keeps serving it, and its stake may be
+     * withdrawn after the cooling period once nothing is left on it.
+     */
+    static Optional<TxRejection> exitMiner(StateOverlay s, Address sender, long height, RestoralParams p) {
         Optional<Miner> m = s.find(Miner.key(sender), Miner.class);
         if (m.isEmpty()) {
             return refuse(TxError.NOT_FOUND, sender + " is not a registered miner");
@@ -59,6 +64,35 @@ final class MinerRules {
             return refuse(TxError.ALREADY_EXISTS, sender + " is already exiting");
         }
         s.put(Miner.key(sender), m.get().withState(Miner.State.EXITING));
+        s.put(MinerExit.key(sender), new MinerExit(height, height + p.exitCoolingBlocks(), false));
+        return Optional.empty();
+    }
+
+    /**
+     * Returns an exited miner's stake and removes it: only after its cooling period, and only
+     * once every fragment it held was rebuilt elsewhere (its holdings are empty).
+     */
+    static Optional<TxRejection> withdrawMiner(StateOverlay s, Currency cur, Address sender, long height) {
+        Optional<Miner> m = s.find(Miner.key(sender), Miner.class);
+        if (m.isEmpty()) {
+            return refuse(TxError.NOT_FOUND, sender + " is not a registered miner");
+        }
+        Optional<MinerExit> exit = s.find(MinerExit.key(sender), MinerExit.class);
+        if (m.get().state() != Miner.State.EXITING || exit.isEmpty()) {
+            return refuse(TxError.INVALID_ARGUMENT, sender + " has not exited: send exit_miner first");
+        }
+        if (height < exit.get().withdrawableHeight()) {
+            return refuse(TxError.INVALID_ARGUMENT,
+                    sender + " is cooling off until block " + exit.get().withdrawableHeight() + "; now " + height);
+        }
+        long held = HoldingIndex.tally(s, sender).count();
+        if (held > 0) {
+            return refuse(TxError.NOT_EMPTY, sender + " still holds " + held
+                    + " fragments; they are being rebuilt on other miners, withdraw once none is left");
+        }
+        cur.unreserve(sender, m.get().stake());
+        s.remove(Miner.key(sender));
+        s.remove(MinerExit.key(sender));
         return Optional.empty();
     }
 

@@ -4,6 +4,7 @@ import static cess.storage.model.RuleSupport.refuse;
 
 import cess.ledger.model.Currency;
 import cess.ledger.model.StateOverlay;
+import cess.ledger.model.StateView;
 import cess.ledger.model.TxError;
 import cess.ledger.model.TxRejection;
 import cess.shared.Address;
@@ -44,7 +45,7 @@ public final class RestoralRules {
     }
 
     /** The order for a fragment, or the one implied by its miner's exit, if the fragment is lost or leaving. */
-    public static Optional<RestoralOrder> orderFor(StateOverlay s, Hash fid, int segment, int fragment, long height) {
+    public static Optional<RestoralOrder> orderFor(StateView s, Hash fid, int segment, int fragment, long height) {
         Optional<RestoralOrder> o = s.find(RestoralOrder.key(fid, segment, fragment), RestoralOrder.class);
         if (o.isPresent()) {
             return o;
@@ -174,7 +175,7 @@ public final class RestoralRules {
         return Optional.empty();
     }
 
-    private static Optional<Fragment> fragmentAt(StateOverlay s, Hash fid, int segment, int fragment) {
+    private static Optional<Fragment> fragmentAt(StateView s, Hash fid, int segment, int fragment) {
         return s.find(FileRecord.key(fid), FileRecord.class).map(FileRecord::layout)
                 .filter(l -> segment >= 0 && segment < l.segments().size())
                 .map(l -> l.segments().get(segment).fragments())

@@ -32,6 +32,8 @@ public final class Storage implements Module {
     public static final StateKind HOLDING_TALLY = StateKind.of(INDEX, 9, "holding_tally", HoldingTally::decode);
     /** An order to rebuild a lost fragment elsewhere ({@link RestoralRules}). */
     public static final StateKind RESTORAL = StateKind.of(INDEX, 10, "restoral", RestoralOrder::decode);
+    /** An exiting miner's cooling period ({@link MinerExit}). */
+    public static final StateKind MINER_EXIT = StateKind.of(INDEX, 11, "miner_exit", MinerExit::decode);
 
     @Override
     public int index() {
@@ -46,7 +48,7 @@ public final class Storage implements Module {
     @Override
     public List<StateKind> kinds() {
         return List.of(MINER, TERRITORY, BUCKET, FILE, OBJECT, GRANT, BUCKET_NAME, HOLDING, HOLDING_SLOT, HOLDING_TALLY,
-                RESTORAL);
+                RESTORAL, MINER_EXIT);
     }
 
     @Override

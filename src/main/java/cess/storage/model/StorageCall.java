@@ -30,6 +30,7 @@ public sealed interface StorageCall extends Call {
     int DECLARE_SPACE = 13;
     int CLAIM_RESTORAL = 14;
     int COMPLETE_RESTORAL = 15;
+    int WITHDRAW_MINER = 16;
 
     @Override
     default int module() {
@@ -61,6 +62,7 @@ public sealed interface StorageCall extends Call {
             case UPDATE_MINER -> new UpdateMiner(d.string(Names.MAX_ENDPOINT));
             case ADD_STAKE -> new AddStake(d.amount());
             case DECLARE_SPACE -> new DeclareSpace(d.u64());
+            case WITHDRAW_MINER -> new WithdrawMiner();
             case CLAIM_RESTORAL -> new ClaimRestoral(d.hash(), index(d.u32()), index(d.u32()));
             case COMPLETE_RESTORAL -> new CompleteRestoral(d.hash(), index(d.u32()), index(d.u32()), d.hash());
             default -> throw new IllegalArgumentException("storage has no call " + tag);
@@ -197,5 +199,12 @@ public sealed interface StorageCall extends Call {
         public int index() { return COMPLETE_RESTORAL; }
         public String type() { return "complete_restoral"; }
         public void encodeBody(Encoder e) { e.hash(fid).u32(segment).u32(fragment).hash(root); }
+    }
+
+    /** An exited miner takes back its stake ({@code MinerRules#withdrawMiner}). */
+    record WithdrawMiner() implements StorageCall {
+        public int index() { return WITHDRAW_MINER; }
+        public String type() { return "withdraw_miner"; }
+        public void encodeBody(Encoder e) { }
     }
 }

@@ -47,7 +47,9 @@ public final class StorageRules {
         if (call instanceof RegisterMiner c) {
             return MinerRules.registerMiner(s, cur, sender, c, now, p);
         } else if (call instanceof ExitMiner) {
-            return MinerRules.exitMiner(s, sender);
+            return MinerRules.exitMiner(s, sender, ctx.height(), ctx.params().get(RestoralParams.class));
+        } else if (call instanceof StorageCall.WithdrawMiner) {
+            return MinerRules.withdrawMiner(s, cur, sender, ctx.height());
         } else if (call instanceof UpdateMiner c) {
             return MinerRules.updateMiner(s, sender, c);
         } else if (call instanceof AddStake c) {

@@ -19,6 +19,7 @@ public final class StorageJson implements CallJson {
             case "register_miner" -> new StorageCall.RegisterMiner(Json.string(c, "endpoint"),
                     Json.nonNegativeLong(c, "declaredBytes"), Json.amount(c, "stake"));
             case "exit_miner" -> new StorageCall.ExitMiner();
+            case "withdraw_miner" -> new StorageCall.WithdrawMiner();
             case "update_miner" -> new StorageCall.UpdateMiner(Json.string(c, "endpoint"));
             case "add_stake" -> new StorageCall.AddStake(Json.amount(c, "amount"));
             case "declare_space" -> new StorageCall.DeclareSpace(Json.nonNegativeLong(c, "declaredBytes"));

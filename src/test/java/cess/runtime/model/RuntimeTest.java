@@ -155,7 +155,7 @@ class RuntimeTest {
                 new StorageCall.PutObject(ALICE, "photos", "a.png", h, 12, new ObjectMeta("image/png", "e", null),
                         Optional.empty()),
                 new StorageCall.DeleteObject(ALICE, "photos", "a.png"),
-                new StorageCall.ClaimRestoral(h, 3, 5), new StorageCall.CompleteRestoral(h, 3, 5, h),
+                new StorageCall.WithdrawMiner(), new StorageCall.ClaimRestoral(h, 3, 5), new StorageCall.CompleteRestoral(h, 3, 5, h),
                 new StakingCall.Bond(Amount.ofUnits(5000), h), new StakingCall.Unbond(),
                 new GovernanceCall.Propose(new Action.Funding(BOB, Amount.ofUnits(1)), "fund", ""),
                 new GovernanceCall.Cast(1, Vote.Choice.AYE, Amount.ofUnits(1)), new GovernanceCall.Cancel(1));

@@ -220,6 +220,35 @@ class RestoralRulesTest {
     }
 
     @Test
+    void anExitingMinerWithdrawsItsStakeOnlyOnceItsDataMovedAndItCooledOff() {
+        KeyPair leaving = MINERS.get(3);
+        ok(leaving, new ExitMiner());
+        MinerExit exit = state.find(MinerExit.key(leaving.address()), MinerExit.class).orElseThrow();
+        assertEquals(height + PARAMS.get(RestoralParams.class).exitCoolingBlocks(), exit.withdrawableHeight());
+        assertFalse(exit.forced());
+        TxRejection early = refused(leaving, new StorageCall.WithdrawMiner());
+        assertTrue(early.message().contains("cooling off until block " + exit.withdrawableHeight()), early.message());
+        height = exit.withdrawableHeight();
+        TxRejection holding = refused(leaving, new StorageCall.WithdrawMiner());
+        assertEquals(TxError.NOT_EMPTY, holding.error());
+        assertTrue(holding.message().contains("still holds 2 fragments"), holding.message());
+
+        for (int seg = 0; seg < 2; seg++) { // fragment 3 of each segment, onto //Miner7
+            ok(MINERS.get(6), new ClaimRestoral(fid(), seg, 3));
+            ok(MINERS.get(6), new CompleteRestoral(fid(), seg, 3, layout.segments().get(seg).fragments().get(3).hash()));
+        }
+        Amount free = state.account(leaving.address()).free();
+        ok(leaving, new StorageCall.WithdrawMiner());
+        assertEquals(free.plus(Amount.ofUnits(4000)).minus(Amount.ofUnits(10)), state.account(leaving.address()).free(),
+                "its whole stake back, less the fee: it was not punished for the data it handed over");
+        assertTrue(state.find(Miner.key(leaving.address()), Miner.class).isEmpty(), "no longer a miner");
+        assertTrue(state.find(MinerExit.key(leaving.address()), MinerExit.class).isEmpty());
+        assertEquals(TxError.NOT_FOUND, refused(leaving, new StorageCall.WithdrawMiner()).error(), "a stake comes back once");
+        assertEquals(TxError.INVALID_ARGUMENT, refused(MINERS.get(0), new StorageCall.WithdrawMiner()).error(),
+                "a miner that did not exit keeps its stake bonded");
+    }
+
+    @Test
     void anOrderSurvivesItsEncoding() {
         RestoralOrder o = RestoralOrder.open(fid(), 3, 5, MINERS.get(2).address(), RestoralOrder.Reason.FORCED_OUT, 77);
         assertEquals(o, RestoralOrder.decode(new Decoder(o.encode())));
