@@ -19,6 +19,7 @@ import cess.shared.Address;
 import cess.shared.Amount;
 import cess.shared.KeyPair;
 import cess.staking.model.StakingParams;
+import cess.storage.model.RestoralParams;
 import cess.storage.model.StorageParams;
 import jakarta.json.JsonWriter;
 import jakarta.json.JsonWriterFactory;
@@ -67,7 +68,8 @@ final class GenesisCommand {
 
     /** A local network's parameters, with blocks every {@code blockMillis}. */
     static Params params(long blockMillis) {
-        return Runtime.STANDARD.params(List.of(FEES, STORAGE, StakingParams.DEFAULT, LOCAL_GOVERNANCE,
+        return Runtime.STANDARD.params(List.of(FEES, STORAGE, RestoralParams.local(blockMillis), StakingParams.DEFAULT,
+                LOCAL_GOVERNANCE,
                 AuditParams.local(blockMillis), new ChainTiming(blockMillis)));
     }
 

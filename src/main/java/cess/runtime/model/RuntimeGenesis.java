@@ -18,6 +18,7 @@ import cess.shared.Hash;
 import cess.staking.model.StakingParams;
 import cess.staking.model.ValidatorRotation;
 import cess.storage.model.StorageGenesis;
+import cess.storage.model.RestoralParams;
 import cess.storage.model.StorageParams;
 import java.math.BigInteger;
 import java.util.Collections;
@@ -97,7 +98,9 @@ public record RuntimeGenesis(Params params, NavigableMap<Address, Amount> balanc
         AuditParams ap = params.get(AuditParams.class);
         e.u32(ap.samples()).u64(ap.periodBlocks()).u64(ap.deadlineBaseBlocks()).u64(ap.serviceBytesPerBlock())
                 .u32(ap.secondMissBps()).u32(ap.laterMissBps()).u32(ap.failedServiceBps()).u32(ap.failedIdleBps())
-                .u32(ap.serviceStrikes()).u32(ap.forcedExitMisses()).u32(ap.maxProofBytes())
+                .u32(ap.serviceStrikes()).u32(ap.forcedExitMisses()).u32(ap.maxProofBytes());
+        RestoralParams rp = params.get(RestoralParams.class);
+        e.u64(rp.claimBlocks()).amount(rp.reward()).u64(rp.exitCoolingBlocks())
                 .u32(balances.size());
         balances.forEach((a, amount) -> e.address(a).amount(amount));
         storage.encode(e);

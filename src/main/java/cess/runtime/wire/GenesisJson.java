@@ -15,6 +15,7 @@ import cess.ledger.wire.Json;
 import cess.shared.Address;
 import cess.shared.Amount;
 import cess.staking.model.StakingParams;
+import cess.storage.model.RestoralParams;
 import cess.storage.model.StorageParams;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -38,12 +39,13 @@ import java.util.TreeMap;
  *  "audit":{"samples":180,"periodBlocks":60,"deadlineBaseBlocks":20,"serviceBytesPerBlock":4194304,
  *           "secondMissBps":500,"laterMissBps":1500,"failedServiceBps":500,"failedIdleBps":1000,
  *           "serviceStrikes":1,"forcedExitMisses":100,"maxProofBytes":524288},
+ *  "restoral":{"claimBlocks":60,"reward":"…","exitCoolingBlocks":120},
  *  "governance":{"bondPercent":5,"minProposalBond":"…","votingMillis":60000,"enactmentDelayMillis":5000,
  *                "quorumPercent":10,"forfeitPercent":67},
  *  "miners":[{"address":"cX…","endpoint":"http://…","declaredBytes":1099511627776,"stake":"…"}],
  *  "territories":[{"owner":"cX…","name":"default","gib":1024,"days":365}]}</pre>
- * {@code miners}, {@code territories}, {@code staking}, {@code governance} and {@code audit} may be
- * left out (the last three then take their production defaults; audit's for the block time).
+ * {@code miners}, {@code territories}, {@code staking}, {@code governance}, {@code audit} and {@code restoral} may be
+ * left out (the last four then take their production defaults; audit's for the block time).
  */
 public final class GenesisJson {
     private GenesisJson() {
@@ -95,6 +97,7 @@ public final class GenesisJson {
         Params params = Runtime.STANDARD.params(List.of(
                 new FeeParams(Json.amount(l, "minFee"), Json.intInRange(l, "treasuryFeePercent", 0, 100)),
                 storage,
+                o.containsKey("restoral") ? restoral(Json.object(o, "restoral")) : RestoralParams.DEFAULT,
                 o.containsKey("staking") ? new StakingParams(Json.amount(Json.object(o, "staking"), "minBond"))
                         : StakingParams.DEFAULT,
                 o.containsKey("governance") ? governance(Json.object(o, "governance")) : GovernanceParams.DEFAULT,
@@ -112,6 +115,15 @@ public final class GenesisJson {
                     Json.intInRange(g, "quorumPercent", 1, 100), Json.intInRange(g, "forfeitPercent", 51, 100));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("governance: " + e.getMessage(), e);
+        }
+    }
+
+    private static RestoralParams restoral(JsonObject r) {
+        try {
+            return new RestoralParams(Json.nonNegativeLong(r, "claimBlocks"), Json.amount(r, "reward"),
+                    Json.nonNegativeLong(r, "exitCoolingBlocks"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("restoral: " + e.getMessage(), e);
         }
     }
 
@@ -156,6 +168,7 @@ public final class GenesisJson {
         StakingParams staking = app.params().get(StakingParams.class);
         GovernanceParams gov = app.params().get(GovernanceParams.class);
         AuditParams audit = app.params().get(AuditParams.class);
+        RestoralParams restoral = app.params().get(RestoralParams.class);
         return Jsons.createObjectBuilder()
                 .add("chainId", g.chainId())
                 .add("timestamp", g.timestampMillis())
@@ -194,6 +207,10 @@ public final class GenesisJson {
                         .add("serviceStrikes", audit.serviceStrikes())
                         .add("forcedExitMisses", audit.forcedExitMisses())
                         .add("maxProofBytes", audit.maxProofBytes()))
+                .add("restoral", Jsons.createObjectBuilder()
+                        .add("claimBlocks", restoral.claimBlocks())
+                        .add("reward", restoral.reward().toString())
+                        .add("exitCoolingBlocks", restoral.exitCoolingBlocks()))
                 .add("miners", miners)
                 .add("territories", territories)
                 .build();

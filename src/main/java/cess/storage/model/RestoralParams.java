@@ -26,4 +26,10 @@ public record RestoralParams(long claimBlocks, Amount reward, long exitCoolingBl
                     + " and an exit cools for no negative time");
         }
     }
+
+    /** A local network's: a claim holds about a minute and an exit cools about two, at {@code blockMillis} a block. */
+    public static RestoralParams local(long blockMillis) {
+        long b = Math.max(1, blockMillis);
+        return new RestoralParams(Math.max(10, 60_000 / b), Amount.cess(1), Math.max(20, 120_000 / b));
+    }
 }
