@@ -60,7 +60,10 @@ public final class Cli {
               miner update --endpoint URL --key KEY   move the key's miner to a new endpoint
               miner stake CESS --key KEY         bond more stake (a frozen miner thaws once covered)
               miner declare --tib N --key KEY    change the declared space (frozen if stake falls short)
-              miner exit --key KEY               take no new fragments from now on
+              miner restorals                    lost fragments waiting for repair: from whom, why, who
+                                                 rebuilds them and by when
+              miner exit --key KEY               take no new fragments; what it holds is rebuilt elsewhere
+              miner withdraw --key KEY           an exited miner's stake back, once cooled off and empty
               validator ls                       on-duty validators and candidates (stake, credit)
               validator bond --amount CESS --key KEY
                                                  become a candidate (or bond more), publishing the

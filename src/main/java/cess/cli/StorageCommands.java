@@ -176,9 +176,23 @@ final class StorageCommands {
         send(KeyFile.resolve(a.required("key")), call);
     }
 
-    /** miner ls | audit | register | update | stake | declare | exit: a storage miner's life on chain. */
+    /** miner ls | audit | restorals | register | update | stake | declare | exit | withdraw: a storage miner's life on chain. */
     void miner(Args a) {
-        String action = a.positional(0, "ls|audit|register|update|stake|declare|exit");
+        String action = a.positional(0, "ls|audit|restorals|register|update|stake|declare|exit|withdraw");
+        if (action.equals("restorals")) {
+            JsonObject all = client.get("/api/storage/restorals?limit=1000");
+            if (all.getJsonArray("restorals").isEmpty()) {
+                out.println("no lost fragment waits for repair (block " + all.getJsonNumber("height") + ")");
+            }
+            for (JsonValue v : all.getJsonArray("restorals")) {
+                JsonObject o = v.asJsonObject();
+                out.printf("%s segment %d fragment %d  lost from %s (%s)  %s%s%n", o.getString("fid"), o.getInt("segment"),
+                        o.getInt("fragment"), o.getString("lostFrom"), o.getString("reason"), o.getString("state"),
+                        o.containsKey("claimant") ? " by " + o.getString("claimant") + " until block "
+                                + o.getJsonNumber("claimDeadline") : "");
+            }
+            return;
+        }
         if (action.equals("audit")) {
             new AuditCommands(client, out).run(a);
             return;
@@ -198,8 +212,9 @@ final class StorageCommands {
             case "stake" -> new StorageCall.AddStake(Amount.parseCess(a.positional(1, "AMOUNT")));
             case "declare" -> new StorageCall.DeclareSpace(tib(a));
             case "exit" -> new StorageCall.ExitMiner();
-            default -> throw new Args.UsageException("miner takes ls, audit, register, update, stake, declare or exit, not '"
-                    + action + "'");
+            case "withdraw" -> new StorageCall.WithdrawMiner();
+            default -> throw new Args.UsageException("miner takes ls, audit, restorals, register, update, stake, declare, exit"
+                    + " or withdraw, not '" + action + "'");
         };
         send(KeyFile.resolve(a.required("key")), call);
     }

@@ -1,6 +1,8 @@
 package cess.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cess.audit.model.AuditRecord;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Predicate;
@@ -34,9 +37,11 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Storage proofs on a real node: the devnet's genesis with challenge periods of 12 blocks (12 s)
- * and 6 blocks to answer, its six hosted miners holding two files. Every miner passes its
+ * and 6 blocks to answer, its eight hosted miners holding two files. Every miner passes its
  * challenges period after period by itself; a fragment file deleted by hand makes its miner fail
- * its next challenge, lose 5 % of its collateral and say why, while the file stays readable.
+ * its next challenge, lose 5 % of its collateral and say why, while the file stays readable; the
+ * failure opens a restoral order, which a miner that holds nothing of that segment claims,
+ * rebuilds and completes, and then proves.
  */
 @Timeout(600)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -95,6 +100,15 @@ class AuditIT {
         throw new AssertionError("miner " + miner + " is not listed");
     }
 
+    private static long usedBytes(Address miner) {
+        for (JsonValue v : api.get("/api/storage/miners").expect(200).json().getJsonArray("miners")) {
+            if (v.asJsonObject().getString("account").equals(miner.ss58())) {
+                return v.asJsonObject().getJsonNumber("usedBytes").longValue();
+            }
+        }
+        return 0;
+    }
+
     private static void await(String what, Duration timeout, java.util.function.BooleanSupplier done) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (!done.getAsBoolean()) {
@@ -110,20 +124,24 @@ class AuditIT {
     void minersPassTheirChallengesAndOneThatLostAFragmentFailsLosesStakeAndSaysWhy() throws Exception {
         Random r = new Random(19);
         Map<String, Address> holders = new LinkedHashMap<>(); // fragment hash -> miner
+        Map<String, String> fileOf = new HashMap<>(); // fragment hash -> fid
+        Map<String, byte[]> contents = new HashMap<>(); // fid -> bytes
         for (String name : new String[] {"proof-a.bin", "proof-b.bin"}) {
             byte[] data = new byte[300 * 1024];
             r.nextBytes(data);
             String fid = put(name, data).expect(201).json().getString("fid");
+            contents.put(fid, data);
             JsonObject loc = api.get("/api/files/" + fid + "/location").expect(200).json();
             for (JsonValue seg : loc.getJsonArray("segments")) {
                 for (JsonValue f : seg.asJsonObject().getJsonArray("fragments")) {
                     holders.put(f.asJsonObject().getString("hash"), Address.parse(f.asJsonObject().getString("miner")));
+                    fileOf.put(f.asJsonObject().getString("hash"), fid);
                 }
             }
         }
         Map<Address, Boolean> miners = new HashMap<>();
         holders.values().forEach(m -> miners.put(m, true));
-        assertEquals(6, miners.size(), "the six hosted miners hold fragments");
+        assertTrue(miners.size() >= 6, "each segment's six fragments on six distinct miners of the eight: " + miners);
 
         // Two periods: every miner is challenged in each and answers by itself.
         await("every miner passed two challenges", Duration.ofSeconds(120),
@@ -158,7 +176,7 @@ class AuditIT {
         assertEquals(hex, view.getJsonArray("faults").getJsonObject(0).getJsonArray("fragments").getJsonObject(0)
                 .getString("root").substring(2), "the fault names the deleted fragment");
         assertTrue(view.getString("status").contains("failed its service proof"), view.getString("status"));
-        assertEquals(6, api.get("/api/audit/miners").expect(200).json().getJsonArray("miners").size());
+        assertEquals(8, api.get("/api/audit/miners").expect(200).json().getJsonArray("miners").size());
         api.get("/api/audit/challenges?limit=1000").expect(200);
         api.get("/api/audit/miners/cXnotanaddress").error(400, "invalid_address");
         api.get("/api/audit/challenges?limit=0").error(400, "invalid_limit");
@@ -170,26 +188,77 @@ class AuditIT {
         assertTrue(announced.find() && Long.parseLong(announced.group(1)) >= 6,
                 "the proposer announced the challenges its blocks issued on cess.audit: " + health);
 
+        // Repair: the failure opened a restoral order; a hosted miner that holds nothing of that segment
+        // claims it, rebuilds the fragment from four others, stores it and completes the order.
+        String lostFid = fileOf.get(lost.getKey());
+        await("the lost fragment was rebuilt on another miner and its order closed", Duration.ofSeconds(120),
+                () -> !minerOf(lostFid, lost.getKey()).equals(victim)
+                        && !api.get("/api/storage/restorals").expect(200).body().contains(lostFid));
+        Address restorer = minerOf(lostFid, lost.getKey());
+        assertTrue(!restorer.equals(victim), "moved off the miner that lost it");
+        Path rebuilt = root.resolve("data").resolve("miners").resolve(restorer.ss58()).resolve(hex.substring(0, 2)).resolve(hex);
+        assertTrue(Files.exists(rebuilt), "the restorer stores the rebuilt fragment: " + rebuilt);
+        String orders = api.get("/api/storage/restorals").expect(200).body();
+        assertFalse(orders.contains(lostFid), "no order left open for it: " + orders);
+        api.get("/api/storage/restorals?limit=0").error(400, "invalid_limit");
+        java.util.regex.Matcher rebuiltCount = java.util.regex.Pattern.compile("\"repair.rebuilt\":\"?(\\d+)")
+                .matcher(api.get("/health").body());
+        assertTrue(rebuiltCount.find() && Long.parseLong(rebuiltCount.group(1)) >= 1, "health counts the repair");
+        for (Map.Entry<String, byte[]> f : contents.entrySet()) {
+            String target = "/api/files/" + f.getKey();
+            java.net.http.HttpResponse<byte[]> got = api.requestBytes("GET", target, api.signed(ALICE, "GET", target, new byte[0], 300));
+            assertEquals(200, got.statusCode());
+            assertArrayEquals(f.getValue(), got.body(), "read back byte for byte after the repair: " + f.getKey());
+        }
+        long restorerPassed = record(restorer).passed();
+        await("the restorer passes a challenge holding the rebuilt fragment", Duration.ofSeconds(90),
+                () -> record(restorer).passed() > restorerPassed);
+        assertEquals(0, record(restorer).failedService(), "the rebuilt fragment proves: " + record(restorer));
+
         // The others keep passing; the file with a lost fragment is still read whole (k of k + m).
         long passedBefore = miners.keySet().stream().filter(m -> !m.equals(victim)).mapToLong(m -> record(m).passed()).sum();
         await("the other miners passed another period", Duration.ofSeconds(60), () -> miners.keySet().stream()
                 .filter(m -> !m.equals(victim)).mapToLong(m -> record(m).passed()).sum() >= passedBefore + 5);
     }
 
+    /** The miner that holds fragment {@code hash} of file {@code fid}, as the chain's layout says now. */
+    private static Address minerOf(String fid, String hash) {
+        JsonObject loc = api.get("/api/files/" + fid + "/location").expect(200).json();
+        for (JsonValue seg : loc.getJsonArray("segments")) {
+            for (JsonValue f : seg.asJsonObject().getJsonArray("fragments")) {
+                if (f.asJsonObject().getString("hash").equals(hash)) {
+                    return Address.parse(f.asJsonObject().getString("miner"));
+                }
+            }
+        }
+        throw new AssertionError("fragment " + hash + " is not in file " + fid + ": " + loc);
+    }
+
     /**
-     * The node restarts hosting five of its six miners: the sixth is still registered and still
-     * holds fragments on chain, but nothing answers for it. It misses its deadlines: the first
-     * costs nothing, the second 5 % of its collateral, and its record says so.
+     * The node restarts hosting seven of its eight miners: the eighth, one that holds fragments,
+     * is still registered, but nothing answers for it. It misses its deadlines: the first costs
+     * nothing, the second 5 % of its collateral, and its record says so.
      */
     @Test
     @Order(2)
     void aMinerNoNodeAnswersForMissesItsDeadlinesAndIsSlashedFromTheSecond() throws Exception {
-        Address stopped = KeyPair.dev("//Miner6").address();
+        List<String> keys = new java.util.ArrayList<>();
+        Address unhosted = null;
+        for (int i = 8; i >= 1; i--) {
+            Address a = KeyPair.dev("//Miner" + i).address();
+            if (unhosted == null && usedBytes(a) > 0) {
+                unhosted = a;
+            } else {
+                keys.add("//Miner" + i);
+            }
+        }
+        assertTrue(unhosted != null, "some miner holds data");
+        Address stopped = unhosted;
         AuditRecord at = record(stopped);
         Amount before = stake(stopped);
         node.close();
         node = NodeProcess.start(root.resolve("data"), "audit-five", "-Dcess.genesis=" + genesisFile,
-                "-Dcess.segment.bytes=1048576", "-Dcess.miners=5");
+                "-Dcess.segment.bytes=1048576", "-Dcess.miners=" + String.join(",", keys));
         api = new NodeApi("http://127.0.0.1:" + node.port());
         await("the unanswered miner missed two deadlines", Duration.ofSeconds(150),
                 () -> record(stopped).consecutiveMissed() >= 2);
