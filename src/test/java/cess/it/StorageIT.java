@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The native storage API on a real Payara Micro with the devnet's six hosted miners, segments of
+ * The native storage API on a real Payara Micro with the devnet's eight hosted miners, segments of
  * 1 MiB (so that segment boundaries and many-segment files are cheap to test) and RS 4+2:
  * round trips at the edges, ranges, encryption, degraded and corrupt reads, territory limits,
  * signatures, and refusals that leave nothing behind.
@@ -239,23 +239,25 @@ class StorageIT {
     @Test
     void aFrozenMinerTakesNoFragmentsUntilItsStakeCoversItsSpaceAndMinersMove() throws Exception {
         KeyPair miner = KeyPair.dev("//Miner1");
-        // Declaring 2 TiB on the stake of 1 freezes the miner; with six miners and RS 4+2 a
-        // segment then has nowhere to put its sixth fragment, and the upload is refused whole.
-        send(miner, new StorageCall.DeclareSpace(2 * cess.storage.model.StorageParams.TIB)).expect(202);
-        assertEquals("frozen", minerState(miner, "state"));
+        java.util.List<KeyPair> frozen = java.util.List.of(miner, KeyPair.dev("//Miner2"), KeyPair.dev("//Miner3"));
+        // Declaring 2 TiB on the stake of 1 freezes a miner; with three of the eight frozen and
+        // RS 4+2 a segment has nowhere to put its sixth fragment, and the upload is refused whole.
+        for (KeyPair m : frozen) {
+            send(m, new StorageCall.DeclareSpace(2 * cess.storage.model.StorageParams.TIB)).expect(202);
+            assertEquals("frozen", minerState(m, "state"));
+        }
         var before = objects(ALICE);
         java.util.Set<Path> files = fragmentFileSet();
         put(ALICE, "frozen.bin", random(3 * SEGMENT, 71)).error(503, "unavailable");
         Thread.sleep(300);
         assertEquals(before, objects(ALICE), "nothing stored");
         assertEquals(java.util.Set.of(), added(files), "no fragment left behind");
-        // More stake thaws it, and uploads place fragments on it again.
-        api.submit(api.transfer(ALICE, miner.address(), cess.shared.Amount.cess(5000),
-                api.nextNonce(ALICE.address()))).expect(202);
-        send(miner, new StorageCall.AddStake(cess.shared.Amount.cess(4000))).expect(202);
-        assertEquals("positive", minerState(miner, "state"));
+        // More stake thaws one; a segment needs all six positive miners then, so it places a fragment on it.
+        thaw(miner);
         String fid = put(ALICE, "thawed.bin", random(SEGMENT, 72)).expect(201).json().getString("fid");
         assertTrue(api.get("/api/files/" + fid + "/location").json().toString().contains(miner.address().ss58()));
+        thaw(frozen.get(1));
+        thaw(frozen.get(2));
         // A miner that moves says so on chain; JSON transactions carry the new calls too.
         KeyPair other = KeyPair.dev("//Miner2");
         String endpoint = minerState(other, "endpoint");
@@ -264,6 +266,13 @@ class StorageIT {
         send(other, new StorageCall.UpdateMiner(endpoint)).expect(202);
         send(other, new StorageCall.UpdateMiner("gopher://x")).error(400, "invalid_argument");
         assertEquals(endpoint, minerState(other, "endpoint"));
+    }
+
+    private void thaw(KeyPair m) {
+        api.submit(api.transfer(ALICE, m.address(), cess.shared.Amount.cess(5000),
+                api.nextNonce(ALICE.address()))).expect(202);
+        send(m, new StorageCall.AddStake(cess.shared.Amount.cess(4000))).expect(202);
+        assertEquals("positive", minerState(m, "state"));
     }
 
     @Test

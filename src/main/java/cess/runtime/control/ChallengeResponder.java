@@ -10,6 +10,7 @@ import cess.consensus.control.BlockFinalized;
 import cess.consensus.control.ChainNode;
 import cess.consensus.control.ChainReads;
 import cess.consensus.control.TxRefusedException;
+import cess.platform.CoalescedPasses;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateValue;
 import cess.runtime.model.StorageHoldings;
@@ -31,8 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -67,8 +66,7 @@ public class ChallengeResponder {
     /** Challenges already answered by this node (their proof admitted), until they leave the state. */
     private final Set<Long> answered = ConcurrentHashMap.newKeySet();
     private final Map<Address, Progress> progress = new ConcurrentHashMap<>();
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final CoalescedPasses passes = new CoalescedPasses(this::answerAll, "answering storage challenges failed", LOG);
 
     void onFinalized(@Observes BlockFinalized block) {
         wake();
@@ -79,28 +77,8 @@ public class ChallengeResponder {
      * or when one is announced. Calls that arrive during a pass make one more pass, not one each.
      */
     public void wake() {
-        if (hosted.all().isEmpty()) {
-            return;
-        }
-        again.set(true);
-        if (running.compareAndSet(false, true)) {
-            executor.execute(this::drain);
-        }
-    }
-
-    /** Passes until no block arrived during the last one. */
-    private void drain() {
-        try {
-            while (again.getAndSet(false)) {
-                answerAll();
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "answering storage challenges failed; the next block retries", e);
-        } finally {
-            running.set(false);
-            if (again.get() && running.compareAndSet(false, true)) {
-                executor.execute(this::drain);
-            }
+        if (!hosted.all().isEmpty()) {
+            passes.wake(executor);
         }
     }
 

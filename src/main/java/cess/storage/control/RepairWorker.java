@@ -6,6 +6,7 @@ import cess.consensus.control.ChainReads;
 import cess.consensus.control.TxRefusedException;
 import cess.erasure.ErasureParams;
 import cess.erasure.ReedSolomon;
+import cess.platform.CoalescedPasses;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateValue;
 import cess.shared.Address;
@@ -34,9 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -78,35 +77,15 @@ public class RepairWorker {
 
     /** When a claim or completion was last sent for an order, by its key. */
     private final Map<StateKey, Long> sent = new ConcurrentHashMap<>();
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final CoalescedPasses passes = new CoalescedPasses(this::pass, "the repair pass failed", LOG);
     private final AtomicLong claims = new AtomicLong();
     private final AtomicLong rebuilt = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile Status status = new Status(0, 0, 0, 0, 0, 0, "no pass yet");
 
     void onFinalized(@Observes BlockFinalized block) {
-        if (hosted.all().isEmpty()) {
-            return;
-        }
-        again.set(true);
-        if (running.compareAndSet(false, true)) {
-            executor.execute(this::drain);
-        }
-    }
-
-    private void drain() {
-        try {
-            while (again.getAndSet(false)) {
-                pass();
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "the repair pass failed; the next block retries", e);
-        } finally {
-            running.set(false);
-            if (again.get() && running.compareAndSet(false, true)) {
-                executor.execute(this::drain);
-            }
+        if (!hosted.all().isEmpty()) {
+            passes.wake(executor);
         }
     }
 
