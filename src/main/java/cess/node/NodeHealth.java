@@ -63,6 +63,8 @@ public class NodeHealth implements HealthCheck {
                 .withData("headHeight", chainReads.head().height())
                 .withData("headHash", chainReads.head().hash().hex())
                 .withData("pendingTransactions", chainReads.poolSize())
+                .withData("roles", config.roles().stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT))
+                        .collect(java.util.stream.Collectors.joining(",")))
                 .withData("validator", chain.isValidator())
                 .withData("diverged", chain.divergence().orElse("no"))
                 .withData("broker", broker.describe())

@@ -226,7 +226,16 @@ public class NodeConfig {
     }
 
     public Set<Role> roles() {
-        return Arrays.stream(roles.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        return parseRoles(roles);
+    }
+
+    /**
+     * The roles of a comma-separated list such as {@code gateway,consensus} (any case).
+     *
+     * @throws IllegalArgumentException naming a word that is no role
+     */
+    public static Set<Role> parseRoles(String list) {
+        return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .map(s -> Role.valueOf(s.toUpperCase(java.util.Locale.ROOT)))
                 .collect(Collectors.toCollection(() -> java.util.EnumSet.noneOf(Role.class)));
     }

@@ -43,6 +43,14 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /**
+     * Starts a node on 127.0.0.1 at a port chosen beforehand ({@link #freePort}), for a node
+     * whose settings name its own URL ({@code cess.public.url}).
+     */
+    static NodeProcess startAt(int port, Path dataDir, String name, String... jvmOptions) throws IOException {
+        return start(List.of(), "127.0.0.1", port, dataDir, name, jvmOptions);
+    }
+
+    /**
      * Starts a node on host {@code i} of a test network ({@link NetNs}): in that namespace, its
      * HTTP listener on the host's address (port 8080, the namespace's own), reached from the
      * test through the bridge.

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
@@ -80,6 +81,43 @@ class ComposeFileTest {
         assertEquals(List.of("validator-1.key", "validator-2.key", "validator-3.key", "validator-4.key"), keys,
                 "the four keys `genesis --validators 4` writes, one per node");
         assertEquals(4, new HashSet<>(ports).size(), "four host ports");
+    }
+
+    @Test
+    void theStorageProfileIsReadmesNetworkOfOneValidatorGatewayTwoStorageNodesAndASecondGateway() throws Exception {
+        String compose = Files.readString(DOCKER.resolve("compose.yaml"));
+        Map<String, List<String>> expected = Map.of(
+                "gateway-a", List.of("CESS_MINERS: \"//Miner1,//Miner2,//Miner7,//Miner8\"", "CESS_BROKER_LISTEN: 0.0.0.0:61616"),
+                "storage-b", List.of("CESS_ROLES: storage", "CESS_NODE_KEY: \"//Charlie\"", "CESS_MINERS: \"//Miner3,//Miner4\""),
+                "storage-c", List.of("CESS_ROLES: storage", "CESS_NODE_KEY: \"//Dave\"", "CESS_MINERS: \"//Miner5,//Miner6\""),
+                "gateway-d", List.of("CESS_ROLES: gateway", "CESS_NODE_KEY: \"//Bob\""));
+        Set<String> ports = new HashSet<>();
+        for (var e : expected.entrySet()) {
+            String service = storageSection(compose, "  " + e.getKey() + ":");
+            assertTrue(service.contains("<<: *storage-node"), e.getKey() + " is in the storage profile");
+            assertTrue(service.contains("CESS_PUBLIC_URL: http://" + e.getKey() + ":8080"), e.getKey() + " is reached by its name");
+            for (String line : e.getValue()) {
+                assertTrue(service.contains(line), e.getKey() + " sets " + line);
+            }
+            if (!e.getKey().equals("gateway-a")) {
+                assertTrue(service.contains("CESS_BROKER_URL: tcp://gateway-a:61616"), e.getKey() + " joins A's broker");
+                assertTrue(service.contains("CESS_BROKER_PASSWORD_FILE: /opt/cess-storage/"), e.getKey() + " has a login");
+            }
+            Matcher port = Pattern.compile("\"127\\.0\\.0\\.1:(\\d+):8080\"").matcher(service);
+            assertTrue(port.find(), e.getKey() + " publishes its API on loopback");
+            ports.add(port.group(1));
+        }
+        assertEquals(4, ports.size(), "four host ports");
+        assertTrue(compose.contains("profiles: [\"storage\"]"), "the storage network runs only when asked for");
+    }
+
+    /** A storage-profile service's lines, up to the next service. */
+    private static String storageSection(String compose, String header) {
+        int start = compose.indexOf(header);
+        assertTrue(start >= 0, "no service " + header.trim());
+        Matcher next = Pattern.compile("\n  [a-z0-9-]+:\n").matcher(compose);
+        int end = next.find(start + header.length()) ? next.start() : compose.length();
+        return compose.substring(start, end);
     }
 
     /** The settings the node reads: its configuration bean's properties and the documented defaults. */

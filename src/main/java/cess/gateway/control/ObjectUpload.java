@@ -191,13 +191,17 @@ public class ObjectUpload {
         }
     }
 
-    /** Miners that take new fragments, with their free space, as this gateway sees the chain. */
+    /**
+     * Miners that take new fragments, wherever they are hosted, with their free space and their
+     * failure domain (the node at their on-chain endpoint), as this gateway sees the chain.
+     */
     private List<Placement.Candidate> candidates() {
         List<Placement.Candidate> out = new ArrayList<>();
         for (var e : reads.entries(Storage.MINER, "", true, 100_000)) {
             Miner m = (Miner) e.getValue();
             if (m.acceptsFragments()) {
-                out.add(new Placement.Candidate(Address.parse(e.getKey().id()), m.freeBytes()));
+                out.add(new Placement.Candidate(Address.parse(e.getKey().id()), m.freeBytes(),
+                        Placement.domainOf(m.endpoint())));
             }
         }
         return out;

@@ -16,6 +16,8 @@ import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +84,7 @@ final class SegmentUpload {
         fragments = new byte[total][];
         hashes = new Hash[total]; // computed by the send tasks, in parallel, off the thread reading the body
         blockNodes = new byte[total][];
-        miners = place(total, size, Set.of()).toArray(new Address[0]);
+        miners = place(total, size, Set.of(), List.of()).toArray(new Address[0]);
         // Sealing and coding a large segment are split over the processors (chunks are sealed
         // independently, parity is computed over separate byte ranges), without blocking a
         // pooled thread on another: each step starts the next when it completes.
@@ -124,14 +126,25 @@ final class SegmentUpload {
                 .toArray(CompletableFuture[]::new));
     }
 
-    private List<Address> place(int count, long size, Set<Address> exclude) {
+    /**
+     * Places {@code count} fragments of {@code size} bytes on miners not in {@code exclude}; the
+     * segment's fragments already on miners {@code kept} count against their domains' share.
+     */
+    private List<Address> place(int count, long size, Set<Address> exclude, Collection<Address> kept) {
         List<Placement.Candidate> adjusted = new ArrayList<>();
+        Map<Address, String> domains = new HashMap<>();
         for (Placement.Candidate c : up.candidates().get()) {
-            adjusted.add(new Placement.Candidate(c.miner(), c.freeBytes() - up.planned().getOrDefault(c.miner(), 0L)));
+            adjusted.add(new Placement.Candidate(c.miner(), c.freeBytes() - up.planned().getOrDefault(c.miner(), 0L),
+                    c.domain()));
+            domains.put(c.miner(), c.domain());
+        }
+        Map<String, Integer> placed = new HashMap<>();
+        for (Address a : kept) {
+            placed.merge(domains.getOrDefault(a, a.ss58()), 1, Integer::sum);
         }
         List<Address> chosen;
         try {
-            chosen = Placement.choose(adjusted, count, size, exclude, up.random());
+            chosen = Placement.choose(adjusted, count, size, exclude, placed, up.random());
         } catch (IllegalStateException e) {
             throw new StorageException(StorageException.Kind.UNAVAILABLE, e.getMessage());
         }
@@ -177,7 +190,9 @@ final class SegmentUpload {
                 Address failed = miners[i];
                 LOG.log(Level.WARNING, "miner " + failed + " did not take fragment " + hashes[i] + "; placing it elsewhere",
                         e.getCause() != null ? e.getCause() : e);
-                miners[i] = place(1, fragments[i].length, used).get(0);
+                List<Address> kept = new ArrayList<>(Arrays.asList(miners));
+                kept.remove(i);
+                miners[i] = place(1, fragments[i].length, used, kept).get(0);
                 used.add(miners[i]);
                 try {
                     send(i).get(up.sendTimeoutMillis(), TimeUnit.MILLISECONDS);

@@ -1,7 +1,5 @@
 package cess.storage.boundary;
 
-import cess.consensus.control.ChainNode;
-import cess.consensus.control.ChainReads;
 import cess.platform.ApiException;
 import cess.platform.BoundedBody;
 import cess.platform.PathParams;
@@ -9,9 +7,11 @@ import cess.shared.Address;
 import cess.shared.Hash;
 import cess.shared.KeyPair;
 import cess.shared.Signature;
+import cess.storage.control.FragmentGc;
+import cess.storage.control.FragmentSigners;
 import cess.storage.control.FragmentStore;
 import cess.storage.control.HostedMiners;
-import cess.storage.model.Miner;
+import cess.storage.model.Fragment;
 import cess.storage.model.NodeRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -32,8 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Node-to-node fragment transfer for the miners this node hosts. Every request carries a
- * signature of a validator or registered miner over method, path, miner and expiry
- * ({@link NodeRequest}); anything else is refused with 401.
+ * signature over method, path, miner and expiry ({@link NodeRequest}) by a validator, a
+ * registered miner or a gateway ({@link cess.storage.model.FragmentPeers}): a missing, malformed,
+ * expired or forged signature is refused with 401, a signer of no such standing with 403, and
+ * nothing is stored or dropped. A fragment that some file (pending deals included) still names is
+ * not dropped on request (409): only this node's own sweep removes what no file refers to.
  */
 @Path("fragments/{hash}")
 @RequestScoped
@@ -44,9 +47,9 @@ public class FragmentsResource {
     @Inject
     HostedMiners hosted;
     @Inject
-    ChainNode chain;
+    FragmentSigners signers;
     @Inject
-    ChainReads reads;
+    FragmentGc gc;
 
     @PUT
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
@@ -91,6 +94,10 @@ public class FragmentsResource {
                            @HeaderParam(NodeRequest.SIGNATURE_HEADER) String signature) throws IOException {
         Hash hash = PathParams.parse(hashText, Hash::parse, "invalid_hash", "fragment hash");
         HostedMiners.Hosted miner = authorize("DELETE", hash, minerText, node, expires, signature);
+        if (gc.inUse(new Fragment(hash, miner.key().address()))) {
+            throw new ApiException(409, "fragment_in_use", "a file on chain (or an upload on this node) still refers to "
+                    + "fragment " + hash + " on miner " + miner.key().address() + "; it is kept");
+        }
         miner.store().delete(hash);
         return Response.noContent().build();
     }
@@ -123,11 +130,9 @@ public class FragmentsResource {
         if (!KeyPair.verify(signer, NodeRequest.payload(method, path, minerAddress, until), sig)) {
             throw new ApiException(401, "unauthorized", "the node signature does not verify");
         }
-        boolean known = chain.genesis().validatorSet().contains(signer)
-                || reads.read(false, v -> v.get(Miner.key(signer)) != null);
-        if (!known) {
-            throw new ApiException(403, "forbidden", signer + " is neither a validator nor a registered miner");
-        }
+        signers.refusal(signer).ifPresent(why -> {
+            throw new ApiException(403, "forbidden", why);
+        });
         return hosted.get(minerAddress).orElseThrow(() -> ApiException.notFound("this node does not host miner " + minerAddress));
     }
 }

@@ -131,6 +131,14 @@ public class FragmentGc {
         return n;
     }
 
+    /**
+     * Whether a file in the state (pending deals included) or an upload running on this node
+     * refers to the fragment: a miner asked by another node to drop it keeps it then.
+     */
+    public synchronized boolean inUse(Fragment f) {
+        return inFlight.containsKey(f) || !referenced(f::equals).isEmpty();
+    }
+
     public long removedCount() {
         return removed.get();
     }

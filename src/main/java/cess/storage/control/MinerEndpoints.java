@@ -1,13 +1,17 @@
 package cess.storage.control;
 
+import cess.consensus.control.BlockSync;
 import cess.consensus.control.ChainNode;
 import cess.consensus.control.ChainReads;
 import cess.consensus.control.TxRefusedException;
 import cess.platform.NodeConfig;
+import cess.shared.Address;
 import cess.storage.model.Miner;
 import cess.storage.model.Names;
 import cess.storage.model.StorageCall;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -15,16 +19,26 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Keeps the hosted miners' endpoints on chain true: when {@code cess.public.url} is set and a
  * hosted miner is registered under another endpoint (the node moved, or the genesis named a
- * default), it sends an {@code update_miner} transaction for it at startup. Gateways on other
- * nodes reach miners at their on-chain endpoint, so a stale one makes their fragments unreachable.
+ * default), it sends an {@code update_miner} transaction for it. Gateways on other nodes reach
+ * miners at their on-chain endpoint, so a stale one makes their fragments unreachable. It checks
+ * at startup and then every {@link #CHECK_SECONDS} s, and only once the node has caught up with
+ * the heads its peers announce, so that a node joining a running network does not act on a
+ * replica still at genesis (its transaction would carry a stale nonce); a miner whose update is
+ * pending is left alone. The checks stop once every hosted miner's final endpoint is the URL.
  */
 @Singleton
 @Startup
@@ -33,6 +47,7 @@ import java.util.logging.Logger;
 @DependsOn("ChainNode")
 public class MinerEndpoints {
     private static final Logger LOG = Logger.getLogger(MinerEndpoints.class.getName());
+    static final long CHECK_SECONDS = 3;
 
     @Inject
     NodeConfig config;
@@ -43,10 +58,18 @@ public class MinerEndpoints {
     @Inject
     ChainReads reads;
     @Inject
+    BlockSync sync;
+    @Inject
     Clock clock;
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    /** What was last logged of each miner, so that a state is logged once. */
+    private final Map<Address, String> told = new ConcurrentHashMap<>();
+    private volatile ScheduledFuture<?> checks;
 
     @PostConstruct
-    void update() {
+    void start() {
         Optional<String> url = config.publicUrl();
         if (url.isEmpty() || hosted.all().isEmpty()) {
             return;
@@ -57,21 +80,59 @@ public class MinerEndpoints {
                     + "on chain are left as they are");
             return;
         }
-        for (HostedMiners.Hosted h : hosted.all().values()) {
-            Optional<Miner> onChain = reads.read(true, v -> v.find(Miner.key(h.key().address()), Miner.class));
-            if (onChain.isEmpty()) {
-                LOG.info(() -> "hosted miner " + h.key().address() + " is not registered on chain; register it with "
-                        + "the CLI's register_miner to let gateways place fragments on it");
-            } else if (!onChain.get().endpoint().equals(url.get())) {
+        if (check(url.get()) && scheduler != null) {
+            checks = scheduler.scheduleWithFixedDelay(() -> {
                 try {
-                    chain.submitAs(h.key(), new StorageCall.UpdateMiner(url.get()), clock.millis());
-                    LOG.info(() -> "miner " + h.key().address() + " moves from " + onChain.get().endpoint() + " to "
-                            + url.get());
-                } catch (TxRefusedException e) {
-                    LOG.warning(() -> "miner " + h.key().address() + " could not update its endpoint to " + url.get()
-                            + ": " + e.getMessage());
+                    if (!check(url.get())) {
+                        checks.cancel(false);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "checking the hosted miners' endpoints failed; will retry", e);
                 }
+            }, CHECK_SECONDS, CHECK_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (checks != null) {
+            checks.cancel(false);
+        }
+    }
+
+    /** One pass over the hosted miners; whether another pass is needed. */
+    boolean check(String url) {
+        if (sync.bestPeerHead() > reads.head().height()) {
+            return true; // still catching up: the replica's endpoints and nonces may be old
+        }
+        boolean again = false;
+        for (HostedMiners.Hosted h : hosted.all().values()) {
+            Address a = h.key().address();
+            Optional<Miner> pending = reads.read(true, v -> v.find(Miner.key(a), Miner.class));
+            Optional<Miner> settled = reads.read(false, v -> v.find(Miner.key(a), Miner.class));
+            if (pending.isEmpty()) {
+                again = true;
+                tell(a, "unregistered", () -> "hosted miner " + a + " is not registered on chain; register it with the "
+                        + "CLI's register_miner to let gateways place fragments on it");
+            } else if (!pending.get().endpoint().equals(url)) {
+                again = true;
+                try {
+                    chain.submitAs(h.key(), new StorageCall.UpdateMiner(url), clock.millis());
+                    tell(a, "moving", () -> "miner " + a + " moves from " + pending.get().endpoint() + " to " + url);
+                } catch (TxRefusedException e) {
+                    tell(a, "refused", () -> "miner " + a + " could not update its endpoint to " + url + ": "
+                            + e.getMessage());
+                }
+            } else if (settled.map(m -> !m.endpoint().equals(url)).orElse(true)) {
+                again = true; // the update is pending: look again once it is final
             }
+        }
+        return again;
+    }
+
+    private void tell(Address miner, String state, java.util.function.Supplier<String> message) {
+        if (!state.equals(told.put(miner, state))) {
+            LOG.info(message);
         }
     }
 }
