@@ -19,4 +19,21 @@ public final class PathParams {
             throw ApiException.badRequest(code, what + ": " + reason);
         }
     }
+
+    /**
+     * A listing's {@code ?limit=}: absent or empty means {@code defaultLimit}, otherwise a whole
+     * number 1..{@code max}.
+     *
+     * @throws ApiException 400 {@code invalid_limit} naming the allowed range
+     */
+    public static int limit(String text, int defaultLimit, int max) {
+        if (text == null || text.isEmpty()) {
+            return defaultLimit;
+        }
+        long n = parse(text, Long::parseLong, "invalid_limit", "limit");
+        if (n < 1 || n > max) {
+            throw ApiException.badRequest("invalid_limit", "limit must be 1.." + max + ", not " + n);
+        }
+        return (int) n;
+    }
 }

@@ -87,14 +87,7 @@ public class AuditResource {
     }
 
     static int limit(String text) {
-        if (text == null || text.isEmpty()) {
-            return DEFAULT_LIMIT;
-        }
-        long n = PathParams.parse(text, Long::parseLong, "invalid_limit", "limit");
-        if (n < 1 || n > MAX_LIMIT) {
-            throw ApiException.badRequest("invalid_limit", "limit must be 1.." + MAX_LIMIT + ", not " + n);
-        }
-        return (int) n;
+        return PathParams.limit(text, DEFAULT_LIMIT, MAX_LIMIT);
     }
 
     /** A challenge id: a whole number, not negative (the key's form is checked by {@link AuditKeys#challenge}). */

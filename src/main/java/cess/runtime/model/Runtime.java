@@ -24,6 +24,7 @@ import cess.ledger.model.StateView;
 import cess.ledger.model.Transaction;
 import cess.ledger.model.TxExecutor;
 import cess.ledger.model.TxRejection;
+import cess.oss.model.Oss;
 import cess.shared.Address;
 import cess.shared.Decoder;
 import cess.shared.Hash;
@@ -51,14 +52,16 @@ public final class Runtime implements Schema, TxExecutor {
     /**
      * The chain's modules, in the order their block hooks run: balances, the storage market
      * (its epoch sweep first), governance (decides and enacts), staking, storage proofs (which
-     * see the storage market through {@link StorageAudit}). Adding a module is one line here.
+     * see the storage market through {@link StorageAudit}), the gateway registry. Adding a module
+     * is one line here.
      */
     public static final Runtime STANDARD = new Runtime(List.of(
             new Balances(),
             new Storage(),
             new Governance(),
             new Staking(),
-            new Audit(StorageAudit::new)));
+            new Audit(StorageAudit::new),
+            new Oss()));
 
     private final List<Module> modules;
     private final Module[] byIndex = new Module[256];

@@ -11,6 +11,7 @@ import cess.ledger.model.Issuance;
 import cess.ledger.model.Params;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateValue;
+import cess.oss.model.OssGenesis;
 import cess.shared.Address;
 import cess.shared.Amount;
 import cess.shared.Encoder;
@@ -28,19 +29,20 @@ import java.util.TreeMap;
 
 /**
  * The standard runtime's part of a genesis: the parameters of every module, the initial
- * balances and the storage market's section. The validators consensus names become staking's
- * candidates and on-duty sets. Immutable.
+ * balances, the storage market's section and the gateways registered from the start. The
+ * validators consensus names become staking's candidates and on-duty sets. Immutable.
  */
-public record RuntimeGenesis(Params params, NavigableMap<Address, Amount> balances, StorageGenesis storage)
-        implements AppGenesis {
+public record RuntimeGenesis(Params params, NavigableMap<Address, Amount> balances, StorageGenesis storage,
+                             OssGenesis gateways) implements AppGenesis {
     /**
      * The runtime's version, the first field of its genesis encoding, so that a replica or a
      * devnet made by a build whose rules differ is refused at start (its genesis hash differs)
      * instead of misreading what it holds. 1: the modular runtime (issue #18). 2: a fragment's
      * hash is its {@link cess.shared.ChunkTree} root instead of its SHA-256, and storage proofs
-     * ({@link AuditParams} in the genesis; issue #19).
+     * ({@link AuditParams} in the genesis; issue #19). 3: the gateway registry (module {@code oss},
+     * its {@code gateways} in the genesis; issue #20).
      */
-    public static final int SPEC_VERSION = 2;
+    public static final int SPEC_VERSION = 3;
 
     public RuntimeGenesis {
         if (params == null || balances == null) {
@@ -48,11 +50,17 @@ public record RuntimeGenesis(Params params, NavigableMap<Address, Amount> balanc
         }
         balances = Collections.unmodifiableNavigableMap(new TreeMap<>(balances));
         storage = storage == null ? StorageGenesis.NONE : storage;
+        gateways = gateways == null ? OssGenesis.NONE : gateways;
         BigInteger total = balances.values().stream().map(Amount::units).reduce(BigInteger.ZERO, BigInteger::add);
         if (total.compareTo(Amount.MAX) > 0) {
             throw new IllegalArgumentException("genesis balances exceed 2^128-1 units in total");
         }
         storage.check(params.get(StorageParams.class));
+    }
+
+    /** A genesis that registers no gateway. */
+    public RuntimeGenesis(Params params, NavigableMap<Address, Amount> balances, StorageGenesis storage) {
+        this(params, balances, storage, OssGenesis.NONE);
     }
 
     /** The runtime's part of {@code g}. @throws IllegalStateException if another application's */
@@ -104,6 +112,7 @@ public record RuntimeGenesis(Params params, NavigableMap<Address, Amount> balanc
                 .u32(balances.size());
         balances.forEach((a, amount) -> e.address(a).amount(amount));
         storage.encode(e);
+        gateways.encode(e);
     }
 
     /** All the tokens at block 0: the balances and the stakes of validators and miners. */
@@ -125,6 +134,7 @@ public record RuntimeGenesis(Params params, NavigableMap<Address, Amount> balanc
             }
         });
         storage.apply(state, timestampMillis);
+        gateways.apply(state);
         ValidatorRotation.genesis(state, validators, timestampMillis, specHash);
         state.put(Issuance.KEY, new Issuance(issuance(validators)));
         return state;

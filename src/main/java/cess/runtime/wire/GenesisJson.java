@@ -10,6 +10,7 @@ import cess.ledger.model.Params;
 import cess.runtime.model.ChainTiming;
 import cess.runtime.model.Runtime;
 import cess.runtime.model.RuntimeGenesis;
+import cess.oss.model.OssGenesis;
 import cess.storage.model.StorageGenesis;
 import cess.ledger.wire.Json;
 import cess.shared.Address;
@@ -43,9 +44,11 @@ import java.util.TreeMap;
  *  "governance":{"bondPercent":5,"minProposalBond":"…","votingMillis":60000,"enactmentDelayMillis":5000,
  *                "quorumPercent":10,"forfeitPercent":67},
  *  "miners":[{"address":"cX…","endpoint":"http://…","declaredBytes":1099511627776,"stake":"…"}],
- *  "territories":[{"owner":"cX…","name":"default","gib":1024,"days":365}]}</pre>
- * {@code miners}, {@code territories}, {@code staking}, {@code governance}, {@code audit} and {@code restoral} may be
- * left out (the last four then take their production defaults; audit's for the block time).
+ *  "territories":[{"owner":"cX…","name":"default","gib":1024,"days":365}],
+ *  "gateways":[{"address":"cX…","endpoint":"http://…"}]}</pre>
+ * {@code miners}, {@code territories}, {@code gateways}, {@code staking}, {@code governance}, {@code audit} and
+ * {@code restoral} may be left out (the first three are then empty, the last four take their production defaults;
+ * audit's for the block time).
  */
 public final class GenesisJson {
     private GenesisJson() {
@@ -105,7 +108,20 @@ public final class GenesisJson {
                         : AuditParams.production(Math.max(1, consensus.blockTimeMillis())),
                 new ChainTiming(consensus.blockTimeMillis())));
         return new Genesis(Json.string(o, "chainId"), Json.nonNegativeLong(o, "timestamp"), consensus, validators,
-                new RuntimeGenesis(params, balances, new StorageGenesis(miners, territories)));
+                new RuntimeGenesis(params, balances, new StorageGenesis(miners, territories), gateways(o)));
+    }
+
+    /** The {@code gateways} section; a genesis without one registers none. */
+    private static OssGenesis gateways(JsonObject o) {
+        try {
+            List<OssGenesis.GatewaySpec> gateways = new ArrayList<>();
+            for (JsonObject g : optionalObjects(o, "gateways")) {
+                gateways.add(new OssGenesis.GatewaySpec(Json.address(g, "address"), Json.string(g, "endpoint")));
+            }
+            return new OssGenesis(gateways);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("gateways: " + e.getMessage(), e);
+        }
     }
 
     private static GovernanceParams governance(JsonObject g) {
@@ -163,6 +179,10 @@ public final class GenesisJson {
             territories.add(Jsons.createObjectBuilder().add("owner", t.owner().ss58()).add("name", t.name())
                     .add("gib", t.gib()).add("days", t.days()));
         }
+        var gateways = Jsons.createArrayBuilder();
+        for (OssGenesis.GatewaySpec gw : app.gateways().gateways()) {
+            gateways.add(Jsons.createObjectBuilder().add("address", gw.account().ss58()).add("endpoint", gw.endpoint()));
+        }
         StorageParams sp = app.params().get(StorageParams.class);
         FeeParams fees = app.params().get(FeeParams.class);
         StakingParams staking = app.params().get(StakingParams.class);
@@ -213,6 +233,7 @@ public final class GenesisJson {
                         .add("exitCoolingBlocks", restoral.exitCoolingBlocks()))
                 .add("miners", miners)
                 .add("territories", territories)
+                .add("gateways", gateways)
                 .build();
     }
 

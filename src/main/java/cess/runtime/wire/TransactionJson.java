@@ -9,6 +9,7 @@ import cess.ledger.wire.BalancesJson;
 import cess.ledger.wire.CallJson;
 import cess.ledger.wire.Json;
 import cess.ledger.wire.Jsons;
+import cess.oss.wire.OssJson;
 import cess.shared.Signature;
 import cess.staking.wire.StakingJson;
 import cess.storage.wire.StorageJson;
@@ -42,7 +43,7 @@ public final class TransactionJson {
 
     /** The modules' JSON forms, in the runtime's order. */
     private static final List<CallJson> MODULES = List.of(new BalancesJson(), new StorageJson(), new GovernanceJson(),
-            new StakingJson(), new AuditJson());
+            new StakingJson(), new AuditJson(), new OssJson());
 
     public static JsonObjectBuilder callJson(Call call) {
         JsonObjectBuilder b = Jsons.createObjectBuilder().add("type", call.type());

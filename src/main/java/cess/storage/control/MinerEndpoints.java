@@ -5,6 +5,8 @@ import cess.consensus.control.ChainNode;
 import cess.consensus.control.ChainReads;
 import cess.consensus.control.TxRefusedException;
 import cess.platform.NodeConfig;
+import cess.platform.Rechecks;
+import cess.platform.model.EndpointStep;
 import cess.shared.Address;
 import cess.storage.model.Miner;
 import cess.storage.model.Names;
@@ -22,12 +24,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -64,9 +61,7 @@ public class MinerEndpoints {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    /** What was last logged of each miner, so that a state is logged once. */
-    private final Map<Address, String> told = new ConcurrentHashMap<>();
-    private volatile ScheduledFuture<?> checks;
+    private final Rechecks checks = new Rechecks("checking the hosted miners' endpoints failed", LOG);
 
     @PostConstruct
     void start() {
@@ -80,24 +75,12 @@ public class MinerEndpoints {
                     + "on chain are left as they are");
             return;
         }
-        if (check(url.get()) && scheduler != null) {
-            checks = scheduler.scheduleWithFixedDelay(() -> {
-                try {
-                    if (!check(url.get())) {
-                        checks.cancel(false);
-                    }
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "checking the hosted miners' endpoints failed; will retry", e);
-                }
-            }, CHECK_SECONDS, CHECK_SECONDS, TimeUnit.SECONDS);
-        }
+        checks.start(scheduler, CHECK_SECONDS, () -> check(url.get()));
     }
 
     @PreDestroy
     void stop() {
-        if (checks != null) {
-            checks.cancel(false);
-        }
+        checks.stop();
     }
 
     /** One pass over the hosted miners; whether another pass is needed. */
@@ -110,29 +93,26 @@ public class MinerEndpoints {
             Address a = h.key().address();
             Optional<Miner> pending = reads.read(true, v -> v.find(Miner.key(a), Miner.class));
             Optional<Miner> settled = reads.read(false, v -> v.find(Miner.key(a), Miner.class));
-            if (pending.isEmpty()) {
-                again = true;
-                tell(a, "unregistered", () -> "hosted miner " + a + " is not registered on chain; register it with the "
-                        + "CLI's register_miner to let gateways place fragments on it");
-            } else if (!pending.get().endpoint().equals(url)) {
-                again = true;
-                try {
-                    chain.submitAs(h.key(), new StorageCall.UpdateMiner(url), clock.millis());
-                    tell(a, "moving", () -> "miner " + a + " moves from " + pending.get().endpoint() + " to " + url);
-                } catch (TxRefusedException e) {
-                    tell(a, "refused", () -> "miner " + a + " could not update its endpoint to " + url + ": "
-                            + e.getMessage());
+            switch (EndpointStep.of(pending.map(Miner::endpoint), settled.map(Miner::endpoint), url)) {
+                case ABSENT -> {
+                    again = true;
+                    checks.tell(a, "unregistered", () -> "hosted miner " + a + " is not registered on chain; register it "
+                            + "with the CLI's register_miner to let gateways place fragments on it");
                 }
-            } else if (settled.map(m -> !m.endpoint().equals(url)).orElse(true)) {
-                again = true; // the update is pending: look again once it is final
+                case MOVE -> {
+                    again = true;
+                    try {
+                        chain.submitAs(h.key(), new StorageCall.UpdateMiner(url), clock.millis());
+                        checks.tell(a, "moving", () -> "miner " + a + " moves from " + pending.get().endpoint() + " to " + url);
+                    } catch (TxRefusedException e) {
+                        checks.tell(a, "refused", () -> "miner " + a + " could not update its endpoint to " + url + ": "
+                                + e.getMessage());
+                    }
+                }
+                case WAIT -> again = true; // the update is pending: look again once it is final
+                case DONE -> { }
             }
         }
         return again;
-    }
-
-    private void tell(Address miner, String state, java.util.function.Supplier<String> message) {
-        if (!state.equals(told.put(miner, state))) {
-            LOG.info(message);
-        }
     }
 }
