@@ -1,5 +1,6 @@
 package cess.platform;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,9 +32,9 @@ public final class Rechecks {
 
     /**
      * Runs {@code pass} now and, while it answers true (another pass is needed), every
-     * {@code periodSeconds} on {@code scheduler} (none: the first pass only).
+     * {@code period} on {@code scheduler} (none: the first pass only).
      */
-    public void start(ScheduledExecutorService scheduler, long periodSeconds, BooleanSupplier pass) {
+    public void start(ScheduledExecutorService scheduler, Duration period, BooleanSupplier pass) {
         if (pass.getAsBoolean() && scheduler != null) {
             checks = scheduler.scheduleWithFixedDelay(() -> {
                 try {
@@ -43,7 +44,7 @@ public final class Rechecks {
                 } catch (RuntimeException e) {
                     log.log(Level.WARNING, failure + "; will retry", e);
                 }
-            }, periodSeconds, periodSeconds, TimeUnit.SECONDS);
+            }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -10,7 +10,7 @@ import cess.oss.model.GatewayEndpoint;
 import cess.oss.model.OssCall;
 import cess.platform.NodeConfig;
 import cess.platform.Rechecks;
-import cess.platform.model.EndpointStep;
+import cess.platform.EndpointStep;
 import cess.shared.Address;
 import cess.shared.KeyPair;
 import jakarta.annotation.PostConstruct;
@@ -26,6 +26,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -75,7 +76,7 @@ public class GatewayRegistration {
                     + "registration on chain is left as it is");
             return;
         }
-        checks.start(scheduler, CHECK_SECONDS, () -> check(config.nodeKey(), url.get()));
+        checks.start(scheduler, Duration.ofSeconds(CHECK_SECONDS), () -> check(config.nodeKey(), url.get()));
     }
 
     @PreDestroy

@@ -6,7 +6,7 @@ import cess.consensus.control.ChainReads;
 import cess.consensus.control.TxRefusedException;
 import cess.platform.NodeConfig;
 import cess.platform.Rechecks;
-import cess.platform.model.EndpointStep;
+import cess.platform.EndpointStep;
 import cess.shared.Address;
 import cess.storage.model.Miner;
 import cess.storage.model.Names;
@@ -24,6 +24,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -75,7 +76,7 @@ public class MinerEndpoints {
                     + "on chain are left as they are");
             return;
         }
-        checks.start(scheduler, CHECK_SECONDS, () -> check(url.get()));
+        checks.start(scheduler, Duration.ofSeconds(CHECK_SECONDS), () -> check(url.get()));
     }
 
     @PreDestroy

@@ -27,6 +27,8 @@ import cess.ledger.model.StateOverlay;
 import cess.ledger.model.StateValue;
 import cess.ledger.model.TxError;
 import cess.ledger.model.TxRejection;
+import cess.oss.model.Oss;
+import cess.oss.model.OssCall;
 import cess.shared.Address;
 import cess.shared.Amount;
 import cess.shared.Decoder;
@@ -116,7 +118,7 @@ class RuntimeTest {
                 assertEquals(key, StateKey.parseStored(key.stored(), Runtime.STANDARD));
             }
         }
-        assertEquals(List.of(Balances.INDEX, Storage.INDEX, Governance.INDEX, Staking.INDEX, cess.audit.model.Audit.INDEX),
+        assertEquals(List.of(Balances.INDEX, Storage.INDEX, Governance.INDEX, Staking.INDEX, cess.audit.model.Audit.INDEX, Oss.INDEX),
                 Runtime.STANDARD.modules().stream().map(Module::index).toList());
         assertEquals(Optional.empty(), Runtime.STANDARD.kind(0xFFFF));
         assertEquals(Optional.empty(), Runtime.STANDARD.kind("nothing"));
@@ -158,14 +160,16 @@ class RuntimeTest {
                 new StorageCall.WithdrawMiner(), new StorageCall.ClaimRestoral(h, 3, 5), new StorageCall.CompleteRestoral(h, 3, 5, h),
                 new StakingCall.Bond(Amount.ofUnits(5000), h), new StakingCall.Unbond(),
                 new GovernanceCall.Propose(new Action.Funding(BOB, Amount.ofUnits(1)), "fund", ""),
-                new GovernanceCall.Cast(1, Vote.Choice.AYE, Amount.ofUnits(1)), new GovernanceCall.Cancel(1));
+                new GovernanceCall.Cast(1, Vote.Choice.AYE, Amount.ofUnits(1)), new GovernanceCall.Cancel(1),
+                new OssCall.RegisterGateway("https://gw.example:8443/cess"), new OssCall.UpdateGateway("http://gw:9"),
+                new OssCall.DeregisterGateway());
     }
 
     @Test
     void everyCallHasItsOwnTypeAndIndexesAndRoundTrips() {
         List<Call> calls = everyCall();
         long declared = 1 + StorageCall.class.getPermittedSubclasses().length + StakingCall.class.getPermittedSubclasses().length
-                + GovernanceCall.class.getPermittedSubclasses().length;
+                + GovernanceCall.class.getPermittedSubclasses().length + OssCall.class.getPermittedSubclasses().length;
         assertEquals(declared, calls.size(), "the list holds one of every call");
         assertEquals(calls.size(), calls.stream().map(Call::type).distinct().count(), "call type names are unique");
         assertEquals(calls.size(), calls.stream().map(c -> c.module() << 8 | c.index()).distinct().count(),

@@ -1,16 +1,22 @@
 package cess.runtime.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cess.consensus.model.Genesis;
 import cess.ledger.model.Balances;
+import cess.ledger.wire.Jsons;
+import cess.oss.model.Gateway;
+import cess.oss.model.OssGenesis;
 import cess.runtime.model.RuntimeGenesis;
 import cess.shared.Amount;
 import cess.shared.KeyPair;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class GenesisJsonTest {
@@ -44,6 +50,41 @@ class GenesisJsonTest {
         String g = GenesisJson.toJson(devnet()).toString();
         assertThrows(IllegalArgumentException.class, () -> GenesisJson.read(stream(g.replace("\"validators\":[", "\"validators\":[1,"))));
         assertThrows(IllegalArgumentException.class, () -> GenesisJson.read(stream(g.replace("\"treasuryFeePercent\":80", "\"treasuryFeePercent\":101"))));
+    }
+
+    @Test
+    void theDevnetRegistersItsNodesGatewayAndAGenesisWithoutGatewaysLoadsWithNone() {
+        Genesis g = devnet();
+        assertEquals(List.of(new OssGenesis.GatewaySpec(KeyPair.dev("Alice").address(), "http://127.0.0.1:8080")),
+                RuntimeGenesis.of(g).gateways().gateways());
+        assertEquals(Gateway.registered("http://127.0.0.1:8080", 0), g.initialState().get(Gateway.key(KeyPair.dev("Alice").address())));
+        var without = Jsons.createObjectBuilder();
+        GenesisJson.toJson(g).forEach((k, v) -> {
+            if (!k.equals("gateways")) {
+                without.add(k, v);
+            }
+        });
+        Genesis older = GenesisJson.fromJson(without.build());
+        assertEquals(OssGenesis.NONE, RuntimeGenesis.of(older).gateways());
+        assertNotEquals(g.hash(), older.hash(), "the gateways are part of the chain's identity");
+    }
+
+    @Test
+    void refusesBadGatewaysNamingTheSection() {
+        String g = GenesisJson.toJson(devnet()).toString();
+        String alice = KeyPair.dev("Alice").address().ss58();
+        Map<String, String> broken = Map.of(
+                g.replace("\"endpoint\":\"http://127.0.0.1:8080\"}]", "\"endpoint\":\"ftp://x\"}]"), "http:// or https://",
+                g.replace("\"gateways\":[", "\"gateways\":[{\"address\":\"" + alice + "\",\"endpoint\":\"http://a:1\"},"),
+                "twice",
+                g.replace("\"gateways\":[{\"address\":\"" + alice, "\"gateways\":[{\"address\":\"cXnope"), "'address'",
+                g.replace("\"gateways\":[", "\"gateways\":[{\"address\":\"" + alice + "\"},"), "'endpoint'",
+                g.substring(0, g.indexOf("\"gateways\":")) + "\"gateways\":{}}", "must be an array");
+        broken.forEach((doc, words) -> {
+            assertNotEquals(g, doc, "the test edits the document: " + words);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GenesisJson.read(stream(doc)));
+            assertTrue(e.getMessage().startsWith("gateways: ") && e.getMessage().contains(words), e.getMessage());
+        });
     }
 
     private static ByteArrayInputStream stream(String s) {

@@ -1,4 +1,4 @@
-package cess.platform.model;
+package cess.platform;
 
 import java.util.Optional;
 
@@ -6,7 +6,8 @@ import java.util.Optional;
  * What a node does next to make the endpoint the chain records for one of its accounts (a
  * hosted miner, its gateway) the URL it is reached at. It compares the record with this node's
  * pending transactions applied against the final one: a change it has sent is awaited, not sent
- * twice. Pure.
+ * twice. Pure (a rule of the node, not of the chain: every node may keep its records its own way);
+ * {@link Rechecks} runs the passes that apply it.
  */
 public enum EndpointStep {
     /** No record, even pending: register (or say that registering is the operator's to do). */
