@@ -64,6 +64,12 @@ public final class Cli {
                                                  rebuilds them and by when
               miner exit --key KEY               take no new fragments; what it holds is rebuilt elsewhere
               miner withdraw --key KEY           an exited miner's stake back, once cooled off and empty
+              gateways [ACCOUNT] [--state S]     registered gateways (S: active, the default, deregistered
+                                                 or all): endpoint, state, heights; with ACCOUNT its record
+              gateway register --endpoint URL --key KEY
+                                                 register KEY's account as a gateway serving at URL
+              gateway update --endpoint URL --key KEY   move the key's gateway to a new endpoint
+              gateway deregister --key KEY       take the key's gateway out of the registry
               validator ls                       on-duty validators and candidates (stake, credit)
               validator bond --amount CESS --key KEY
                                                  become a candidate (or bond more), publishing the
@@ -141,6 +147,8 @@ public final class Cli {
                 case "grant" -> new StorageCommands(client, out, err).grant(new Args(rest, List.of("key"), List.of()));
                 case "miner" -> new StorageCommands(client, out, err).miner(
                         new Args(rest, List.of("key", "endpoint", "tib", "stake"), List.of()));
+                case "gateways" -> new GatewayCommands(client, out).list(new Args(rest, List.of("state"), List.of()));
+                case "gateway" -> new GatewayCommands(client, out).run(new Args(rest, List.of("key", "endpoint"), List.of()));
                 case "propose" -> new GovernanceCommands(client, out).propose(new Args(rest,
                         List.of("key", "fund", "to", "param", "value", "description", "link"), List.of()));
                 case "vote" -> new GovernanceCommands(client, out).vote(new Args(rest, List.of("key", "amount"), List.of()));
