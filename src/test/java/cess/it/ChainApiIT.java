@@ -478,6 +478,97 @@ class ChainApiIT {
         assertTrue(api.get("/api/governance/parameters").expect(200).json().getJsonArray("parameters").size() >= 10);
     }
 
+    @Test
+    void gatewaysRegisterMoveAndLeaveThroughSignedTransactions() {
+        Address alice = KeyPair.dev("//Alice").address();
+        JsonObject devnet = api.get("/api/gateways").expect(200).json();
+        assertTrue(devnet.getJsonArray("gateways").getValuesAs(JsonObject.class).stream().anyMatch(g ->
+                g.getString("account").equals(alice.ss58()) && g.getString("state").equals("active")
+                        && g.getJsonNumber("registeredHeight").longValue() == 0), "the devnet node's gateway: " + devnet);
+        assertEquals("http://127.0.0.1:8080", api.get("/api/gateways/" + alice.ss58()).expect(200).json().getString("endpoint"),
+                "the genesis's default endpoint (this node has no cess.public.url)");
+
+        // a second account, funded for its fees
+        KeyPair gw = KeyPair.fromSeed(Hash.sha256(("gateway" + System.nanoTime()).getBytes()).bytes());
+        KeyPair charlie = KeyPair.dev("//Charlie");
+        SignedTransaction fund = api.transfer(charlie, gw.address(), Amount.cess(10), api.nextNonce(charlie.address()));
+        api.submit(fund).expect(202);
+        assertEquals("included", api.awaitFinal(fund.hash().hex(), FINALITY).getString("status"));
+        String path = "/api/gateways/" + gw.address().ss58();
+        api.get(path).error(404, "not_found");
+
+        // refusals before registering: each a clear 4xx, nothing stored, no fee taken
+        Amount funded = api.free(gw.address());
+        assertTrue(send(gw, new cess.oss.model.OssCall.RegisterGateway("ftp://gw.example")).error(400, "invalid_argument")
+                .contains("http:// or https://"));
+        assertTrue(send(gw, new cess.oss.model.OssCall.RegisterGateway("https://user:pw@gw.example"))
+                .error(400, "invalid_argument").contains("user info"));
+        send(gw, new cess.oss.model.OssCall.UpdateGateway("https://gw.example")).error(404, "not_found");
+        send(gw, new cess.oss.model.OssCall.DeregisterGateway()).error(404, "not_found");
+        assertEquals(funded, api.free(gw.address()), "refused transactions cost nothing");
+        api.get(path).error(404, "not_found");
+
+        String endpoint = "https://gw.example:8443/cess";
+        settle(gw, new cess.oss.model.OssCall.RegisterGateway(endpoint));
+        JsonObject registered = api.get(path).expect(200).json();
+        assertEquals(endpoint, registered.getString("endpoint"));
+        assertEquals("active", registered.getString("state"));
+        long at = registered.getJsonNumber("registeredHeight").longValue();
+        assertTrue(at > 0);
+        assertEquals(funded.minus(api.minFee()), api.free(gw.address()), "the fee and no deposit, as in CESS's oss pallet");
+        assertTrue(listed("active", gw.address()), "listed once registered");
+        send(gw, new cess.oss.model.OssCall.RegisterGateway("https://other.example")).error(409, "already_exists");
+        KeyPair eve = KeyPair.dev("//Eve");
+        send(eve, new cess.oss.model.OssCall.UpdateGateway("https://eve.example")).error(404, "not_found");
+        send(eve, new cess.oss.model.OssCall.DeregisterGateway()).error(404, "not_found");
+
+        settle(gw, new cess.oss.model.OssCall.UpdateGateway("http://10.0.0.9:8080"));
+        JsonObject moved = api.get(path).expect(200).json();
+        assertEquals("http://10.0.0.9:8080", moved.getString("endpoint"));
+        assertEquals(at, moved.getJsonNumber("registeredHeight").longValue());
+        assertTrue(moved.getJsonNumber("updatedHeight").longValue() > at);
+        send(gw, new cess.oss.model.OssCall.UpdateGateway("http://10.0.0.9:8080")).error(400, "invalid_argument");
+
+        settle(gw, new cess.oss.model.OssCall.DeregisterGateway());
+        assertEquals("deregistered", api.get(path).expect(200).json().getString("state"));
+        assertFalse(listed("active", gw.address()), "the default list shows active gateways only");
+        assertTrue(listed("deregistered", gw.address()));
+        assertTrue(listed("all", gw.address()));
+        send(gw, new cess.oss.model.OssCall.DeregisterGateway()).error(404, "not_found");
+
+        // paging: one at a time, every gateway once
+        JsonObject first = api.get("/api/gateways?state=all&limit=1").expect(200).json();
+        assertEquals(1, first.getJsonArray("gateways").size());
+        String next = first.getString("nextAfter");
+        JsonObject second = api.get("/api/gateways?state=all&limit=1&after=" + next).expect(200).json();
+        assertTrue(second.getJsonArray("gateways").getJsonObject(0).getString("account").compareTo(next) > 0);
+        // bad input
+        api.get("/api/gateways?limit=0").error(400, "invalid_limit");
+        api.get("/api/gateways?limit=ten").error(400, "invalid_limit");
+        api.get("/api/gateways?after=nobody").error(400, "invalid_after");
+        api.get("/api/gateways?state=gone").error(400, "invalid_state");
+        api.get("/api/gateways/cXnope").error(400, "invalid_address");
+        String good = TransactionJson.toJson(api.sign(gw, api.nextNonce(gw.address()), api.minFee(),
+                new cess.oss.model.OssCall.RegisterGateway(endpoint))).toString();
+        assertTrue(api.postJson("/api/transactions", good.replace("\"endpoint\":", "\"endpoints\":"))
+                .error(400, "invalid_transaction").contains("endpoint"));
+    }
+
+    private NodeApi.Reply send(KeyPair who, cess.ledger.model.Call call) {
+        return api.submit(api.sign(who, api.nextNonce(who.address()), api.minFee(), call));
+    }
+
+    private void settle(KeyPair who, cess.ledger.model.Call call) {
+        String hash = send(who, call).expect(202).json().getString("hash");
+        JsonObject fin = api.awaitFinal(hash, FINALITY);
+        assertEquals("included", fin.getString("status"), fin.toString());
+    }
+
+    private boolean listed(String state, Address account) {
+        return api.get("/api/gateways?state=" + state + "&limit=1000").expect(200).json().getJsonArray("gateways")
+                .getValuesAs(JsonObject.class).stream().anyMatch(g -> g.getString("account").equals(account.ss58()));
+    }
+
     private long propose(KeyPair who, Address beneficiary, long tokens, String description) {
         SignedTransaction stx = api.sign(who, api.nextNonce(who.address()), api.minFee(),
                 new cess.governance.model.GovernanceCall.Propose(new cess.governance.model.Action.Funding(beneficiary,
