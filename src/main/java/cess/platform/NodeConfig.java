@@ -306,7 +306,7 @@ public class NodeConfig {
         return brokerTrustStorePassword.orElse("");
     }
 
-    /** The URL at which other nodes reach this one (its hosted miners' endpoint on chain), if set. */
+    /** The URL at which other nodes reach this one (its hosted miners' and its gateway's endpoint on chain), if set. */
     public Optional<String> publicUrl() {
         return publicUrl.filter(u -> !u.isBlank()).map(String::trim);
     }

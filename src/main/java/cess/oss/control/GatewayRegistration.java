@@ -4,7 +4,6 @@ import cess.consensus.control.BlockSync;
 import cess.consensus.control.ChainNode;
 import cess.consensus.control.ChainReads;
 import cess.consensus.control.TxRefusedException;
-import cess.ledger.model.Call;
 import cess.oss.model.Gateway;
 import cess.oss.model.GatewayEndpoint;
 import cess.oss.model.OssCall;
@@ -90,25 +89,35 @@ public class GatewayRegistration {
             return true; // still catching up: the replica's registry and nonces may be old
         }
         Address a = key.address();
-        Optional<Gateway> pending = reads.read(true, v -> v.find(Gateway.key(a), Gateway.class)).filter(Gateway::active);
-        Optional<Gateway> settled = reads.read(false, v -> v.find(Gateway.key(a), Gateway.class)).filter(Gateway::active);
-        EndpointStep step = EndpointStep.of(pending.map(Gateway::endpoint), settled.map(Gateway::endpoint), url);
-        Call call = switch (step) {
-            case ABSENT -> new OssCall.RegisterGateway(url);
-            case MOVE -> new OssCall.UpdateGateway(url);
-            case WAIT -> null;
-            case DONE -> null;
-        };
-        if (call != null) {
+        Optional<Gateway> pending = reads.read(true, v -> v.find(Gateway.key(a), Gateway.class));
+        Optional<Gateway> settled = reads.read(false, v -> v.find(Gateway.key(a), Gateway.class));
+        EndpointStep step = step(pending, settled, url);
+        Optional<OssCall> call = call(step, url);
+        if (call.isPresent()) {
             try {
-                chain.submitAs(key, call, clock.millis());
+                chain.submitAs(key, call.get(), clock.millis());
                 checks.tell(a, step.name(), () -> step == EndpointStep.ABSENT ? "gateway " + a + " registers at " + url
                         : "gateway " + a + " moves from " + pending.get().endpoint() + " to " + url);
             } catch (TxRefusedException e) {
-                checks.tell(a, "refused", () -> "gateway " + a + " could not " + call.type() + " at " + url + ": "
+                checks.tell(a, "refused", () -> "gateway " + a + " could not " + call.get().type() + " at " + url + ": "
                         + e.getMessage());
             }
         }
         return step != EndpointStep.DONE;
+    }
+
+    /** Where the registration stands: a deregistered record counts as none (the account registers again). */
+    static EndpointStep step(Optional<Gateway> pending, Optional<Gateway> settled, String url) {
+        return EndpointStep.of(pending.filter(Gateway::active).map(Gateway::endpoint),
+                settled.filter(Gateway::active).map(Gateway::endpoint), url);
+    }
+
+    /** The transaction {@code step} asks for, if any. */
+    static Optional<OssCall> call(EndpointStep step, String url) {
+        return switch (step) {
+            case ABSENT -> Optional.of(new OssCall.RegisterGateway(url));
+            case MOVE -> Optional.of(new OssCall.UpdateGateway(url));
+            case WAIT, DONE -> Optional.empty();
+        };
     }
 }
