@@ -32,12 +32,19 @@ import java.util.logging.Logger;
  * pending deals) refers to it, or while an upload that wrote it is still running. A failed
  * upload's fragments are discarded at once; a periodic sweep of the hosted miners removes the
  * rest (fragments of deleted files, of deals rejected by the chain, of crashed uploads) once
- * they are older than a grace period.
+ * they are older than a grace period longer than any upload ({@link #GRACE_MILLIS}).
  */
 @ApplicationScoped
 public class FragmentGc {
     private static final Logger LOG = Logger.getLogger(FragmentGc.class.getName());
-    static final long GRACE_MILLIS = 10 * 60_000L;
+    /**
+     * How old an unreferenced fragment must be before the sweep removes it. It must outlast any
+     * upload: a gateway on another node writes fragments onto this node's miners long before its
+     * deal names them, and only that gateway knows they are in flight (a 5 GiB PUT at 1 MB/s
+     * takes an hour and a half). Failed uploads discard their fragments at once; the sweep is the
+     * backstop for crashed ones and for deleted files.
+     */
+    static final long GRACE_MILLIS = 6 * 3600_000L;
     static final long SWEEP_MINUTES = 5;
 
     @Inject

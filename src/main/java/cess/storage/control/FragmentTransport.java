@@ -20,8 +20,9 @@ import java.util.Optional;
 
 /**
  * Moves fragments between a gateway and miners: straight to disk for miners this node hosts
- * (as an object store writes to its own drives), over HTTP with a signed request to the
- * endpoint a remote miner registered on chain. Every fragment read is verified against its hash
+ * (as an object store writes to its own drives), over HTTP with a request signed by this node's
+ * account (or a hosted miner's, for a repair) to the endpoint a remote miner registered on chain,
+ * on whichever node hosts it. Every fragment read is verified against its hash
  * (its {@link ChunkTree} root), as the bytes arrive.
  */
 @ApplicationScoped
@@ -55,7 +56,7 @@ public class FragmentTransport {
             local.get().store().putHashed(hash, data, blockNodes);
             return;
         }
-        HttpResponse<String> r = send(miner, hash, "PUT", HttpRequest.BodyPublishers.ofByteArray(data),
+        HttpResponse<String> r = send(config.nodeKey(), miner, hash, "PUT", HttpRequest.BodyPublishers.ofByteArray(data),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201 && r.statusCode() != 200) {
             throw new IOException("miner " + miner + " refused fragment " + hash + ": HTTP " + r.statusCode() + " " + r.body());
@@ -70,6 +71,15 @@ public class FragmentTransport {
      * @throws FragmentUnavailableException if the miner does not hold it or cannot be reached
      */
     public void read(Address miner, Hash hash, byte[] into, int length) throws IOException {
+        read(config.nodeKey(), miner, hash, into, length);
+    }
+
+    /**
+     * Like {@link #read(Address, Hash, byte[], int)}, a remote miner asked with {@code signer}'s
+     * signature: how a hosted miner rebuilding a fragment fetches the others as itself (a
+     * storage-only node's own account need be no validator or gateway).
+     */
+    public void read(KeyPair signer, Address miner, Hash hash, byte[] into, int length) throws IOException {
         Optional<HostedMiners.Hosted> local = hosted.get(miner);
         if (local.isPresent()) {
             if (!local.get().store().read(hash, into, length)) {
@@ -77,7 +87,7 @@ public class FragmentTransport {
             }
             return;
         }
-        HttpResponse<java.io.InputStream> r = fetch(miner, hash, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.io.InputStream> r = fetch(signer, miner, hash, HttpResponse.BodyHandlers.ofInputStream());
         ChunkTree.Hasher digest = new ChunkTree.Hasher();
         try (java.io.InputStream in = r.body()) {
             int at = 0;
@@ -99,8 +109,9 @@ public class FragmentTransport {
         }
     }
 
-    private <T> HttpResponse<T> fetch(Address miner, Hash hash, HttpResponse.BodyHandler<T> handler) throws IOException {
-        HttpResponse<T> r = send(miner, hash, "GET", HttpRequest.BodyPublishers.noBody(), handler);
+    private <T> HttpResponse<T> fetch(KeyPair signer, Address miner, Hash hash, HttpResponse.BodyHandler<T> handler)
+            throws IOException {
+        HttpResponse<T> r = send(signer, miner, hash, "GET", HttpRequest.BodyPublishers.noBody(), handler);
         if (r.statusCode() != 200) {
             if (r.body() instanceof java.io.Closeable c) {
                 c.close();
@@ -120,16 +131,15 @@ public class FragmentTransport {
             local.get().store().delete(hash);
             return;
         }
-        send(miner, hash, "DELETE", HttpRequest.BodyPublishers.noBody(), HttpResponse.BodyHandlers.discarding());
+        send(config.nodeKey(), miner, hash, "DELETE", HttpRequest.BodyPublishers.noBody(), HttpResponse.BodyHandlers.discarding());
     }
 
-    private <T> HttpResponse<T> send(Address miner, Hash hash, String method, HttpRequest.BodyPublisher body,
+    private <T> HttpResponse<T> send(KeyPair key, Address miner, Hash hash, String method, HttpRequest.BodyPublisher body,
                                      HttpResponse.BodyHandler<T> handler) throws IOException {
         String endpoint = reads.read(false, v -> v.find(Miner.key(miner), Miner.class)).map(Miner::endpoint)
                 .orElseThrow(() -> new FragmentUnavailableException("miner " + miner + " is not registered"));
         String path = "/api/fragments/" + hash.hex();
         long expires = System.currentTimeMillis() + 60_000;
-        KeyPair key = config.nodeKey();
         URI uri = URI.create(endpoint.replaceAll("/+$", "") + path + "?miner=" + miner.ss58());
         HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(config.fragmentTimeoutMillis()))
                 .header(NodeRequest.NODE_HEADER, key.address().ss58())

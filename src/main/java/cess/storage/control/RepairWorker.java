@@ -10,6 +10,7 @@ import cess.platform.CoalescedPasses;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateValue;
 import cess.shared.Address;
+import cess.shared.KeyPair;
 import cess.storage.model.FileLayout;
 import cess.storage.model.FileRecord;
 import cess.storage.model.HoldingIndex;
@@ -181,7 +182,7 @@ public class RepairWorker {
         Segment seg = layout.segments().get(o.segment());
         Fragment lost = seg.fragments().get(o.fragment());
         try {
-            byte[] data = rebuild(o, layout);
+            byte[] data = rebuild(o, layout, hosted.get(miner).orElseThrow().key());
             hosted.get(miner).orElseThrow().store().put(lost.hash(), data);
             chain.submitAs(hosted.get(miner).orElseThrow().key(), new StorageCall.CompleteRestoral(o.fid(), o.segment(),
                     o.fragment(), lost.hash()), clock.millis());
@@ -197,8 +198,11 @@ public class RepairWorker {
         }
     }
 
-    /** The lost fragment's bytes, from any k of the segment's other fragments. */
-    private byte[] rebuild(RestoralOrder o, FileLayout layout) throws IOException {
+    /**
+     * The lost fragment's bytes, from any k of the segment's other fragments, fetched from other
+     * nodes as {@code restorer} (a registered miner, whatever this node's own account is).
+     */
+    private byte[] rebuild(RestoralOrder o, FileLayout layout, KeyPair restorer) throws IOException {
         Segment seg = layout.segments().get(o.segment());
         int n = layout.k() + layout.m();
         int size = layout.fragmentSize(seg);
@@ -213,7 +217,7 @@ public class RepairWorker {
             }
             Fragment f = seg.fragments().get(j);
             try {
-                transport.read(f.miner(), f.hash(), shards[j], size);
+                transport.read(restorer, f.miner(), f.hash(), shards[j], size);
                 present[j] = true;
                 have++;
             } catch (IOException | FragmentStore.CorruptFragmentException e) {
