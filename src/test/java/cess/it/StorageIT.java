@@ -512,17 +512,9 @@ class StorageIT {
         assertTrue(indexOf(Files.readAllBytes(cacheFile(segmentHashes(plain).get(0))), marker) >= 0);
     }
 
+    /** Where {@code needle} first stands in {@code hay}, or -1 (every byte maps to one ISO-8859-1 char). */
     static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        return new String(hay, StandardCharsets.ISO_8859_1).indexOf(new String(needle, StandardCharsets.ISO_8859_1));
     }
 
     @Test

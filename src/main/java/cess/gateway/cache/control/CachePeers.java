@@ -19,7 +19,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,8 +82,9 @@ public class CachePeers {
     NodeConfig config;
     @Inject
     Clock clock;
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    /** The container's scheduler (a ManagedScheduledExecutorService). */
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ScheduledExecutorService scheduler;
 
     @Inject
     @ConfigProperty(name = "cess.cache.peer-timeout-ms")
@@ -103,11 +104,16 @@ public class CachePeers {
 
     @PostConstruct
     void start() {
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofMillis(timeoutMillis)).build();
+        open();
         network.handle(Envelope.Kind.SEGMENTS_HELD, e -> onAnnouncement(e, true));
         network.handle(Envelope.Kind.SEGMENTS_DROPPED, e -> onAnnouncement(e, false));
         flushing = scheduler.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Makes the HTTP client that fetches from peers. */
+    void open() {
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofMillis(timeoutMillis)).build();
     }
 
     @PreDestroy
