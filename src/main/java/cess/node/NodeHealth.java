@@ -17,7 +17,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready when the chain is loaded, the broker runs and this node is connected to it with its queues
- * in place; reports head, pool and gossip counters.
+ * in place; reports head, pool and gossip counters, and the segment cache's ({@code cache.*}).
  */
 @Readiness
 @ApplicationScoped
@@ -52,6 +52,8 @@ public class NodeHealth implements HealthCheck {
     cess.storage.control.RepairWorker repair;
     @Inject
     cess.runtime.control.ChallengeAnnouncements announcements;
+    @Inject
+    cess.gateway.cache.control.SegmentCache cache;
 
     @Override
     public HealthCheckResponse call() {
@@ -82,6 +84,7 @@ public class NodeHealth implements HealthCheck {
                 .withData("hostedMiners", miners.all().size())
                 .withData("corruptFragmentsSkipped", reads.corruptFragments())
                 .withData("degradedSegmentReads", reads.degradedSegments())
+                .withData("fragmentsRebuiltAfterTagFailure", reads.rebuiltAfterTagFailure())
                 .withData("orphanFragmentsRemoved", gc.removedCount())
                 .withData("challengesAnnounced", announcer.announced())
                 .withData("challengeAnnouncementsHeard", announcements.heard())
@@ -93,6 +96,7 @@ public class NodeHealth implements HealthCheck {
         b.withData("repair.openOrders", r.open()).withData("repair.claimedHere", r.claimedHere())
                 .withData("repair.claimsSent", r.claimsSent()).withData("repair.rebuilt", r.rebuilt())
                 .withData("repair.failed", r.failed()).withData("repair.last", r.last());
+        cache.stats().forEach((name, v) -> b.withData("cache." + name, String.valueOf(v)));
         proofs.progress().forEach((miner, p) -> b.withData("storageProofs." + miner.ss58(),
                 "block " + p.height() + ": " + p.state()));
         if (config.roles().contains(NodeConfig.Role.CONSENSUS)) {

@@ -55,6 +55,7 @@ class StorageIT {
     static final KeyPair BOB = KeyPair.dev("//Bob");
     static final KeyPair DAVE = KeyPair.dev("//Dave");
     static final Path MINERS = Path.of(System.getProperty("cess.it.dir"), "arquillian-node", "miners");
+    static final Path CACHE = Path.of(System.getProperty("cess.it.dir"), "arquillian-node", "cache", "segments");
 
     @ArquillianResource
     URL url;
@@ -78,6 +79,63 @@ class StorageIT {
     long healthNumber(String name) {
         var v = root().get("/health").json().getJsonArray("checks").getJsonObject(0).getJsonObject("data").get(name);
         return Long.parseLong(v.toString().replace("\"", ""));
+    }
+
+    /** Waits until health counter {@code name} reaches {@code atLeast} (the cache fills in the background). */
+    void awaitHealth(String name, long atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (healthNumber(name) < atLeast) {
+            assertTrue(System.nanoTime() < deadline, name + " stayed below " + atLeast + ": " + healthNumber(name));
+            Thread.sleep(50);
+        }
+    }
+
+    /** The segment cache's files. */
+    static List<Path> cacheFiles() throws IOException {
+        if (!Files.exists(CACHE)) {
+            return new ArrayList<>();
+        }
+        try (Stream<Path> s = Files.walk(CACHE)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".seg")).collect(java.util.stream.Collectors.toList());
+        }
+    }
+
+    /** Empties the segment cache by deleting its files, so that the next reads go to the fragments. */
+    static void dropCache() throws IOException {
+        for (Path p : cacheFiles()) {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    static Path cacheFile(String segmentHash) {
+        String hex = segmentHash.substring(2);
+        return CACHE.resolve(hex.substring(0, 2)).resolve(hex + ".seg");
+    }
+
+    /** The fragment files of an object, moved aside (as if every miner were cut off) until the returned action. */
+    List<Path[]> moveFragmentsAway(String fid) throws IOException {
+        List<Path[]> moved = new ArrayList<>();
+        for (var seg : api.get("/api/files/" + fid + "/location").expect(200).json().getJsonArray("segments")) {
+            for (var f : seg.asJsonObject().getJsonArray("fragments")) {
+                String hex = f.asJsonObject().getString("hash").substring(2);
+                Path file = MINERS.resolve(f.asJsonObject().getString("miner")).resolve(hex.substring(0, 2)).resolve(hex);
+                Path away = file.resolveSibling(hex + ".away");
+                Files.move(file, away, StandardCopyOption.ATOMIC_MOVE);
+                moved.add(new Path[] {file, away});
+            }
+        }
+        return moved;
+    }
+
+    static void moveBack(List<Path[]> moved) throws IOException {
+        for (Path[] m : moved) {
+            Files.move(m[1], m[0], StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    List<String> segmentHashes(String fid) {
+        return api.get("/api/files/" + fid + "/location").expect(200).json().getJsonArray("segments").stream()
+                .map(v -> v.asJsonObject().getString("hash")).toList();
     }
 
     /** An account's objects as "bucket/name=fid" lines: what a refusal must leave unchanged. */
@@ -348,6 +406,7 @@ class StorageIT {
     void readsSurviveTwoMinersOfflineAndACorruptFragment() throws Exception {
         byte[] data = random(2 * SEGMENT + 777, 21);
         String fid = put(ALICE, "degraded.bin", data).expect(201).json().getString("fid");
+        dropCache(); // these reads must go to the fragments
         JsonObject loc = api.get("/api/files/" + fid + "/location").expect(200).json();
         var frags = loc.getJsonArray("segments").getJsonObject(0).getJsonArray("fragments");
         // Take the miners of two data fragments offline: their disks are gone.
@@ -372,9 +431,99 @@ class StorageIT {
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length / 2] ^= 0x5A;
         Files.write(file, bytes);
+        dropCache();
         assertArrayEquals(data, get(fid), "the corrupt fragment is detected and parity used instead");
         long after = healthNumber("corruptFragmentsSkipped");
         assertTrue(after > before, "the corrupt fragment is reported");
+    }
+
+    /** Issue #20: the second read of an object comes from the segment cache, without a fragment. */
+    @Test
+    void aSecondReadIsServedFromTheCacheWithoutAFragment() throws Exception {
+        byte[] data = random(3 * SEGMENT + 4321, 31);
+        long fills = healthNumber("cache.fills");
+        String fid = put(ALICE, "cached.bin", data).expect(201).json().getString("fid");
+        awaitHealth("cache.fills", fills + 4); // the upload offered its 4 segments
+        for (String h : segmentHashes(fid)) {
+            assertTrue(Files.exists(cacheFile(h)), "segment " + h + " is cached after the upload");
+        }
+        long hits = healthNumber("cache.hits");
+        long degraded = healthNumber("degradedSegmentReads");
+        List<Path[]> moved = moveFragmentsAway(fid);
+        try {
+            assertArrayEquals(data, get(fid), "served with every fragment gone");
+            HttpResponse<byte[]> r = signedGet(ALICE, "/api/files/" + fid, "Range", "bytes=1048570-2097160");
+            assertEquals(206, r.statusCode());
+            assertArrayEquals(Arrays.copyOfRange(data, 1048570, 2097161), r.body(), "a range across segments");
+        } finally {
+            moveBack(moved);
+        }
+        assertTrue(healthNumber("cache.hits") >= hits + 7, "4 segments, then the 3 the range touches");
+        assertEquals(degraded, healthNumber("degradedSegmentReads"), "no fragment was missed: none was asked for");
+
+        // A read from the fragments fills the cache too; the next read hits it.
+        dropCache();
+        long misses = healthNumber("cache.misses");
+        fills = healthNumber("cache.fills");
+        assertArrayEquals(data, get(fid));
+        assertTrue(healthNumber("cache.misses") >= misses + 4);
+        awaitHealth("cache.fills", fills + 4);
+        hits = healthNumber("cache.hits");
+        assertArrayEquals(data, get(fid));
+        assertEquals(hits + 4, healthNumber("cache.hits"));
+        assertTrue(healthNumber("cache.entries") >= 4);
+        assertTrue(healthNumber("cache.usedBytes") >= data.length);
+    }
+
+    @Test
+    void aCorruptedCacheFileIsNotServed() throws Exception {
+        byte[] data = random(2 * SEGMENT + 99, 32);
+        long fills = healthNumber("cache.fills");
+        String fid = put(ALICE, "cache-corrupt.bin", data).expect(201).json().getString("fid");
+        awaitHealth("cache.fills", fills + 3);
+        Path file = cacheFile(segmentHashes(fid).get(1));
+        byte[] raw = Files.readAllBytes(file);
+        raw[raw.length - 5000] ^= 0x21;
+        Files.write(file, raw);
+        long failures = healthNumber("cache.verificationFailures");
+        assertArrayEquals(data, get(fid), "the bad file is dropped and the segment read from the miners");
+        assertEquals(failures + 1, healthNumber("cache.verificationFailures"));
+        awaitHealth("cache.fills", fills + 4); // and cached again, intact
+        assertArrayEquals(data, get(fid));
+        assertEquals(failures + 1, healthNumber("cache.verificationFailures"));
+    }
+
+    @Test
+    void theCacheNeverHoldsThePlaintextOfAnEncryptedObject() throws Exception {
+        byte[] marker = "CESS-PLAINTEXT-MARKER-7f3a9c".getBytes(StandardCharsets.US_ASCII);
+        byte[] data = new byte[SEGMENT + 5000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = marker[i % marker.length];
+        }
+        String b64 = Base64.getEncoder().encodeToString(random(32, 33));
+        dropCache();
+        long fills = healthNumber("cache.fills");
+        String fid = put(ALICE, "sse-c.bin", data, "Cipher-Key", b64).expect(201).json().getString("fid");
+        awaitHealth("cache.fills", fills + 2);
+        assertArrayEquals(data, get(fid, "Cipher-Key", b64));
+        HttpResponse<byte[]> r = signedGet(ALICE, "/api/files/" + fid, "Cipher-Key", b64, "Range", "bytes=1048000-1049000");
+        assertArrayEquals(Arrays.copyOfRange(data, 1048000, 1049001), r.body(), "a range of a cached encrypted segment");
+        assertEquals(403, signedGet(ALICE, "/api/files/" + fid, "Cipher-Key",
+                Base64.getEncoder().encodeToString(random(32, 34))).statusCode(), "a wrong key is still refused");
+        List<Path> files = cacheFiles();
+        assertTrue(files.size() >= 2, "the encrypted object is cached: " + files);
+        for (Path p : files) {
+            assertEquals(-1, indexOf(Files.readAllBytes(p), marker), p + " holds plaintext");
+        }
+        // The check can see plaintext: a plain object with the marker is cached as it is.
+        String plain = put(ALICE, "marker-plain.bin", data).expect(201).json().getString("fid");
+        awaitHealth("cache.fills", fills + 4);
+        assertTrue(indexOf(Files.readAllBytes(cacheFile(segmentHashes(plain).get(0))), marker) >= 0);
+    }
+
+    /** Where {@code needle} first stands in {@code hay}, or -1 (every byte maps to one ISO-8859-1 char). */
+    static int indexOf(byte[] hay, byte[] needle) {
+        return new String(hay, StandardCharsets.ISO_8859_1).indexOf(new String(needle, StandardCharsets.ISO_8859_1));
     }
 
     @Test

@@ -2,38 +2,37 @@ package cess.gateway.control;
 
 import cess.gateway.model.ByteRange;
 import cess.gateway.model.SegmentCipher;
-import cess.gateway.model.SegmentCodec;
+import cess.gateway.model.SegmentRepair;
+import cess.gateway.model.StoredRange;
 import cess.gateway.model.StoredSegment;
 import cess.platform.NodeConfig;
-import cess.storage.control.FragmentStore;
 import cess.storage.control.FragmentTransport;
 import cess.storage.model.FileLayout;
-import cess.storage.model.Fragment;
 import cess.storage.model.Segment;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
 
 /**
  * The DeOSS gateway's read side: rebuilds a byte range of a file segment by segment from any k
  * of its k+m fragments, data fragments first, parity on failure, corruption or timeout, and
  * fetches the next segment's fragments while the current one is written out. Memory: one
  * segment plus the fetches of the next.
+ *
+ * <p>Fragments are hashed as they arrive where their hash is the only protection (see
+ * {@link SegmentRepair}): every fragment of a plain object and every parity fragment; the data
+ * fragments of an encrypted segment are authenticated by its AES-GCM tags instead, and hashed
+ * only to rebuild from parity or to find which one broke a tag.
+ *
+ * <p>Before its fragments, each segment is looked for in the {@link SegmentSource} (the segment
+ * cache: this gateway's, then its peers'), which serves just the stored bytes the range needs;
+ * a segment rebuilt from fragments is offered to it once written out.
  */
 @ApplicationScoped
 public class ObjectReads {
-    private static final Logger LOG = Logger.getLogger(ObjectReads.class.getName());
 
     @Inject
     NodeConfig config;
@@ -41,9 +40,19 @@ public class ObjectReads {
     FragmentTransport transport;
     @Inject
     FragmentIo io;
+    @Inject
+    SegmentSource source;
 
     private final AtomicLong corruptFragments = new AtomicLong();
     private final AtomicLong degradedSegments = new AtomicLong();
+    private final AtomicLong rebuiltAfterTagFailure = new AtomicLong();
+    private SegmentFetch.Context context;
+
+    @jakarta.annotation.PostConstruct
+    void start() {
+        context = new SegmentFetch.Context(io, transport, source, config.fragmentTimeoutMillis(), corruptFragments,
+                degradedSegments, rebuiltAfterTagFailure);
+    }
 
     public long corruptFragments() {
         return corruptFragments.get();
@@ -51,6 +60,11 @@ public class ObjectReads {
 
     public long degradedSegments() {
         return degradedSegments.get();
+    }
+
+    /** Data fragments of encrypted segments found corrupt when a chunk failed its tag, and rebuilt from the others. */
+    public long rebuiltAfterTagFailure() {
+        return rebuiltAfterTagFailure.get();
     }
 
     /**
@@ -98,9 +112,9 @@ public class ObjectReads {
             if (lastSegment < firstSegment) {
                 return;
             }
-            current = new SegmentFetch(layout, firstSegment);
+            current = fetch(firstSegment);
             if (firstSegment + 1 <= lastSegment) {
-                ahead = new SegmentFetch(layout, firstSegment + 1);
+                ahead = fetch(firstSegment + 1);
             }
             try {
                 first = current.result();
@@ -112,6 +126,9 @@ public class ObjectReads {
             } catch (SegmentCipher.WrongKeyException e) {
                 release();
                 throw new StorageException(StorageException.Kind.WRONG_KEY, e.getMessage());
+            } catch (SegmentRepair.UnrepairableException e) {
+                release();
+                throw new StorageException(StorageException.Kind.UNAVAILABLE, e.getMessage());
             } catch (RuntimeException e) {
                 release();
                 throw e;
@@ -129,7 +146,7 @@ public class ObjectReads {
                     } else {
                         current.release();
                         current = ahead;
-                        ahead = i + 1 <= lastSegment ? new SegmentFetch(layout, i + 1) : null;
+                        ahead = i + 1 <= lastSegment ? fetch(i + 1) : null;
                         segment = current.result();
                         opener = layout.encrypted() ? opener(segment, i) : null;
                     }
@@ -143,9 +160,18 @@ public class ObjectReads {
                 // that does not authenticate now means the stored bytes were altered after they were hashed.
                 throw new StorageException(StorageException.Kind.INTERNAL, "a chunk of the object does not "
                         + "authenticate although its fragments match their hashes: " + e.getMessage());
+            } catch (SegmentRepair.UnrepairableException e) {
+                throw new StorageException(StorageException.Kind.UNAVAILABLE, e.getMessage());
             } finally {
                 release();
             }
+        }
+
+        private SegmentFetch fetch(int segment) {
+            long start = (long) segment * layout.segmentSize();
+            Segment s = layout.segments().get(segment);
+            return new SegmentFetch(context, layout, segment, StoredRange.of(layout.encrypted(), s.storedLength(),
+                    firstByte(segment) - start, lastByte(segment) - start));
         }
 
         private long firstByte(int segment) {
@@ -170,121 +196,6 @@ public class ObjectReads {
             if (ahead != null) {
                 ahead.release();
             }
-        }
-    }
-
-    /**
-     * The fetch of one segment: data fragments first, parity fragments for any that fail or are
-     * slow. Each fragment is read into an array from the pool, which goes back when the segment
-     * has been written, unless its fetch is still running (a timed-out miner): that one is left
-     * to the collector, as something may still write into it.
-     */
-    private final class SegmentFetch {
-        private final Segment segment;
-        private final SegmentCodec codec;
-        private final int k;
-        private final int size;
-        private final byte[][] arrays;
-        private final AtomicIntegerArray finished;
-        private final List<CompletableFuture<byte[]>> fetches = new ArrayList<>();
-        private boolean released;
-
-        SegmentFetch(FileLayout layout, int index) {
-            this.segment = layout.segments().get(index);
-            this.codec = io.codec(layout.k(), layout.m());
-            this.k = layout.k();
-            this.size = layout.fragmentSize(segment);
-            this.arrays = new byte[k + layout.m()][];
-            this.finished = new AtomicIntegerArray(k + layout.m());
-            for (int i = 0; i < k; i++) {
-                fetches.add(fetch(i));
-            }
-        }
-
-        private CompletableFuture<byte[]> fetch(int i) {
-            Fragment f = segment.fragments().get(i);
-            byte[] into = io.buffers().take(size);
-            arrays[i] = into;
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    transport.read(f.miner(), f.hash(), into, size);
-                    return into;
-                } catch (FragmentStore.CorruptFragmentException e) {
-                    corruptFragments.incrementAndGet();
-                    LOG.warning(() -> "corrupt fragment skipped: " + e.getMessage());
-                    throw e;
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                } finally {
-                    finished.set(i, 1);
-                }
-            }, io.executor());
-        }
-
-        StoredSegment result() {
-            int total = arrays.length;
-            byte[][] got = new byte[total][];
-            int have = 0;
-            List<String> problems = new ArrayList<>();
-            for (int i = 0; i < k; i++) {
-                byte[] b = await(fetches.get(i), segment.fragments().get(i), problems);
-                if (b != null) {
-                    got[i] = b;
-                    have++;
-                }
-            }
-            if (have < k) {
-                degradedSegments.incrementAndGet();
-                for (int p = k; p < total; p++) {
-                    fetches.add(fetch(p));
-                }
-                for (int p = k; p < total && have < k; p++) {
-                    byte[] b = await(fetches.get(p), segment.fragments().get(p), problems);
-                    if (b != null) {
-                        got[p] = b;
-                        have++;
-                    }
-                }
-            }
-            if (have < k) {
-                throw new StorageException(StorageException.Kind.UNAVAILABLE, "only " + have + " of the " + k
-                        + " fragments needed for segment " + segment.hash() + " could be read: " + problems);
-            }
-            // Every fragment read was checked against its hash. Data fragments rebuilt from parity
-            // are checked by coding the segment again: its fragments must give the segment's hash.
-            if (codec.rebuildData(got, size) && !codec.hashFromData(got, size).equals(segment.hash())) {
-                throw new StorageException(StorageException.Kind.INTERNAL, "segment " + segment.hash()
-                        + " does not rebuild to its hash; its deal describes other bytes");
-            }
-            return new StoredSegment(java.util.Arrays.copyOf(got, k), size, segment.storedLength());
-        }
-
-        /** Gives back the arrays whose fetches have finished; the caller reads none of them afterwards. */
-        void release() {
-            if (released) {
-                return;
-            }
-            released = true;
-            for (int i = 0; i < arrays.length; i++) {
-                if (arrays[i] != null && finished.get(i) == 1) {
-                    io.buffers().give(arrays[i]);
-                }
-            }
-        }
-
-        private byte[] await(CompletableFuture<byte[]> f, Fragment which, List<String> problems) {
-            try {
-                return f.get(config.fragmentTimeoutMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                problems.add(which.miner() + ": " + e.getCause().getMessage());
-            } catch (TimeoutException e) {
-                problems.add(which.miner() + ": timed out");
-                f.cancel(true);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StorageException(StorageException.Kind.UNAVAILABLE, "interrupted");
-            }
-            return null;
         }
     }
 }

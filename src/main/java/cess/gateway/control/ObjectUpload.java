@@ -64,6 +64,8 @@ public class ObjectUpload {
     FragmentGc gc;
     @Inject
     FragmentIo io;
+    @Inject
+    SegmentSource cache;
 
     private final SecureRandom random = new SecureRandom();
 
@@ -93,7 +95,7 @@ public class ObjectUpload {
         CompletableFuture<Void> md5Done = CompletableFuture.completedFuture(null);
         List<Fragment> written = Collections.synchronizedList(new ArrayList<>());
         SegmentUpload.Upload upload = new SegmentUpload.Upload(io, transport, gc, random,
-                config.fragmentTimeoutMillis() * 3L, this::candidates, new HashMap<>(), written);
+                config.fragmentTimeoutMillis() * 3L, this::candidates, new HashMap<>(), written, cache);
         List<Segment> segments = new ArrayList<>();
         // Segments being sealed, coded and sent, oldest first: at most two, the one read last and the one before.
         ArrayDeque<SegmentUpload> inFlight = new ArrayDeque<>();

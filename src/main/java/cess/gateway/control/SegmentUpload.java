@@ -52,13 +52,15 @@ final class SegmentUpload {
      *
      * @param sendTimeoutMillis how long one fragment's send may take before it goes elsewhere
      * @param candidates        the miners that take new fragments, as the gateway sees the chain now
+     * @param cache             where a segment goes once all its fragments are stored (the segment cache)
      */
     record Upload(FragmentIo io, FragmentTransport transport, FragmentGc gc, SecureRandom random,
                   long sendTimeoutMillis, Supplier<List<Placement.Candidate>> candidates,
-                  Map<Address, Long> planned, List<Fragment> written) {
+                  Map<Address, Long> planned, List<Fragment> written, SegmentSource cache) {
     }
 
     private final int storedLength;
+    private final int k;
     private final byte[][] fragments;
     private final Hash[] hashes;
     /** Each fragment's block nodes, computed with its hash, for a miner this node hosts. */
@@ -78,6 +80,7 @@ final class SegmentUpload {
                   CompletableFuture<Void> md5Done) {
         this.up = up;
         this.storedLength = key.isPresent() ? FileLayout.sealedLength(length) : length;
+        this.k = codec.k();
         FragmentIo io = up.io();
         int total = codec.k() + codec.m();
         int size = Segment.fragmentSize(storedLength, codec.k());
@@ -209,9 +212,17 @@ final class SegmentUpload {
             }
             out.add(new Fragment(hashes[i], miners[i]));
         }
-        // Every send has finished (the retries were awaited in turn): nothing reads the fragments now.
-        releaseFragments();
-        return new Segment(Segment.hashOf(Arrays.asList(hashes)), storedLength, out);
+        // Every send has finished (the retries were awaited in turn): nothing else reads the fragments
+        // now. The data fragments go to the segment cache, which writes them in the background (or
+        // declines) and gives them back; this upload does not wait for it.
+        Segment segment = new Segment(Segment.hashOf(Arrays.asList(hashes)), storedLength, out);
+        if (!released) {
+            released = true;
+            byte[][] data = Arrays.copyOf(fragments, k);
+            up.io().buffers().give(Arrays.copyOfRange(fragments, k, fragments.length));
+            up.cache().offer(segment, data, fragments[0].length, true, () -> up.io().buffers().give(data));
+        }
+        return segment;
     }
 
     private void awaitPrepared() {

@@ -126,7 +126,7 @@ public final class SegmentCipher {
     public static final class Opener {
         private final Cipher cipher;
         private final SecretKeySpec key;
-        private final byte[] nonce;
+        private byte[] nonce;
         private final long index;
         private final int plainLength;
         private final int chunks;
@@ -154,6 +154,14 @@ public final class SegmentCipher {
 
         public int plainLength() {
             return plainLength;
+        }
+
+        /** Takes the nonce again from the segment's first bytes: after they were repaired. */
+        public void renew(byte[] head) {
+            if (head.length < NONCE_BYTES) {
+                throw new WrongKeyException();
+            }
+            this.nonce = java.util.Arrays.copyOf(head, NONCE_BYTES);
         }
 
         public int chunks() {

@@ -51,9 +51,10 @@ import org.apache.activemq.artemis.jms.client.ActiveMQJMSContext;
 import org.apache.activemq.artemis.jms.client.ActiveMQSession;
 
 /**
- * The node's side of the P2P network, on Jakarta Messaging: four topics that every node hears
+ * The node's side of the P2P network, on Jakarta Messaging: five topics that every node hears
  * ({@code cess.blocks} for block announcements, {@code cess.tx} for transactions,
- * {@code cess.consensus} for proposals and votes, {@code cess.audit} for storage challenges) and one queue per node
+ * {@code cess.consensus} for proposals and votes, {@code cess.audit} for storage challenges,
+ * {@code cess.cache} for the segments gateways cache) and one queue per node
  * ({@code cess.node.<account>}) for direct requests such as block sync.
  *
  * <p>Everything sent is sealed in an {@link Envelope} signed by this node's key and bound to the
@@ -94,6 +95,7 @@ public class PeerNetwork {
         TRANSACTIONS(BrokerAccess.TRANSACTIONS, EnumSet.of(Envelope.Kind.TRANSACTION)),
         CONSENSUS(BrokerAccess.CONSENSUS, EnumSet.of(Envelope.Kind.PROPOSAL, Envelope.Kind.VOTE)),
         AUDIT(BrokerAccess.AUDIT, EnumSet.of(Envelope.Kind.CHALLENGE)),
+        CACHE(BrokerAccess.CACHE, EnumSet.of(Envelope.Kind.SEGMENTS_HELD, Envelope.Kind.SEGMENTS_DROPPED)),
         DIRECT(null, EnumSet.of(Envelope.Kind.SYNC_REQUEST, Envelope.Kind.SYNC_RESPONSE));
 
         final String topic;

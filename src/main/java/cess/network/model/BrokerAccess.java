@@ -51,8 +51,10 @@ public final class BrokerAccess {
     public static final String CONSENSUS = "cess.consensus";
     /** Storage challenges announced to the miners they name. */
     public static final String AUDIT = "cess.audit";
+    /** Gateways telling each other which segments their caches hold. */
+    public static final String CACHE = "cess.cache";
     /** The broadcast addresses (multicast), which the broker declares so that no node needs to create them. */
-    public static final List<String> TOPICS = List.of(BLOCKS, TRANSACTIONS, CONSENSUS, AUDIT);
+    public static final List<String> TOPICS = List.of(BLOCKS, TRANSACTIONS, CONSENSUS, AUDIT, CACHE);
     /** The prefix Artemis gives the queue of a shared non-durable subscription without a client id. */
     static final String SHARED_NON_DURABLE_PREFIX = "nonDurable.";
 

@@ -24,7 +24,8 @@ public record Envelope(int kind, long sentMillis, byte[] payload, Address sender
 
     /** Kinds of payload; tags are never reused. */
     public enum Kind {
-        BLOCK(1), TRANSACTION(2), PROPOSAL(3), VOTE(4), SYNC_REQUEST(5), SYNC_RESPONSE(6), CHALLENGE(7);
+        BLOCK(1), TRANSACTION(2), PROPOSAL(3), VOTE(4), SYNC_REQUEST(5), SYNC_RESPONSE(6), CHALLENGE(7),
+        SEGMENTS_HELD(8), SEGMENTS_DROPPED(9);
 
         public final int tag;
 

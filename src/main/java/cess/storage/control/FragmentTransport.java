@@ -23,7 +23,8 @@ import java.util.Optional;
  * (as an object store writes to its own drives), over HTTP with a request signed by this node's
  * account (or a hosted miner's, for a repair) to the endpoint a remote miner registered on chain,
  * on whichever node hosts it. Every fragment read is verified against its hash
- * (its {@link ChunkTree} root), as the bytes arrive.
+ * (its {@link ChunkTree} root), as the bytes arrive, unless the caller says its bytes are
+ * authenticated otherwise.
  */
 @ApplicationScoped
 public class FragmentTransport {
@@ -71,7 +72,7 @@ public class FragmentTransport {
      * @throws FragmentUnavailableException if the miner does not hold it or cannot be reached
      */
     public void read(Address miner, Hash hash, byte[] into, int length) throws IOException {
-        read(config.nodeKey(), miner, hash, into, length);
+        read(config.nodeKey(), miner, hash, into, length, true);
     }
 
     /**
@@ -80,15 +81,28 @@ public class FragmentTransport {
      * storage-only node's own account need be no validator or gateway).
      */
     public void read(KeyPair signer, Address miner, Hash hash, byte[] into, int length) throws IOException {
+        read(signer, miner, hash, into, length, true);
+    }
+
+    /**
+     * {@link #read(Address, Hash, byte[], int)}, checking the bytes against the hash only if
+     * {@code verify} (the length always): for a caller whose bytes are authenticated otherwise,
+     * such as the data fragments of an encrypted segment, which its AES-GCM tags cover.
+     */
+    public void read(Address miner, Hash hash, byte[] into, int length, boolean verify) throws IOException {
+        read(config.nodeKey(), miner, hash, into, length, verify);
+    }
+
+    private void read(KeyPair signer, Address miner, Hash hash, byte[] into, int length, boolean verify) throws IOException {
         Optional<HostedMiners.Hosted> local = hosted.get(miner);
         if (local.isPresent()) {
-            if (!local.get().store().read(hash, into, length)) {
+            if (!local.get().store().read(hash, into, length, verify)) {
                 throw unavailable(miner, hash);
             }
             return;
         }
         HttpResponse<java.io.InputStream> r = fetch(signer, miner, hash, HttpResponse.BodyHandlers.ofInputStream());
-        ChunkTree.Hasher digest = new ChunkTree.Hasher();
+        ChunkTree.Hasher digest = verify ? new ChunkTree.Hasher() : null;
         try (java.io.InputStream in = r.body()) {
             int at = 0;
             while (at < length) {
@@ -96,7 +110,9 @@ public class FragmentTransport {
                 if (n < 0) {
                     break;
                 }
-                digest.update(into, at, n);
+                if (verify) {
+                    digest.update(into, at, n);
+                }
                 at += n;
             }
             if (at < length || in.read() >= 0) {
@@ -104,7 +120,7 @@ public class FragmentTransport {
                         + " with another length than " + length + " bytes");
             }
         }
-        if (length == 0 || !digest.finish().equals(hash)) {
+        if (length == 0 || (verify && !digest.finish().equals(hash))) {
             throw new FragmentStore.CorruptFragmentException("miner " + miner + " served corrupt bytes for fragment " + hash);
         }
     }

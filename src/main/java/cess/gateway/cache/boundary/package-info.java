@@ -1,0 +1,2 @@
+/** The endpoint from which peer gateways fetch this gateway's cached segments. */
+package cess.gateway.cache.boundary;
