@@ -4,6 +4,7 @@ import cess.consensus.control.ChainNode;
 import cess.consensus.control.ChainReads;
 import cess.gateway.cache.control.CachePeers;
 import cess.gateway.cache.control.SegmentCache;
+import cess.oss.model.Gateway;
 import cess.platform.ApiException;
 import cess.platform.NodeConfig;
 import cess.platform.PathParams;
@@ -28,8 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * A gateway's cached segments, for peer gateways (see {@code CachePeers}): the stored bytes of
  * one segment, streamed from the cache file with each block's checksum checked. Every request
  * carries a node signature addressed to this node ({@link NodeRequest}, the path naming the
- * segment) by a gateway heard on the cache topic, a validator or a registered miner; anything
- * else is refused with 401 or 403. Only the chain's stored bytes are served — ciphertext for an
+ * segment) by a gateway heard on the cache topic or active in the gateway registry, a validator
+ * or a registered miner; anything else is refused with 401 or 403. Only the chain's stored bytes are served — ciphertext for an
  * encrypted object.
  */
 @Path("segments/{hash}")
@@ -61,9 +62,11 @@ public class SegmentsResource {
             throw new ApiException(401, "unauthorized", e.getMessage());
         }
         boolean known = peers.isPeer(signer) || chain.genesis().validatorSet().contains(signer)
-                || reads.read(false, v -> v.get(Miner.key(signer)) != null);
+                || reads.read(false, v -> v.get(Miner.key(signer)) != null
+                        || v.find(Gateway.key(signer), Gateway.class).map(Gateway::active).orElse(false));
         if (!known) {
-            throw new ApiException(403, "forbidden", signer + " is neither a peer gateway, a validator nor a registered miner");
+            throw new ApiException(403, "forbidden", signer + " is neither a peer gateway (heard on the cache topic or "
+                    + "registered with register_gateway), a validator nor a registered miner");
         }
         long length = cache.storedLength(hash).orElseThrow(() -> ApiException.notFound("segment " + hash
                 + " is not in this gateway's cache"));
