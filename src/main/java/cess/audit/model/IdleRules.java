@@ -24,9 +24,12 @@ import java.util.Optional;
  * seeded by that block's randomness (which the commitment's block fixed after the miner sent it):
  * a passed proof certifies it; a failed one, or none by the deadline, refuses it. In every period
  * the block that challenges the miner's service data also challenges its certified units. Every
- * idle verdict goes through {@link Punishment} like a service verdict ({@code FAILED_IDLE} slashes
- * {@code failedIdleBps}; a missed idle deadline counts with the missed service ones), and through
- * the miner's {@link IdleHistory}. A refused proof (wrong challenge, samples, paths; malformed)
+ * failed or missed idle proof goes through {@link Punishment} like a service verdict
+ * ({@code FAILED_IDLE} slashes {@code failedIdleBps}; a missed idle deadline counts with the missed
+ * service ones) into the miner's {@link AuditRecord}; a passed one is kept in {@link IdleSpace} and
+ * the miner's {@link IdleHistory} only, so that the record's passes, its runs and its last reason
+ * stay those of its service data (an idle pass does not end a run of missed service deadlines).
+ * Every idle event is in the {@link IdleHistory}. A refused proof (wrong challenge, samples, paths; malformed)
  * changes nothing and punishes nobody. Pure; the caller discards a refused call's writes.
  */
 public final class IdleRules {
@@ -224,8 +227,9 @@ public final class IdleRules {
             note(s, c.miner(), new IdleHistory.Entry(IdleHistory.Kind.PASSED, h, id, c.firstUnit(), c.unitCount(),
                     "idle challenge " + id + " over units " + range(c.firstUnit(), c.unitCount()) + " passed at block " + h));
         }
-        AuditRules.judge(s, m, p, c.miner(), id, v.passed() ? Punishment.Event.PASSED : Punishment.Event.FAILED_IDLE, h,
-                none::add);
+        if (!v.passed()) {
+            AuditRules.judge(s, m, p, c.miner(), id, Punishment.Event.FAILED_IDLE, h, none::add);
+        }
         return Optional.empty();
     }
 

@@ -15,7 +15,7 @@ import cess.shared.Hash;
  * challenge number names one challenge of either kind. Immutable.
  *
  * <p>Encoded as {@code u64 id, miner, seed, u64 firstUnit, u64 unitCount, u64 issued, u64 deadline,
- * u8 certifies, u8 answered}: 138 bytes.
+ * u8 certifies, u8 answered}: 106 bytes.
  */
 public record IssuedIdleChallenge(long id, Address miner, Hash seed, long firstUnit, long unitCount, long issuedHeight,
                                   long deadlineHeight, boolean certifies, boolean answered) implements StateValue {
