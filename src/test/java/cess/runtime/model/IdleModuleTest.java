@@ -109,7 +109,7 @@ class IdleModuleTest {
         assertTrue(r.isEmpty(), () -> r.get().message());
     }
 
-    /** Sends {@code call}, expects {@code error}, and checks that nothing but the fee and nonce changed. */
+    /** Sends {@code call}, expects {@code error}, and checks that nothing changed (not even the fee or the nonce). */
     private TxRejection refused(StateOverlay o, KeyPair who, Call call, TxError error) {
         Map<StateKey, StateValue> before = new HashMap<>(o.changes());
         Optional<TxRejection> r = send(o, who, call);
