@@ -21,14 +21,15 @@ export async function miners() {
   return h('section', { class: 'card', 'data-testid': 'miner-audit' },
     h('h2', {}, `Storage miners and their proofs (${audit.miners.length})`),
     h('p', { class: 'small muted' },
-      `Block ${audit.height}. Every miner holding data is challenged once per period of ${audit.periodBlocks} blocks; `
+      `Block ${audit.height}. Every miner holding data or certified idle space is challenged once per period of ${audit.periodBlocks} blocks; `
       + `the next period starts at block ${audit.nextPeriodAt}.`),
     audit.miners.length === 0 ? h('p', { class: 'muted' }, 'No miners registered yet.')
       : h('div', { class: 'scroll' }, h('table', {},
         h('thead', {}, h('tr', {},
           h('th', {}, 'Miner'), h('th', {}, 'State'), h('th', { class: 'num hide-narrow' }, 'Used / declared'),
           h('th', { class: 'num' }, 'Passed'), h('th', { class: 'num' }, 'Missed'), h('th', { class: 'num' }, 'Failed'),
-          h('th', { class: 'num' }, 'Punished (CESS)'), h('th', {}, 'Status'))),
+          h('th', { class: 'num' }, 'Punished (CESS)'), h('th', { class: 'num hide-narrow' }, 'Certified idle / power'),
+          h('th', {}, 'Status'))),
         h('tbody', {}, audit.miners.map((m) => {
           const s = space.get(m.account);
           return h('tr', { 'data-testid': 'audit-' + m.account },
@@ -36,6 +37,8 @@ export async function miners() {
             h('td', {}, m.state ?? 'not registered'),
             h('td', { class: 'num hide-narrow' }, s ? `${size(s.usedBytes)} / ${size(s.declaredBytes)}` : '–'),
             counts(m),
+            h('td', { class: 'num hide-narrow', 'data-testid': 'audit-idle', title: m.idle ? m.idle.status : '' },
+              m.idle ? `${size(m.idle.certifiedIdleBytes)} / ${size(m.idle.powerBytes)}` : '–'),
             h('td', { class: 'small', 'data-testid': 'audit-status' }, m.status));
         })))));
 }

@@ -8,6 +8,7 @@ import cess.consensus.model.ConsensusParams;
 import cess.consensus.model.Genesis;
 import cess.runtime.wire.GenesisJson;
 import cess.audit.model.AuditParams;
+import cess.audit.model.IdleAuditParams;
 import cess.governance.model.GovernanceParams;
 import cess.ledger.model.Balances;
 import cess.ledger.model.FeeParams;
@@ -66,11 +67,11 @@ final class GenesisCommand {
 
     private final PrintStream out;
 
-    /** A local network's parameters, with blocks every {@code blockMillis}. */
-    static Params params(long blockMillis) {
+    /** A local network's parameters, with blocks every {@code blockMillis}, for the chain {@code chainId}. */
+    static Params params(long blockMillis, String chainId) {
         return Runtime.STANDARD.params(List.of(FEES, STORAGE, RestoralParams.local(blockMillis), StakingParams.DEFAULT,
-                LOCAL_GOVERNANCE,
-                AuditParams.local(blockMillis), new ChainTiming(blockMillis)));
+                LOCAL_GOVERNANCE, AuditParams.local(blockMillis),
+                IdleAuditParams.local(blockMillis, IdleAuditParams.network(chainId)), new ChainTiming(blockMillis)));
     }
 
     GenesisCommand(PrintStream out) {
@@ -109,7 +110,7 @@ final class GenesisCommand {
         }
         balances.put(Balances.TREASURY, TREASURY_FUNDING);
         Genesis g = new Genesis(chainId, nowMillis, new ConsensusParams(blockMillis, 5000, epochBlocks), validators,
-                new RuntimeGenesis(params(blockMillis), new TreeMap<>(balances), StorageGenesis.NONE));
+                new RuntimeGenesis(params(blockMillis, chainId), new TreeMap<>(balances), StorageGenesis.NONE));
         Path genesis = dir.resolve("genesis.json");
         JsonWriterFactory pretty = Jsons.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
         try (Writer w = Files.newBufferedWriter(genesis, StandardCharsets.UTF_8); JsonWriter jw = pretty.createWriter(w)) {

@@ -47,6 +47,10 @@ public class NodeHealth implements HealthCheck {
     @Inject
     cess.runtime.control.ChallengeResponder proofs;
     @Inject
+    cess.runtime.control.FillerGenerator filler;
+    @Inject
+    cess.runtime.control.IdleResponder idleProofs;
+    @Inject
     cess.audit.control.ChallengeAnnouncer announcer;
     @Inject
     cess.storage.control.RepairWorker repair;
@@ -99,6 +103,8 @@ public class NodeHealth implements HealthCheck {
         cache.stats().forEach((name, v) -> b.withData("cache." + name, String.valueOf(v)));
         proofs.progress().forEach((miner, p) -> b.withData("storageProofs." + miner.ss58(),
                 "block " + p.height() + ": " + p.state()));
+        filler.progress().forEach((miner, p) -> b.withData("filler." + miner.ss58(), p));
+        idleProofs.progress().forEach((miner, p) -> b.withData("idleProofs." + miner.ss58(), p));
         if (config.roles().contains(NodeConfig.Role.CONSENSUS)) {
             consensus.status().forEach((k, v) -> b.withData("consensus." + k, String.valueOf(v)));
         }

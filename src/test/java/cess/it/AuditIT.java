@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Timeout;
  * challenges period after period by itself; a fragment file deleted by hand makes its miner fail
  * its next challenge, lose 5 % of its collateral and say why, while the file stays readable; the
  * failure opens a restoral order, which a miner that holds nothing of that segment claims,
- * rebuilds and completes, and then proves.
+ * rebuilds and completes, and then proves. Idle space: every miner certifies its 16 MiB of filler
+ * and passes its idle challenges; a batch whose filler the miner never stored is refused.
  */
 @Timeout(600)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -239,8 +240,95 @@ class AuditIT {
      * is still registered, but nothing answers for it. It misses its deadlines: the first costs
      * nothing, the second 5 % of its collateral, and its record says so.
      */
+    /** {@code GET /api/audit/miners/{account}}'s idle object. */
+    private static JsonObject idle(Address miner) {
+        return api.get("/api/audit/miners/" + miner.ss58()).expect(200).json().getJsonObject("idle");
+    }
+
+    private static List<String> idleKinds(Address miner) {
+        return api.get("/api/audit/miners/" + miner.ss58()).expect(200).json().getJsonArray("idleHistory").stream()
+                .map(v -> v.asJsonObject().getString("kind")).toList();
+    }
+
+    /**
+     * Every hosted miner fills 16 MiB of filler (cess.filler.bytes, 16 units of 1 MiB) beside its
+     * fragments, commits the roots, has them certified by its first idle challenge, counts them
+     * as power, and passes the idle challenge of each later period.
+     */
     @Test
     @Order(2)
+    void devnetMinersCertifyTheirFillerAndPassIdleChallengesOverPeriods() throws Exception {
+        List<Address> all = java.util.stream.IntStream.rangeClosed(1, 8).mapToObj(i -> KeyPair.dev("//Miner" + i).address())
+                .toList();
+        await("every miner certified its 16 filler units and passed two idle challenges", Duration.ofSeconds(120),
+                () -> all.stream().allMatch(m -> idle(m).getInt("certifiedUnits") == 16
+                        && idleKinds(m).stream().filter("passed"::equals).count() >= 2));
+        for (Address m : all) {
+            JsonObject i = idle(m);
+            assertEquals(16L << 20, i.getJsonNumber("certifiedIdleBytes").longValue(), i.toString());
+            assertEquals(i.getJsonNumber("serviceBytes").longValue() + (16L << 20), i.getJsonNumber("powerBytes").longValue(),
+                    "power is service data plus certified idle space: " + i);
+            assertEquals(i.getJsonNumber("declaredBytes").longValue() - i.getJsonNumber("powerBytes").longValue(),
+                    i.getJsonNumber("uncountedBytes").longValue(), "the rest of the declared space counts nothing: " + i);
+            assertEquals(0, record(m).failedIdle(), m + ": " + record(m));
+            assertTrue(idleKinds(m).contains("certified"), idleKinds(m).toString());
+            Path unit = root.resolve("data").resolve("miners").resolve(m.ss58()).resolve("filler").resolve("000000000000000f.labels");
+            assertEquals(1L << 20, Files.size(unit), "the filler lives beside the fragments: " + unit);
+        }
+        String health = api.get("/health").body();
+        assertTrue(health.contains("filler." + all.get(0).ss58()) && health.contains("certified 16 units"), health);
+        assertTrue(health.contains("idleProofs." + all.get(0).ss58()), health);
+    }
+
+    /**
+     * A miner that never stored its filler cannot certify it: roots for units 16..19 of a hosted
+     * miner, computed elsewhere and committed in its name (a commit_filler sent as JSON), are
+     * challenged; the miner's node has no such units on disk, cannot answer, and the batch is refused
+     * at the deadline: no power for it, and the API says why.
+     */
+    @Test
+    @Order(3)
+    void aMinerThatNeverStoredItsFillerCannotCertifyIt() throws Exception {
+        KeyPair key = KeyPair.dev("//Miner7");
+        Address m = key.address();
+        assertEquals(16, idle(m).getInt("certifiedUnits"));
+        long powerBefore = idle(m).getJsonNumber("powerBytes").longValue();
+        cess.audit.model.idle.IdleParams p = cess.audit.model.idle.IdleParams.devnet();
+        cess.audit.model.idle.FillerLabels labels = new cess.audit.model.idle.FillerLabels(p);
+        cess.shared.Hash network = cess.audit.model.IdleAuditParams.network("cess-devnet");
+        List<cess.shared.Hash> roots = new java.util.ArrayList<>();
+        for (long u = 16; u < 20; u++) {
+            byte[] l = new byte[p.unitBytes()];
+            labels.fill(cess.audit.model.idle.FillerLabels.unitSeed(network, m, u), l);
+            roots.add(cess.audit.model.idle.FillerIndex.build(l).root()); // computed and thrown away: never stored
+        }
+        cess.ledger.model.Call commit = new cess.audit.model.AuditCall.CommitFiller(16, roots);
+        NodeApi.Reply sent = null;
+        for (int attempt = 0; attempt < 5 && (sent == null || sent.status() != 202 && sent.status() != 200); attempt++) {
+            sent = api.submit(api.sign(key, api.nextNonce(m), api.minFee(), commit)); // the node signs as the miner too: retry a nonce race
+        }
+        assertTrue(sent.status() == 200 || sent.status() == 202, sent.body());
+        await("the batch was committed", Duration.ofSeconds(30),
+                () -> idle(m).getInt("committedUnits") == 4 || idle(m).getJsonNumber("refusedUnits").longValue() >= 4);
+        await("the batch was refused at its deadline", Duration.ofSeconds(60),
+                () -> idle(m).getJsonNumber("refusedUnits").longValue() >= 4 && idle(m).getInt("committedUnits") == 0);
+        JsonObject view = api.get("/api/audit/miners/" + m.ss58()).expect(200).json();
+        JsonObject i = view.getJsonObject("idle");
+        assertEquals(16, i.getInt("certifiedUnits"), "the stored units stay certified: " + i);
+        assertEquals(powerBefore, i.getJsonNumber("powerBytes").longValue(), "the refused units add no power: " + i);
+        List<JsonObject> history = view.getJsonArray("idleHistory").stream().map(JsonValue::asJsonObject).toList();
+        JsonObject refusal = history.stream().filter(e -> e.getString("kind").equals("refused")).reduce((a, b) -> b).orElseThrow(
+                () -> new AssertionError("no refusal in the idle history: " + history));
+        assertEquals(16, refusal.getInt("firstUnit"), refusal.toString());
+        assertTrue(refusal.getString("reason").contains("no valid proof"), refusal.toString());
+        String log = Files.readString(node.log());
+        assertTrue(log.contains("miner " + m.ss58() + " cannot answer idle challenge") && java.util.regex.Pattern.compile("filler unit 1[6-9] is not on disk").matcher(log).find(),
+                "the miner's node says why it could not answer (its health line did too, until its next answer)");
+        assertTrue(record(m).missed() >= 1, "a missed certification counts as a missed deadline: " + record(m));
+    }
+
+    @Test
+    @Order(4)
     void aMinerNoNodeAnswersForMissesItsDeadlinesAndIsSlashedFromTheSecond() throws Exception {
         List<String> keys = new java.util.ArrayList<>();
         Address unhosted = null;

@@ -7,6 +7,12 @@ import cess.audit.model.AuditKeys;
 import cess.audit.model.AuditMark;
 import cess.audit.model.AuditRecord;
 import cess.audit.model.Challenge;
+import cess.audit.model.IdleAuditParams;
+import cess.audit.model.IdleHistory;
+import cess.audit.model.IdleRules;
+import cess.audit.model.IdleSpace;
+import cess.audit.model.IssuedIdleChallenge;
+import cess.audit.wire.IdleStanding;
 import cess.audit.wire.MinerAudit;
 import cess.consensus.control.ChainReads;
 import cess.ledger.model.StateKey;
@@ -23,8 +29,8 @@ import java.util.TreeSet;
 
 /**
  * The audit module's state as the views read it, from the final head: challenges by id or by
- * miner, and a miner's {@link MinerAudit} put together from its record, challenges, faults and
- * scheduled block. Each listing is one read of the head current at the call; a view made of
+ * miner, and a miner's {@link MinerAudit} put together from its record, challenges, faults,
+ * scheduled block and idle space. Each listing is one read of the head current at the call; a view made of
  * several may straddle two blocks, as other views do. One per request; not thread-safe.
  */
 final class AuditReads {
@@ -32,9 +38,11 @@ final class AuditReads {
     static final int MAX_SCAN = 100_000;
 
     private final ChainReads reads;
+    private final int unitBytes;
 
     AuditReads(ChainReads reads) {
         this.reads = reads;
+        this.unitBytes = reads.params().get(IdleAuditParams.class).unitBytes();
     }
 
     /** Up to {@code n} challenges in id order, after id {@code after} if given. */
@@ -66,7 +74,18 @@ final class AuditReads {
                 break; // in height order: the first is the next
             }
         }
-        return new MinerAudit(miner, registered.map(AuditReads::market), record, challenges, faults, next);
+        IdleSpace space = reads.read(false, v -> IdleRules.space(v, miner));
+        IdleHistory history = reads.read(false, v -> v.find(AuditKeys.idleHistory(miner), IdleHistory.class))
+                .orElse(IdleHistory.NONE);
+        List<IssuedIdleChallenge> idle = all(Audit.IDLE_CHALLENGE, "").stream().map(e -> (IssuedIdleChallenge) e.getValue())
+                .filter(c -> c.miner().equals(miner)).toList();
+        return new MinerAudit(miner, registered.map(AuditReads::market), record, challenges, faults, next,
+                idle(registered.orElse(null), space, history, idle));
+    }
+
+    private IdleStanding idle(StorageMiners.Registered r, IdleSpace space, IdleHistory history, List<IssuedIdleChallenge> open) {
+        return new IdleStanding(r == null ? 0 : r.declaredBytes(), r == null ? 0 : r.serviceBytes(), unitBytes, space, history,
+                open);
     }
 
     /** Every registered miner and every account the audit's state names, in address order. */
@@ -87,7 +106,17 @@ final class AuditReads {
         });
         Map<String, Long> scheduled = new HashMap<>();
         all(Audit.SCHEDULED, "").forEach(e -> scheduled.putIfAbsent(minerOfScheduled(e.getKey()), heightOfScheduled(e.getKey())));
+        Map<String, IdleSpace> spaces = new HashMap<>();
+        all(Audit.IDLE_SPACE, "").forEach(e -> spaces.put(e.getKey().id(), (IdleSpace) e.getValue()));
+        Map<String, IdleHistory> histories = new HashMap<>();
+        all(Audit.IDLE_HISTORY, "").forEach(e -> histories.put(e.getKey().id(), (IdleHistory) e.getValue()));
+        Map<String, List<IssuedIdleChallenge>> idle = new HashMap<>();
+        all(Audit.IDLE_CHALLENGE, "").forEach(e -> {
+            IssuedIdleChallenge c = (IssuedIdleChallenge) e.getValue();
+            idle.computeIfAbsent(c.miner().ss58(), k -> new ArrayList<>()).add(c);
+        });
         TreeSet<String> accounts = new TreeSet<>(market.keySet());
+        accounts.addAll(spaces.keySet());
         accounts.addAll(records.keySet());
         accounts.addAll(challenges.keySet());
         accounts.addAll(faults.keySet());
@@ -97,7 +126,9 @@ final class AuditReads {
             Long next = scheduled.get(a);
             out.add(new MinerAudit(Address.parse(a), Optional.ofNullable(market.get(a)).map(AuditReads::market),
                     Optional.ofNullable(records.get(a)), challenges.getOrDefault(a, List.of()), faults.getOrDefault(a, List.of()),
-                    next == null ? OptionalLong.empty() : OptionalLong.of(next)));
+                    next == null ? OptionalLong.empty() : OptionalLong.of(next),
+                    idle(market.get(a), spaces.getOrDefault(a, IdleSpace.NONE), histories.getOrDefault(a, IdleHistory.NONE),
+                            idle.getOrDefault(a, List.of()))));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import cess.audit.model.AuditKeys;
 import cess.audit.model.AuditRules;
 import cess.audit.model.Challenge;
 import cess.audit.model.ChallengeAnnouncement;
+import cess.audit.model.IssuedIdleChallenge;
 import cess.consensus.control.BlockFinalized;
 import cess.consensus.control.BlockPersisting;
 import cess.ledger.model.StateValue;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
- * Announces the storage challenges of the blocks this node proposed, on the network's
+ * Announces the storage challenges (service and idle) of the blocks this node proposed, on the network's
  * {@code cess.audit} topic, once each block is final here: the miner's node hears at once that
  * it is challenged, and catches up with the chain if it lags (see
  * {@code cess.runtime.control.ChallengeAnnouncements}). Only the proposer announces, so a
@@ -53,6 +54,8 @@ public class ChallengeAnnouncer {
             if (e instanceof AuditRules.Event ev && ev.kind() == AuditRules.Event.Kind.ISSUED) {
                 StateValue v = block.changes().get(AuditKeys.challenge(ev.challenge()));
                 if (v instanceof Challenge c) {
+                    out.add(ChallengeAnnouncement.of(c, block.header().hash()));
+                } else if (block.changes().get(AuditKeys.idleChallenge(ev.challenge())) instanceof IssuedIdleChallenge c) {
                     out.add(ChallengeAnnouncement.of(c, block.header().hash()));
                 }
             }

@@ -17,9 +17,10 @@ public interface StorageMiners {
      *
      * @param account      the miner's account
      * @param state        its state in lower case ({@code positive}, {@code frozen}, {@code exiting})
-     * @param serviceBytes the bytes of service data it holds
+     * @param serviceBytes  the bytes of service data it holds
+     * @param declaredBytes the space it declared (what its filler may fill beside its service data)
      */
-    record Registered(Address account, String state, long serviceBytes) {
+    record Registered(Address account, String state, long serviceBytes, long declaredBytes) {
     }
 
     /** Every registered miner, in address order. */

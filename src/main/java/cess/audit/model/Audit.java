@@ -16,7 +16,10 @@ import java.util.Optional;
  * that every validator checks as it executes the block ({@link ProofCheck}); a miner that fails
  * or misses its deadline is punished by CESS's table ({@link Punishment}) and its faults are kept
  * for repair. Its parameters are {@link AuditParams}; it reaches the storage market only through
- * the {@link AuditedMiners} the runtime hands it. Stateless.
+ * the {@link AuditedMiners} the runtime hands it. Idle space ({@link IdleRules}) is certified the
+ * same way: a miner commits the roots of its filler units ({@code commit_filler}), a first idle
+ * challenge certifies or refuses them, and each period challenges certified space again.
+ * Stateless.
  */
 public final class Audit implements Module {
     public static final int INDEX = 5;
@@ -29,6 +32,13 @@ public final class Audit implements Module {
     public static final StateKind COUNTER = StateKind.of(INDEX, 6, "audit_counter", AuditMark::decode);
     /** How many proofs a block judged: checks every validator did, which R²S credits. */
     public static final StateKind JUDGED = StateKind.of(INDEX, 7, "audit_judged", AuditMark::decode);
+    /** A miner's filler: certified units, the batch being certified, refusals. */
+    public static final StateKind IDLE_SPACE = StateKind.of(INDEX, 8, "idle_space", IdleSpace::decode);
+    public static final StateKind IDLE_ROOT = StateKind.of(INDEX, 9, "idle_root", IdleRoot::decode);
+    public static final StateKind IDLE_CHALLENGE = StateKind.of(INDEX, 10, "idle_challenge", IssuedIdleChallenge::decode);
+    public static final StateKind IDLE_OPEN = StateKind.of(INDEX, 11, "idle_open", AuditMark::decode);
+    public static final StateKind IDLE_CERTIFY = StateKind.of(INDEX, 12, "idle_certify", AuditMark::decode);
+    public static final StateKind IDLE_HISTORY = StateKind.of(INDEX, 13, "idle_history", IdleHistory::decode);
 
     private final AuditedMiners.Factory miners;
 
@@ -49,7 +59,8 @@ public final class Audit implements Module {
 
     @Override
     public List<StateKind> kinds() {
-        return List.of(CHALLENGE, RECORD, SCHEDULED, EXPIRY, OPEN, FAULT, COUNTER, JUDGED);
+        return List.of(CHALLENGE, RECORD, SCHEDULED, EXPIRY, OPEN, FAULT, COUNTER, JUDGED, IDLE_SPACE, IDLE_ROOT, IDLE_CHALLENGE,
+                IDLE_OPEN, IDLE_CERTIFY, IDLE_HISTORY);
     }
 
     @Override
@@ -59,10 +70,15 @@ public final class Audit implements Module {
 
     @Override
     public Optional<TxRejection> apply(CallContext ctx, Call call) {
-        AuditCall.SubmitProof c = (AuditCall.SubmitProof) call;
         // A call sees no state before its block; the miners' list is for the block hook alone.
-        return AuditRules.submit(ctx, c.proof(), miners.over(java.util.Collections.emptyNavigableMap(), ctx.state(),
-                ctx.currency(), ctx.params()));
+        AuditedMiners m = miners.over(java.util.Collections.emptyNavigableMap(), ctx.state(), ctx.currency(), ctx.params());
+        if (call instanceof AuditCall.CommitFiller c) {
+            return IdleRules.commit(ctx, c, m);
+        }
+        if (call instanceof AuditCall.SubmitIdleProof c) {
+            return IdleRules.submit(ctx, c, m);
+        }
+        return AuditRules.submit(ctx, ((AuditCall.SubmitProof) call).proof(), m);
     }
 
     @Override

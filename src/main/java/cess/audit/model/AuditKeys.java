@@ -64,6 +64,36 @@ public final class AuditKeys {
         return new StateKey(Audit.JUDGED, hex(height));
     }
 
+    /** A miner's filler ({@link IdleSpace}). */
+    public static StateKey idleSpace(Address miner) {
+        return new StateKey(Audit.IDLE_SPACE, miner.ss58());
+    }
+
+    /** The committed root of {@code miner}'s filler unit {@code unit}. */
+    public static StateKey idleRoot(Address miner, long unit) {
+        return new StateKey(Audit.IDLE_ROOT, miner.ss58() + "/" + hex(unit));
+    }
+
+    /** Idle challenge {@code id}, open or answered, until its deadline has passed. */
+    public static StateKey idleChallenge(long id) {
+        return new StateKey(Audit.IDLE_CHALLENGE, hex(id));
+    }
+
+    /** Idle challenge {@code id} is open for {@code miner}. */
+    public static StateKey idleOpen(Address miner, long id) {
+        return new StateKey(Audit.IDLE_OPEN, miner.ss58() + "/" + hex(id));
+    }
+
+    /** {@code miner}'s pending batch is to be challenged at {@code height}. */
+    static StateKey idleCertify(long height, Address miner) {
+        return new StateKey(Audit.IDLE_CERTIFY, hex(height) + "/" + miner.ss58());
+    }
+
+    /** A miner's idle history ({@link IdleHistory}). */
+    public static StateKey idleHistory(Address miner) {
+        return new StateKey(Audit.IDLE_HISTORY, miner.ss58());
+    }
+
     /** The id the next challenge takes. */
     static final StateKey NEXT_ID = new StateKey(Audit.COUNTER, "next");
 }

@@ -48,7 +48,7 @@ public final class AuditRules {
         if (h % p.periodBlocks() == 0) {
             Hash periodSeed = ChallengeSchedule.periodSeed(b.seed(), ChallengeSchedule.period(h, p.periodBlocks()));
             for (Address miner : m.miners()) {
-                if (!ChallengeSchedule.challenged(m.serviceBytes(miner), 0)) {
+                if (!ChallengeSchedule.challenged(m.serviceBytes(miner), IdleRules.periodStart(b, m, miner))) {
                     continue;
                 }
                 long at = ChallengeSchedule.challengeHeight(periodSeed, miner, h, p.periodBlocks());
@@ -63,23 +63,45 @@ public final class AuditRules {
             s.remove(k);
             issue(b, m, p, Address.parse(k.id().substring(AuditKeys.scheduledAt(h).length())));
         }
+        for (StateKey k : keys(b.before(), Audit.IDLE_CERTIFY, AuditKeys.scheduledAt(h))) {
+            s.remove(k);
+            IdleRules.certify(b, m, p, Address.parse(k.id().substring(AuditKeys.scheduledAt(h).length())),
+                    ((AuditMark) b.before().get(k)).value());
+        }
     }
 
-    /** Challenges {@code miner} now, if it still holds anything. */
+    /** Challenges {@code miner} now on its service data, if it still holds any, and on its certified idle space. */
     private static void issue(BlockStart b, AuditedMiners m, AuditParams p, Address miner) {
         StateOverlay s = b.state();
         long id = s.find(AuditKeys.NEXT_ID, AuditMark.class).map(AuditMark::value).orElse(0L);
         Optional<Challenge> c = Challenge.issue(id, miner, Sampler.seed(b.seed(), miner, id), m.holdings(), b.height(),
                 m.serviceBytes(miner), p);
-        if (c.isEmpty()) {
-            return;
+        if (c.isPresent()) {
+            nextId(s);
+            open(b, c.get());
         }
+        IdleRules.issuePeriodic(b, m, p, miner);
+    }
+
+    /** The id the next challenge (of either kind) takes, which is then taken. */
+    static long nextId(StateOverlay s) {
+        long id = s.find(AuditKeys.NEXT_ID, AuditMark.class).map(AuditMark::value).orElse(0L);
         s.put(AuditKeys.NEXT_ID, new AuditMark(id + 1));
-        s.put(AuditKeys.challenge(id), c.get());
-        s.put(AuditKeys.open(miner, id), new AuditMark(id));
-        s.put(AuditKeys.expiry(c.get().deadlineHeight() + 1, id), new AuditMark(id));
-        b.events().accept(new Event(Event.Kind.ISSUED, miner, id, Amount.ZERO, c.get().samples().size()
-                + " samples, answer by block " + c.get().deadlineHeight()));
+        return id;
+    }
+
+    /** Counts one more proof judged in block {@code height}. */
+    static void countJudged(StateOverlay s, long height) {
+        s.put(AuditKeys.judged(height), new AuditMark(judgedIn(s, height) + 1));
+    }
+
+    private static void open(BlockStart b, Challenge c) {
+        StateOverlay s = b.state();
+        s.put(AuditKeys.challenge(c.id()), c);
+        s.put(AuditKeys.open(c.miner(), c.id()), new AuditMark(c.id()));
+        s.put(AuditKeys.expiry(c.deadlineHeight() + 1, c.id()), new AuditMark(c.id()));
+        b.events().accept(new Event(Event.Kind.ISSUED, c.miner(), c.id(), Amount.ZERO, c.samples().size()
+                + " samples, answer by block " + c.deadlineHeight()));
     }
 
     /** Closes the challenges whose deadline was the block before; an unanswered one is a missed deadline. */
@@ -90,6 +112,7 @@ public final class AuditRules {
             s.remove(k);
             Optional<Challenge> c = s.find(AuditKeys.challenge(id), Challenge.class);
             if (c.isEmpty()) {
+                IdleRules.expire(b, m, p, id);
                 continue;
             }
             s.remove(AuditKeys.challenge(id));
@@ -118,7 +141,7 @@ public final class AuditRules {
             return Optional.of(new TxRejection(errorOf(why.get().reason()), why.get().message()));
         }
         s.put(AuditKeys.challenge(c.get().id()), c.get().answer());
-        s.put(AuditKeys.judged(ctx.height()), new AuditMark(judgedIn(s, ctx.height()) + 1));
+        countJudged(s, ctx.height());
         List<ChainEvent> none = new ArrayList<>();
         if (why.isEmpty()) {
             judge(s, m, p, ctx.sender(), c.get().id(), Punishment.Event.PASSED, ctx.height(), none::add);
@@ -148,7 +171,7 @@ public final class AuditRules {
     }
 
     /** Applies one verdict to the miner's record and stake. */
-    private static void judge(StateOverlay s, AuditedMiners m, AuditParams p, Address miner, long id, Punishment.Event e,
+    static void judge(StateOverlay s, AuditedMiners m, AuditParams p, Address miner, long id, Punishment.Event e,
                               long height, Consumer<ChainEvent> events) {
         AuditRecord before = s.find(AuditKeys.record(miner), AuditRecord.class).orElse(AuditRecord.NONE);
         Punishment.Outcome out = Punishment.apply(before, e, id, m.collateral(miner), p);

@@ -26,6 +26,9 @@ public interface AuditedMiners {
     /** The bytes of service data {@code miner} holds (what its deadline scales with). */
     long serviceBytes(Address miner);
 
+    /** The space {@code miner} declared, in bytes (what its filler may fill beside its service data); 0 for an account that is no miner. */
+    long declaredBytes(Address miner);
+
     /** The collateral a punishment's share is taken of; zero for an account that is no miner. */
     Amount collateral(Address miner);
 

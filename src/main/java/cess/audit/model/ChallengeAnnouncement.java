@@ -16,7 +16,7 @@ import cess.shared.Hash;
  * bytes.
  *
  * @param type           what the challenge asks for
- * @param challenge      its number on the chain (per type)
+ * @param challenge      its number on the chain (shared by both types)
  * @param miner          the challenged miner
  * @param issuedHeight   the block that issued it
  * @param block          that block's hash
@@ -27,7 +27,9 @@ public record ChallengeAnnouncement(Type type, long challenge, Address miner, lo
     /** The kinds of challenge; tags are never reused. */
     public enum Type {
         /** Samples of the fragments the miner holds ({@link Challenge}). */
-        SERVICE(0);
+        SERVICE(0),
+        /** Samples of the miner's filler: a batch to certify, or its certified units ({@link IssuedIdleChallenge}). */
+        IDLE(1);
 
         public final int tag;
 
@@ -62,6 +64,11 @@ public record ChallengeAnnouncement(Type type, long challenge, Address miner, lo
     /** The announcement of {@code c}, issued in the block whose hash is {@code block}. */
     public static ChallengeAnnouncement of(Challenge c, Hash block) {
         return new ChallengeAnnouncement(Type.SERVICE, c.id(), c.miner(), c.issuedHeight(), block, c.deadlineHeight());
+    }
+
+    /** The announcement of idle challenge {@code c}, issued in the block whose hash is {@code block}. */
+    public static ChallengeAnnouncement of(IssuedIdleChallenge c, Hash block) {
+        return new ChallengeAnnouncement(Type.IDLE, c.id(), c.miner(), c.issuedHeight(), block, c.deadlineHeight());
     }
 
     public byte[] encode() {

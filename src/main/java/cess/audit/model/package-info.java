@@ -14,6 +14,12 @@
  * {@link cess.audit.model.Punishment} turns passes, failures and missed deadlines into the
  * miner's {@link cess.audit.model.AuditRecord} and a slash.
  *
+ * <p>Idle space ({@link cess.audit.model.IdleRules}): a miner commits the roots of its filler
+ * units, the block after challenges them, a passed proof certifies them
+ * ({@link cess.audit.model.IdleSpace}), and each period challenges certified units again; the
+ * proof itself and its check are in {@code cess.audit.model.idle}. Its parameters are
+ * {@link cess.audit.model.IdleAuditParams}.
+ *
  * <p>Imports only {@code cess.shared}, {@code cess.ledger.model} and the JDK.
  */
 package cess.audit.model;

@@ -1,28 +1,72 @@
 package cess.audit.wire;
 
 import cess.audit.model.AuditCall;
+import cess.audit.model.IdleAuditParams;
 import cess.ledger.model.Call;
 import cess.ledger.wire.CallJson;
+import cess.ledger.wire.Json;
+import cess.ledger.wire.Jsons;
+import cess.shared.Hash;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The audit module's call in JSON, for views only: {@code {"type":"submit_proof","challenge":N,
- * "samples":K,"bytes":B}}, the challenge answered, the samples carried and the proof's encoded
- * size. The chunks and paths stay out (a proof is about 257 KiB of binary). A proof is never read
- * from JSON: it is built and signed by a miner node and travels in binary. Stateless.
+ * The audit module's calls in JSON.
+ * <ul>
+ *   <li>{@code {"type":"commit_filler","firstUnit":0,"roots":["0x…",…]}}: read and written; a
+ *       miner may send its commitment as JSON (hosted miners send it in binary).
+ *   <li>{@code {"type":"submit_proof","challenge":N,"samples":K,"bytes":B}} and
+ *       {@code {"type":"submit_idle_proof","challenge":N,"bytes":B}}: for views only, the challenge
+ *       answered and the proof's size (and samples). The chunks, labels and paths stay out (a proof is
+ *       hundreds of KiB of binary); a proof is never read from JSON: it is built and signed by a
+ *       miner node and travels in binary.
+ * </ul>
+ * Stateless.
  */
 public final class AuditJson implements CallJson {
     static final String SUBMIT_PROOF = "submit_proof";
+    static final String SUBMIT_IDLE_PROOF = "submit_idle_proof";
+    static final String COMMIT_FILLER = "commit_filler";
 
     @Override
     public Optional<Call> read(String type, JsonObject c) {
-        if (SUBMIT_PROOF.equals(type)) {
-            throw new IllegalArgumentException("field 'call.type': " + SUBMIT_PROOF
+        if (SUBMIT_PROOF.equals(type) || SUBMIT_IDLE_PROOF.equals(type)) {
+            throw new IllegalArgumentException("field 'call.type': " + type
                     + ": proofs are sent by miner nodes in binary, not as JSON");
         }
+        if (COMMIT_FILLER.equals(type)) {
+            return Optional.of(commitFiller(c));
+        }
         return Optional.empty();
+    }
+
+    private static AuditCall.CommitFiller commitFiller(JsonObject c) {
+        long first = Json.nonNegativeLong(c, "firstUnit");
+        JsonValue v = Json.field(c, "roots");
+        if (!(v instanceof JsonArray a)) {
+            throw new IllegalArgumentException("field 'roots': an array of unit roots (0x + 64 hex digits)");
+        }
+        if (a.isEmpty() || a.size() > IdleAuditParams.MAX_ROOTS) {
+            throw new IllegalArgumentException("field 'roots': 1.." + IdleAuditParams.MAX_ROOTS + " roots, not " + a.size());
+        }
+        List<Hash> roots = new ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            if (!(a.get(i) instanceof JsonString s)) {
+                throw new IllegalArgumentException("field 'roots[" + i + "]': a root is a string of 0x + 64 hex digits");
+            }
+            try {
+                roots.add(Hash.parse(s.getString()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("field 'roots[" + i + "]': " + e.getMessage());
+            }
+        }
+        return new AuditCall.CommitFiller(first, roots);
     }
 
     @Override
@@ -30,6 +74,16 @@ public final class AuditJson implements CallJson {
         if (call instanceof AuditCall.SubmitProof p) {
             b.add("challenge", p.proof().challengeId()).add("samples", p.proof().entries().size())
                     .add("bytes", p.proof().encodedSize());
+            return true;
+        }
+        if (call instanceof AuditCall.SubmitIdleProof p) {
+            b.add("challenge", p.challenge()).add("bytes", p.proof().length);
+            return true;
+        }
+        if (call instanceof AuditCall.CommitFiller f) {
+            var roots = Jsons.createArrayBuilder();
+            f.roots().forEach(r -> roots.add(r.hex()));
+            b.add("firstUnit", f.firstUnit()).add("roots", roots);
             return true;
         }
         return false;

@@ -4,6 +4,9 @@ import cess.audit.model.AuditFault;
 import cess.audit.model.AuditRecord;
 import cess.audit.model.Challenge;
 import cess.audit.model.Holding;
+import cess.audit.model.IdleHistory;
+import cess.audit.model.IssuedIdleChallenge;
+import cess.ledger.model.StoragePower;
 import cess.ledger.wire.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -13,7 +16,7 @@ import java.util.OptionalLong;
 
 /**
  * The audit's REST views in JSON ({@code /api/audit/…}): challenges with the blocks left to
- * answer them, a miner's record, faults and status. Amounts are strings of smallest units, with
+ * answer them, a miner's record, faults, idle space, power and status. Amounts are strings of smallest units, with
  * a {@code …Cess} twin in whole tokens for people. Heights are block numbers; {@code head} is the
  * final head the view was read at. Stateless.
  */
@@ -52,20 +55,68 @@ public final class AuditViews {
         return period(head, periodBlocks).add("miners", out).build();
     }
 
-    /** One miner in full: its {@link #summary} with the height, its {@code challenges} and its {@code faults}. */
+    /**
+     * One miner in full: its {@link #summary} with the height, its {@code challenges}, its
+     * {@code faults}, its {@code idleChallenges} and its {@code idleHistory} (oldest first).
+     */
     public static JsonObject miner(MinerAudit m, long head, long periodBlocks) {
         JsonArrayBuilder challenges = Jsons.createArrayBuilder();
         m.challenges().forEach(c -> challenges.add(challenge(c, head)));
         JsonArrayBuilder faults = Jsons.createArrayBuilder();
         m.faults().forEach(f -> faults.add(fault(f)));
+        JsonArrayBuilder idleChallenges = Jsons.createArrayBuilder();
+        m.idle().challenges().forEach(c -> idleChallenges.add(idleChallenge(c, head)));
+        JsonArrayBuilder history = Jsons.createArrayBuilder();
+        m.idle().history().entries().forEach(e -> history.add(historyEntry(e)));
         return period(head, periodBlocks).addAll(summary(m, head, periodBlocks)).add("challenges", challenges)
-                .add("faults", faults).build();
+                .add("faults", faults).add("idleChallenges", idleChallenges).add("idleHistory", history).build();
+    }
+
+    /**
+     * {@code {"id","miner","certifies","firstUnit","units","issuedHeight","deadlineHeight","answered","blocksLeft"}}:
+     * an idle challenge, {@code certifies} true for the first challenge of a committed batch.
+     */
+    public static JsonObjectBuilder idleChallenge(IssuedIdleChallenge c, long head) {
+        return Jsons.createObjectBuilder().add("id", c.id()).add("miner", c.miner().ss58()).add("certifies", c.certifies())
+                .add("firstUnit", c.firstUnit()).add("units", c.unitCount()).add("issuedHeight", c.issuedHeight())
+                .add("deadlineHeight", c.deadlineHeight()).add("answered", c.answered())
+                .add("blocksLeft", Math.max(0, c.deadlineHeight() - head));
+    }
+
+    /** {@code {"kind","height","challenge"?,"firstUnit","units","reason"}}, kind in lower case ({@code certified}, {@code refused}…). */
+    static JsonObjectBuilder historyEntry(IdleHistory.Entry e) {
+        JsonObjectBuilder o = Jsons.createObjectBuilder().add("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT))
+                .add("height", e.height());
+        if (e.challenge() >= 0) {
+            o.add("challenge", e.challenge());
+        }
+        return o.add("firstUnit", e.firstUnit()).add("units", e.units()).add("reason", e.reason());
+    }
+
+    /**
+     * {@code {"unitBytes","declaredBytes","certifiedUnits","countedUnits","committedUnits","committedFirstUnit"?,
+     * "refusedUnits","certifiedIdleBytes","serviceBytes","powerBytes","uncountedBytes","unanswered","status"}}:
+     * a miner's idle space and power; {@code committedUnits} is the batch waiting for certification
+     * (0 for none), {@code uncountedBytes} the declared space that counts nothing.
+     */
+    public static JsonObjectBuilder idle(IdleStanding i, long head) {
+        StoragePower.Power p = i.power();
+        JsonObjectBuilder o = Jsons.createObjectBuilder().add("unitBytes", i.unitBytes()).add("declaredBytes", i.declaredBytes())
+                .add("certifiedUnits", i.space().certified()).add("countedUnits", i.countedUnits())
+                .add("committedUnits", i.space().pendingCount());
+        if (i.space().hasPending()) {
+            o.add("committedFirstUnit", i.space().pendingFirst());
+        }
+        return o.add("refusedUnits", i.space().refusedUnits()).add("certifiedIdleBytes", p.certifiedIdleBytes())
+                .add("serviceBytes", p.serviceBytes()).add("powerBytes", p.totalBytes()).add("uncountedBytes", p.uncountedBytes())
+                .add("unanswered", i.unanswered()).add("status", i.status(head));
     }
 
     /**
      * {@code {"account","registered","state"?,"serviceBytes","audited","passed","missed",
      * "consecutiveMissed","failedService","failedIdle","consecutiveFailedService","punished",
-     * "punishedCess","lastReason","unanswered","faultsRecorded","nextChallengeAt"?,"status"}}:
+     * "punishedCess","lastReason","unanswered","faultsRecorded","nextChallengeAt"?,"idle","status"}}
+     * ({@code idle} as {@link #idle}):
      * {@code state} only for a registered miner, {@code nextChallengeAt} only when scheduled;
      * {@code audited} is false (and the counts zero) before its first verdict.
      */
@@ -78,7 +129,7 @@ public final class AuditViews {
         record(m.record().orElse(AuditRecord.NONE), o);
         o.add("unanswered", m.unanswered()).add("faultsRecorded", m.faults().size());
         m.nextChallengeAt().ifPresent(n -> o.add("nextChallengeAt", n));
-        return o.add("status", m.status(head, periodBlocks));
+        return o.add("idle", idle(m.idle(), head)).add("status", m.status(head, periodBlocks));
     }
 
     /** Adds a record's counts, its punished total (units and CESS) and its last reason to {@code o}. */

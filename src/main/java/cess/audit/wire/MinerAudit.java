@@ -3,6 +3,7 @@ package cess.audit.wire;
 import cess.audit.model.AuditFault;
 import cess.audit.model.AuditRecord;
 import cess.audit.model.Challenge;
+import cess.audit.model.IssuedIdleChallenge;
 import cess.shared.Address;
 import java.util.Comparator;
 import java.util.List;
@@ -22,9 +23,10 @@ import java.util.OptionalLong;
  * @param challenges      its challenges still in the state, in id order
  * @param faults          the faults its failed proofs left, in challenge order
  * @param nextChallengeAt the block its next challenge is scheduled for in this period, if any
+ * @param idle            its idle space: filler on chain, idle challenges, history, power
  */
 public record MinerAudit(Address miner, Optional<Market> market, Optional<AuditRecord> record, List<Challenge> challenges,
-                         List<AuditFault> faults, OptionalLong nextChallengeAt) {
+                         List<AuditFault> faults, OptionalLong nextChallengeAt, IdleStanding idle) {
     /**
      * What the storage market says of a registered miner.
      *
@@ -39,9 +41,16 @@ public record MinerAudit(Address miner, Optional<Market> market, Optional<AuditR
         }
     }
 
+    /** A standing without filler (1 MiB units for the power line). */
+    public MinerAudit(Address miner, Optional<Market> market, Optional<AuditRecord> record, List<Challenge> challenges,
+                      List<AuditFault> faults, OptionalLong nextChallengeAt) {
+        this(miner, market, record, challenges, faults, nextChallengeAt,
+                IdleStanding.none(0, market == null ? 0 : market.map(Market::serviceBytes).orElse(0L), 1 << 20));
+    }
+
     public MinerAudit {
         if (miner == null || market == null || record == null || challenges == null || faults == null
-                || nextChallengeAt == null) {
+                || nextChallengeAt == null || idle == null) {
             throw new IllegalArgumentException("a miner's audit standing needs every component (empty ones as empty)");
         }
         challenges = challenges.stream().sorted(Comparator.comparingLong(Challenge::id)).toList();
@@ -51,12 +60,12 @@ public record MinerAudit(Address miner, Optional<Market> market, Optional<AuditR
     /** Whether the account is known at all: registered, or with anything in the audit's state. */
     public boolean known() {
         return market.isPresent() || record.isPresent() || !challenges.isEmpty() || !faults.isEmpty()
-                || nextChallengeAt.isPresent();
+                || nextChallengeAt.isPresent() || idle.known();
     }
 
-    /** The challenges it has not answered yet. */
+    /** The challenges (service and idle) it has not answered yet. */
     public long unanswered() {
-        return challenges.stream().filter(c -> !c.answered()).count();
+        return challenges.stream().filter(c -> !c.answered()).count() + idle.unanswered();
     }
 
     /**
@@ -85,6 +94,13 @@ public record MinerAudit(Address miner, Optional<Market> market, Optional<AuditR
                     : "challenge " + c.id() + " unanswered at its deadline (block " + c.deadlineHeight()
                             + "): counted as missed at block " + (c.deadlineHeight() + 1);
         }
+        Optional<IssuedIdleChallenge> idleOpen = idle.challenges().stream().filter(c -> !c.answered())
+                .min(Comparator.comparingLong(IssuedIdleChallenge::deadlineHeight));
+        if (idleOpen.isPresent()) {
+            IssuedIdleChallenge c = idleOpen.get();
+            return "idle challenge " + c.id() + " open: answer by block " + c.deadlineHeight() + " ("
+                    + blocks(Math.max(0, c.deadlineHeight() - head)) + " left)";
+        }
         if (nextChallengeAt.isPresent()) {
             long at = nextChallengeAt.getAsLong();
             return "next challenge at block " + at + (at > head ? " (in " + blocks(at - head) + ")" : "");
@@ -92,13 +108,14 @@ public record MinerAudit(Address miner, Optional<Market> market, Optional<AuditR
         if (market.isEmpty()) {
             return "not a registered miner: not challenged";
         }
-        if (market.get().serviceBytes() == 0) {
-            return "no data held: not challenged";
+        if (market.get().serviceBytes() == 0 && idle.countedUnits() == 0) {
+            return "no data held and no certified idle space: not challenged";
         }
         long nextPeriod = (Math.max(0, head) / periodBlocks + 1) * periodBlocks;
         String answered = challenges.stream().filter(Challenge::answered).reduce((a, b) -> b)
                 .map(c -> "challenge " + c.id() + " answered, closes after block " + c.deadlineHeight() + "; ").orElse("");
-        return answered + "holds " + market.get().serviceBytes() + " bytes: next challenge in the period from block "
+        return answered + "holds " + market.get().serviceBytes() + " bytes of service data and " + idle.countedUnits()
+                + " certified filler units: next challenge in the period from block "
                 + nextPeriod + " (its block is drawn then)";
     }
 

@@ -36,6 +36,6 @@ public class AuditedStorageMiners implements StorageMiners {
     }
 
     private static Registered registered(Address account, Miner m) {
-        return new Registered(account, m.state().name().toLowerCase(Locale.ROOT), m.usedBytes());
+        return new Registered(account, m.state().name().toLowerCase(Locale.ROOT), m.usedBytes(), m.declaredBytes());
     }
 }

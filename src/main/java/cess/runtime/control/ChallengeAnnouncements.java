@@ -23,7 +23,7 @@ import java.util.logging.Logger;
 /**
  * Hears the storage challenges announced on the network ({@code cess.audit}) and acts on those
  * that name a miner this node hosts: if the node holds the announced block, the
- * {@link ChallengeResponder} looks at once; if it does not yet, the node asks the announcer for
+ * {@link ChallengeResponder} (or, for an idle challenge, the {@link IdleResponder}) looks at once; if it does not yet, the node asks the announcer for
  * the blocks it lacks, and the miner's status says which block it waits for. An announcement is
  * only a hint (see {@link ChallengeAnnouncement}): the responder answers what it reads from the
  * node's own replica, so one that names an unknown block, or a block this node finalized with
@@ -48,6 +48,8 @@ public class ChallengeAnnouncements {
     BlockSync sync;
     @Inject
     ChallengeResponder responder;
+    @Inject
+    IdleResponder idle;
 
     private final AtomicLong heard = new AtomicLong();
     private final AtomicLong ours = new AtomicLong();
@@ -91,7 +93,11 @@ public class ChallengeAnnouncements {
                     + a.block() + ", which this node finalized as " + at.map(BlockHeader::hash).orElse(null) + "; ignored");
             return;
         }
-        responder.wake();
+        if (a.type() == ChallengeAnnouncement.Type.IDLE) {
+            idle.wake();
+        } else {
+            responder.wake();
+        }
     }
 
     /** Announcements heard, for any miner. */

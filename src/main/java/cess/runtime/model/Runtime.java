@@ -2,6 +2,7 @@ package cess.runtime.model;
 
 import cess.audit.model.Audit;
 import cess.audit.model.AuditParams;
+import cess.audit.model.IdleAuditParams;
 import cess.governance.model.Governance;
 import cess.governance.model.GovernanceParams;
 import cess.ledger.model.Balances;
@@ -21,6 +22,7 @@ import cess.ledger.model.StateKind;
 import cess.ledger.model.StateOverlay;
 import cess.ledger.model.StateValue;
 import cess.ledger.model.StateView;
+import cess.ledger.model.StoragePower;
 import cess.ledger.model.Transaction;
 import cess.ledger.model.TxExecutor;
 import cess.ledger.model.TxRejection;
@@ -62,6 +64,9 @@ public final class Runtime implements Schema, TxExecutor {
             new Staking(),
             new Audit(StorageAudit::new),
             new Oss()));
+
+    /** Miners' power as the standard runtime's modules keep it (service data + certified idle space). */
+    public static final StoragePower POWER = new MinerPowers();
 
     private final List<Module> modules;
     private final Module[] byIndex = new Module[256];
@@ -139,12 +144,27 @@ public final class Runtime implements Schema, TxExecutor {
         return standardParams(fees, storage, staking, governance, AuditParams.production(blockTimeMillis), blockTimeMillis);
     }
 
-    /** The standard runtime's genesis parameters, from each owner's record. */
+    /**
+     * The standard runtime's genesis parameters, from each owner's record, with idle-space proofs at
+     * a local network's parameters ({@link IdleAuditParams#local}, 1 MiB units) on the network
+     * {@link #TEST_NETWORK}.
+     */
     public static Params standardParams(FeeParams fees, StorageParams storage, StakingParams staking,
                                         GovernanceParams governance, AuditParams audit, long blockTimeMillis) {
-        return STANDARD.params(List.of(fees, storage, RestoralParams.DEFAULT, staking, governance, audit,
+        return standardParams(fees, storage, staking, governance, audit,
+                IdleAuditParams.local(blockTimeMillis, TEST_NETWORK), blockTimeMillis);
+    }
+
+    /** The standard runtime's genesis parameters, from each owner's record. */
+    public static Params standardParams(FeeParams fees, StorageParams storage, StakingParams staking,
+                                        GovernanceParams governance, AuditParams audit, IdleAuditParams idle,
+                                        long blockTimeMillis) {
+        return STANDARD.params(List.of(fees, storage, RestoralParams.DEFAULT, staking, governance, audit, idle,
                 new ChainTiming(blockTimeMillis)));
     }
+
+    /** The network idle filler is bound to when parameters are made without a chain id: {@code IdleAuditParams.network("")}. */
+    public static final Hash TEST_NETWORK = IdleAuditParams.network("");
 
     /** The parameters in effect on {@code state}: {@code genesis} with what each module overlays (enacted changes). */
     public Params effective(StateView state, Params genesis) {

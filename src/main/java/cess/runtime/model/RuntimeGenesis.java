@@ -1,6 +1,7 @@
 package cess.runtime.model;
 
 import cess.audit.model.AuditParams;
+import cess.audit.model.IdleAuditParams;
 import cess.consensus.model.AppGenesis;
 import cess.consensus.model.ConsensusParams;
 import cess.consensus.model.Genesis;
@@ -40,7 +41,9 @@ public record RuntimeGenesis(Params params, NavigableMap<Address, Amount> balanc
      * instead of misreading what it holds. 1: the modular runtime (issue #18). 2: a fragment's
      * hash is its {@link cess.shared.ChunkTree} root instead of its SHA-256, and storage proofs
      * ({@link AuditParams} in the genesis; issue #19). 3: the gateway registry (module {@code oss},
-     * its {@code gateways} in the genesis; issue #20).
+     * its {@code gateways} in the genesis; issue #20). Idle-space proofs ({@link IdleAuditParams})
+     * came with no new version: they are in the genesis encoding, so a replica made before them
+     * is refused by its genesis hash all the same.
      */
     public static final int SPEC_VERSION = 3;
 
@@ -107,6 +110,9 @@ public record RuntimeGenesis(Params params, NavigableMap<Address, Amount> balanc
         e.u32(ap.samples()).u64(ap.periodBlocks()).u64(ap.deadlineBaseBlocks()).u64(ap.serviceBytesPerBlock())
                 .u32(ap.secondMissBps()).u32(ap.laterMissBps()).u32(ap.failedServiceBps()).u32(ap.failedIdleBps())
                 .u32(ap.serviceStrikes()).u32(ap.forcedExitMisses()).u32(ap.maxProofBytes());
+        IdleAuditParams ip = params.get(IdleAuditParams.class);
+        e.u32(ip.proof().unitBytes()).u32(ip.proof().parents()).u32(ip.proof().samples()).u32(ip.proof().rounds())
+                .hash(ip.network()).u64(ip.deadlineBaseBlocks()).u64(ip.idleBytesPerBlock()).u32(ip.maxRootsPerCommit());
         RestoralParams rp = params.get(RestoralParams.class);
         e.u64(rp.claimBlocks()).amount(rp.reward()).u64(rp.exitCoolingBlocks())
                 .u32(balances.size());

@@ -62,6 +62,11 @@ final class StorageAudit implements AuditedMiners {
     }
 
     @Override
+    public long declaredBytes(Address miner) {
+        return state.find(Miner.key(miner), Miner.class).map(Miner::declaredBytes).orElse(0L);
+    }
+
+    @Override
     public Amount collateral(Address miner) {
         return MinerPenalties.collateral(state, miner, params);
     }

@@ -4,6 +4,8 @@ import cess.ledger.wire.Jsons;
 import cess.consensus.model.ConsensusParams;
 import cess.consensus.model.Genesis;
 import cess.audit.model.AuditParams;
+import cess.audit.model.IdleAuditParams;
+import cess.audit.model.idle.IdleParams;
 import cess.governance.model.GovernanceParams;
 import cess.ledger.model.FeeParams;
 import cess.ledger.model.Params;
@@ -15,6 +17,7 @@ import cess.storage.model.StorageGenesis;
 import cess.ledger.wire.Json;
 import cess.shared.Address;
 import cess.shared.Amount;
+import cess.shared.Hash;
 import cess.staking.model.StakingParams;
 import cess.storage.model.RestoralParams;
 import cess.storage.model.StorageParams;
@@ -39,7 +42,9 @@ import java.util.TreeMap;
  *  "staking":{"minBond":"…"},
  *  "audit":{"samples":180,"periodBlocks":60,"deadlineBaseBlocks":20,"serviceBytesPerBlock":4194304,
  *           "secondMissBps":500,"laterMissBps":1500,"failedServiceBps":500,"failedIdleBps":1000,
- *           "serviceStrikes":1,"forcedExitMisses":100,"maxProofBytes":524288},
+ *           "serviceStrikes":1,"forcedExitMisses":100,"maxProofBytes":524288,
+ *           "idle":{"unitBytes":1048576,"parents":5,"samples":66,"rounds":22,"deadlineBaseBlocks":20,
+ *                   "idleBytesPerBlock":33935544,"maxRootsPerCommit":64}},
  *  "restoral":{"claimBlocks":60,"reward":"…","exitCoolingBlocks":120},
  *  "governance":{"bondPercent":5,"minProposalBond":"…","votingMillis":60000,"enactmentDelayMillis":5000,
  *                "quorumPercent":10,"forfeitPercent":67},
@@ -48,7 +53,9 @@ import java.util.TreeMap;
  *  "gateways":[{"address":"cX…","endpoint":"http://…"}]}</pre>
  * {@code miners}, {@code territories}, {@code gateways}, {@code staking}, {@code governance}, {@code audit} and
  * {@code restoral} may be left out (the first three are then empty, the last four take their production defaults;
- * audit's for the block time).
+ * audit's for the block time), and so may {@code audit.idle} (production's idle-space parameters for the block
+ * time). The network idle filler is bound to is not written: it is derived from the chain id
+ * ({@link IdleAuditParams#network}).
  */
 public final class GenesisJson {
     private GenesisJson() {
@@ -106,6 +113,7 @@ public final class GenesisJson {
                 o.containsKey("governance") ? governance(Json.object(o, "governance")) : GovernanceParams.DEFAULT,
                 o.containsKey("audit") ? audit(Json.object(o, "audit"))
                         : AuditParams.production(Math.max(1, consensus.blockTimeMillis())),
+                idle(o, consensus.blockTimeMillis(), IdleAuditParams.network(Json.string(o, "chainId"))),
                 new ChainTiming(consensus.blockTimeMillis())));
         return new Genesis(Json.string(o, "chainId"), Json.nonNegativeLong(o, "timestamp"), consensus, validators,
                 new RuntimeGenesis(params, balances, new StorageGenesis(miners, territories), gateways(o)));
@@ -157,6 +165,24 @@ public final class GenesisJson {
         }
     }
 
+    /** {@code audit.idle}, or production's for the block time when absent; the network is the chain id's. */
+    private static IdleAuditParams idle(JsonObject o, long blockMillis, Hash network) {
+        if (!o.containsKey("audit") || !Json.object(o, "audit").containsKey("idle")) {
+            return IdleAuditParams.production(Math.max(1, blockMillis), network);
+        }
+        JsonObject i = Json.object(Json.object(o, "audit"), "idle");
+        try {
+            IdleParams proof = new IdleParams(Json.intInRange(i, "unitBytes", IdleParams.MIN_UNIT_BYTES, IdleParams.MAX_UNIT_BYTES),
+                    Json.intInRange(i, "parents", IdleParams.MIN_PARENTS, IdleParams.MAX_PARENTS),
+                    Json.intInRange(i, "samples", 1, IdleParams.MAX_SAMPLES), Json.intInRange(i, "rounds", 1, IdleParams.MAX_SAMPLES));
+            return new IdleAuditParams(proof, network, Json.nonNegativeLong(i, "deadlineBaseBlocks"),
+                    Json.nonNegativeLong(i, "idleBytesPerBlock"),
+                    Json.intInRange(i, "maxRootsPerCommit", 1, IdleAuditParams.MAX_ROOTS));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("audit.idle: " + e.getMessage(), e);
+        }
+    }
+
     public static JsonObject toJson(Genesis g) {
         RuntimeGenesis app = RuntimeGenesis.of(g);
         var balances = Jsons.createArrayBuilder();
@@ -189,6 +215,7 @@ public final class GenesisJson {
         GovernanceParams gov = app.params().get(GovernanceParams.class);
         AuditParams audit = app.params().get(AuditParams.class);
         RestoralParams restoral = app.params().get(RestoralParams.class);
+        IdleAuditParams idle = app.params().get(IdleAuditParams.class);
         return Jsons.createObjectBuilder()
                 .add("chainId", g.chainId())
                 .add("timestamp", g.timestampMillis())
@@ -226,7 +253,15 @@ public final class GenesisJson {
                         .add("failedIdleBps", audit.failedIdleBps())
                         .add("serviceStrikes", audit.serviceStrikes())
                         .add("forcedExitMisses", audit.forcedExitMisses())
-                        .add("maxProofBytes", audit.maxProofBytes()))
+                        .add("maxProofBytes", audit.maxProofBytes())
+                        .add("idle", Jsons.createObjectBuilder()
+                                .add("unitBytes", idle.proof().unitBytes())
+                                .add("parents", idle.proof().parents())
+                                .add("samples", idle.proof().samples())
+                                .add("rounds", idle.proof().rounds())
+                                .add("deadlineBaseBlocks", idle.deadlineBaseBlocks())
+                                .add("idleBytesPerBlock", idle.idleBytesPerBlock())
+                                .add("maxRootsPerCommit", idle.maxRootsPerCommit())))
                 .add("restoral", Jsons.createObjectBuilder()
                         .add("claimBlocks", restoral.claimBlocks())
                         .add("reward", restoral.reward().toString())

@@ -123,8 +123,9 @@ public final class FragmentStore {
     /**
      * Writes {@code data} to {@code target} by a rename from a temporary file, so that readers
      * see the old bytes or the new ones; {@code durable} forces the file and its directory first.
+     * Shared with the other files a miner keeps beside its fragments (its filler).
      */
-    private static void writeAtomically(Path target, byte[] data, boolean durable) throws IOException {
+    public static void writeAtomically(Path target, byte[] data, boolean durable) throws IOException {
         Path parent = target.getParent();
         Files.createDirectories(parent);
         Path tmp = parent.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");

@@ -63,4 +63,26 @@ class AuditJsonTest {
         var e = assertThrows(IllegalArgumentException.class, () -> TransactionJson.fromJson(json));
         assertTrue(e.getMessage().contains("call.type") && e.getMessage().contains("binary"), e.getMessage());
     }
+
+    @Test
+    void aFillerCommitmentTravelsAsJsonBothWays() {
+        KeyPair miner = KeyPair.dev("Miner1");
+        AuditCall.CommitFiller c = new AuditCall.CommitFiller(16, List.of(Hash.sha256(new byte[] {1}), Hash.ZERO));
+        SignedTransaction stx = new Transaction(miner.address(), 3, Amount.ofUnits(1), c).sign(miner, Hash.ZERO);
+        JsonObject json = TransactionJson.toJson(stx);
+        assertEquals(16, json.getJsonObject("call").getInt("firstUnit"));
+        assertEquals(stx, TransactionJson.fromJson(json));
+        var none = assertThrows(IllegalArgumentException.class, () -> new AuditJson().read("commit_filler",
+                Jsons.createObjectBuilder().add("firstUnit", 0).add("roots", Jsons.createArrayBuilder()).build()));
+        assertTrue(none.getMessage().contains("1..1024 roots"), none.getMessage());
+        var bad = assertThrows(IllegalArgumentException.class, () -> new AuditJson().read("commit_filler",
+                Jsons.createObjectBuilder().add("firstUnit", 0).add("roots", Jsons.createArrayBuilder().add("0x12")).build()));
+        assertTrue(bad.getMessage().contains("roots[0]"), bad.getMessage());
+        var idle = assertThrows(IllegalArgumentException.class,
+                () -> new AuditJson().read("submit_idle_proof", Jsons.createObjectBuilder().build()));
+        assertTrue(idle.getMessage().contains("binary"), idle.getMessage());
+        JsonObjectBuilder b = Jsons.createObjectBuilder();
+        assertTrue(new AuditJson().write(new AuditCall.SubmitIdleProof(4, new byte[300]), b));
+        assertEquals(300, b.build().getInt("bytes"));
+    }
 }

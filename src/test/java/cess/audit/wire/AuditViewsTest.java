@@ -95,7 +95,7 @@ class AuditViewsTest {
         assertEquals("0", a.getString("punished"));
         assertEquals("0", a.getString("punishedCess"));
         assertEquals("", a.getString("lastReason"));
-        assertEquals("no data held: not challenged", a.getString("status"));
+        assertEquals("no data held and no certified idle space: not challenged", a.getString("status"));
         assertFalse(a.containsKey("challenges"), "the listing carries counts, not the challenges themselves");
         assertEquals(150, all.getJsonArray("miners").getJsonObject(1).getInt("nextChallengeAt"));
         JsonObject gone = AuditViews.summary(new MinerAudit(MINER, Optional.empty(), Optional.of(FAILED), List.of(),

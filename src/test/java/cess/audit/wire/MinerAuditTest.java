@@ -39,7 +39,7 @@ class MinerAuditTest {
     @Test
     void aMinerHoldingNothingIsNotChallenged() {
         MinerAudit m = audit(Optional.of(EMPTY), Optional.empty(), List.of(), OptionalLong.empty());
-        assertEquals("no data held: not challenged", m.status(100, 60));
+        assertEquals("no data held and no certified idle space: not challenged", m.status(100, 60));
         assertTrue(m.known());
     }
 
@@ -77,11 +77,13 @@ class MinerAuditTest {
     void afterItsChallengeTheMinerWaitsForTheNextPeriod() {
         MinerAudit answered = audit(Optional.of(HOLDS), Optional.of(PASSED), List.of(challenge(11, 100, 130, true)),
                 OptionalLong.empty());
-        assertEquals("challenge 11 answered, closes after block 130; holds 8388608 bytes: next challenge in the period "
+        assertEquals("challenge 11 answered, closes after block 130; holds 8388608 bytes of service data and 0 certified filler units: "
+                + "next challenge in the period "
                 + "from block 180 (its block is drawn then); last: challenge 11: passed", answered.status(125, 60));
         assertEquals(0, answered.unanswered());
         MinerAudit closed = audit(Optional.of(HOLDS), Optional.of(PASSED), List.of(), OptionalLong.empty());
-        assertEquals("holds 8388608 bytes: next challenge in the period from block 180 (its block is drawn then); "
+        assertEquals("holds 8388608 bytes of service data and 0 certified filler units: next challenge in the period from block 180 "
+                + "(its block is drawn then); "
                 + "last: challenge 11: passed", closed.status(179, 60));
         assertTrue(closed.status(180, 60).contains("from block 240"), "at a period's first block the schedule is made");
     }

@@ -87,6 +87,25 @@ class GenesisJsonTest {
         });
     }
 
+    @Test
+    void readsTheIdleSectionBindsItToTheChainAndSaysWhatIsWrong() {
+        Genesis g = devnet();
+        cess.audit.model.IdleAuditParams idle = RuntimeGenesis.of(g).params().get(cess.audit.model.IdleAuditParams.class);
+        assertEquals(1 << 20, idle.unitBytes(), "the devnet's 1 MiB units");
+        assertEquals(20, idle.deadlineBaseBlocks());
+        assertEquals(cess.audit.model.IdleAuditParams.network("cess-devnet"), idle.network(), "bound to the chain id");
+        String json = GenesisJson.toJson(g).toString();
+        assertTrue(json.contains("\"idle\":{\"unitBytes\":1048576"), json);
+        assertTrue(!GenesisJson.read(stream(json.replace("\"chainId\":\"cess-devnet\"", "\"chainId\":\"other\""))).hash()
+                .equals(g.hash()), "another chain's filler is another genesis");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> GenesisJson.read(stream(json.replace("\"unitBytes\":1048576",
+                "\"unitBytes\":1000000")))).getMessage().contains("audit.idle: unitBytes must be a power of two"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> GenesisJson.read(stream(json.replace("\"rounds\":22",
+                "\"rounds\":5")))).getMessage().contains("audit.idle: rounds must divide samples"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> GenesisJson.read(stream(json.replace("\"maxRootsPerCommit\":64",
+                "\"maxRootsPerCommit\":0")))).getMessage().contains("audit.idle"));
+    }
+
     private static ByteArrayInputStream stream(String s) {
         return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
     }

@@ -7,12 +7,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** A miner's filler held in memory, for tests: the labels of each unit, its index and its root. */
-final class MemoryFiller implements FillerStore {
+public final class MemoryFiller implements FillerStore {
     final Map<Long, byte[]> labels = new HashMap<>();
     final Map<Long, FillerIndex.Built> indexes = new HashMap<>();
 
     /** Honest filler: units {@code 0 .. units − 1} of {@code miner} on {@code network}. */
-    static MemoryFiller honest(IdleParams p, Hash network, Address miner, int units) {
+    public static MemoryFiller honest(IdleParams p, Hash network, Address miner, int units) {
         MemoryFiller f = new MemoryFiller();
         FillerLabels fl = new FillerLabels(p);
         for (long u = 0; u < units; u++) {
@@ -24,12 +24,12 @@ final class MemoryFiller implements FillerStore {
     }
 
     /** Stores {@code unitLabels} as unit {@code unit} and commits to them. */
-    void put(long unit, byte[] unitLabels) {
+    public void put(long unit, byte[] unitLabels) {
         labels.put(unit, unitLabels);
         indexes.put(unit, FillerIndex.build(unitLabels));
     }
 
-    Hash root(long unit) {
+    public Hash root(long unit) {
         FillerIndex.Built i = indexes.get(unit);
         return i == null ? null : i.root();
     }
