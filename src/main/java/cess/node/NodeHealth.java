@@ -58,6 +58,8 @@ public class NodeHealth implements HealthCheck {
     cess.runtime.control.ChallengeAnnouncements announcements;
     @Inject
     cess.gateway.cache.control.SegmentCache cache;
+    @Inject
+    cess.gateway.control.UnreachableMiners unreachable;
 
     @Override
     public HealthCheckResponse call() {
@@ -88,6 +90,8 @@ public class NodeHealth implements HealthCheck {
                 .withData("hostedMiners", miners.all().size())
                 .withData("corruptFragmentsSkipped", reads.corruptFragments())
                 .withData("degradedSegmentReads", reads.degradedSegments())
+                .withData("fragmentSendFailures", unreachable.failures())
+                .withData("minersAvoided", unreachable.avoided().size())
                 .withData("fragmentsRebuiltAfterTagFailure", reads.rebuiltAfterTagFailure())
                 .withData("orphanFragmentsRemoved", gc.removedCount())
                 .withData("challengesAnnounced", announcer.announced())

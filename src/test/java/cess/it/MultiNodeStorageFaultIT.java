@@ -179,6 +179,7 @@ class MultiNodeStorageFaultIT {
         for (int i = 0; i < headers.length; i += 2) {
             req.header(headers[i], headers[i + 1]);
         }
+        long failuresBefore = StorageNetwork.healthNumber(net.node("d"), "fragmentSendFailures");
         HttpClient client = HttpClient.newHttpClient();
         CompletableFuture<HttpResponse<String>> sent = client.sendAsync(req.build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(third.await(60, TimeUnit.SECONDS), "the upload started");
@@ -199,8 +200,13 @@ class MultiNodeStorageFaultIT {
         for (Set<Address> miners : layout) {
             assertEquals(6, miners.size(), "six distinct miners per segment: " + layout);
         }
-        assertTrue(layout.stream().anyMatch(m -> java.util.Collections.disjoint(m, onB)),
-                "segments placed after the cut have no fragment on B's miners: " + layout);
+        for (Set<Address> miners : layout.subList(9, 13)) { // the cut came at a third of the body, about segment 4
+            assertTrue(java.util.Collections.disjoint(miners, onB), "segments placed after the cut have no fragment on "
+                    + "B's miners: " + layout);
+        }
+        long failures = StorageNetwork.healthNumber(net.node("d"), "fragmentSendFailures") - failuresBefore;
+        assertTrue(failures >= 1 && failures <= 6, "B's miners cost the fragments in flight at the cut, not two a segment "
+                + "from then on (" + failures + " failed sends): once failed, a miner is left out of placement a while");
         assertArrayEquals(body, ok(get("a", fid)), "the object reads back byte-identical through the other gateway");
         assertArrayEquals(body, ok(get("d", fid)));
     }
