@@ -90,7 +90,7 @@ public class NodeHealth implements HealthCheck {
                 .withData("hostedMiners", miners.all().size())
                 .withData("corruptFragmentsSkipped", reads.corruptFragments())
                 .withData("degradedSegmentReads", reads.degradedSegments())
-                .withData("fragmentSendFailures", unreachable.failures())
+                .withData("minerFailures", unreachable.failures())
                 .withData("minersAvoided", unreachable.avoided().size())
                 .withData("fragmentsRebuiltAfterTagFailure", reads.rebuiltAfterTagFailure())
                 .withData("orphanFragmentsRemoved", gc.removedCount())

@@ -140,6 +140,10 @@ public class NodeConfig {
     int fragmentTimeoutMillis;
 
     @Inject
+    @ConfigProperty(name = "cess.miner.backoff-ms", defaultValue = "30000")
+    long minerBackoffMillis;
+
+    @Inject
     @ConfigProperty(name = "cess.fragment.threads")
     int fragmentThreads;
 
@@ -212,6 +216,11 @@ public class NodeConfig {
     /** How long a gateway waits for one fragment from a miner before trying another. */
     public int fragmentTimeoutMillis() {
         return fragmentTimeoutMillis;
+    }
+
+    /** How long a gateway leaves a miner out after its first failure (doubling with each further one, to 20 times). */
+    public long minerBackoffMillis() {
+        return minerBackoffMillis;
     }
 
     /** Threads moving fragments between gateway and miners. */

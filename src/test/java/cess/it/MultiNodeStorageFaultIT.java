@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Timeout;
  * own ({@link NetNs}): A (validator, gateway, broker, //Miner1-2 and 7-8) on host 0, B and C
  * (storage only, //Miner3-4 and //Miner5-6) on hosts 1 and 2, D (gateway only) on host 3. The
  * faults are the network's, made while every process keeps running: D cut from B's two miners
- * in the middle of an upload, and D cut from every miner (and every peer's cache) while it keeps
- * its broker link. Needs root, iproute2 and nftables; skipped, saying why, where namespaces
+ * in the middle of an upload, D cut from every miner (and every peer's cache) while it keeps
+ * its broker link, and D cut from B's miners while it reads an object it never cached. Needs root, iproute2 and nftables; skipped, saying why, where namespaces
  * cannot be made; removes everything it made. Runs in the {@code multinode} profile, as CI does.
  */
 @Timeout(900)
@@ -65,7 +65,11 @@ class MultiNodeStorageFaultIT {
         }
         net = new StorageNetwork(NodeProcess.freshDir("storage-faults"), hosts);
         // A miner that cannot be reached is given up on after 3 s, a peer's cache after 1 s.
-        net.extra.addAll(List.of("-Dcess.fragment.timeout-ms=3000", "-Dcess.cache.peer-timeout-ms=1000", "-Xmx512m"));
+        // A miner that failed is left out 15 s (doubling): longer than a read here, short enough to wait out.
+        net.extra.addAll(List.of("-Dcess.fragment.timeout-ms=3000", "-Dcess.cache.peer-timeout-ms=1000",
+                "-Dcess.miner.backoff-ms=15000", "-Xmx512m"));
+        // A keeps no cache, so that what D reads of A's uploads comes from the miners, not from A.
+        net.extraFor.put("a", List.of("-Dcess.cache.bytes=0"));
         try {
             net.startAll(List.of("a", "b", "c", "d"));
             NodeApi a = net.node("a").api();
@@ -166,7 +170,7 @@ class MultiNodeStorageFaultIT {
     }
 
     @Test
-    @Order(1)
+    @Order(2)
     void aGatewayCutFromTwoMinersMidUploadPlacesTheirFragmentsOnOthersAndTheObjectReadsBack() throws Exception {
         byte[] body = S3IT.random(12 * SEGMENT + 5, 40);
         String name = "cut-mid-upload-" + System.nanoTime();
@@ -179,7 +183,8 @@ class MultiNodeStorageFaultIT {
         for (int i = 0; i < headers.length; i += 2) {
             req.header(headers[i], headers[i + 1]);
         }
-        long failuresBefore = StorageNetwork.healthNumber(net.node("d"), "fragmentSendFailures");
+        awaitNoMinerLeftOut(); // the read test's failures have run out: the cut comes in the middle of this upload
+        long failuresBefore = StorageNetwork.healthNumber(net.node("d"), "minerFailures");
         HttpClient client = HttpClient.newHttpClient();
         CompletableFuture<HttpResponse<String>> sent = client.sendAsync(req.build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(third.await(60, TimeUnit.SECONDS), "the upload started");
@@ -204,7 +209,7 @@ class MultiNodeStorageFaultIT {
             assertTrue(java.util.Collections.disjoint(miners, onB), "segments placed after the cut have no fragment on "
                     + "B's miners: " + layout);
         }
-        long failures = StorageNetwork.healthNumber(net.node("d"), "fragmentSendFailures") - failuresBefore;
+        long failures = StorageNetwork.healthNumber(net.node("d"), "minerFailures") - failuresBefore;
         assertTrue(failures >= 1 && failures <= 6, "B's miners cost the fragments in flight at the cut, not two a segment "
                 + "from then on (" + failures + " failed sends): once failed, a miner is left out of placement a while");
         assertArrayEquals(body, ok(get("a", fid)), "the object reads back byte-identical through the other gateway");
@@ -212,7 +217,7 @@ class MultiNodeStorageFaultIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void aGatewayCutFromEveryMinerServesWhatItCachedAndRefusesTheRestClearly() throws Exception {
         byte[] mine = S3IT.random(3 * SEGMENT + 17, 41);
         byte[] theirs = S3IT.random(2 * SEGMENT + 3, 42);
@@ -242,6 +247,42 @@ class MultiNodeStorageFaultIT {
             hosts.heal();
         }
         assertArrayEquals(theirs, ok(get("d", otherFid)), "healed, D reads the rest again");
+    }
+
+    @Test
+    @Order(1)
+    void aGatewayCutFromTwoMinersReadsThroughParityPayingTheTimeoutOnceNotOnceASegment() throws Exception {
+        byte[] body = S3IT.random(12 * SEGMENT + 9, 43);
+        String fid = put("a", "read-while-cut-" + System.nanoTime(), body).expect(201).json().getString("fid");
+        net.settle(Duration.ofSeconds(60));
+        awaitNoMinerLeftOut(); // first, and none left out: this read must learn of B by itself
+        long failures = StorageNetwork.healthNumber(net.node("d"), "minerFailures");
+        long degraded = StorageNetwork.healthNumber(net.node("d"), "degradedSegmentReads");
+        hosts.partition(List.of(D), List.of(B));
+        long started = System.nanoTime();
+        byte[] read;
+        try {
+            read = ok(get("d", fid));
+        } finally {
+            hosts.heal();
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertArrayEquals(body, read, "byte-identical without B's fragments");
+        assertTrue(StorageNetwork.healthNumber(net.node("d"), "degradedSegmentReads") > degraded, "parity was used");
+        long failed = StorageNetwork.healthNumber(net.node("d"), "minerFailures") - failures;
+        assertTrue(failed <= 4, "B's two miners failed the read only while it learnt of them, in the segment read and "
+                + "the one read ahead (" + failed + " failures in " + millis + " ms)");
+        // Thirteen segments, each with B's two fragments: a 3 s timeout for each would be 39 s or more.
+        assertTrue(millis < 20_000, "the read took " + millis + " ms: B's miners were left out after they failed");
+    }
+
+    /** Until D leaves no miner out (its backoff of the earlier tests' failures has run out). */
+    static void awaitNoMinerLeftOut() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (StorageNetwork.healthNumber(net.node("d"), "minersAvoided") > 0) {
+            assertTrue(System.nanoTime() < deadline, "D still leaves miners out: " + NetworkIT.health(net.node("d")));
+            NodeApi.sleep(500);
+        }
     }
 
     /** JSON parsing for replies read outside {@link NodeApi}. */

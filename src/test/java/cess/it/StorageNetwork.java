@@ -53,6 +53,8 @@ final class StorageNetwork implements AutoCloseable {
     final NetNs hosts;
     /** Extra JVM options for every node. */
     final List<String> extra = new ArrayList<>();
+    /** Extra JVM options for one node, by name. */
+    final Map<String, List<String>> extraFor = new java.util.HashMap<>();
 
     StorageNetwork(Path root) throws IOException {
         this(root, null);
@@ -120,12 +122,10 @@ final class StorageNetwork implements AutoCloseable {
 
     /** The command line settings of each node (JVM options), as README gives them. */
     String[] options(String node) {
-        String[] own = ownOptions(node);
-        String[] all = java.util.Arrays.copyOf(own, own.length + extra.size());
-        for (int i = 0; i < extra.size(); i++) {
-            all[own.length + i] = extra.get(i);
-        }
-        return all;
+        List<String> all = new ArrayList<>(List.of(ownOptions(node)));
+        all.addAll(extra);
+        all.addAll(extraFor.getOrDefault(node, List.of()));
+        return all.toArray(String[]::new);
     }
 
     private String[] ownOptions(String node) {

@@ -42,6 +42,8 @@ public class ObjectReads {
     FragmentIo io;
     @Inject
     SegmentSource source;
+    @Inject
+    UnreachableMiners unreachable;
 
     private final AtomicLong corruptFragments = new AtomicLong();
     private final AtomicLong degradedSegments = new AtomicLong();
@@ -51,7 +53,7 @@ public class ObjectReads {
     @jakarta.annotation.PostConstruct
     void start() {
         context = new SegmentFetch.Context(io, transport, source, config.fragmentTimeoutMillis(), corruptFragments,
-                degradedSegments, rebuiltAfterTagFailure);
+                degradedSegments, rebuiltAfterTagFailure, unreachable);
     }
 
     public long corruptFragments() {

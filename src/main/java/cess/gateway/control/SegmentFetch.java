@@ -34,7 +34,8 @@ final class SegmentFetch {
 
     /** What the fetches of a node share: its I/O, the segment source, the fragment timeout and the read counters. */
     record Context(FragmentIo io, FragmentTransport transport, SegmentSource source, int timeoutMillis,
-                   AtomicLong corruptFragments, AtomicLong degradedSegments, AtomicLong rebuiltAfterTagFailure) {
+                   AtomicLong corruptFragments, AtomicLong degradedSegments, AtomicLong rebuiltAfterTagFailure,
+                   UnreachableMiners unreachable) {
     }
 
     private final Context cx;
@@ -51,7 +52,8 @@ final class SegmentFetch {
     private final boolean[] hashed;
     /** Which data fragments are known to match their hashes, once {@link #fromFragments} returned. */
     private boolean[] dataVerified;
-    private final List<CompletableFuture<byte[]>> fetches = new ArrayList<>();
+    /** Each fragment's fetch, by index; null until started. */
+    private final CompletableFuture<byte[]>[] fetches;
     /** The source's answer; on a miss, the data fragments' fetches have started once it completes. */
     private final CompletableFuture<Optional<StoredSegment>> ready;
     /** Arrays the source read the segment's bytes into. Guarded by this. */
@@ -72,6 +74,9 @@ final class SegmentFetch {
         this.finished = new AtomicIntegerArray(k + layout.m());
         this.encrypted = layout.encrypted();
         this.hashed = new boolean[k + layout.m()];
+        @SuppressWarnings("unchecked")
+        CompletableFuture<byte[]>[] none = new CompletableFuture[k + layout.m()];
+        this.fetches = none;
         Optional<StoredSegment> hit = source.cached(segment, want.from(), want.length(), want.head(), this::take);
         if (hit.isPresent() || !source.peersMayHold(segment)) {
             if (hit.isEmpty()) {
@@ -98,12 +103,29 @@ final class SegmentFetch {
         return b;
     }
 
+    /**
+     * Starts the data fragments' fetches; a data fragment whose miner just failed this gateway
+     * ({@link UnreachableMiners}) is not asked: a parity fragment on another miner is, from the
+     * start, so that a node that went away costs a timeout once, not once a segment.
+     */
     private synchronized void startDataFetches() {
         if (released) {
             return;
         }
+        java.util.Set<cess.shared.Address> avoided = cx.unreachable().avoided();
+        int skipped = 0;
         for (int i = 0; i < k; i++) {
-            fetches.add(fetch(i));
+            if (avoided.contains(segment.fragments().get(i).miner())) {
+                skipped++;
+            } else {
+                fetches[i] = fetch(i);
+            }
+        }
+        for (int p = k; p < arrays.length && skipped > 0; p++) {
+            if (!avoided.contains(segment.fragments().get(p).miner())) {
+                fetches[p] = fetch(p);
+                skipped--;
+            }
         }
     }
 
@@ -116,7 +138,11 @@ final class SegmentFetch {
             try {
                 cx.transport().read(f.miner(), f.hash(), into, size, verify);
                 hashed[i] = verify;
+                cx.unreachable().succeeded(f.miner());
                 return into;
+            } catch (FragmentTransport.MinerUnreachableException e) {
+                cx.unreachable().failed(f.miner());
+                throw new java.io.UncheckedIOException(e);
             } catch (FragmentStore.CorruptFragmentException e) {
                 cx.corruptFragments().incrementAndGet();
                 LOG.warning(() -> "corrupt fragment skipped: " + e.getMessage());
@@ -152,7 +178,7 @@ final class SegmentFetch {
         int have = 0;
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < k; i++) {
-            byte[] b = await(fetches.get(i), segment.fragments().get(i), problems);
+            byte[] b = fetches[i] == null ? null : await(fetches[i], segment.fragments().get(i), problems);
             if (b != null) {
                 got[i] = b;
                 have++;
@@ -170,13 +196,41 @@ final class SegmentFetch {
                 }
             }
             cx.degradedSegments().incrementAndGet();
+            // Parity on miners in good standing first (all asked at once), then parity on miners
+            // that just failed, then data fragments left out for that reason: they may be back.
+            java.util.Set<cess.shared.Address> avoided = cx.unreachable().avoided();
+            List<Integer> order = new ArrayList<>();
             for (int p = k; p < total; p++) {
-                fetches.add(fetch(p));
+                if (!avoided.contains(segment.fragments().get(p).miner())) {
+                    order.add(p);
+                    if (fetches[p] == null) {
+                        fetches[p] = fetch(p);
+                    }
+                }
             }
-            for (int p = k; p < total && have < k; p++) {
-                byte[] b = await(fetches.get(p), segment.fragments().get(p), problems);
+            for (int p = k; p < total; p++) {
+                if (avoided.contains(segment.fragments().get(p).miner())) {
+                    order.add(p);
+                }
+            }
+            for (int i = 0; i < k; i++) {
+                if (fetches[i] == null) {
+                    order.add(i);
+                }
+            }
+            for (int j = 0; j < order.size() && have < k; j++) {
+                int f = order.get(j);
+                if (fetches[f] == null) {
+                    fetches[f] = fetch(f);
+                }
+                byte[] b = await(fetches[f], segment.fragments().get(f), problems);
+                if (b != null && f < k && !hashed[f] && !ChunkTree.root(b, 0, size).equals(segment.fragments().get(f).hash())) {
+                    cx.corruptFragments().incrementAndGet(); // a rebuild's input: only its hash protects it
+                    problems.add(segment.fragments().get(f).miner() + ": corrupt");
+                    b = null;
+                }
                 if (b != null) {
-                    got[p] = b;
+                    got[f] = b;
                     have++;
                 }
             }
@@ -249,7 +303,7 @@ final class SegmentFetch {
         } catch (ExecutionException e) {
             problems.add(which.miner() + ": " + e.getCause().getMessage());
         } catch (TimeoutException e) {
-            problems.add(which.miner() + ": timed out");
+            problems.add(which.miner() + ": timed out"); // its transport's own timeout marks the miner unreachable
             f.cancel(true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -8,17 +8,29 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * This gateway's memory of miners that just failed to take a fragment ({@link MinerBackoff}:
- * left out of placement 30 s after a first failure, doubling to 10 min), shared by every upload,
- * so that one unreachable node costs one send timeout, not one per segment. Thread-safe.
+ * This gateway's memory of miners that just failed it ({@link MinerBackoff}: left out
+ * {@code cess.miner.backoff-ms}, 30 s, after a first failure, doubling to 20 times that, until one
+ * succeeds again): a miner that did not take a
+ * fragment, or could not be reached or timed out serving one. Uploads leave such miners out of
+ * placement, and reads ask a parity fragment instead of a data fragment on one, so that a node
+ * that went away costs one timeout, not one a segment. Thread-safe.
  */
 @ApplicationScoped
 public class UnreachableMiners {
-    static final long BASE_MILLIS = 30_000;
-    static final long MAX_MILLIS = 600_000;
+    /** The longest a miner is left out, as a multiple of the first time. */
+    static final long MAX_FACTOR = 20;
 
-    private final MinerBackoff backoff = new MinerBackoff(BASE_MILLIS, MAX_MILLIS);
+    @jakarta.inject.Inject
+    cess.platform.NodeConfig config;
+
+    private MinerBackoff backoff;
     private final Clock clock = Clock.systemUTC();
+
+    @jakarta.annotation.PostConstruct
+    void start() {
+        long base = Math.max(1, config.minerBackoffMillis());
+        backoff = new MinerBackoff(base, Math.multiplyExact(base, MAX_FACTOR));
+    }
     private final AtomicLong failures = new AtomicLong();
 
     public void failed(Address miner) {
@@ -41,7 +53,7 @@ public class UnreachableMiners {
         }
     }
 
-    /** Fragments a miner failed to take since start (each then placed elsewhere or the upload failed). */
+    /** Failures since start: fragments a miner failed to take, or to serve in time (unreachable or too slow). */
     public long failures() {
         return failures.get();
     }

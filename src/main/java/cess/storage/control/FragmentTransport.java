@@ -29,8 +29,15 @@ import java.util.Optional;
 @ApplicationScoped
 public class FragmentTransport {
     /** The miner does not hold the fragment, or cannot be reached. */
-    public static final class FragmentUnavailableException extends IOException {
+    public static class FragmentUnavailableException extends IOException {
         public FragmentUnavailableException(String message) {
+            super(message);
+        }
+    }
+
+    /** The miner's node could not be reached at all (refused, timed out, reset): not the fragment's fault. */
+    public static final class MinerUnreachableException extends FragmentUnavailableException {
+        public MinerUnreachableException(String message) {
             super(message);
         }
     }
@@ -169,7 +176,7 @@ public class FragmentTransport {
             Thread.currentThread().interrupt();
             throw new FragmentUnavailableException("interrupted while reaching miner " + miner);
         } catch (IOException e) {
-            throw new FragmentUnavailableException("miner " + miner + " at " + endpoint + " is unreachable: " + e.getMessage());
+            throw new MinerUnreachableException("miner " + miner + " at " + endpoint + " is unreachable: " + e.getMessage());
         }
     }
 }
