@@ -49,6 +49,44 @@ public interface AuditedMiners {
      */
     void reportLost(Address miner, Holding fragment, long height);
 
+    /**
+     * {@code miner} missed its {@code consecutive}-th challenge deadline in a row in block
+     * {@code height}: the storage market decides when that many misses make its data presumed
+     * lost (its repair parameters), and opens the repair of everything it holds at once, in one
+     * entry.
+     */
+    void reportMissed(Address miner, int consecutive, long height);
+
+    /** {@code miner} passed a service proof in block {@code height}: a presumed loss of its data is lifted. */
+    void reportPassed(Address miner, long height);
+
+    /**
+     * A targeted challenge after a gateway's report showed {@code fragment} corrupt on
+     * {@code miner} (failed or missed): the storage market opens its restoral order.
+     */
+    void reportCorrupt(Address miner, Holding fragment, long height);
+
+    /**
+     * Where fragment {@code fragment} of segment {@code segment} of file {@code fid} is held now,
+     * if the file and the position exist.
+     */
+    java.util.Optional<Located> locate(cess.shared.Hash fid, int segment, int fragment);
+
+    /** Whether {@code account} is a gateway active in the registry (the only accounts that may report a corrupt read). */
+    boolean activeGateway(Address account);
+
+    /**
+     * A fragment as the file's layout places it.
+     *
+     * @param miner     the miner the layout names
+     * @param seq       its position in that miner's {@link Holdings} (what a sample names)
+     * @param holding   the fragment, with its commitment and length
+     * @param repairing whether a restoral order is open for it, written or implied (its miner exits
+     *                  or is presumed lost): it is already being rebuilt
+     */
+    record Located(Address miner, long seq, Holding holding, boolean repairing) {
+    }
+
     /** Binds the view to one block's state. */
     interface Factory {
         AuditedMiners over(NavigableMap<StateKey, StateValue> before, StateOverlay state, Currency currency, Params params);
