@@ -131,7 +131,8 @@ public class RepairWorker {
     }
 
     /**
-     * The orders implied by exiting miners, which the chain writes only when one is claimed (see
+     * The orders implied by exiting miners and by miners presumed lost after missed challenges,
+     * which the chain writes only when one is claimed (see
      * {@link cess.storage.model.RestoralRules}): up to {@code max} of their holdings not yet ordered.
      */
     private List<Map.Entry<StateKey, StateValue>> leaving(long h, int max) {
@@ -140,10 +141,10 @@ public class RepairWorker {
             return out;
         }
         for (Map.Entry<StateKey, StateValue> e : reads.entries(Storage.MINER, "", false, 100_000)) {
-            if (((Miner) e.getValue()).state() != Miner.State.EXITING) {
-                continue;
-            }
             Address exiting = Address.parse(e.getKey().id());
+            if (reads.read(false, v -> RestoralRules.implied(v, exiting, h)).isEmpty()) {
+                continue; // neither exiting nor presumed lost after missed challenges
+            }
             reads.read(false, v -> {
                 long count = HoldingIndex.tally(v, exiting).count();
                 for (long seq = 0; seq < count && out.size() < max; seq++) {
