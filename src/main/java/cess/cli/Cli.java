@@ -62,6 +62,8 @@ public final class Cli {
               miner declare --tib N --key KEY    change the declared space (frozen if stake falls short)
               miner restorals                    lost fragments waiting for repair: from whom, why, who
                                                  rebuilds them and by when
+              miner redundancy [--blocks N]      the network's redundancy: degraded segments, by how many
+                                                 fragments, and orders completed in the last N blocks
               miner exit --key KEY               take no new fragments; what it holds is rebuilt elsewhere
               miner withdraw --key KEY           an exited miner's stake back, once cooled off and empty
               gateways [ACCOUNT] [--state S]     registered gateways (S: active, the default, deregistered
