@@ -25,8 +25,8 @@ import java.util.function.Consumer;
  * challenged (samples drawn from the block's seed, a deadline from what it holds); a proof is
  * judged when the block carrying it executes; a challenge whose deadline passed unanswered is a
  * missed deadline. Every verdict updates the miner's {@link AuditRecord}, and a punishment takes
- * from its stake through {@link AuditedMiners}; each miss and pass is reported to the storage
- * market, which presumes a miner's data lost after enough misses in a row. A challenge issued for
+ * from its stake through {@link AuditedMiners}; each missed and passed service challenge is
+ * reported to the storage market, which presumes a miner's data lost after enough misses in a row. A challenge issued for
  * a corrupt-read report is judged by {@link ReportRules} instead. Pure; the caller discards a
  * refused call's writes.
  */
@@ -126,6 +126,7 @@ public final class AuditRules {
                 ReportRules.failed(s, m, p, report.get(), true, b.height(), b.events());
             } else if (!c.get().answered()) {
                 judge(s, m, p, c.get().miner(), id, Punishment.Event.MISSED, b.height(), b.events());
+                m.reportMissed(c.get().miner(), b.height()); // enough in a row: its data is presumed lost
             }
         }
     }
@@ -194,10 +195,8 @@ public final class AuditRules {
         if (out.forcedExit()) {
             m.forceExit(miner, height);
         }
-        if (e == Punishment.Event.MISSED) {
-            m.reportMissed(miner, after.consecutiveMissed(), height); // enough in a row: its data is presumed lost
-        } else if (e == Punishment.Event.PASSED) {
-            m.reportPassed(miner, height);
+        if (e == Punishment.Event.PASSED) {
+            m.reportPassed(miner, height); // a run of missed service challenges ends
         }
         s.put(AuditKeys.record(miner), after);
         Event.Kind kind = switch (e) {

@@ -50,12 +50,12 @@ public interface AuditedMiners {
     void reportLost(Address miner, Holding fragment, long height);
 
     /**
-     * {@code miner} missed its {@code consecutive}-th challenge deadline in a row in block
-     * {@code height}: the storage market decides when that many misses make its data presumed
-     * lost (its repair parameters), and opens the repair of everything it holds at once, in one
-     * entry.
+     * {@code miner} let a service challenge's deadline pass unanswered in block {@code height}
+     * (idle-space misses are not reported: they say nothing of its fragments): the storage market
+     * counts the run and decides when it is long enough that its data is presumed lost (its repair
+     * parameters), opening the repair of everything it holds at once, in one entry.
      */
-    void reportMissed(Address miner, int consecutive, long height);
+    void reportMissed(Address miner, long height);
 
     /** {@code miner} passed a service proof in block {@code height}: a presumed loss of its data is lifted. */
     void reportPassed(Address miner, long height);

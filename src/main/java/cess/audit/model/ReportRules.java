@@ -155,10 +155,17 @@ public final class ReportRules {
         m.reportCorrupt(r.miner(), r.fragment(), height);
         s.put(AuditKeys.fault(r.miner(), r.id()), new AuditFault(r.miner(), r.id(), height, List.of(r.fragment())));
         close(s, r);
+        String why = " (the targeted challenge of " + name(r.fragment()) + " after a corrupt-read report by " + r.reporter()
+                + (missed ? ", missed)" : ")");
         AuditRules.judge(s, m, p, r.miner(), r.id(), Punishment.Event.FAILED_SERVICE, height, e -> events.accept(
                 e instanceof AuditRules.Event ev ? new AuditRules.Event(ev.kind(), ev.miner(), ev.challenge(), ev.slashed(),
-                        ev.note() + (missed ? " (targeted challenge of a corrupt-read report, missed)"
-                                : " (targeted challenge of a corrupt-read report)")) : e));
+                        ev.note() + why) : e));
+        AuditRecord rec = s.find(AuditKeys.record(r.miner()), AuditRecord.class).orElseThrow();
+        String reason = rec.lastReason() + why;
+        if (reason.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= AuditRecord.MAX_REASON_BYTES) {
+            s.put(AuditKeys.record(r.miner()), new AuditRecord(rec.passed(), rec.missed(), rec.consecutiveMissed(),
+                    rec.failedService(), rec.failedIdle(), rec.consecutiveFailedService(), rec.punished(), reason));
+        }
     }
 
     /** Reports {@code reporter} has open. */

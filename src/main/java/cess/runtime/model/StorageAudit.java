@@ -97,8 +97,8 @@ final class StorageAudit implements AuditedMiners {
     }
 
     @Override
-    public void reportMissed(Address miner, int consecutive, long height) {
-        RestoralRules.missed(state, miner, consecutive, height, restoral);
+    public void reportMissed(Address miner, long height) {
+        RestoralRules.missed(state, miner, height, restoral);
     }
 
     @Override

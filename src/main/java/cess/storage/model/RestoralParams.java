@@ -15,7 +15,7 @@ import cess.shared.Amount;
  * @param exitCoolingBlocks how long after {@code exit_miner} a miner may withdraw its stake (once
  *                    all it held was rebuilt elsewhere): time for repair, and for its audits to
  *                    catch what it lost before it leaves
- * @param missesBeforeRepair the challenge deadlines a miner must miss in a row before its
+ * @param missesBeforeRepair the service challenge deadlines a miner must miss in a row before its
  *                    fragments are presumed lost ({@link MinerAbsence}): each then implies a
  *                    restoral order, written only when claimed; a passed proof lifts the
  *                    presumption (unclaimed orders lapse, claimed ones stand). At least 1; a

@@ -60,7 +60,7 @@ public final class RestoralRules {
         return fragmentAt(s, fid, segment, fragment).flatMap(f -> implied(s, f.miner(), height)
                 .map(why -> RestoralOrder.open(fid, segment, fragment, f.miner(), why,
                         why == RestoralOrder.Reason.MISSED_CHALLENGES
-                                ? s.find(MinerAbsence.key(f.miner()), MinerAbsence.class).orElseThrow().sinceHeight()
+                                ? s.find(MinerAbsence.key(f.miner()), MinerAbsence.class).orElseThrow().presumedHeight()
                                 : height)));
     }
 
@@ -72,23 +72,31 @@ public final class RestoralRules {
         if (s.find(Miner.key(miner), Miner.class).map(m -> m.state() == Miner.State.EXITING).orElse(false)) {
             return Optional.of(RestoralOrder.Reason.MINER_EXITING);
         }
-        return s.get(MinerAbsence.key(miner)) != null ? Optional.of(RestoralOrder.Reason.MISSED_CHALLENGES) : Optional.empty();
+        return presumedLost(s, miner) ? Optional.of(RestoralOrder.Reason.MISSED_CHALLENGES) : Optional.empty();
+    }
+
+    /** Whether {@code miner} missed enough service challenges in a row that its data is presumed lost. */
+    public static boolean presumedLost(StateView s, Address miner) {
+        return s.find(MinerAbsence.key(miner), MinerAbsence.class).map(MinerAbsence::presumed).orElse(false);
     }
 
     /**
-     * The audit saw {@code miner} miss its {@code consecutive}-th deadline in a row at
-     * {@code height}: from {@link RestoralParams#missesBeforeRepair} on, its data is presumed
-     * lost (one {@link MinerAbsence} entry; the first such block stays its start).
+     * The audit saw {@code miner} miss a service challenge's deadline at {@code height}: the run
+     * grows, and from {@link RestoralParams#missesBeforeRepair} misses in a row its data is
+     * presumed lost (one {@link MinerAbsence} entry; the block that made the run long enough
+     * stays its start).
      */
-    public static void missed(StateOverlay s, Address miner, int consecutive, long height, RestoralParams p) {
-        if (consecutive >= p.missesBeforeRepair() && s.get(MinerAbsence.key(miner)) == null
-                && s.get(Miner.key(miner)) != null) {
-            s.put(MinerAbsence.key(miner), new MinerAbsence(height, consecutive));
+    public static void missed(StateOverlay s, Address miner, long height, RestoralParams p) {
+        if (s.get(Miner.key(miner)) == null) {
+            return;
         }
+        Optional<MinerAbsence> run = s.find(MinerAbsence.key(miner), MinerAbsence.class);
+        s.put(MinerAbsence.key(miner), run.map(r -> r.plusMiss(height, p.missesBeforeRepair()))
+                .orElseGet(() -> MinerAbsence.first(height, p.missesBeforeRepair())));
     }
 
     /**
-     * {@code miner} passed a storage proof: a presumed loss is lifted. Orders it implied and nobody
+     * {@code miner} passed a service proof: its run of misses ends, and a presumed loss is lifted. Orders it implied and nobody
      * claimed lapse (they were never written); written ones (claimed, or opened by a failed proof
      * or a corrupt read) stand.
      */
@@ -190,7 +198,7 @@ public final class RestoralRules {
         if (m.isEmpty() || !m.get().acceptsFragments()) {
             return refuse(TxError.FORBIDDEN, sender + " is not a positive registered miner");
         }
-        if (s.get(MinerAbsence.key(sender)) != null) {
+        if (presumedLost(s, sender)) {
             return refuse(TxError.FORBIDDEN, sender + " missed its last challenges and is presumed to have lost its data:"
                     + " it takes no fragment until it passes a storage proof again");
         }

@@ -259,13 +259,15 @@ class RepairSourcesTest {
         KeyPair silent = MINERS.get(2); // fragment 2 of every segment
         run(23, allBut(Set.of(silent.address()))); // period 10's challenge (issued by 19, due by 22) missed
         assertEquals(1, record(silent).consecutiveMissed());
-        assertTrue(state.get(MinerAbsence.key(silent.address())) == null, "1 miss of the 2 the genesis waits for: nothing");
+        assertFalse(((MinerAbsence) state.get(MinerAbsence.key(silent.address()))).presumed(),
+                "1 miss of the 2 the genesis waits for: counted, nothing presumed");
         assertTrue(RestoralRules.orderFor(new StateOverlay(state::get), layout.fid(), 0, 2, height).isEmpty());
 
         run(33, allBut(Set.of(silent.address()))); // and period 20's
         assertEquals(2, record(silent).consecutiveMissed());
         MinerAbsence absent = (MinerAbsence) state.get(MinerAbsence.key(silent.address()));
-        assertEquals(2, absent.misses(), "the 2nd miss in a row presumes its data lost");
+        assertEquals(2, absent.misses());
+        assertTrue(absent.presumed(), "the 2nd missed service challenge in a row presumes its data lost");
         assertEquals(0, state.keySet().stream().filter(k -> k.kind().equals(cess.storage.model.Storage.RESTORAL)).count(),
                 "one entry for the miner, no order written per fragment");
         StateOverlay o = new StateOverlay(state::get);
@@ -359,6 +361,8 @@ class RepairSourcesTest {
         assertEquals(m.address(), o.lost());
         assertEquals(Amount.ofUnits(4000 - 200), stake(m), "5 %, as a failed service proof");
         assertEquals(1, record(m).failedService());
+        assertTrue(record(m).lastReason().contains("failed its service proof") && record(m).lastReason()
+                .contains("after a corrupt-read report by " + GATEWAY.address()), record(m).lastReason());
         AuditFault fault = (AuditFault) state.get(AuditKeys.fault(m.address(), r.id()));
         assertEquals(root, fault.fragments().get(0).root());
         assertTrue(state.get(AuditKeys.report(r.id())) == null, "the report is closed");
@@ -380,6 +384,7 @@ class RepairSourcesTest {
         assertEquals(1, record(m).failedService(), "punished as a failed service proof, not as a free first miss");
         assertEquals(0, record(m).missed());
         assertEquals(Amount.ofUnits(3800), stake(m));
+        assertTrue(record(m).lastReason().endsWith(", missed)"), record(m).lastReason());
     }
 
     @Test

@@ -254,20 +254,23 @@ class RestoralRulesTest {
         int n = p.missesBeforeRepair();
         Address silent = MINERS.get(3).address(); // fragment 3 of both segments
         for (int run = 1; run < n; run++) {
-            RestoralRules.missed(state, silent, run, height, p);
+            RestoralRules.missed(state, silent, height - n + run, p);
         }
+        assertEquals(n - 1, state.find(MinerAbsence.key(silent), MinerAbsence.class).orElseThrow().misses());
+        assertFalse(RestoralRules.presumedLost(state, silent));
         assertTrue(RestoralRules.orderFor(state, fid(), 0, 3, height).isEmpty(), (n - 1) + " misses in a row open nothing");
         assertEquals(TxError.NOT_FOUND, refused(MINERS.get(6), new ClaimRestoral(fid(), 0, 3)).error());
 
-        RestoralRules.missed(state, silent, n, height, p);
-        assertEquals(new MinerAbsence(height, n), state.find(MinerAbsence.key(silent), MinerAbsence.class).orElseThrow());
+        RestoralRules.missed(state, silent, height, p);
+        assertEquals(new MinerAbsence(height - n + 1, n, height), state.find(MinerAbsence.key(silent), MinerAbsence.class)
+                .orElseThrow());
         assertTrue(order(0, 3).isEmpty() && order(1, 3).isEmpty(), "one entry for the miner, no order written per fragment");
         RestoralOrder implied = RestoralRules.orderFor(state, fid(), 1, 3, height + 5).orElseThrow();
         assertEquals(RestoralOrder.Reason.MISSED_CHALLENGES, implied.reason());
         assertEquals(height, implied.createdHeight(), "implied since the miss that made the run long enough");
-        RestoralRules.missed(state, silent, n + 1, height + 7, p);
-        assertEquals(height, state.find(MinerAbsence.key(silent), MinerAbsence.class).orElseThrow().sinceHeight(),
-                "a longer run keeps the first block");
+        RestoralRules.missed(state, silent, height + 7, p);
+        assertEquals(height, state.find(MinerAbsence.key(silent), MinerAbsence.class).orElseThrow().presumedHeight(),
+                "a longer run keeps the block that made it long enough");
 
         ok(MINERS.get(6), new ClaimRestoral(fid(), 0, 3));
         assertEquals(RestoralOrder.Reason.MISSED_CHALLENGES, order(0, 3).orElseThrow().reason(), "the claim wrote the order");
@@ -296,8 +299,12 @@ class RestoralRulesTest {
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> RestoralParams.DEFAULT.withMissesBeforeRepair(0));
         assertTrue(e.getMessage().contains("missesBeforeRepair must be 1.."), e.getMessage());
-        MinerAbsence a = new MinerAbsence(12, 3);
-        assertEquals(a, MinerAbsence.decode(new Decoder(a.encode())));
+        for (MinerAbsence a : List.of(new MinerAbsence(12, 3, 14), new MinerAbsence(12, 1, -1))) {
+            assertEquals(a, MinerAbsence.decode(new Decoder(a.encode())));
+        }
+        assertTrue(MinerAbsence.first(5, 1).presumed(), "with 1, the first miss presumes the loss");
+        assertFalse(MinerAbsence.first(5, 2).presumed());
+        assertTrue(MinerAbsence.first(5, 2).plusMiss(9, 2).presumed());
     }
 
     @Test
