@@ -281,7 +281,7 @@ class AuditIT {
         Amount honestStake = stake(honest);
         JsonObject sent = api.submit(api.sign(ALICE, api.nextNonce(ALICE.address()), api.minFee(),
                 new AuditCall.ReportCorrupt(honest, Hash.parse(fid), 0, 1, List.of(3L)))).expect(202).json();
-        assertEquals("final", api.awaitFinal(sent.getString("hash"), Duration.ofSeconds(30)).getString("status"));
+        assertEquals("included", api.awaitFinal(sent.getString("hash"), Duration.ofSeconds(30)).getString("status"));
         await("the targeted challenge of the intact fragment passed", Duration.ofSeconds(60), () -> reportCleared(fid, 0, 1));
         assertEquals(honestBefore.failedService(), record(honest).failedService(), "no failure for an intact fragment");
         assertEquals(honestStake, stake(honest), "and no slash");
