@@ -72,6 +72,9 @@ public final class Cli {
                                                  register KEY's account as a gateway serving at URL
               gateway update --endpoint URL --key KEY   move the key's gateway to a new endpoint
               gateway deregister --key KEY       take the key's gateway out of the registry
+              gateway report FID SEGMENT FRAGMENT --miner ACCOUNT [--chunks C,…] --key KEY
+                                                 report a fragment read corrupt (KEY: an active gateway);
+                                                 the chain checks it with a targeted challenge
               validator ls                       on-duty validators and candidates (stake, credit)
               validator bond --amount CESS --key KEY
                                                  become a candidate (or bond more), publishing the
@@ -148,9 +151,10 @@ public final class Cli {
                         new Args(rest, List.of("gib", "days", "key"), List.of()));
                 case "grant" -> new StorageCommands(client, out, err).grant(new Args(rest, List.of("key"), List.of()));
                 case "miner" -> new StorageCommands(client, out, err).miner(
-                        new Args(rest, List.of("key", "endpoint", "tib", "stake"), List.of()));
+                        new Args(rest, List.of("key", "endpoint", "tib", "stake", "blocks"), List.of()));
                 case "gateways" -> new GatewayCommands(client, out).list(new Args(rest, List.of("state"), List.of()));
-                case "gateway" -> new GatewayCommands(client, out).run(new Args(rest, List.of("key", "endpoint"), List.of()));
+                case "gateway" -> new GatewayCommands(client, out).run(new Args(rest, List.of("key", "endpoint", "miner", "chunks"),
+                        List.of()));
                 case "propose" -> new GovernanceCommands(client, out).propose(new Args(rest,
                         List.of("key", "fund", "to", "param", "value", "description", "link"), List.of()));
                 case "vote" -> new GovernanceCommands(client, out).vote(new Args(rest, List.of("key", "amount"), List.of()));
