@@ -85,10 +85,14 @@ class CorruptReadReportTest {
         }
     };
 
-    @Test
-    void aCorruptDataFragmentIsReadAroundAndReportedWithTheChunksThatDiffer() {
+    private static byte[] plain(long seed) {
         byte[] plain = new byte[STORED];
-        new Random(4).nextBytes(plain);
+        new Random(seed).nextBytes(plain);
+        return plain;
+    }
+
+    /** One segment of {@code plain}, RS 4+2, fragment i on //Miner(i+1), each on its miner's disk. */
+    private FileLayout stored(byte[] plain) {
         byte[][] shards = new SegmentCodec(K, M).encode(plain, STORED);
         List<Fragment> frags = new ArrayList<>();
         for (int i = 0; i < K + M; i++) {
@@ -97,7 +101,14 @@ class CorruptReadReportTest {
             frags.add(new Fragment(root, KeyPair.dev("//Miner" + (i + 1)).address()));
         }
         Segment seg = new Segment(Segment.hashOf(frags.stream().map(Fragment::hash).toList()), STORED, frags);
-        FileLayout layout = new FileLayout(STORED, K, M, false, List.of(seg));
+        return new FileLayout(STORED, K, M, false, List.of(seg));
+    }
+
+    @Test
+    void aCorruptDataFragmentIsReadAroundAndReportedWithTheChunksThatDiffer() {
+        byte[] plain = plain(4);
+        FileLayout layout = stored(plain);
+        List<Fragment> frags = layout.segments().get(0).fragments();
         disks.get(frags.get(1).hash())[3 * ChunkTree.CHUNK + 17] ^= 1; // fragment 1 rots in chunk 3
 
         SegmentFetch.Context cx = new SegmentFetch.Context(io, transport, none, 5_000, new AtomicLong(), new AtomicLong(),
@@ -114,17 +125,9 @@ class CorruptReadReportTest {
 
     @Test
     void aCorruptParityFragmentThatARebuildNeedsIsReportedWithoutSuspects() {
-        byte[] plain = new byte[STORED];
-        new Random(5).nextBytes(plain);
-        byte[][] shards = new SegmentCodec(K, M).encode(plain, STORED);
-        List<Fragment> frags = new ArrayList<>();
-        for (int i = 0; i < K + M; i++) {
-            Hash root = ChunkTree.root(shards[i]);
-            disks.put(root, shards[i].clone());
-            frags.add(new Fragment(root, KeyPair.dev("//Miner" + (i + 1)).address()));
-        }
-        Segment seg = new Segment(Segment.hashOf(frags.stream().map(Fragment::hash).toList()), STORED, frags);
-        FileLayout layout = new FileLayout(STORED, K, M, false, List.of(seg));
+        byte[] plain = plain(5);
+        FileLayout layout = stored(plain);
+        List<Fragment> frags = layout.segments().get(0).fragments();
         disks.get(frags.get(0).hash())[5] ^= 1;
         disks.get(frags.get(4).hash())[5] ^= 1; // the first parity fragment too: the rebuild takes the second
 

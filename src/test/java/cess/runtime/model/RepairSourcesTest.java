@@ -17,15 +17,12 @@ import cess.audit.model.IdleAuditParams;
 import cess.audit.model.Prover;
 import cess.audit.model.ReportRules;
 import cess.audit.model.Sample;
-import cess.audit.model.ServiceProof;
 import cess.governance.model.GovernanceParams;
 import cess.ledger.model.Account;
-import cess.ledger.model.Balances;
 import cess.ledger.model.Call;
 import cess.ledger.model.ChainEvent;
 import cess.ledger.model.FeeParams;
 import cess.ledger.model.Params;
-import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateOverlay;
 import cess.ledger.model.StateValue;
@@ -41,19 +38,13 @@ import cess.shared.KeyPair;
 import cess.staking.model.StakingParams;
 import cess.storage.model.FileLayout;
 import cess.storage.model.FileRecord;
-import cess.storage.model.Fragment;
 import cess.storage.model.Miner;
 import cess.storage.model.MinerAbsence;
-import cess.storage.model.ObjectMeta;
 import cess.storage.model.RestoralOrder;
 import cess.storage.model.RestoralParams;
 import cess.storage.model.RestoralRules;
-import cess.storage.model.Segment;
 import cess.storage.model.StorageCall;
 import cess.storage.model.StorageParams;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +53,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,142 +82,39 @@ class RepairSourcesTest {
     /** Each fragment 70 KiB: 70 chunks, two blocks. */
     static final int SEGMENT = 4 * 70 * 1024;
 
-    private final TreeMap<StateKey, StateValue> state = new TreeMap<>();
-    private final Map<Hash, byte[]> disk = new HashMap<>();
-    private final List<ChainEvent> events = new ArrayList<>();
+    private final AuditChain chain = new AuditChain(CHAIN, PARAMS, MINERS, AUTHOR, NOW, 2);
+    private final TreeMap<StateKey, StateValue> state = chain.state;
+    private final Map<Hash, byte[]> disk = chain.disk;
+    private final List<ChainEvent> events = chain.events;
     private FileLayout layout;
-    private long height;
 
     @BeforeEach
     void aFileOnSixOfEightMiners() {
-        state.put(StateKey.account(GATEWAY.address()), new Account(Amount.ofUnits(1_000_000), 0));
         state.put(StateKey.account(STRANGER.address()), new Account(Amount.ofUnits(1_000_000), 0));
         state.put(Gateway.key(GATEWAY.address()), Gateway.registered("http://127.0.0.1:8080", 0));
-        for (KeyPair m : MINERS) {
-            state.put(StateKey.account(m.address()), new Account(Amount.ofUnits(10_000), 0));
-        }
-        StateOverlay o = new StateOverlay(state::get);
-        for (KeyPair m : MINERS) {
-            ok(o, m, new StorageCall.RegisterMiner("http://127.0.0.1:8080", StorageParams.TIB, Amount.ofUnits(4000)));
-        }
-        ok(o, GATEWAY, new StorageCall.BuyTerritory("home", 1, 30));
-        ok(o, GATEWAY, new StorageCall.CreateBucket(GATEWAY.address(), "photos", "home"));
-        layout = layout(3, new Random(2));
-        ok(o, GATEWAY, new StorageCall.PutObject(GATEWAY.address(), "photos", "a.bin", layout.fid(), layout.size(),
-                new ObjectMeta(null, null, null), Optional.of(layout)));
-        StateOverlay.apply(state, o.changes());
-    }
-
-    /** Fragment j of every segment on //Miner(j+1). */
-    private FileLayout layout(int segments, Random r) {
-        List<Segment> segs = new ArrayList<>();
-        for (int i = 0; i < segments; i++) {
-            List<Fragment> frags = new ArrayList<>();
-            for (int j = 0; j < 6; j++) {
-                byte[] bytes = new byte[SEGMENT / 4];
-                r.nextBytes(bytes);
-                Hash root = ChunkTree.root(bytes);
-                disk.put(root, bytes);
-                frags.add(new Fragment(root, MINERS.get(j).address()));
-            }
-            segs.add(new Segment(Segment.hashOf(frags.stream().map(Fragment::hash).toList()), SEGMENT, frags));
-        }
-        return new FileLayout(SEGMENT, 4, 2, false, segs);
-    }
-
-    private Optional<TxRejection> send(StateOverlay o, KeyPair who, Call call) {
-        long nonce = o.account(who.address()).nonce();
-        SignedTransaction stx = new Transaction(who.address(), nonce, Amount.ofUnits(10), call).sign(who, CHAIN);
-        assertEquals(stx, SignedTransaction.decode(stx.encode(), Runtime.STANDARD), "the call survives its encoding");
-        return Runtime.STANDARD.apply(o, stx, AUTHOR.address(), height, NOW + height * 1000, PARAMS);
-    }
-
-    private void ok(StateOverlay o, KeyPair who, Call call) {
-        Optional<TxRejection> r = send(o, who, call);
-        assertTrue(r.isEmpty(), () -> r.get().message());
+        layout = chain.randomFile(3, SEGMENT, new Random(2), (i, j) -> j); // fragment j of every segment on //Miner(j+1)
+        chain.registerAndDeal(GATEWAY, layout);
     }
 
     /** The refusal of {@code call}, checking that it changed nothing but the sender's nonce and fee. */
     private TxRejection refused(StateOverlay o, KeyPair who, Call call) {
         TreeMap<StateKey, StateValue> before = new TreeMap<>(o.changes());
-        TxRejection r = send(o, who, call).orElseThrow(() -> new AssertionError("expected a refusal of " + call));
+        TxRejection r = chain.send(o, who, call).orElseThrow(() -> new AssertionError("expected a refusal of " + call));
         assertEquals(before, new TreeMap<>(o.changes()), "a refused call changes nothing");
         return r;
-    }
-
-    private void block(Consumer<StateOverlay> inBlock) {
-        height++;
-        StateOverlay o = new StateOverlay(state::get);
-        Runtime.STANDARD.beginBlock(state, o, height, false, NOW + height * 1000, Hash.sha256(new byte[] {(byte) height, 2}),
-                PARAMS, events::add);
-        inBlock.accept(o);
-        StateOverlay.apply(state, o.changes());
-    }
-
-    private List<AuditRules.Event> issued() {
-        return events.stream().filter(e -> e instanceof AuditRules.Event a && a.kind() == AuditRules.Event.Kind.ISSUED)
-                .map(e -> (AuditRules.Event) e).toList();
-    }
-
-    /** Runs blocks up to {@code lastHeight}, handing each challenge issued to {@code answer} in its block. */
-    private void run(long lastHeight, BiConsumer<StateOverlay, Challenge> answer) {
-        while (height < lastHeight) {
-            int before = issued().size();
-            block(o -> {
-                for (AuditRules.Event e : issued().subList(before, issued().size())) {
-                    answer.accept(o, o.find(AuditKeys.challenge(e.challenge()), Challenge.class).orElseThrow());
-                }
-            });
-        }
     }
 
     /** Every miner but {@code silent} answers honestly; {@code silent} says nothing. */
     private BiConsumer<StateOverlay, Challenge> allBut(Set<Address> silent) {
         return (o, c) -> {
             if (!silent.contains(c.miner())) {
-                ok(o, key(c.miner()), new AuditCall.SubmitProof(prove(o, c)));
+                chain.ok(o, chain.key(c.miner()), new AuditCall.SubmitProof(chain.prove(o, c)));
             }
         };
     }
 
     private BiConsumer<StateOverlay, Challenge> honest() {
         return allBut(Set.of());
-    }
-
-    private ServiceProof prove(StateOverlay o, Challenge c) {
-        return Prover.prove(c, holdings(o), blocks());
-    }
-
-    private cess.audit.model.Holdings holdings(StateOverlay o) {
-        return new StorageAudit(state, o, Balances.currency(o), PARAMS).holdings();
-    }
-
-    private Prover.Blocks blocks() {
-        return new Prover.Blocks() {
-            public byte[] block(Holding f, int b) {
-                byte[] all = disk.get(f.root());
-                return Arrays.copyOfRange(all, b * ChunkTree.BLOCK_BYTES, Math.min(all.length, (b + 1) * ChunkTree.BLOCK_BYTES));
-            }
-
-            public byte[] blockNodes(Holding f) {
-                byte[] all = disk.get(f.root());
-                ChunkTree.Hasher h = new ChunkTree.Hasher().update(all, 0, all.length);
-                h.finish();
-                return h.blockNodes();
-            }
-        };
-    }
-
-    private KeyPair key(Address a) {
-        return MINERS.stream().filter(k -> k.address().equals(a)).findFirst().orElseThrow();
-    }
-
-    private AuditRecord record(KeyPair m) {
-        return (AuditRecord) state.getOrDefault(AuditKeys.record(m.address()), AuditRecord.NONE);
-    }
-
-    private Amount stake(KeyPair m) {
-        return ((Miner) state.get(Miner.key(m.address()))).stake();
     }
 
     private Optional<RestoralOrder> order(int segment, int fragment) {
@@ -240,13 +127,13 @@ class RepairSourcesTest {
 
     /** Sends {@code call} in a block of its own (answering any challenge honestly) and returns the report it opened. */
     private CorruptReport reported(AuditCall.ReportCorrupt call) {
-        int before = issued().size();
-        block(o -> {
-            for (AuditRules.Event e : issued().subList(before, issued().size())) {
-                ok(o, key(e.miner()), new AuditCall.SubmitProof(prove(o, o.find(AuditKeys.challenge(e.challenge()),
+        int before = chain.issued().size();
+        chain.block(o -> {
+            for (AuditRules.Event e : chain.issued().subList(before, chain.issued().size())) {
+                chain.ok(o, chain.key(e.miner()), new AuditCall.SubmitProof(chain.prove(o, o.find(AuditKeys.challenge(e.challenge()),
                         Challenge.class).orElseThrow())));
             }
-            ok(o, GATEWAY, call);
+            chain.ok(o, GATEWAY, call);
         });
         return state.values().stream().filter(v -> v instanceof CorruptReport r && r.fragment().segment() == call.segment()
                 && r.fragment().fragment() == call.fragment()).map(v -> (CorruptReport) v).findFirst().orElseThrow();
@@ -257,14 +144,14 @@ class RepairSourcesTest {
     @Test
     void aMinerThatMissesNChallengesInARowHasItsFragmentsClaimableAndAPassBeforeAnyClaimKeepsItsData() {
         KeyPair silent = MINERS.get(2); // fragment 2 of every segment
-        run(23, allBut(Set.of(silent.address()))); // period 10's challenge (issued by 19, due by 22) missed
-        assertEquals(1, record(silent).consecutiveMissed());
+        chain.run(23, allBut(Set.of(silent.address()))); // period 10's challenge (issued by 19, due by 22) missed
+        assertEquals(1, chain.record(silent).consecutiveMissed());
         assertFalse(((MinerAbsence) state.get(MinerAbsence.key(silent.address()))).presumed(),
                 "1 miss of the 2 the genesis waits for: counted, nothing presumed");
-        assertTrue(RestoralRules.orderFor(new StateOverlay(state::get), layout.fid(), 0, 2, height).isEmpty());
+        assertTrue(RestoralRules.orderFor(new StateOverlay(state::get), layout.fid(), 0, 2, chain.height).isEmpty());
 
-        run(33, allBut(Set.of(silent.address()))); // and period 20's
-        assertEquals(2, record(silent).consecutiveMissed());
+        chain.run(33, allBut(Set.of(silent.address()))); // and period 20's
+        assertEquals(2, chain.record(silent).consecutiveMissed());
         MinerAbsence absent = (MinerAbsence) state.get(MinerAbsence.key(silent.address()));
         assertEquals(2, absent.misses());
         assertTrue(absent.presumed(), "the 2nd missed service challenge in a row presumes its data lost");
@@ -273,21 +160,21 @@ class RepairSourcesTest {
         StateOverlay o = new StateOverlay(state::get);
         for (int seg = 0; seg < 3; seg++) {
             assertEquals(RestoralOrder.Reason.MISSED_CHALLENGES,
-                    RestoralRules.orderFor(o, layout.fid(), seg, 2, height).orElseThrow().reason(), "segment " + seg);
+                    RestoralRules.orderFor(o, layout.fid(), seg, 2, chain.height).orElseThrow().reason(), "segment " + seg);
         }
-        block(b -> ok(b, MINERS.get(6), new StorageCall.ClaimRestoral(layout.fid(), 0, 2)));
+        chain.block(b -> chain.ok(b, MINERS.get(6), new StorageCall.ClaimRestoral(layout.fid(), 0, 2)));
 
         // It comes back: it answers its next challenges and passes.
-        run(49, honest());
-        assertEquals(0, record(silent).consecutiveMissed());
+        chain.run(49, honest());
+        assertEquals(0, chain.record(silent).consecutiveMissed());
         assertTrue(state.get(MinerAbsence.key(silent.address())) == null, "a pass lifts the presumption");
         StateOverlay after = new StateOverlay(state::get);
-        assertTrue(RestoralRules.orderFor(after, layout.fid(), 1, 2, height).isEmpty(), "unclaimed implied orders lapse");
+        assertTrue(RestoralRules.orderFor(after, layout.fid(), 1, 2, chain.height).isEmpty(), "unclaimed implied orders lapse");
         assertEquals(TxError.NOT_FOUND, refused(after, MINERS.get(7), new StorageCall.ClaimRestoral(layout.fid(), 1, 2))
                 .error());
         RestoralOrder claimed = order(0, 2).orElseThrow();
         assertEquals(RestoralOrder.Reason.MISSED_CHALLENGES, claimed.reason(), "the claimed one stands");
-        ok(after, MINERS.get(6), new StorageCall.CompleteRestoral(layout.fid(), 0, 2,
+        chain.ok(after, MINERS.get(6), new StorageCall.CompleteRestoral(layout.fid(), 0, 2,
                 layout.segments().get(0).fragments().get(2).hash()));
         StateOverlay.apply(state, after.changes());
         FileLayout now = ((FileRecord) state.get(FileRecord.key(layout.fid()))).layout();
@@ -299,28 +186,28 @@ class RepairSourcesTest {
 
     @Test
     void aReportOpensATargetedChallengeThatAnHonestMinerPassesUnpunished() {
-        run(9, honest());
-        Amount stake = stake(MINERS.get(2));
-        AuditRecord before = record(MINERS.get(2));
+        chain.run(9, honest());
+        Amount stake = chain.stake(MINERS.get(2));
+        AuditRecord before = chain.record(MINERS.get(2));
         CorruptReport r = reported(report(1, 2, List.of(5L, 69L)));
         assertEquals(CorruptReport.State.PENDING, r.state());
         assertEquals(GATEWAY.address(), r.reporter());
         assertEquals(1, ReportRules.openCount(new StateOverlay(state::get), GATEWAY.address()));
 
-        block(o -> {
+        chain.block(o -> {
             Challenge c = o.find(AuditKeys.challenge(r.id()), Challenge.class).orElseThrow();
             assertEquals(MINERS.get(2).address(), c.miner(), "issued at once, in the next block");
-            assertEquals(height + AUDIT.deadlineBaseBlocks(), c.deadlineHeight(), "by the usual floor");
+            assertEquals(chain.height + AUDIT.deadlineBaseBlocks(), c.deadlineHeight(), "by the usual floor");
             assertEquals(AUDIT.samples(), c.samples().size());
             Hash root = layout.segments().get(1).fragments().get(2).hash();
             assertTrue(c.samples().stream().allMatch(s -> s.root().equals(root)), "every sample in the reported fragment");
             assertEquals(List.of(5L, 69L), c.samples().subList(0, 2).stream().map(Sample::chunk).toList(), "suspects first");
-            ok(o, MINERS.get(2), new AuditCall.SubmitProof(prove(o, c)));
+            chain.ok(o, MINERS.get(2), new AuditCall.SubmitProof(chain.prove(o, c)));
         });
         CorruptReport cleared = (CorruptReport) state.get(AuditKeys.report(r.id()));
         assertEquals(CorruptReport.State.CLEARED, cleared.state());
-        assertEquals(stake, stake(MINERS.get(2)), "no punishment");
-        assertEquals(before, record(MINERS.get(2)), "its record is untouched");
+        assertEquals(stake, chain.stake(MINERS.get(2)), "no punishment");
+        assertEquals(before, chain.record(MINERS.get(2)), "its record is untouched");
         assertTrue(order(1, 2).isEmpty());
         assertEquals(0, ReportRules.openCount(new StateOverlay(state::get), GATEWAY.address()));
 
@@ -329,22 +216,22 @@ class RepairSourcesTest {
         assertEquals(TxError.DUPLICATE, again.error());
         assertTrue(again.message().contains("may be reported again from block " + (cleared.clearedHeight() + AUDIT.periodBlocks())),
                 again.message());
-        run(cleared.clearedHeight() + AUDIT.periodBlocks(), honest());
+        chain.run(cleared.clearedHeight() + AUDIT.periodBlocks(), honest());
         assertTrue(state.get(AuditKeys.report(r.id())) == null, "forgotten once cooled");
         reported(report(1, 2, List.of())); // accepted again
     }
 
     @Test
     void aFailedTargetedChallengeOpensTheFragmentsOrderAndIsPunishedAsAFailedProof() {
-        run(9, honest());
+        chain.run(9, honest());
         Hash root = layout.segments().get(0).fragments().get(4).hash();
         CorruptReport r = reported(report(0, 4, List.of(17L)));
         KeyPair m = MINERS.get(4);
-        int before = issued().size();
-        block(o -> {
-            for (AuditRules.Event e : issued().subList(before, issued().size())) {
+        int before = chain.issued().size();
+        chain.block(o -> {
+            for (AuditRules.Event e : chain.issued().subList(before, chain.issued().size())) {
                 if (e.challenge() != r.id()) {
-                    ok(o, key(e.miner()), new AuditCall.SubmitProof(prove(o, o.find(AuditKeys.challenge(e.challenge()),
+                    chain.ok(o, chain.key(e.miner()), new AuditCall.SubmitProof(chain.prove(o, o.find(AuditKeys.challenge(e.challenge()),
                             Challenge.class).orElseThrow())));
                 }
             }
@@ -352,17 +239,17 @@ class RepairSourcesTest {
             rotten[17 * ChunkTree.CHUNK + 3] ^= 1; // chunk 17 rots on its disk
             disk.put(root, rotten);
             Challenge c = o.find(AuditKeys.challenge(r.id()), Challenge.class).orElseThrow();
-            Prover.Answer a = Prover.answer(c, holdings(o), blocks());
+            Prover.Answer a = Prover.answer(c, chain.holdings(o), chain.blocks());
             assertFalse(a.lost().isEmpty(), "its prover confesses the rotten chunk");
-            ok(o, m, new AuditCall.SubmitProof(a.proof()));
+            chain.ok(o, m, new AuditCall.SubmitProof(a.proof()));
         });
         RestoralOrder o = order(0, 4).orElseThrow();
         assertEquals(RestoralOrder.Reason.CORRUPT_READ, o.reason());
         assertEquals(m.address(), o.lost());
-        assertEquals(Amount.ofUnits(4000 - 200), stake(m), "5 %, as a failed service proof");
-        assertEquals(1, record(m).failedService());
-        assertTrue(record(m).lastReason().contains("failed its service proof") && record(m).lastReason()
-                .contains("after a corrupt-read report by " + GATEWAY.address()), record(m).lastReason());
+        assertEquals(Amount.ofUnits(4000 - 200), chain.stake(m), "5 %, as a failed service proof");
+        assertEquals(1, chain.record(m).failedService());
+        assertTrue(chain.record(m).lastReason().contains("failed its service proof") && chain.record(m).lastReason()
+                .contains("after a corrupt-read report by " + GATEWAY.address()), chain.record(m).lastReason());
         AuditFault fault = (AuditFault) state.get(AuditKeys.fault(m.address(), r.id()));
         assertEquals(root, fault.fragments().get(0).root());
         assertTrue(state.get(AuditKeys.report(r.id())) == null, "the report is closed");
@@ -372,24 +259,24 @@ class RepairSourcesTest {
 
     @Test
     void aMissedTargetedChallengeOpensTheOrderToo() {
-        run(9, honest());
+        chain.run(9, honest());
         CorruptReport r = reported(report(2, 5, List.of()));
         KeyPair m = MINERS.get(5);
-        run(height + 1 + AUDIT.deadlineBaseBlocks() + 1, (o, c) -> {
+        chain.run(chain.height + 1 + AUDIT.deadlineBaseBlocks() + 1, (o, c) -> {
             if (c.id() != r.id()) {
-                ok(o, key(c.miner()), new AuditCall.SubmitProof(prove(o, c)));
+                chain.ok(o, chain.key(c.miner()), new AuditCall.SubmitProof(chain.prove(o, c)));
             }
         });
         assertEquals(RestoralOrder.Reason.CORRUPT_READ, order(2, 5).orElseThrow().reason());
-        assertEquals(1, record(m).failedService(), "punished as a failed service proof, not as a free first miss");
-        assertEquals(0, record(m).missed());
-        assertEquals(Amount.ofUnits(3800), stake(m));
-        assertTrue(record(m).lastReason().endsWith(", missed)"), record(m).lastReason());
+        assertEquals(1, chain.record(m).failedService(), "punished as a failed service proof, not as a free first miss");
+        assertEquals(0, chain.record(m).missed());
+        assertEquals(Amount.ofUnits(3800), chain.stake(m));
+        assertTrue(chain.record(m).lastReason().endsWith(", missed)"), chain.record(m).lastReason());
     }
 
     @Test
     void reportsThatCannotBeCheckedOrWouldSpamAreRefusedAndChangeNothing() {
-        run(9, honest());
+        chain.run(9, honest());
         StateOverlay o = new StateOverlay(state::get);
         assertEquals(TxError.FORBIDDEN, refused(o, STRANGER, report(0, 1, List.of())).error(), "not a gateway");
         assertEquals(TxError.NOT_FOUND, refused(o, GATEWAY, new AuditCall.ReportCorrupt(MINERS.get(1).address(),
@@ -402,12 +289,12 @@ class RepairSourcesTest {
         assertTrue(wrongMiner.message().contains("is held by " + MINERS.get(1).address()), wrongMiner.message());
         assertEquals(TxError.INVALID_ARGUMENT, refused(o, GATEWAY, report(0, 1, List.of(70L))).error(),
                 "a suspect chunk past the fragment's 70");
-        ok(o, GATEWAY, report(0, 1, List.of()));
+        chain.ok(o, GATEWAY, report(0, 1, List.of()));
         assertEquals(TxError.DUPLICATE, refused(o, GATEWAY, report(0, 1, List.of())).error(), "a report is open on it");
         for (int seg = 0; seg < 3; seg++) {
             for (int f = 0; f < 6; f++) {
                 if (ReportRules.openCount(o, GATEWAY.address()) < ReportRules.MAX_OPEN_PER_REPORTER && !(seg == 0 && f == 1)) {
-                    ok(o, GATEWAY, report(seg, f, List.of()));
+                    chain.ok(o, GATEWAY, report(seg, f, List.of()));
                 }
             }
         }
