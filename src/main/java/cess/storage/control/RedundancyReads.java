@@ -3,12 +3,9 @@ package cess.storage.control;
 import cess.consensus.control.ChainReads;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateValue;
-import cess.shared.Address;
 import cess.storage.model.FileRecord;
-import cess.storage.model.HoldingIndex;
 import cess.storage.model.Redundancy;
 import cess.storage.model.RestoralOrder;
-import cess.storage.model.RestoralRules;
 import cess.storage.model.RestoralTally;
 import cess.storage.model.Storage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,32 +39,11 @@ public class RedundancyReads {
         if (partial) {
             written = written.subList(0, MAX_ORDERS);
         }
-        List<RestoralOrder> implied = new ArrayList<>();
-        int room = MAX_ORDERS - written.size();
-        for (Map.Entry<StateKey, StateValue> e : reads.entries(Storage.MINER, "", false, 100_000)) {
-            Address miner = Address.parse(e.getKey().id());
-            boolean cut = reads.read(false, v -> {
-                if (RestoralRules.implied(v, miner, h).isEmpty()) {
-                    return false;
-                }
-                long count = HoldingIndex.tally(v, miner).count();
-                for (long seq = 0; seq < count; seq++) {
-                    if (implied.size() >= room) {
-                        return true; // more implied orders than one view reads
-                    }
-                    HoldingIndex.at(v, miner, seq).ifPresent(hd -> {
-                        if (v.get(RestoralOrder.key(hd.fid(), hd.segment(), hd.fragment())) == null) {
-                            RestoralRules.orderFor(v, hd.fid(), hd.segment(), hd.fragment(), h).ifPresent(implied::add);
-                        }
-                    });
-                }
-                return false;
-            });
-            partial |= cut;
-        }
+        ImpliedOrders.Read implied = ImpliedOrders.read(reads, h, MAX_ORDERS - written.size());
+        partial |= implied.truncated();
         List<RestoralOrder> w = written;
         boolean truncated = partial;
-        return reads.read(false, v -> Redundancy.of(h, w, implied,
+        return reads.read(false, v -> Redundancy.of(h, w, implied.orders(),
                 fid -> v.find(FileRecord.key(fid), FileRecord.class).map(FileRecord::layout),
                 v.find(RestoralTally.KEY, RestoralTally.class).orElse(RestoralTally.NONE), windowBlocks, truncated));
     }

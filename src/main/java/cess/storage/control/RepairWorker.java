@@ -13,7 +13,6 @@ import cess.shared.Address;
 import cess.shared.KeyPair;
 import cess.storage.model.FileLayout;
 import cess.storage.model.FileRecord;
-import cess.storage.model.HoldingIndex;
 import cess.storage.model.Fragment;
 import cess.storage.model.Miner;
 import cess.storage.model.RestoralChoice;
@@ -137,30 +136,8 @@ public class RepairWorker {
      */
     private List<Map.Entry<StateKey, StateValue>> leaving(long h, int max) {
         List<Map.Entry<StateKey, StateValue>> out = new java.util.ArrayList<>();
-        if (max <= 0) {
-            return out;
-        }
-        for (Map.Entry<StateKey, StateValue> e : reads.entries(Storage.MINER, "", false, 100_000)) {
-            Address exiting = Address.parse(e.getKey().id());
-            if (reads.read(false, v -> RestoralRules.implied(v, exiting, h)).isEmpty()) {
-                continue; // neither exiting nor presumed lost after missed challenges
-            }
-            reads.read(false, v -> {
-                long count = HoldingIndex.tally(v, exiting).count();
-                for (long seq = 0; seq < count && out.size() < max; seq++) {
-                    HoldingIndex.at(v, exiting, seq).ifPresent(hd -> {
-                        StateKey key = RestoralOrder.key(hd.fid(), hd.segment(), hd.fragment());
-                        if (v.get(key) == null) {
-                            RestoralRules.orderFor(v, hd.fid(), hd.segment(), hd.fragment(), h)
-                                    .ifPresent(o -> out.add(Map.entry(key, o)));
-                        }
-                    });
-                }
-                return null;
-            });
-            if (out.size() >= max) {
-                break;
-            }
+        if (max > 0) {
+            ImpliedOrders.read(reads, h, max).orders().forEach(o -> out.add(Map.entry(o.key(), o)));
         }
         return out;
     }
