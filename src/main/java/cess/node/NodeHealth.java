@@ -60,6 +60,8 @@ public class NodeHealth implements HealthCheck {
     cess.gateway.cache.control.SegmentCache cache;
     @Inject
     cess.gateway.control.CorruptReports corruptReports;
+    @Inject
+    cess.gateway.control.UnreachableMiners unreachable;
 
     @Override
     public HealthCheckResponse call() {
@@ -90,6 +92,8 @@ public class NodeHealth implements HealthCheck {
                 .withData("hostedMiners", miners.all().size())
                 .withData("corruptFragmentsSkipped", reads.corruptFragments())
                 .withData("degradedSegmentReads", reads.degradedSegments())
+                .withData("fragmentSendFailures", unreachable.failures())
+                .withData("minersAvoided", unreachable.avoided().size())
                 .withData("fragmentsRebuiltAfterTagFailure", reads.rebuiltAfterTagFailure())
                 .withData("orphanFragmentsRemoved", gc.removedCount())
                 .withData("challengesAnnounced", announcer.announced())

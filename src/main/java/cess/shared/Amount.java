@@ -60,7 +60,6 @@ public record Amount(BigInteger units) implements Comparable<Amount> {
         return new Amount(units.subtract(o.units));
     }
 
-    /** {@code this * numerator / denominator}, rounded down. */
     /** This amount times a non-negative factor; fails above 2^128-1 units. */
     public Amount times(long factor) {
         if (factor < 0) {
@@ -69,6 +68,7 @@ public record Amount(BigInteger units) implements Comparable<Amount> {
         return new Amount(units.multiply(BigInteger.valueOf(factor)));
     }
 
+    /** {@code this * numerator / denominator}, rounded down. */
     public Amount share(long numerator, long denominator) {
         return new Amount(units.multiply(BigInteger.valueOf(numerator)).divide(BigInteger.valueOf(denominator)));
     }

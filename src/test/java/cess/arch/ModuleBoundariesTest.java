@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleBoundariesTest {
     /** The modules above the ledger core (balances lives in the core). */
-    static final List<String> MODULES = List.of("storage", "staking", "governance", "audit", "oss");
+    static final List<String> MODULES = List.of("storage", "staking", "governance", "audit", "oss", "incentive");
     private static JavaClasses classes;
 
     @BeforeAll

@@ -156,6 +156,20 @@ final class NetNs implements AutoCloseable {
                 addresses, "drop");
     }
 
+    /**
+     * Host {@code host} can no longer open TCP connections to port {@code port} of the hosts of
+     * {@code others} (its packets there are dropped; everything else still flows): a node cut
+     * from the HTTP services of others while it keeps, say, its broker connection.
+     */
+    void blockTcp(int host, Collection<Integer> others, int port) throws IOException {
+        List<String> set = new ArrayList<>();
+        for (int o : others) {
+            set.add(address(o));
+        }
+        run(true, "ip", "netns", "exec", namespace(host), "nft", "add", "rule", "inet", "cessfault", "out", "ip", "daddr",
+                "{ " + String.join(", ", set) + " }", "tcp", "dport", Integer.toString(port), "drop");
+    }
+
     /** Every link up and every partition rule gone. */
     void heal() throws IOException {
         for (int i = 0; i < hosts; i++) {

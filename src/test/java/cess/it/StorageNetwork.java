@@ -25,7 +25,9 @@ import java.util.concurrent.Future;
 /**
  * A storage network on 127.0.0.1 as README's "A network on one machine" runs it: node A, the
  * validator and a gateway, embedding the broker, hosting //Miner1 and //Miner2 (and any genesis
- * miner past //Miner6); B and C storage-only, hosting //Miner3-4 and //Miner5-6; D gateway-only.
+ * miner past //Miner6); B and C storage-only, hosting //Miner3-4 and //Miner5-6; D gateway-only;
+ * and E, a second gateway-only node without a segment cache ({@code cess.cache.bytes=0}), whose
+ * every read goes to the miners (and so through parity when a storage node is down).
  * Each node has its own key, broker login, port, data directory and {@code cess.public.url}, and
  * segments of 1 MiB, so that small objects span several. {@link #close} stops every node.
  */
@@ -35,6 +37,7 @@ final class StorageNetwork implements AutoCloseable {
     static final KeyPair BOB = KeyPair.dev("//Bob");
     static final KeyPair CHARLIE = KeyPair.dev("//Charlie");
     static final KeyPair DAVE = KeyPair.dev("//Dave");
+    static final KeyPair EVE = KeyPair.dev("//Eve");
 
     final Path root;
     final int brokerPort;
@@ -44,13 +47,27 @@ final class StorageNetwork implements AutoCloseable {
     /** Which node hosts each miner. */
     final Map<Address, String> hostOf = new LinkedHashMap<>();
 
+    /** The node names, in order: {@code a} first (it embeds the broker). */
+    static final List<String> NAMES = List.of("a", "b", "c", "d", "e");
+    /** The test network whose hosts the nodes run on, {@code a} on host 0 and so on; null: 127.0.0.1. */
+    final NetNs hosts;
+    /** Extra JVM options for every node. */
+    final List<String> extra = new ArrayList<>();
+
     StorageNetwork(Path root) throws IOException {
+        this(root, null);
+    }
+
+    /** On {@code hosts} (one a node, {@link #NAMES} order) when not null, else on 127.0.0.1. */
+    StorageNetwork(Path root, NetNs hosts) throws IOException {
         this.root = root;
+        this.hosts = hosts;
         this.brokerPort = NodeProcess.freePort();
         this.users = root.resolve("broker-users.properties");
         Files.writeString(users, BOB.address().ss58() + " = bob-broker-pw\n" + CHARLIE.address().ss58()
-                + " = charlie-broker-pw\n" + DAVE.address().ss58() + " = dave-broker-pw\n");
-        for (String n : List.of("a", "b", "c", "d")) {
+                + " = charlie-broker-pw\n" + DAVE.address().ss58() + " = dave-broker-pw\n" + EVE.address().ss58()
+                + " = eve-broker-pw\n");
+        for (String n : List.of("a", "b", "c", "d", "e")) {
             ports.put(n, NodeProcess.freePort());
         }
         List<String> onA = new ArrayList<>();
@@ -85,7 +102,12 @@ final class StorageNetwork implements AutoCloseable {
     }
 
     String url(String node) {
-        return "http://127.0.0.1:" + ports.get(node);
+        return hosts == null ? "http://127.0.0.1:" + ports.get(node) : "http://" + hosts.address(NAMES.indexOf(node)) + ":8080";
+    }
+
+    /** Where A's embedded broker listens. */
+    String brokerAddress() {
+        return (hosts == null ? "127.0.0.1:" + brokerPort : hosts.address(0) + ":61616");
     }
 
     Path dataDir(String node) {
@@ -98,11 +120,20 @@ final class StorageNetwork implements AutoCloseable {
 
     /** The command line settings of each node (JVM options), as README gives them. */
     String[] options(String node) {
-        String broker = "-Dcess.broker.url=tcp://127.0.0.1:" + brokerPort;
+        String[] own = ownOptions(node);
+        String[] all = java.util.Arrays.copyOf(own, own.length + extra.size());
+        for (int i = 0; i < extra.size(); i++) {
+            all[own.length + i] = extra.get(i);
+        }
+        return all;
+    }
+
+    private String[] ownOptions(String node) {
+        String broker = "-Dcess.broker.url=tcp://" + brokerAddress();
         String segment = "-Dcess.segment.bytes=" + SEGMENT;
         String publicUrl = "-Dcess.public.url=" + url(node);
         return switch (node) {
-            case "a" -> new String[] {"-Dcess.broker.listen=127.0.0.1:" + brokerPort, "-Dcess.broker.users=" + users,
+            case "a" -> new String[] {"-Dcess.broker.listen=" + brokerAddress(), "-Dcess.broker.users=" + users,
                     "-Dcess.miners=" + minersOfA, publicUrl, segment};
             case "b" -> new String[] {"-Dcess.roles=storage", "-Dcess.node.key=//Charlie", "-Dcess.miners=//Miner3,//Miner4",
                     broker, "-Dcess.broker.password=charlie-broker-pw", publicUrl, segment};
@@ -110,6 +141,8 @@ final class StorageNetwork implements AutoCloseable {
                     broker, "-Dcess.broker.password=dave-broker-pw", publicUrl, segment};
             case "d" -> new String[] {"-Dcess.roles=gateway", "-Dcess.node.key=//Bob", broker,
                     "-Dcess.broker.password=bob-broker-pw", publicUrl, segment};
+            case "e" -> new String[] {"-Dcess.roles=gateway", "-Dcess.node.key=//Eve", "-Dcess.cache.bytes=0", broker,
+                    "-Dcess.broker.password=eve-broker-pw", publicUrl, segment};
             default -> throw new IllegalArgumentException(node);
         };
     }
@@ -124,18 +157,24 @@ final class StorageNetwork implements AutoCloseable {
      * find the old deployment there and fail to deploy the application again).
      */
     NodeProcess start(String node, String name) throws IOException {
-        NodeProcess p = NodeProcess.startAt(ports.get(node), dataDir(node), name, options(node));
+        NodeProcess p = hosts == null ? NodeProcess.startAt(ports.get(node), dataDir(node), name, options(node))
+                : NodeProcess.startOn(hosts, NAMES.indexOf(node), dataDir(node), name, options(node));
         nodes.put(node, p);
         return p;
     }
 
-    /** A first (it embeds the broker), then B, C and D side by side; then waits for the miners' endpoints. */
+    /** A first (it embeds the broker), then B, C, D and E side by side; then waits for the miners' endpoints. */
     void startAll() throws Exception {
+        startAll(NAMES);
+    }
+
+    /** {@code names} ({@code a} among them): A first, then the others side by side; then the miners' endpoints. */
+    void startAll(List<String> names) throws Exception {
         start("a");
-        ExecutorService pool = Executors.newFixedThreadPool(3);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<NodeProcess>> started = new ArrayList<>();
-            for (String n : List.of("b", "c", "d")) {
+            for (String n : names.stream().filter(n -> !n.equals("a")).toList()) {
                 started.add(pool.submit(() -> start(n)));
             }
             for (Future<NodeProcess> f : started) {
@@ -182,6 +221,11 @@ final class StorageNetwork implements AutoCloseable {
                 NodeApi.sleep(200);
             }
         }
+    }
+
+    /** The segment cache directory of {@code node}. */
+    Path cacheDir(String node) {
+        return dataDir(node).resolve("cache").resolve("segments");
     }
 
     /** A number in the node's health data (numbers may come as JSON numbers or strings). */

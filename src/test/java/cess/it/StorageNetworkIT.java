@@ -43,12 +43,15 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * One storage network of four processes ({@link StorageNetwork}): A validator, gateway and broker
- * hosting //Miner1-2, B and C storage-only (//Miner3-4, //Miner5-6), D gateway-only. Objects
- * written through one gateway are read byte-identical through the other (S3 through the AWS SDK
- * and the native API: whole, ranges, SSE-C), listings agree, fragments lie on B's and C's disks
- * (two per node and segment, so any one node may go), C stopped costs no download, a forged or
- * unsigned fragment PUT is refused, and each node's missing role is named. Nodes start once.
+ * One storage network of five processes ({@link StorageNetwork}): A validator, gateway and broker
+ * hosting //Miner1-2 and 7-8, B and C storage-only (//Miner3-4, //Miner5-6), D gateway-only, E
+ * gateway-only without a segment cache. Objects written through one gateway are read
+ * byte-identical through the other (S3 through the AWS SDK and the native API: whole, ranges,
+ * SSE-C), listings agree, a second download comes from the gateway's cache and a gateway that
+ * misses takes the segments from the peer that announced them (sealed bytes only), fragments lie
+ * on B's and C's disks (two per node and segment, so any one node may go), C stopped costs no
+ * download, a forged or unsigned fragment PUT is refused, and each node's missing role is named.
+ * Nodes start once.
  * A hosts miners because 4+2 needs six distinct miners and three nodes of two spread each
  * segment two to a node: losing any one node loses two fragments, which Reed-Solomon tolerates.
  */
@@ -65,11 +68,13 @@ class StorageNetworkIT {
         net = new StorageNetwork(NodeProcess.freshDir("storage-net"));
         try {
             net.startAll();
-            // D's account (Bob) stores for Alice: she grants it, as any customer of a gateway does.
+            // D's and E's accounts (Bob, Eve) store for Alice: she grants them, as any customer of a gateway does.
             NodeApi a = net.node("a").api();
-            String tx = a.submit(a.sign(ALICE, a.nextNonce(ALICE.address()), a.minFee(),
-                    new StorageCall.GrantGateway(StorageNetwork.BOB.address()))).expect(202).json().getString("hash");
-            assertEquals("included", a.awaitFinal(tx, Duration.ofSeconds(30)).getString("status"));
+            for (KeyPair gateway : List.of(StorageNetwork.BOB, StorageNetwork.EVE)) {
+                String tx = a.submit(a.sign(ALICE, a.nextNonce(ALICE.address()), a.minFee(),
+                        new StorageCall.GrantGateway(gateway.address()))).expect(202).json().getString("hash");
+                assertEquals("included", a.awaitFinal(tx, Duration.ofSeconds(30)).getString("status"));
+            }
             net.settle(Duration.ofSeconds(30));
         } catch (Throwable e) {
             net.close();
@@ -259,21 +264,95 @@ class StorageNetworkIT {
                     "the gateway-only node stores no fragment");
         }
 
-        long degradedBefore = StorageNetwork.healthNumber(net.node("d"), "degradedSegmentReads");
+        // Read through E, which keeps no cache: every segment comes from the miners, C's two through parity.
+        long degradedBefore = StorageNetwork.healthNumber(net.node("e"), "degradedSegmentReads");
         net.stop("c");
-        try (S3Client viaD = s3("d")) {
-            assertArrayEquals(DATA, ok(nativeGet("d", fid)), "C's two fragments of each segment are rebuilt from parity");
-            assertArrayEquals(DATA, viaD.getObjectAsBytes(b -> b.bucket(bucket).key("sealed.bin").sseCustomerAlgorithm("AES256")
+        try (S3Client viaE = s3("e")) {
+            assertArrayEquals(DATA, ok(nativeGet("e", fid)), "C's two fragments of each segment are rebuilt from parity");
+            assertArrayEquals(DATA, viaE.getObjectAsBytes(b -> b.bucket(bucket).key("sealed.bin").sseCustomerAlgorithm("AES256")
                     .sseCustomerKey(k64).sseCustomerKeyMD5(kMd5)).asByteArray());
             assertArrayEquals(java.util.Arrays.copyOfRange(DATA, 10, 2 * StorageNetwork.SEGMENT),
-                    viaD.getObjectAsBytes(b -> b.bucket(bucket).key("sealed.bin").range("bytes=10-" + (2 * StorageNetwork.SEGMENT - 1))
+                    viaE.getObjectAsBytes(b -> b.bucket(bucket).key("sealed.bin").range("bytes=10-" + (2 * StorageNetwork.SEGMENT - 1))
                             .sseCustomerAlgorithm("AES256").sseCustomerKey(k64).sseCustomerKeyMD5(kMd5)).asByteArray());
         } finally {
             net.start("c", "c-again"); // the same data directory and port: the other tests find C's miners again
         }
+        long degraded = StorageNetwork.healthNumber(net.node("e"), "degradedSegmentReads");
+        assertTrue(degraded >= degradedBefore + 8, "the reads went through parity: " + degradedBefore + " -> " + degraded);
+        assertEquals(0, StorageNetwork.healthNumber(net.node("e"), "cache.hits") + StorageNetwork.healthNumber(net.node("e"),
+                "cache.peerHits"), "E has no cache and asks no peer");
+        assertArrayEquals(DATA, ok(nativeGet("e", fid)), "C is back");
+    }
+
+    /** Whether any file under {@code dir} contains {@code needle}. */
+    static boolean anyFileContains(Path dir, byte[] needle) throws Exception {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                byte[] b = Files.readAllBytes(p);
+                for (int i = 0; i + needle.length <= b.length; i++) {
+                    if (b[i] == needle[0] && java.util.Arrays.equals(b, i, i + needle.length, needle, 0, needle.length)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    static long cache(String node, String counter) {
+        return StorageNetwork.healthNumber(net.node(node), "cache." + counter);
+    }
+
+    @Test
+    void aSecondDownloadComesFromTheCacheAndAGatewayThatMissesTakesThePeersSealedSegments() throws Exception {
+        int seg = StorageNetwork.SEGMENT;
+        byte[] plain = random(2 * seg + 999, 30);
+        byte[] secret = random(2 * seg + 999, 31);
+        String key = Base64.getEncoder().encodeToString(SSE_KEY);
+        long heard = cache("d", "segmentsPeersHold");
+        String plainFid = nativePut("a", "cached-plain-" + System.nanoTime(), plain).expect(201).json().getString("fid");
+        String sealedFid = nativePut("a", "cached-sealed-" + System.nanoTime(), secret, "Cipher-Key", key).expect(201)
+                .json().getString("fid");
+        net.settle(Duration.ofSeconds(30));
+        // A cached what it wrote and announces it (in batches every 0.5 s); D hears it.
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (cache("d", "segmentsPeersHold") < heard + 6) {
+            assertTrue(System.nanoTime() < deadline, "A's six new segments cached and announced to D: "
+                    + NetworkIT.health(net.node("a")) + " / " + NetworkIT.health(net.node("d")));
+            NodeApi.sleep(200);
+        }
+
+        long peerHits = cache("d", "peerHits");
+        long served = cache("a", "segmentsServedToPeers");
+        assertArrayEquals(plain, ok(nativeGet("d", plainFid)), "D missed and took A's cached segments");
+        assertArrayEquals(secret, ok(nativeGet("d", sealedFid, "Cipher-Key", key)));
+        assertEquals(peerHits + 6, cache("d", "peerHits"), "each of the six segments from the peer");
+        assertEquals(served + 6, cache("a", "segmentsServedToPeers"));
+
+        long hits = cache("d", "hits");
+        long misses = cache("d", "misses");
         long degraded = StorageNetwork.healthNumber(net.node("d"), "degradedSegmentReads");
-        assertTrue(degraded >= degradedBefore + 4, "the reads went through parity: " + degradedBefore + " -> " + degraded);
-        assertArrayEquals(DATA, ok(nativeGet("d", fid)), "C is back");
+        assertArrayEquals(plain, ok(nativeGet("d", plainFid)), "the second download, from D's own cache");
+        assertArrayEquals(secret, ok(nativeGet("d", sealedFid, "Cipher-Key", key)));
+        assertArrayEquals(java.util.Arrays.copyOfRange(secret, seg - 3, seg + 4),
+                ok(nativeGet("d", sealedFid, "Cipher-Key", key, "Range", "bytes=" + (seg - 3) + "-" + (seg + 3))),
+                "a range of a cached encrypted object");
+        assertTrue(cache("d", "hits") >= hits + 6, "hits " + hits + " -> " + cache("d", "hits"));
+        assertEquals(misses, cache("d", "misses"), "no segment missed the second time");
+        assertEquals(degraded, StorageNetwork.healthNumber(net.node("d"), "degradedSegmentReads"), "nothing rebuilt");
+        assertEquals(400, nativeGet("d", sealedFid).statusCode(), "a cached encrypted object still needs its key");
+
+        for (String node : List.of("a", "d")) {
+            assertTrue(anyFileContains(net.cacheDir(node), java.util.Arrays.copyOfRange(plain, seg, seg + 4096)),
+                    node + "'s cache holds the plain object's bytes (the scan finds what is there)");
+            for (int at : new int[] {0, seg, 2 * seg}) {
+                assertFalse(anyFileContains(net.cacheDir(node), java.util.Arrays.copyOfRange(secret, at, at + 64)),
+                        node + "'s cache holds no plaintext of the encrypted object (offset " + at + ")");
+            }
+        }
     }
 
     /** The node-signature headers of a fragment request to {@code miner}, signed by {@code signer} as {@code claimed}. */
@@ -349,7 +428,7 @@ class StorageNetworkIT {
         why = d.request("PUT", fragment, new byte[] {1}, "Content-Type", "application/octet-stream").error(501, "role_missing");
         assertTrue(why.contains("storage role"), why);
         for (Map.Entry<String, String> e : Map.of("a", "gateway,storage,consensus", "b", "storage", "c", "storage",
-                "d", "gateway").entrySet()) {
+                "d", "gateway", "e", "gateway").entrySet()) {
             assertEquals(e.getValue(), NetworkIT.health(net.node(e.getKey())).getString("roles"), e.getKey());
             assertEquals(Set.of(200), Set.of(net.node(e.getKey()).api().get("/health").status()), e.getKey() + " is up");
         }

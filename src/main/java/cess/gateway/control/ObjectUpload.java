@@ -1,6 +1,7 @@
 package cess.gateway.control;
 
 import cess.consensus.control.ChainReads;
+import cess.gateway.model.MinerBackoff;
 import cess.gateway.model.ObjectEtag;
 import cess.gateway.model.Placement;
 import cess.gateway.model.SegmentCodec;
@@ -66,6 +67,8 @@ public class ObjectUpload {
     FragmentIo io;
     @Inject
     SegmentSource cache;
+    @Inject
+    UnreachableMiners unreachable;
 
     private final SecureRandom random = new SecureRandom();
 
@@ -95,7 +98,7 @@ public class ObjectUpload {
         CompletableFuture<Void> md5Done = CompletableFuture.completedFuture(null);
         List<Fragment> written = Collections.synchronizedList(new ArrayList<>());
         SegmentUpload.Upload upload = new SegmentUpload.Upload(io, transport, gc, random,
-                config.fragmentTimeoutMillis() * 3L, this::candidates, new HashMap<>(), written, cache);
+                config.fragmentTimeoutMillis() * 3L, () -> candidates(k + m), new HashMap<>(), written, cache, unreachable);
         List<Segment> segments = new ArrayList<>();
         // Segments being sealed, coded and sent, oldest first: at most two, the one read last and the one before.
         ArrayDeque<SegmentUpload> inFlight = new ArrayDeque<>();
@@ -195,9 +198,14 @@ public class ObjectUpload {
 
     /**
      * Miners that take new fragments, wherever they are hosted, with their free space and their
-     * failure domain (the node at their on-chain endpoint), as this gateway sees the chain.
+     * failure domain (the node at their on-chain endpoint), as this gateway sees the chain; those
+     * that just failed to take one left out while {@code needed} others remain.
      */
-    private List<Placement.Candidate> candidates() {
+    private List<Placement.Candidate> candidates(int needed) {
+        return MinerBackoff.preferred(allCandidates(), Placement.Candidate::miner, unreachable.avoided(), needed);
+    }
+
+    private List<Placement.Candidate> allCandidates() {
         List<Placement.Candidate> out = new ArrayList<>();
         for (var e : reads.entries(Storage.MINER, "", true, 100_000)) {
             Miner m = (Miner) e.getValue();

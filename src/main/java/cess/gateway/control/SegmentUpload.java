@@ -53,10 +53,12 @@ final class SegmentUpload {
      * @param sendTimeoutMillis how long one fragment's send may take before it goes elsewhere
      * @param candidates        the miners that take new fragments, as the gateway sees the chain now
      * @param cache             where a segment goes once all its fragments are stored (the segment cache)
+     * @param unreachable       the miners that just failed to take a fragment, told of each failure and success
      */
     record Upload(FragmentIo io, FragmentTransport transport, FragmentGc gc, SecureRandom random,
                   long sendTimeoutMillis, Supplier<List<Placement.Candidate>> candidates,
-                  Map<Address, Long> planned, List<Fragment> written, SegmentSource cache) {
+                  Map<Address, Long> planned, List<Fragment> written, SegmentSource cache,
+                  UnreachableMiners unreachable) {
     }
 
     private final int storedLength;
@@ -178,6 +180,7 @@ final class SegmentUpload {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            up.unreachable().succeeded(f.miner());
         }, up.io().executor());
     }
 
@@ -191,8 +194,16 @@ final class SegmentUpload {
                 sends.get(i).get(up.sendTimeoutMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException e) {
                 Address failed = miners[i];
-                LOG.log(Level.WARNING, "miner " + failed + " did not take fragment " + hashes[i] + "; placing it elsewhere",
-                        e.getCause() != null ? e.getCause() : e);
+                up.unreachable().failed(failed);
+                Throwable why = e.getCause() != null ? e.getCause() : e;
+                if (why instanceof UncheckedIOException io && io.getCause() instanceof FragmentTransport.FragmentUnavailableException) {
+                    why = io.getCause(); // the network's doing, said in one line: no stack trace for it
+                    LOG.warning("miner " + failed + " did not take fragment " + hashes[i] + " (" + why.getMessage()
+                            + "); placing it elsewhere, and no more fragments on it for a while");
+                } else {
+                    LOG.log(Level.WARNING, "miner " + failed + " did not take fragment " + hashes[i]
+                            + "; placing it elsewhere, and no more fragments on it for a while", why);
+                }
                 List<Address> kept = new ArrayList<>(Arrays.asList(miners));
                 kept.remove(i);
                 miners[i] = place(1, fragments[i].length, used, kept).get(0);
@@ -200,6 +211,7 @@ final class SegmentUpload {
                 try {
                     send(i).get(up.sendTimeoutMillis(), TimeUnit.MILLISECONDS);
                 } catch (ExecutionException | TimeoutException again) {
+                    up.unreachable().failed(miners[i]);
                     throw new StorageException(StorageException.Kind.UNAVAILABLE, "could not store fragment "
                             + hashes[i] + " on any miner: " + again.getMessage());
                 } catch (InterruptedException ie) {
