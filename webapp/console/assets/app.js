@@ -1,4 +1,4 @@
-// The admin console: a dashboard, the proposals with live tallies, a proposal's page with its
+// The admin console: a dashboard (with the network's redundancy), the proposals with live tallies, a proposal's page with its
 // votes, forms to propose and vote, and the miners with their storage proofs (miners.js). Plain DOM: every text from the node goes in through
 // textContent, never as HTML.
 import { get, setCsrf, ApiError } from './api.js';
@@ -161,9 +161,9 @@ async function send(call, what) {
 // ------------------------------------------------------------------ views
 
 async function dashboard() {
-  const [chain, head, validators, miners, treasury, voting] = await Promise.all([
+  const [chain, head, validators, miners, treasury, voting, redundancy] = await Promise.all([
     get('/chain'), get('/chain/head'), get('/validators'), get('/storage/miners'),
-    get('/treasury?limit=8'), get('/governance/proposals?state=voting'),
+    get('/treasury?limit=8'), get('/governance/proposals?state=voting'), get('/storage/redundancy?blocks=100'),
   ]);
   return h('div', { class: 'grid' },
     h('section', { class: 'card', 'data-testid': 'head' },
@@ -192,12 +192,36 @@ async function dashboard() {
         h('tbody', {}, miners.miners.map((m) => h('tr', {},
           h('td', { class: 'mono' }, short(m.account, 8)), h('td', {}, m.state),
           h('td', { class: 'num' }, `${size(m.usedBytes)} / ${size(m.declaredBytes)}`)))))),
+    redundancyCard(redundancy),
     h('section', { class: 'card' },
       h('h2', {}, `Proposals open to votes (${voting.proposals.length})`),
       voting.proposals.length === 0 ? h('p', { class: 'muted' }, 'None. ', h('a', { href: '#/new' }, 'Submit one.'))
         : voting.proposals.map((p) => h('div', {},
           h('a', { href: '#/proposals/' + p.id }, `#${p.id} ${describe(p.action)}`),
           tallyBars(p.tally)))));
+}
+
+/** The network's redundancy (GET /api/storage/redundancy): degraded segments, by how much, and the repair rate. */
+function redundancyCard(r) {
+  const rate = r.repair;
+  const eta = rate.blocksToRepairAll === undefined ? (r.openOrders > 0 ? 'no repair completed lately' : '')
+    : r.openOrders > 0 ? `all open orders in about ${rate.blocksToRepairAll} blocks at that rate` : '';
+  return h('section', { class: 'card', 'data-testid': 'redundancy' },
+    h('h2', {}, 'Redundancy'),
+    h('div', { class: 'stat' + (r.degradedSegments > 0 ? ' bad' : '') },
+      r.degradedSegments === 0 ? 'Every segment whole' : `${r.degradedSegments} degraded segment${r.degradedSegments === 1 ? '' : 's'}`),
+    r.degradedSegments === 0 ? null : h('p', { class: 'small' + (r.atRisk + r.unrecoverable > 0 ? ' bad' : '') },
+      `${r.atRisk} with no parity left, ${r.unrecoverable} with fewer than k fragments`
+      + (r.partial ? ' (at least: more orders than one view reads)' : '')),
+    r.levels.length === 0 ? null : h('table', {},
+      h('thead', {}, h('tr', {}, h('th', {}, 'Fragments missing'), h('th', {}, 'Parity left'), h('th', { class: 'num' }, 'Segments'))),
+      h('tbody', {}, r.levels.map((l) => h('tr', { class: l.parityLeft <= 0 ? 'bad' : '' },
+        h('td', {}, String(l.missing)), h('td', {}, String(l.parityLeft)), h('td', { class: 'num' }, String(l.segments)))))),
+    h('p', { class: 'small muted' },
+      `Orders: ${r.openOrders} open, ${r.claimedOrders} claimed, ${r.impliedOrders} implied by exiting or absent miners.`),
+    h('p', { class: 'small', 'data-testid': 'repair-rate' },
+      `Repair: ${rate.completedInWindow} fragments rebuilt in the last ${rate.windowBlocks} blocks (${duration(rate.windowMillis)}), `
+      + `${rate.completedTotal} in all` + (eta ? `; ${eta}` : '') + '.'));
 }
 
 const STATES = ['all', 'voting', 'passed', 'enacted', 'rejected', 'expired', 'failed', 'cancelled'];

@@ -62,6 +62,8 @@ public final class Cli {
               miner declare --tib N --key KEY    change the declared space (frozen if stake falls short)
               miner restorals                    lost fragments waiting for repair: from whom, why, who
                                                  rebuilds them and by when
+              miner redundancy [--blocks N]      the network's redundancy: degraded segments, by how many
+                                                 fragments, and orders completed in the last N blocks
               miner exit --key KEY               take no new fragments; what it holds is rebuilt elsewhere
               miner withdraw --key KEY           an exited miner's stake back, once cooled off and empty
               gateways [ACCOUNT] [--state S]     registered gateways (S: active, the default, deregistered
@@ -70,6 +72,9 @@ public final class Cli {
                                                  register KEY's account as a gateway serving at URL
               gateway update --endpoint URL --key KEY   move the key's gateway to a new endpoint
               gateway deregister --key KEY       take the key's gateway out of the registry
+              gateway report FID SEGMENT FRAGMENT --miner ACCOUNT [--chunks C,…] --key KEY
+                                                 report a fragment read corrupt (KEY: an active gateway);
+                                                 the chain checks it with a targeted challenge
               validator ls                       on-duty validators and candidates (stake, credit)
               validator bond --amount CESS --key KEY
                                                  become a candidate (or bond more), publishing the
@@ -146,9 +151,10 @@ public final class Cli {
                         new Args(rest, List.of("gib", "days", "key"), List.of()));
                 case "grant" -> new StorageCommands(client, out, err).grant(new Args(rest, List.of("key"), List.of()));
                 case "miner" -> new StorageCommands(client, out, err).miner(
-                        new Args(rest, List.of("key", "endpoint", "tib", "stake"), List.of()));
+                        new Args(rest, List.of("key", "endpoint", "tib", "stake", "blocks"), List.of()));
                 case "gateways" -> new GatewayCommands(client, out).list(new Args(rest, List.of("state"), List.of()));
-                case "gateway" -> new GatewayCommands(client, out).run(new Args(rest, List.of("key", "endpoint"), List.of()));
+                case "gateway" -> new GatewayCommands(client, out).run(new Args(rest, List.of("key", "endpoint", "miner", "chunks"),
+                        List.of()));
                 case "propose" -> new GovernanceCommands(client, out).propose(new Args(rest,
                         List.of("key", "fund", "to", "param", "value", "description", "link"), List.of()));
                 case "vote" -> new GovernanceCommands(client, out).vote(new Args(rest, List.of("key", "amount"), List.of()));

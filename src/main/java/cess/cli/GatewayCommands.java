@@ -1,8 +1,10 @@
 package cess.cli;
 
+import cess.audit.model.AuditCall;
 import cess.ledger.model.Call;
 import cess.ledger.wire.KeyFile;
 import cess.oss.model.OssCall;
+import cess.shared.Hash;
 import cess.shared.KeyPair;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -51,18 +53,54 @@ final class GatewayCommands {
         table(pages, state).forEach(out::println);
     }
 
-    /** {@code gateway register --endpoint URL --key KEY | update --endpoint URL --key KEY | deregister --key KEY}. */
+    /**
+     * {@code gateway register --endpoint URL --key KEY | update --endpoint URL --key KEY | deregister --key KEY
+     * | report FID SEGMENT FRAGMENT --miner ACCOUNT [--chunks C,…] --key KEY}.
+     */
     void run(Args a) {
-        String action = a.positional(0, "register|update|deregister");
+        String action = a.positional(0, "register|update|deregister|report");
         Call call = switch (action) {
             case "register" -> new OssCall.RegisterGateway(a.required("endpoint"));
             case "update" -> new OssCall.UpdateGateway(a.required("endpoint"));
             case "deregister" -> new OssCall.DeregisterGateway();
-            default -> throw new Args.UsageException("gateway takes register, update or deregister, not '" + action + "'");
+            case "report" -> report(a);
+            default -> throw new Args.UsageException("gateway takes register, update, deregister or report, not '" + action
+                    + "'");
         };
         KeyPair key = KeyFile.resolve(a.required("key"));
         String hash = client.submit(key, call);
         out.println("submitted " + hash + " (" + call.type() + " for " + key.address() + "); follow it with: tx " + hash);
+    }
+
+    /** {@code report FID SEGMENT FRAGMENT --miner ACCOUNT [--chunks C,…]}: a corrupt read, which the chain checks. */
+    static AuditCall.ReportCorrupt report(Args a) {
+        List<Long> chunks = new ArrayList<>();
+        for (String c : a.optional("chunks").map(v -> v.split(",")).orElse(new String[0])) {
+            chunks.add(number(c.trim(), "--chunks"));
+        }
+        long segment = number(a.positional(2, "SEGMENT"), "SEGMENT");
+        long fragment = number(a.positional(3, "FRAGMENT"), "FRAGMENT");
+        if (segment > Integer.MAX_VALUE || fragment > 254) {
+            throw new Args.UsageException("SEGMENT or FRAGMENT out of range");
+        }
+        try {
+            return new AuditCall.ReportCorrupt(Cli.account(a.required("miner")), Hash.parse(a.positional(1, "FID")),
+                    (int) segment, (int) fragment, chunks);
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("gateway report: " + e.getMessage());
+        }
+    }
+
+    private static long number(String text, String what) {
+        try {
+            long n = Long.parseLong(text);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new Args.UsageException(what + " must be a whole number, not '" + text + "'");
     }
 
     /** One line per gateway of every page: account, state, endpoint, registered and updated heights. */

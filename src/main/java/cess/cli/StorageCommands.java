@@ -176,9 +176,16 @@ final class StorageCommands {
         send(KeyFile.resolve(a.required("key")), call);
     }
 
-    /** miner ls | audit | restorals | register | update | stake | declare | exit | withdraw: a storage miner's life on chain. */
+    /**
+     * miner ls | audit | restorals | redundancy | register | update | stake | declare | exit | withdraw:
+     * a storage miner's life on chain.
+     */
     void miner(Args a) {
-        String action = a.positional(0, "ls|audit|restorals|register|update|stake|declare|exit|withdraw");
+        String action = a.positional(0, "ls|audit|restorals|redundancy|register|update|stake|declare|exit|withdraw");
+        if (action.equals("redundancy")) {
+            redundancy(a.optional("blocks").orElse("100"));
+            return;
+        }
         if (action.equals("restorals")) {
             JsonObject all = client.get("/api/storage/restorals?limit=1000");
             if (all.getJsonArray("restorals").isEmpty()) {
@@ -213,10 +220,33 @@ final class StorageCommands {
             case "declare" -> new StorageCall.DeclareSpace(tib(a));
             case "exit" -> new StorageCall.ExitMiner();
             case "withdraw" -> new StorageCall.WithdrawMiner();
-            default -> throw new Args.UsageException("miner takes ls, audit, restorals, register, update, stake, declare, exit"
+            default -> throw new Args.UsageException("miner takes ls, audit, restorals, redundancy, register, update, stake, declare, exit"
                     + " or withdraw, not '" + action + "'");
         };
         send(KeyFile.resolve(a.required("key")), call);
+    }
+
+    /** The network's redundancy ({@code GET /api/storage/redundancy}): degraded segments, by how much, the repair rate. */
+    private void redundancy(String blocks) {
+        JsonObject r = client.get("/api/storage/redundancy?blocks=" + java.net.URLEncoder.encode(blocks,
+                java.nio.charset.StandardCharsets.UTF_8));
+        JsonObject repair = r.getJsonObject("repair");
+        long degraded = r.getJsonNumber("degradedSegments").longValue();
+        out.println("block       " + r.getJsonNumber("height"));
+        out.println("segments    " + (degraded == 0 ? "every segment has all its fragments" : degraded + " degraded, "
+                + r.getJsonNumber("atRisk") + " with no parity left, " + r.getJsonNumber("unrecoverable")
+                + " with fewer than k fragments" + (r.getBoolean("partial") ? " (at least: too many orders to read)" : "")));
+        for (JsonValue v : r.getJsonArray("levels")) {
+            JsonObject l = v.asJsonObject();
+            out.printf("  %d missing, %d parity left: %d segments%n", l.getInt("missing"), l.getInt("parityLeft"),
+                    l.getJsonNumber("segments").longValue());
+        }
+        out.println("orders      " + r.getJsonNumber("openOrders") + " open (" + r.getJsonNumber("claimedOrders")
+                + " claimed, " + r.getJsonNumber("impliedOrders") + " implied by exiting or absent miners)");
+        out.println("repair      " + repair.getJsonNumber("completedInWindow") + " completed in the last "
+                + repair.getJsonNumber("windowBlocks") + " blocks, " + repair.getJsonNumber("completedTotal") + " in all"
+                + (repair.containsKey("blocksToRepairAll") ? "; at that rate all open orders in "
+                        + repair.getJsonNumber("blocksToRepairAll") + " blocks" : ""));
     }
 
     private static long tib(Args a) {

@@ -59,6 +59,8 @@ public class NodeHealth implements HealthCheck {
     @Inject
     cess.gateway.cache.control.SegmentCache cache;
     @Inject
+    cess.gateway.control.CorruptReports corruptReports;
+    @Inject
     cess.gateway.control.UnreachableMiners unreachable;
 
     @Override
@@ -104,6 +106,11 @@ public class NodeHealth implements HealthCheck {
         b.withData("repair.openOrders", r.open()).withData("repair.claimedHere", r.claimedHere())
                 .withData("repair.claimsSent", r.claimsSent()).withData("repair.rebuilt", r.rebuilt())
                 .withData("repair.failed", r.failed()).withData("repair.last", r.last());
+        cess.gateway.control.CorruptReports.Status c = corruptReports.status();
+        b.withData("corruptReports.found", c.found()).withData("corruptReports.sent", c.sent())
+                .withData("corruptReports.refused", c.refused()).withData("corruptReports.duplicates", c.duplicates())
+                .withData("corruptReports.dropped", c.dropped()).withData("corruptReports.pending", c.pending())
+                .withData("corruptReports.last", c.last());
         cache.stats().forEach((name, v) -> b.withData("cache." + name, String.valueOf(v)));
         proofs.progress().forEach((miner, p) -> b.withData("storageProofs." + miner.ss58(),
                 "block " + p.height() + ": " + p.state()));

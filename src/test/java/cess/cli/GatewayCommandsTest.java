@@ -58,4 +58,17 @@ class GatewayCommandsTest {
             assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: "), err.toString(StandardCharsets.UTF_8));
         }
     }
+
+    @Test
+    void aReportNamesTheFragmentItsMinerAndTheSuspectChunks() {
+        Address miner = KeyPair.dev("//Miner3").address();
+        String fid = cess.shared.Hash.sha256(new byte[] {1}).hex();
+        var call = GatewayCommands.report(new Args(List.of("report", fid, "0", "4", "--miner", miner.ss58(), "--chunks", "3, 17",
+                "--key", "//Alice"), List.of("key", "endpoint", "miner", "chunks"), List.of()));
+        assertEquals(new cess.audit.model.AuditCall.ReportCorrupt(miner, cess.shared.Hash.parse(fid), 0, 4, List.of(3L, 17L)),
+                call);
+        var bad = org.junit.jupiter.api.Assertions.assertThrows(Args.UsageException.class, () -> GatewayCommands.report(
+                new Args(List.of("report", fid, "0", "x", "--miner", miner.ss58()), List.of("miner"), List.of())));
+        assertTrue(bad.getMessage().contains("FRAGMENT must be a whole number"), bad.getMessage());
+    }
 }

@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cess.audit.model.AuditCall;
 import cess.audit.model.AuditRecord;
+import cess.audit.model.CorruptReport;
+import cess.shared.Hash;
 import cess.shared.Address;
 import cess.shared.Amount;
 import cess.shared.Decoder;
 import cess.shared.Hex;
 import cess.shared.KeyPair;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.InputStream;
@@ -41,8 +45,11 @@ import org.junit.jupiter.api.Timeout;
  * challenges period after period by itself; a fragment file deleted by hand makes its miner fail
  * its next challenge, lose 5 % of its collateral and say why, while the file stays readable; the
  * failure opens a restoral order, which a miner that holds nothing of that segment claims,
- * rebuilds and completes, and then proves. Idle space: every miner certifies its 16 MiB of filler
- * and passes its idle challenges; a batch whose filler the miner never stored is refused.
+ * rebuilds and completes, and then proves. A fragment flipped on disk is read around, reported by the
+ * gateway, failed by its miner in the targeted challenge, and rebuilt; a report on an intact one
+ * is cleared. Idle space: every miner certifies its 16 MiB of filler and passes its idle
+ * challenges; a batch whose filler the miner never stored is refused. A miner nothing answers
+ * for misses its deadlines and, after two in a row, is presumed to have lost its data.
  */
 @Timeout(600)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -65,7 +72,9 @@ class AuditIT {
         assertTrue(!quick.equals(genesis), "the devnet genesis has an audit section to shorten");
         genesisFile = root.resolve("genesis.json");
         Files.writeString(genesisFile, quick);
-        node = NodeProcess.start(root.resolve("data"), "audit", "-Dcess.genesis=" + genesisFile, "-Dcess.segment.bytes=1048576");
+        // No segment cache: every read here goes to the miners, so that a corrupt fragment is read.
+        node = NodeProcess.start(root.resolve("data"), "audit", "-Dcess.genesis=" + genesisFile, "-Dcess.segment.bytes=1048576",
+                "-Dcess.cache.bytes=0");
         api = new NodeApi("http://127.0.0.1:" + node.port());
     }
 
@@ -235,6 +244,95 @@ class AuditIT {
         throw new AssertionError("fragment " + hash + " is not in file " + fid + ": " + loc);
     }
 
+    /** The health line {@code name} as a number (0 when absent). */
+    private static long health(String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + java.util.regex.Pattern.quote(name) + "\":\"?(\\d+)")
+                .matcher(api.get("/health").body());
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private static byte[] read(String fid) {
+        String target = "/api/files/" + fid;
+        java.net.http.HttpResponse<byte[]> got = api.requestBytes("GET", target, api.signed(ALICE, "GET", target, new byte[0], 300));
+        assertEquals(200, got.statusCode(), "reading " + fid);
+        return got.body();
+    }
+
+    /**
+     * A gateway's read that finds a fragment corrupt reports it, and only the chain's targeted
+     * challenge decides: a report on an intact fragment (sent by hand) is cleared and costs its
+     * miner nothing; a fragment file flipped on disk is read around (rebuilt from parity), reported
+     * by the node, failed by its miner, punished, and rebuilt on another miner.
+     */
+    @Test
+    @Order(2)
+    void aCorruptReadIsReportedCheckedByATargetedChallengeAndRepaired() throws Exception {
+        byte[] data = new byte[300 * 1024];
+        new Random(21).nextBytes(data);
+        String fid = put("corrupt.bin", data).expect(201).json().getString("fid");
+        JsonArray frags = api.get("/api/files/" + fid + "/location").expect(200).json().getJsonArray("segments")
+                .getJsonObject(0).getJsonArray("fragments");
+        String hash = frags.getJsonObject(0).getString("hash");
+        Address victim = Address.parse(frags.getJsonObject(0).getString("miner"));
+        Address honest = Address.parse(frags.getJsonObject(1).getString("miner"));
+
+        // Bare gossip punishes no one: a report on an intact fragment, sent as JSON, is checked and cleared.
+        AuditRecord honestBefore = record(honest);
+        Amount honestStake = stake(honest);
+        JsonObject sent = api.submit(api.sign(ALICE, api.nextNonce(ALICE.address()), api.minFee(),
+                new AuditCall.ReportCorrupt(honest, Hash.parse(fid), 0, 1, List.of(3L)))).expect(202).json();
+        assertEquals("included", api.awaitFinal(sent.getString("hash"), Duration.ofSeconds(30)).getString("status"));
+        await("the targeted challenge of the intact fragment passed", Duration.ofSeconds(60), () -> reportCleared(fid, 0, 1));
+        assertEquals(honestBefore.failedService(), record(honest).failedService(), "no failure for an intact fragment");
+        assertEquals(honestStake, stake(honest), "and no slash");
+
+        // A data fragment flipped on disk, while the miner's next periodic challenge is a few blocks off (so that
+        // the read, not that challenge, finds it).
+        await("the miner's next periodic challenge is at least 4 blocks away", Duration.ofSeconds(60), () -> {
+            JsonObject v = api.get("/api/audit/miners/" + victim.ss58()).expect(200).json();
+            long head = api.get("/api/chain/head").expect(200).json().getJsonNumber("height").longValue();
+            return v.containsKey("nextChallengeAt") && v.getJsonNumber("nextChallengeAt").longValue() - head >= 4
+                    && v.getInt("unanswered") == 0;
+        });
+        String hex = hash.substring(2);
+        Path file = root.resolve("data").resolve("miners").resolve(victim.ss58()).resolve(hex.substring(0, 2)).resolve(hex);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(4 * 1024 + 10); // chunk 4
+            int b = f.read();
+            f.seek(4 * 1024 + 10);
+            f.write(b ^ 0x5a);
+        }
+        long failedBefore = record(victim).failedService();
+        long reportsBefore = health("corruptReports.sent");
+        assertArrayEquals(data, read(fid), "read around the corrupt fragment, rebuilt from parity");
+        await("the node reported the corrupt fragment", Duration.ofSeconds(30),
+                () -> health("corruptReports.sent") > reportsBefore);
+        await("its miner failed the targeted challenge", Duration.ofSeconds(60),
+                () -> record(victim).failedService() > failedBefore);
+        AuditRecord rec = record(victim);
+        assertTrue(rec.lastReason().contains("after a corrupt-read report by " + ALICE.address().ss58()), rec.lastReason());
+        await("the corrupt fragment was rebuilt on another miner", Duration.ofSeconds(120),
+                () -> !minerOf(fid, hash).equals(victim));
+        assertArrayEquals(data, read(fid), "byte for byte after the repair");
+        JsonObject red = api.get("/api/storage/redundancy?blocks=1000").expect(200).json();
+        assertTrue(red.getJsonObject("repair").getJsonNumber("completedTotal").longValue() >= 2,
+                "this repair and the first test's: " + red);
+        api.get("/api/storage/redundancy?blocks=0").error(400, "invalid_blocks");
+    }
+
+    /** Whether the report on a fragment was cleared by a passed targeted challenge (it then cools off a period). */
+    private static boolean reportCleared(String fid, int segment, int fragment) {
+        JsonObject mark = api.get("/api/chain/state-proof?key=corrupt_report_fragment:" + fid + ":" + segment + ":" + fragment)
+                .expect(200).json();
+        if (!mark.getBoolean("present")) {
+            return false;
+        }
+        long id = new Decoder(Hex.decode(mark.getString("valueHex"))).u64();
+        JsonObject report = api.get("/api/chain/state-proof?key=corrupt_report:" + String.format("%016x", id)).expect(200).json();
+        return report.getBoolean("present") && CorruptReport.decode(new Decoder(Hex.decode(report.getString("valueHex"))))
+                .state() == CorruptReport.State.CLEARED;
+    }
+
     /**
      * The node restarts hosting seven of its eight miners: the eighth, one that holds fragments,
      * is still registered, but nothing answers for it. It misses its deadlines: the first costs
@@ -256,7 +354,7 @@ class AuditIT {
      * as power, and passes the idle challenge of each later period.
      */
     @Test
-    @Order(2)
+    @Order(3)
     void devnetMinersCertifyTheirFillerAndPassIdleChallengesOverPeriods() throws Exception {
         List<Address> all = java.util.stream.IntStream.rangeClosed(1, 8).mapToObj(i -> KeyPair.dev("//Miner" + i).address())
                 .toList();
@@ -287,7 +385,7 @@ class AuditIT {
      * at the deadline: no power for it, and the API says why.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void aMinerThatNeverStoredItsFillerCannotCertifyIt() throws Exception {
         KeyPair key = KeyPair.dev("//Miner7");
         Address m = key.address();
@@ -328,7 +426,7 @@ class AuditIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aMinerNoNodeAnswersForMissesItsDeadlinesAndIsSlashedFromTheSecond() throws Exception {
         List<String> keys = new java.util.ArrayList<>();
         Address unhosted = null;
@@ -346,7 +444,7 @@ class AuditIT {
         Amount before = stake(stopped);
         node.close();
         node = NodeProcess.start(root.resolve("data"), "audit-five", "-Dcess.genesis=" + genesisFile,
-                "-Dcess.segment.bytes=1048576", "-Dcess.miners=" + String.join(",", keys));
+                "-Dcess.segment.bytes=1048576", "-Dcess.cache.bytes=0", "-Dcess.miners=" + String.join(",", keys));
         api = new NodeApi("http://127.0.0.1:" + node.port());
         await("the unanswered miner missed two deadlines", Duration.ofSeconds(150),
                 () -> record(stopped).consecutiveMissed() >= 2);
@@ -359,5 +457,15 @@ class AuditIT {
         assertTrue(record(KeyPair.dev("//Miner1").address()).consecutiveMissed() == 0, "the hosted ones keep answering");
         String status = api.get("/api/audit/miners/" + stopped.ss58()).expect(200).json().getString("status");
         assertTrue(status.contains("missed its deadline"), status);
+        // The devnet's restoral.missesBeforeRepair is 2 (service challenges; its idle misses count for punishment only):
+        // its data is presumed lost, one entry for the miner,
+        // and each fragment it holds is open to repair (implied, written when claimed).
+        await("presumed lost after 2 missed service challenges in a row", Duration.ofSeconds(60), () -> {
+            JsonObject p = api.get("/api/chain/state-proof?key=miner_absence:" + stopped.ss58()).expect(200).json();
+            return p.getBoolean("present") && cess.storage.model.MinerAbsence.decode(new Decoder(Hex.decode(
+                    p.getString("valueHex")))).presumed();
+        });
+        await("its segments show as degraded", Duration.ofSeconds(10), () -> api.get("/api/storage/redundancy").expect(200)
+                .json().getJsonNumber("degradedSegments").longValue() >= 1);
     }
 }

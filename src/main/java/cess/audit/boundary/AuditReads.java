@@ -51,6 +51,11 @@ final class AuditReads {
         return reads.entriesAfter(Audit.CHALLENGE, "", from, false, n).stream().map(e -> (Challenge) e.getValue()).toList();
     }
 
+    /** The corrupt-read report a targeted challenge {@code id} checks, if it is one. */
+    Optional<cess.audit.model.CorruptReport> report(long id) {
+        return reads.read(false, v -> v.find(AuditKeys.report(id), cess.audit.model.CorruptReport.class));
+    }
+
     /** Up to {@code n} of {@code miner}'s challenges in id order, after id {@code after} if given. */
     List<Challenge> challengesOf(Address miner, OptionalLong after, int n) {
         String from = after.isPresent() ? AuditKeys.open(miner, after.getAsLong()).id() : null;

@@ -54,10 +54,10 @@ public class AuditResource {
         List<Challenge> found = minerText == null || minerText.isEmpty() ? state.challenges(after, limit + 1)
                 : state.challengesOf(address(minerText, "miner"), after, limit + 1);
         if (found.size() <= limit) {
-            return AuditViews.challenges(found, head, OptionalLong.empty());
+            return AuditViews.challenges(found, head, OptionalLong.empty(), state::report);
         }
         List<Challenge> page = found.subList(0, limit);
-        return AuditViews.challenges(page, head, OptionalLong.of(page.get(limit - 1).id()));
+        return AuditViews.challenges(page, head, OptionalLong.of(page.get(limit - 1).id()), state::report);
     }
 
     @GET

@@ -18,8 +18,9 @@ import java.util.Optional;
  * for repair. Its parameters are {@link AuditParams}; it reaches the storage market only through
  * the {@link AuditedMiners} the runtime hands it. Idle space ({@link IdleRules}) is certified the
  * same way: a miner commits the roots of its filler units ({@code commit_filler}), a first idle
- * challenge certifies or refuses them, and each period challenges certified space again.
- * Stateless.
+ * challenge certifies or refuses them, and each period challenges certified space again. A
+ * gateway that read a corrupt fragment reports it ({@code report_corrupt}); the chain checks the
+ * report with a targeted challenge of that fragment ({@link ReportRules}). Stateless.
  */
 public final class Audit implements Module {
     public static final int INDEX = 5;
@@ -39,6 +40,14 @@ public final class Audit implements Module {
     public static final StateKind IDLE_OPEN = StateKind.of(INDEX, 11, "idle_open", AuditMark::decode);
     public static final StateKind IDLE_CERTIFY = StateKind.of(INDEX, 12, "idle_certify", AuditMark::decode);
     public static final StateKind IDLE_HISTORY = StateKind.of(INDEX, 13, "idle_history", IdleHistory::decode);
+    /** A gateway's corrupt-read report, by its targeted challenge's id ({@link ReportRules}). */
+    public static final StateKind REPORT = StateKind.of(INDEX, 14, "corrupt_report", CorruptReport::decode);
+    /** The report on a fragment (fid:segment:fragment → its id): one at a time, and a cooldown once cleared. */
+    public static final StateKind REPORT_FRAGMENT = StateKind.of(INDEX, 15, "corrupt_report_fragment", AuditMark::decode);
+    /** A reporter's open reports, counted against {@link ReportRules#MAX_OPEN_PER_REPORTER}. */
+    public static final StateKind REPORT_COUNT = StateKind.of(INDEX, 16, "corrupt_report_count", AuditMark::decode);
+    /** What is due for a report at a height: its challenge (pending), or its removal (cleared). */
+    public static final StateKind REPORT_DUE = StateKind.of(INDEX, 17, "corrupt_report_due", AuditMark::decode);
 
     private final AuditedMiners.Factory miners;
 
@@ -60,7 +69,7 @@ public final class Audit implements Module {
     @Override
     public List<StateKind> kinds() {
         return List.of(CHALLENGE, RECORD, SCHEDULED, EXPIRY, OPEN, FAULT, COUNTER, JUDGED, IDLE_SPACE, IDLE_ROOT, IDLE_CHALLENGE,
-                IDLE_OPEN, IDLE_CERTIFY, IDLE_HISTORY);
+                IDLE_OPEN, IDLE_CERTIFY, IDLE_HISTORY, REPORT, REPORT_FRAGMENT, REPORT_COUNT, REPORT_DUE);
     }
 
     @Override
@@ -77,6 +86,9 @@ public final class Audit implements Module {
         }
         if (call instanceof AuditCall.SubmitIdleProof c) {
             return IdleRules.submit(ctx, c, m);
+        }
+        if (call instanceof AuditCall.ReportCorrupt c) {
+            return ReportRules.report(ctx, c, m);
         }
         return AuditRules.submit(ctx, ((AuditCall.SubmitProof) call).proof(), m);
     }

@@ -8,11 +8,15 @@ import cess.shared.Hash;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The audit module's transactions: a miner's answers to challenges, and the roots of the filler it generated. */
+/**
+ * The audit module's transactions: a miner's answers to challenges, the roots of the filler it
+ * generated, and a gateway's report of a corrupt read.
+ */
 public sealed interface AuditCall extends Call {
     int SUBMIT_PROOF = 0;
     int COMMIT_FILLER = 1;
     int SUBMIT_IDLE_PROOF = 2;
+    int REPORT_CORRUPT = 3;
 
     @Override
     default int module() {
@@ -30,6 +34,7 @@ public sealed interface AuditCall extends Call {
                     SignedTransaction.MAX_ENCODED_BYTES));
             case COMMIT_FILLER -> CommitFiller.decode(d);
             case SUBMIT_IDLE_PROOF -> new SubmitIdleProof(d.u64(), d.bytes(SignedTransaction.MAX_ENCODED_BYTES));
+            case REPORT_CORRUPT -> ReportCorrupt.decode(d);
             default -> throw new IllegalArgumentException("audit has no call " + tag);
         };
     }
@@ -116,6 +121,60 @@ public sealed interface AuditCall extends Call {
         @Override
         public String toString() {
             return "SubmitIdleProof[challenge=" + challenge + ", " + proof.length + " bytes]";
+        }
+    }
+
+    /**
+     * A gateway's report that fragment {@code fragment} of segment {@code segment} of {@code fid},
+     * read from {@code miner}, does not match its commitment; {@code suspects} are the chunks it
+     * found wrong (when it could rebuild the fragment and compare), at most
+     * {@link CorruptReport#MAX_SUSPECTS}. The chain checks it with a targeted challenge
+     * ({@link ReportRules}). Encoded {@code miner, fid, u32 segment, u32 fragment, u32 n, n × u64}.
+     */
+    record ReportCorrupt(cess.shared.Address miner, Hash fid, int segment, int fragment, List<Long> suspects)
+            implements AuditCall {
+        public ReportCorrupt {
+            if (miner == null || fid == null || suspects == null || segment < 0 || fragment < 0) {
+                throw new IllegalArgumentException("a report names a miner, a file, a segment and a fragment");
+            }
+            suspects = List.copyOf(suspects);
+            if (suspects.size() > CorruptReport.MAX_SUSPECTS) {
+                throw new IllegalArgumentException("a report names at most " + CorruptReport.MAX_SUSPECTS
+                        + " suspect chunks, not " + suspects.size());
+            }
+            for (long c : suspects) {
+                if (c < 0) {
+                    throw new IllegalArgumentException("a chunk index is not negative, got " + c);
+                }
+            }
+        }
+
+        public int index() { return REPORT_CORRUPT; }
+        public String type() { return "report_corrupt"; }
+
+        public void encodeBody(Encoder e) {
+            e.address(miner).hash(fid).u32(segment).u32(fragment).u32(suspects.size());
+            suspects.forEach(e::u64);
+        }
+
+        static ReportCorrupt decode(Decoder d) {
+            cess.shared.Address miner = d.address();
+            Hash fid = d.hash();
+            long segment = d.u32();
+            long fragment = d.u32();
+            long n = d.u32();
+            if (segment > Integer.MAX_VALUE || fragment > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("segment or fragment index out of range");
+            }
+            if (n > CorruptReport.MAX_SUSPECTS) {
+                throw new IllegalArgumentException("a report names at most " + CorruptReport.MAX_SUSPECTS
+                        + " suspect chunks, not " + n);
+            }
+            List<Long> suspects = new ArrayList<>((int) n);
+            for (long i = 0; i < n; i++) {
+                suspects.add(d.u64());
+            }
+            return new ReportCorrupt(miner, fid, (int) segment, (int) fragment, suspects);
         }
     }
 }

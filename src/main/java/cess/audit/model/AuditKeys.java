@@ -94,6 +94,26 @@ public final class AuditKeys {
         return new StateKey(Audit.IDLE_HISTORY, miner.ss58());
     }
 
+    /** The corrupt-read report whose targeted challenge is {@code id}. */
+    public static StateKey report(long id) {
+        return new StateKey(Audit.REPORT, hex(id));
+    }
+
+    /** The report on fragment {@code fragment} of segment {@code segment} of {@code fid}, if one is open or cooling. */
+    public static StateKey reportOn(cess.shared.Hash fid, int segment, int fragment) {
+        return new StateKey(Audit.REPORT_FRAGMENT, fid.hex() + ":" + segment + ":" + fragment);
+    }
+
+    /** How many reports {@code reporter} has open. */
+    public static StateKey reportCount(Address reporter) {
+        return new StateKey(Audit.REPORT_COUNT, reporter.ss58());
+    }
+
+    /** Report {@code id} has something due at {@code height}. */
+    static StateKey reportDue(long height, long id) {
+        return new StateKey(Audit.REPORT_DUE, hex(height) + "/" + hex(id));
+    }
+
     /** The id the next challenge takes. */
     static final StateKey NEXT_ID = new StateKey(Audit.COUNTER, "next");
 }

@@ -25,7 +25,10 @@ import java.util.function.Consumer;
  * challenged (samples drawn from the block's seed, a deadline from what it holds); a proof is
  * judged when the block carrying it executes; a challenge whose deadline passed unanswered is a
  * missed deadline. Every verdict updates the miner's {@link AuditRecord}, and a punishment takes
- * from its stake through {@link AuditedMiners}. Pure; the caller discards a refused call's writes.
+ * from its stake through {@link AuditedMiners}; each missed and passed service challenge is
+ * reported to the storage market, which presumes a miner's data lost after enough misses in a row. A challenge issued for
+ * a corrupt-read report is judged by {@link ReportRules} instead. Pure; the caller discards a
+ * refused call's writes.
  */
 public final class AuditRules {
     private AuditRules() {
@@ -68,6 +71,7 @@ public final class AuditRules {
             IdleRules.certify(b, m, p, Address.parse(k.id().substring(AuditKeys.scheduledAt(h).length())),
                     ((AuditMark) b.before().get(k)).value());
         }
+        ReportRules.beginBlock(b, m, p);
     }
 
     /** Challenges {@code miner} now on its service data, if it still holds any, and on its certified idle space. */
@@ -117,8 +121,12 @@ public final class AuditRules {
             }
             s.remove(AuditKeys.challenge(id));
             s.remove(AuditKeys.open(c.get().miner(), id));
-            if (!c.get().answered()) {
+            Optional<CorruptReport> report = ReportRules.of(s, id);
+            if (!c.get().answered() && report.isPresent()) {
+                ReportRules.failed(s, m, p, report.get(), true, b.height(), b.events());
+            } else if (!c.get().answered()) {
                 judge(s, m, p, c.get().miner(), id, Punishment.Event.MISSED, b.height(), b.events());
+                m.reportMissed(c.get().miner(), b.height()); // enough in a row: its data is presumed lost
             }
         }
     }
@@ -143,7 +151,14 @@ public final class AuditRules {
         s.put(AuditKeys.challenge(c.get().id()), c.get().answer());
         countJudged(s, ctx.height());
         List<ChainEvent> none = new ArrayList<>();
-        if (why.isEmpty()) {
+        Optional<CorruptReport> report = ReportRules.of(s, c.get().id());
+        if (report.isPresent()) {
+            if (why.isEmpty()) {
+                ReportRules.passed(s, p, report.get(), ctx.height(), none::add);
+            } else {
+                ReportRules.failed(s, m, p, report.get(), false, ctx.height(), none::add);
+            }
+        } else if (why.isEmpty()) {
             judge(s, m, p, ctx.sender(), c.get().id(), Punishment.Event.PASSED, ctx.height(), none::add);
         } else {
             recordFault(s, m, c.get(), why.get(), ctx.height());
@@ -179,6 +194,9 @@ public final class AuditRules {
         AuditRecord after = out.record().withPunished(before.punished().plus(taken));
         if (out.forcedExit()) {
             m.forceExit(miner, height);
+        }
+        if (e == Punishment.Event.PASSED) {
+            m.reportPassed(miner, height); // a run of missed service challenges ends
         }
         s.put(AuditKeys.record(miner), after);
         Event.Kind kind = switch (e) {

@@ -49,6 +49,44 @@ public interface AuditedMiners {
      */
     void reportLost(Address miner, Holding fragment, long height);
 
+    /**
+     * {@code miner} let a service challenge's deadline pass unanswered in block {@code height}
+     * (idle-space misses are not reported: they say nothing of its fragments): the storage market
+     * counts the run and decides when it is long enough that its data is presumed lost (its repair
+     * parameters), opening the repair of everything it holds at once, in one entry.
+     */
+    void reportMissed(Address miner, long height);
+
+    /** {@code miner} passed a service proof in block {@code height}: a presumed loss of its data is lifted. */
+    void reportPassed(Address miner, long height);
+
+    /**
+     * A targeted challenge after a gateway's report showed {@code fragment} corrupt on
+     * {@code miner} (failed or missed): the storage market opens its restoral order.
+     */
+    void reportCorrupt(Address miner, Holding fragment, long height);
+
+    /**
+     * Where fragment {@code fragment} of segment {@code segment} of file {@code fid} is held now,
+     * if the file and the position exist.
+     */
+    java.util.Optional<Located> locate(cess.shared.Hash fid, int segment, int fragment);
+
+    /** Whether {@code account} is a gateway active in the registry (the only accounts that may report a corrupt read). */
+    boolean activeGateway(Address account);
+
+    /**
+     * A fragment as the file's layout places it.
+     *
+     * @param miner     the miner the layout names
+     * @param seq       its position in that miner's {@link Holdings} (what a sample names)
+     * @param holding   the fragment, with its commitment and length
+     * @param repairing whether a restoral order is open for it, written or implied (its miner exits
+     *                  or is presumed lost): it is already being rebuilt
+     */
+    record Located(Address miner, long seq, Holding holding, boolean repairing) {
+    }
+
     /** Binds the view to one block's state. */
     interface Factory {
         AuditedMiners over(NavigableMap<StateKey, StateValue> before, StateOverlay state, Currency currency, Params params);

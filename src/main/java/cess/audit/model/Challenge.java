@@ -59,6 +59,18 @@ public record Challenge(long id, Address miner, Hash seed, List<Sample> samples,
                 false));
     }
 
+    /**
+     * Issues challenge {@code id} to the miner holding {@code fragment} at position {@code seq},
+     * targeted at that fragment alone (after a corrupt-read report): {@link AuditParams#samples}
+     * samples from {@link Sampler#drawWithin}, the suspects first, answered by the usual floor
+     * ({@link AuditParams#deadlineBaseBlocks}: one fragment takes no longer to prove than any).
+     */
+    public static Challenge targeted(long id, Address miner, Hash seed, long seq, Holding fragment, List<Long> suspects,
+                                     long height, AuditParams p) {
+        return new Challenge(id, miner, seed, Sampler.drawWithin(seed, seq, fragment, suspects, p.samples()), height,
+                Math.addExact(height, p.deadlineBaseBlocks()), false);
+    }
+
     /** Whether an answer at {@code height} is past the deadline. */
     public boolean expiredAt(long height) {
         return height > deadlineHeight;

@@ -42,6 +42,7 @@ public final class Sampler {
     public static final int MAX_ATTEMPTS = 1024;
     static final String SEED_DOMAIN = "cess/audit/seed/v1";
     static final String SAMPLE_DOMAIN = "cess/audit/sample/v1";
+    static final String TARGET_DOMAIN = "cess/audit/target/v1";
 
     private Sampler() {
     }
@@ -85,6 +86,38 @@ public final class Sampler {
         List<Sample> out = new ArrayList<>(samples);
         for (int j = 0; j < samples; j++) {
             out.add(one(new HashStream(SAMPLE_DOMAIN, new Encoder().hash(seed).u32(j).toBytes()), miner, holdings, count, max));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The samples of a targeted challenge of one fragment, at position {@code seq} of the miner's
+     * holdings: first each distinct suspect chunk (in the order given), then chunks drawn uniformly
+     * over the fragment, with replacement, from {@code SHA-256("cess/audit/target/v1" || seed ||
+     * u32 j || u64 block)}, until there are {@code samples} in all. A miner that lost a fraction δ
+     * of the fragment's chunks passes the drawn part with probability at most (1 − δ)^drawn, and
+     * fails at once if a suspect chunk is one it lost.
+     *
+     * @throws IllegalArgumentException if a suspect chunk is past the fragment's end, or
+     *     {@code samples} is below 1
+     */
+    public static List<Sample> drawWithin(Hash seed, long seq, Holding fragment, List<Long> suspects, int samples) {
+        if (samples < 1) {
+            throw new IllegalArgumentException("samples must be positive, got " + samples);
+        }
+        List<Sample> out = new ArrayList<>(samples);
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (long c : suspects) {
+            if (c < 0 || c >= fragment.chunks()) {
+                throw new IllegalArgumentException("chunk " + c + " is past the fragment's " + fragment.chunks() + " chunks");
+            }
+            if (seen.add(c) && out.size() < samples) {
+                out.add(new Sample(seq, c, fragment.root()));
+            }
+        }
+        for (int j = 0; out.size() < samples; j++) {
+            HashStream words = new HashStream(TARGET_DOMAIN, new Encoder().hash(seed).u32(j).toBytes());
+            out.add(new Sample(seq, words.below(fragment.chunks()), fragment.root()));
         }
         return List.copyOf(out);
     }

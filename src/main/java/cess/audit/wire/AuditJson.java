@@ -1,6 +1,7 @@
 package cess.audit.wire;
 
 import cess.audit.model.AuditCall;
+import cess.audit.model.CorruptReport;
 import cess.audit.model.IdleAuditParams;
 import cess.ledger.model.Call;
 import cess.ledger.wire.CallJson;
@@ -26,6 +27,9 @@ import java.util.Optional;
  *       answered and the proof's size (and samples). The chunks, labels and paths stay out (a proof is
  *       hundreds of KiB of binary); a proof is never read from JSON: it is built and signed by a
  *       miner node and travels in binary.
+ *   <li>{@code {"type":"report_corrupt","miner":"cX…","fid":"0x…","segment":0,"fragment":3,"suspects":[17]}}:
+ *       read and written; a gateway's report of a corrupt read ({@code suspects}, the chunks found
+ *       wrong, may be left out or empty).
  * </ul>
  * Stateless.
  */
@@ -33,6 +37,7 @@ public final class AuditJson implements CallJson {
     static final String SUBMIT_PROOF = "submit_proof";
     static final String SUBMIT_IDLE_PROOF = "submit_idle_proof";
     static final String COMMIT_FILLER = "commit_filler";
+    static final String REPORT_CORRUPT = "report_corrupt";
 
     @Override
     public Optional<Call> read(String type, JsonObject c) {
@@ -43,7 +48,28 @@ public final class AuditJson implements CallJson {
         if (COMMIT_FILLER.equals(type)) {
             return Optional.of(commitFiller(c));
         }
+        if (REPORT_CORRUPT.equals(type)) {
+            return Optional.of(reportCorrupt(c));
+        }
         return Optional.empty();
+    }
+
+    private static AuditCall.ReportCorrupt reportCorrupt(JsonObject c) {
+        List<Long> suspects = new ArrayList<>();
+        if (c.containsKey("suspects")) {
+            if (!(c.get("suspects") instanceof JsonArray a) || a.size() > CorruptReport.MAX_SUSPECTS) {
+                throw new IllegalArgumentException("field 'suspects': an array of at most " + CorruptReport.MAX_SUSPECTS
+                        + " chunk indexes");
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!(a.get(i) instanceof jakarta.json.JsonNumber n) || !n.isIntegral() || n.longValue() < 0) {
+                    throw new IllegalArgumentException("field 'suspects[" + i + "]': a chunk index is a whole number, not negative");
+                }
+                suspects.add(n.longValueExact());
+            }
+        }
+        return new AuditCall.ReportCorrupt(Json.address(c, "miner"), Json.hash(c, "fid"),
+                Json.intInRange(c, "segment", 0, Integer.MAX_VALUE), Json.intInRange(c, "fragment", 0, 254), suspects);
     }
 
     private static AuditCall.CommitFiller commitFiller(JsonObject c) {
@@ -78,6 +104,13 @@ public final class AuditJson implements CallJson {
         }
         if (call instanceof AuditCall.SubmitIdleProof p) {
             b.add("challenge", p.challenge()).add("bytes", p.proof().length);
+            return true;
+        }
+        if (call instanceof AuditCall.ReportCorrupt r) {
+            var suspects = Jsons.createArrayBuilder();
+            r.suspects().forEach(suspects::add);
+            b.add("miner", r.miner().ss58()).add("fid", r.fid().hex()).add("segment", r.segment())
+                    .add("fragment", r.fragment()).add("suspects", suspects);
             return true;
         }
         if (call instanceof AuditCall.CommitFiller f) {

@@ -3,6 +3,7 @@ package cess.audit.wire;
 import cess.audit.model.AuditFault;
 import cess.audit.model.AuditRecord;
 import cess.audit.model.Challenge;
+import cess.audit.model.CorruptReport;
 import cess.audit.model.Holding;
 import cess.audit.model.IdleHistory;
 import cess.audit.model.IssuedIdleChallenge;
@@ -38,8 +39,27 @@ public final class AuditViews {
 
     /** A page of challenges: {@code {"height","challenges":[…],"nextAfter"?}}; {@code nextAfter} is the {@code ?after=} of the next page. */
     public static JsonObject challenges(List<Challenge> page, long head, OptionalLong nextAfter) {
+        return challenges(page, head, nextAfter, id -> java.util.Optional.empty());
+    }
+
+    /**
+     * {@link #challenges(List, long, OptionalLong)}, a targeted challenge with its report:
+     * {@code "report":{"reporter","fid","segment","fragment","suspects":[…]}}.
+     */
+    public static JsonObject challenges(List<Challenge> page, long head, OptionalLong nextAfter,
+                                        java.util.function.LongFunction<java.util.Optional<CorruptReport>> reports) {
         JsonArrayBuilder out = Jsons.createArrayBuilder();
-        page.forEach(c -> out.add(challenge(c, head)));
+        page.forEach(c -> {
+            JsonObjectBuilder b = challenge(c, head);
+            reports.apply(c.id()).ifPresent(r -> {
+                JsonArrayBuilder suspects = Jsons.createArrayBuilder();
+                r.suspects().forEach(suspects::add);
+                b.add("report", Jsons.createObjectBuilder().add("reporter", r.reporter().ss58())
+                        .add("fid", r.fragment().fid().hex()).add("segment", r.fragment().segment())
+                        .add("fragment", r.fragment().fragment()).add("suspects", suspects));
+            });
+            out.add(b);
+        });
         JsonObjectBuilder o = Jsons.createObjectBuilder().add("height", head).add("challenges", out);
         nextAfter.ifPresent(n -> o.add("nextAfter", n));
         return o.build();

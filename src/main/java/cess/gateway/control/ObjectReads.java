@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Before its fragments, each segment is looked for in the {@link SegmentSource} (the segment
  * cache: this gateway's, then its peers'), which serves just the stored bytes the range needs;
  * a segment rebuilt from fragments is offered to it once written out.
+ *
+ * <p>A fragment proved corrupt (its bytes do not match its commitment) is reported to the chain
+ * ({@link CorruptReports}), which checks it with a targeted challenge of its miner.
  */
 @ApplicationScoped
 public class ObjectReads {
@@ -44,6 +47,8 @@ public class ObjectReads {
     SegmentSource source;
     @Inject
     UnreachableMiners unreachable;
+    @Inject
+    CorruptReports reports;
 
     private final AtomicLong corruptFragments = new AtomicLong();
     private final AtomicLong degradedSegments = new AtomicLong();
@@ -53,7 +58,7 @@ public class ObjectReads {
     @jakarta.annotation.PostConstruct
     void start() {
         context = new SegmentFetch.Context(io, transport, source, config.fragmentTimeoutMillis(), corruptFragments,
-                degradedSegments, rebuiltAfterTagFailure, unreachable);
+                degradedSegments, rebuiltAfterTagFailure, unreachable, reports::found);
     }
 
     public long corruptFragments() {

@@ -1,5 +1,6 @@
 package cess.gateway.control;
 
+import cess.gateway.model.CorruptRead;
 import cess.gateway.model.SegmentCodec;
 import cess.gateway.model.SegmentRepair;
 import cess.gateway.model.StoredRange;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -32,16 +34,24 @@ import java.util.logging.Logger;
 final class SegmentFetch {
     private static final Logger LOG = Logger.getLogger(SegmentFetch.class.getName());
 
-    /** What the fetches of a node share: its I/O, the segment source, the fragment timeout and the read counters. */
+    /**
+     * What the fetches of a node share: its I/O, the segment source, the fragment timeout, the read
+     * counters, the miners that just failed ({@link UnreachableMiners}), and where a fragment proved
+     * corrupt is reported ({@link CorruptReports}).
+     */
     record Context(FragmentIo io, FragmentTransport transport, SegmentSource source, int timeoutMillis,
                    AtomicLong corruptFragments, AtomicLong degradedSegments, AtomicLong rebuiltAfterTagFailure,
-                   UnreachableMiners unreachable) {
+                   UnreachableMiners unreachable, Consumer<CorruptRead> corrupt) {
     }
 
     private final Context cx;
     private final FragmentIo io;
     private final SegmentSource source;
     private final Segment segment;
+    private final FileLayout layout;
+    private final int index;
+    /** Which fragments were proved corrupt (not matching their hashes) and are yet to be reported. */
+    private final boolean[] corrupt;
     private final SegmentCodec codec;
     private final int k;
     private final int size;
@@ -67,6 +77,9 @@ final class SegmentFetch {
         this.io = cx.io();
         this.source = cx.source();
         this.segment = layout.segments().get(index);
+        this.layout = layout;
+        this.index = index;
+        this.corrupt = new boolean[layout.k() + layout.m()];
         this.codec = io.codec(layout.k(), layout.m());
         this.k = layout.k();
         this.size = layout.fragmentSize(segment);
@@ -146,6 +159,11 @@ final class SegmentFetch {
             } catch (FragmentStore.CorruptFragmentException e) {
                 cx.corruptFragments().incrementAndGet();
                 LOG.warning(() -> "corrupt fragment skipped: " + e.getMessage());
+                if (i < k) {
+                    corrupt[i] = true; // reported once the segment is rebuilt, with the chunks that differ
+                } else {
+                    report(i, List.of());
+                }
                 throw e;
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -191,6 +209,7 @@ final class SegmentFetch {
                 if (got[i] != null && !hashed[i] && !ChunkTree.root(got[i], 0, size).equals(segment.fragments().get(i).hash())) {
                     cx.corruptFragments().incrementAndGet();
                     problems.add(segment.fragments().get(i).miner() + ": corrupt");
+                    corrupt[i] = true;
                     got[i] = null;
                     have--;
                 }
@@ -227,6 +246,7 @@ final class SegmentFetch {
                 if (b != null && f < k && !hashed[f] && !ChunkTree.root(b, 0, size).equals(segment.fragments().get(f).hash())) {
                     cx.corruptFragments().incrementAndGet(); // a rebuild's input: only its hash protects it
                     problems.add(segment.fragments().get(f).miner() + ": corrupt");
+                    corrupt[f] = true;
                     b = null;
                 }
                 if (b != null) {
@@ -236,6 +256,7 @@ final class SegmentFetch {
             }
         }
         if (have < k) {
+            reportCorrupt(null);
             throw new StorageException(StorageException.Kind.UNAVAILABLE, "only " + have + " of the " + k
                     + " fragments needed for segment " + segment.hash() + " could be read: " + problems);
         }
@@ -246,6 +267,7 @@ final class SegmentFetch {
             throw new StorageException(StorageException.Kind.INTERNAL, "segment " + segment.hash()
                     + " does not rebuild to its hash; its deal describes other bytes");
         }
+        reportCorrupt(got);
         dataVerified = new boolean[k];
         boolean all = true;
         for (int i = 0; i < k; i++) {
@@ -257,11 +279,35 @@ final class SegmentFetch {
         SegmentRepair repair = all ? null : new SegmentRepair(segment, codec, size, dataVerified, this::parity, i -> {
             cx.corruptFragments().incrementAndGet();
             cx.rebuiltAfterTagFailure().incrementAndGet();
+            report(i, List.of());
             LOG.warning(() -> "data fragment " + i + " of segment " + segment.hash() + " on miner "
                     + segment.fragments().get(i).miner() + " broke an AES-GCM tag and does not match its hash: "
                     + "rebuilt from the other fragments");
         });
         return new StoredSegment(java.util.Arrays.copyOf(got, k), size, segment.storedLength(), repair);
+    }
+
+    /**
+     * Reports the data fragments proved corrupt so far; with {@code rebuilt} (the segment's data
+     * fragments rebuilt and checked against the segment's hash) each report names the chunks in
+     * which the bytes read differ from the rebuilt ones, which the chain's challenge samples first.
+     */
+    private void reportCorrupt(byte[][] rebuilt) {
+        for (int i = 0; i < k; i++) {
+            if (corrupt[i]) {
+                corrupt[i] = false;
+                report(i, rebuilt == null || rebuilt[i] == null || arrays[i] == null || rebuilt[i] == arrays[i] ? List.of()
+                        : CorruptRead.differingChunks(arrays[i], rebuilt[i], size, CorruptRead.MAX_SUSPECTS));
+            }
+        }
+    }
+
+    private void report(int i, List<Long> suspects) {
+        try {
+            cx.corrupt().accept(new CorruptRead(layout.fid(), index, i, segment.fragments().get(i).miner(), suspects));
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "could not queue the report of a corrupt fragment: " + e);
+        }
     }
 
     /** Parity fragment {@code p}, hashed as it arrives, or null if it cannot be read. */

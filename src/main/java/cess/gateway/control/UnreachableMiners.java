@@ -28,8 +28,18 @@ public class UnreachableMiners {
 
     @jakarta.annotation.PostConstruct
     void start() {
-        long base = Math.max(1, config.minerBackoffMillis());
+        withBase(config.minerBackoffMillis());
+    }
+
+    private UnreachableMiners withBase(long baseMillis) {
+        long base = Math.max(1, baseMillis);
         backoff = new MinerBackoff(base, Math.multiplyExact(base, MAX_FACTOR));
+        return this;
+    }
+
+    /** Outside a container (a unit test of one read): leaving failed miners out for {@code baseMillis}. */
+    static UnreachableMiners of(long baseMillis) {
+        return new UnreachableMiners().withBase(baseMillis);
     }
     private final AtomicLong failures = new AtomicLong();
 

@@ -47,6 +47,12 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class ChallengeResponder {
     private static final Logger LOG = Logger.getLogger(ChallengeResponder.class.getName());
+    /**
+     * Open challenges read per miner a pass: its periodic service challenges (at most two open)
+     * and the targeted ones corrupt-read reports opened (each reporter at most
+     * {@link cess.audit.model.ReportRules#MAX_OPEN_PER_REPORTER}, each closing after the floor).
+     */
+    static final int MAX_OPEN_READ = 64;
 
     /** What a hosted miner did last about its challenges: a line for the health view. */
     public record Progress(long height, String state) {
@@ -88,7 +94,7 @@ public class ChallengeResponder {
         Set<Long> open = ConcurrentHashMap.newKeySet();
         for (HostedMiners.Hosted m : hosted.all().values()) {
             Address miner = m.key().address();
-            List<Map.Entry<StateKey, StateValue>> mine = reads.entries(Audit.OPEN, AuditKeys.openOf(miner), false, 16);
+            List<Map.Entry<StateKey, StateValue>> mine = reads.entries(Audit.OPEN, AuditKeys.openOf(miner), false, MAX_OPEN_READ);
             if (mine.isEmpty()) {
                 progress.putIfAbsent(miner, new Progress(height, "no open challenge"));
             }

@@ -114,7 +114,7 @@ public record RuntimeGenesis(Params params, NavigableMap<Address, Amount> balanc
         e.u32(ip.proof().unitBytes()).u32(ip.proof().parents()).u32(ip.proof().samples()).u32(ip.proof().rounds())
                 .hash(ip.network()).u64(ip.deadlineBaseBlocks()).u64(ip.idleBytesPerBlock()).u32(ip.maxRootsPerCommit());
         RestoralParams rp = params.get(RestoralParams.class);
-        e.u64(rp.claimBlocks()).amount(rp.reward()).u64(rp.exitCoolingBlocks())
+        e.u64(rp.claimBlocks()).amount(rp.reward()).u64(rp.exitCoolingBlocks()).u32(rp.missesBeforeRepair())
                 .u32(balances.size());
         balances.forEach((a, amount) -> e.address(a).amount(amount));
         storage.encode(e);

@@ -45,7 +45,7 @@ import java.util.TreeMap;
  *           "serviceStrikes":1,"forcedExitMisses":100,"maxProofBytes":524288,
  *           "idle":{"unitBytes":1048576,"parents":5,"samples":66,"rounds":22,"deadlineBaseBlocks":20,
  *                   "idleBytesPerBlock":33935544,"maxRootsPerCommit":64}},
- *  "restoral":{"claimBlocks":60,"reward":"…","exitCoolingBlocks":120},
+ *  "restoral":{"claimBlocks":60,"reward":"…","exitCoolingBlocks":120,"missesBeforeRepair":2},
  *  "governance":{"bondPercent":5,"minProposalBond":"…","votingMillis":60000,"enactmentDelayMillis":5000,
  *                "quorumPercent":10,"forfeitPercent":67},
  *  "miners":[{"address":"cX…","endpoint":"http://…","declaredBytes":1099511627776,"stake":"…"}],
@@ -145,7 +145,8 @@ public final class GenesisJson {
     private static RestoralParams restoral(JsonObject r) {
         try {
             return new RestoralParams(Json.nonNegativeLong(r, "claimBlocks"), Json.amount(r, "reward"),
-                    Json.nonNegativeLong(r, "exitCoolingBlocks"));
+                    Json.nonNegativeLong(r, "exitCoolingBlocks"),
+                    Json.intInRange(r, "missesBeforeRepair", 1, RestoralParams.MAX_MISSES_BEFORE_REPAIR));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("restoral: " + e.getMessage(), e);
         }
@@ -265,7 +266,8 @@ public final class GenesisJson {
                 .add("restoral", Jsons.createObjectBuilder()
                         .add("claimBlocks", restoral.claimBlocks())
                         .add("reward", restoral.reward().toString())
-                        .add("exitCoolingBlocks", restoral.exitCoolingBlocks()))
+                        .add("exitCoolingBlocks", restoral.exitCoolingBlocks())
+                        .add("missesBeforeRepair", restoral.missesBeforeRepair()))
                 .add("miners", miners)
                 .add("territories", territories)
                 .add("gateways", gateways)

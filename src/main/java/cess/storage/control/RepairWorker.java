@@ -13,7 +13,6 @@ import cess.shared.Address;
 import cess.shared.KeyPair;
 import cess.storage.model.FileLayout;
 import cess.storage.model.FileRecord;
-import cess.storage.model.HoldingIndex;
 import cess.storage.model.Fragment;
 import cess.storage.model.Miner;
 import cess.storage.model.RestoralChoice;
@@ -131,35 +130,14 @@ public class RepairWorker {
     }
 
     /**
-     * The orders implied by exiting miners, which the chain writes only when one is claimed (see
+     * The orders implied by exiting miners and by miners presumed lost after missed challenges,
+     * which the chain writes only when one is claimed (see
      * {@link cess.storage.model.RestoralRules}): up to {@code max} of their holdings not yet ordered.
      */
     private List<Map.Entry<StateKey, StateValue>> leaving(long h, int max) {
         List<Map.Entry<StateKey, StateValue>> out = new java.util.ArrayList<>();
-        if (max <= 0) {
-            return out;
-        }
-        for (Map.Entry<StateKey, StateValue> e : reads.entries(Storage.MINER, "", false, 100_000)) {
-            if (((Miner) e.getValue()).state() != Miner.State.EXITING) {
-                continue;
-            }
-            Address exiting = Address.parse(e.getKey().id());
-            reads.read(false, v -> {
-                long count = HoldingIndex.tally(v, exiting).count();
-                for (long seq = 0; seq < count && out.size() < max; seq++) {
-                    HoldingIndex.at(v, exiting, seq).ifPresent(hd -> {
-                        StateKey key = RestoralOrder.key(hd.fid(), hd.segment(), hd.fragment());
-                        if (v.get(key) == null) {
-                            RestoralRules.orderFor(v, hd.fid(), hd.segment(), hd.fragment(), h)
-                                    .ifPresent(o -> out.add(Map.entry(key, o)));
-                        }
-                    });
-                }
-                return null;
-            });
-            if (out.size() >= max) {
-                break;
-            }
+        if (max > 0) {
+            ImpliedOrders.read(reads, h, max).orders().forEach(o -> out.add(Map.entry(o.key(), o)));
         }
         return out;
     }

@@ -30,7 +30,12 @@ public record RestoralOrder(Hash fid, int segment, int fragment, Address lost, R
         /** Its miner missed so many challenges in a row that its data is presumed lost. */
         MISSED_CHALLENGES(2),
         /** Its miner was forced out. */
-        FORCED_OUT(3);
+        FORCED_OUT(3),
+        /**
+         * A gateway read it and found bytes that do not match its commitment, and its miner then
+         * failed or missed the targeted challenge the report opened.
+         */
+        CORRUPT_READ(4);
 
         public final int tag;
 

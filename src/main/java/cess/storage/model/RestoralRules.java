@@ -20,8 +20,11 @@ import java.util.Optional;
  * it: a completion with any other root is refused. Whether the new miner really stores it is
  * what its storage proofs check from then on.
  *
- * <p>The fragments of an exiting miner need no order written in advance (a miner may hold
- * millions): a claim on a fragment whose miner is exiting opens the order it claims. Pure and
+ * <p>The fragments of an exiting miner, or of one presumed to have lost its data after
+ * {@link RestoralParams#missesBeforeRepair} missed challenges in a row ({@link MinerAbsence}),
+ * need no order written in advance (a miner may hold millions): a claim on such a fragment opens
+ * the order it claims. A miner presumed lost that passes a proof again lifts the presumption:
+ * the orders nobody claimed lapse, claimed ones stand. Pure and
  * stateless; every refusal changes nothing (the caller discards the overlay).
  */
 public final class RestoralRules {
@@ -44,15 +47,63 @@ public final class RestoralRules {
         return true;
     }
 
-    /** The order for a fragment, or the one implied by its miner's exit, if the fragment is lost or leaving. */
+    /**
+     * The order for a fragment, or the one implied by its miner's exit or presumed loss
+     * ({@link MinerAbsence}), if the fragment is lost or leaving. An implied order is made up
+     * here, never written, until a claim writes it.
+     */
     public static Optional<RestoralOrder> orderFor(StateView s, Hash fid, int segment, int fragment, long height) {
         Optional<RestoralOrder> o = s.find(RestoralOrder.key(fid, segment, fragment), RestoralOrder.class);
         if (o.isPresent()) {
             return o;
         }
-        return fragmentAt(s, fid, segment, fragment).filter(f -> s.find(Miner.key(f.miner()), Miner.class)
-                        .map(m -> m.state() == Miner.State.EXITING).orElse(false))
-                .map(f -> RestoralOrder.open(fid, segment, fragment, f.miner(), RestoralOrder.Reason.MINER_EXITING, height));
+        return fragmentAt(s, fid, segment, fragment).flatMap(f -> implied(s, f.miner(), height)
+                .map(why -> RestoralOrder.open(fid, segment, fragment, f.miner(), why,
+                        why == RestoralOrder.Reason.MISSED_CHALLENGES
+                                ? s.find(MinerAbsence.key(f.miner()), MinerAbsence.class).orElseThrow().presumedHeight()
+                                : height)));
+    }
+
+    /**
+     * Why every fragment {@code miner} holds implies an order, if it does: it is exiting, or it is
+     * presumed to have lost its data ({@link MinerAbsence}).
+     */
+    public static Optional<RestoralOrder.Reason> implied(StateView s, Address miner, long height) {
+        if (s.find(Miner.key(miner), Miner.class).map(m -> m.state() == Miner.State.EXITING).orElse(false)) {
+            return Optional.of(RestoralOrder.Reason.MINER_EXITING);
+        }
+        return presumedLost(s, miner) ? Optional.of(RestoralOrder.Reason.MISSED_CHALLENGES) : Optional.empty();
+    }
+
+    /** Whether {@code miner} missed enough service challenges in a row that its data is presumed lost. */
+    public static boolean presumedLost(StateView s, Address miner) {
+        return s.find(MinerAbsence.key(miner), MinerAbsence.class).map(MinerAbsence::presumed).orElse(false);
+    }
+
+    /**
+     * The audit saw {@code miner} miss a service challenge's deadline at {@code height}: the run
+     * grows, and from {@link RestoralParams#missesBeforeRepair} misses in a row its data is
+     * presumed lost (one {@link MinerAbsence} entry; the block that made the run long enough
+     * stays its start).
+     */
+    public static void missed(StateOverlay s, Address miner, long height, RestoralParams p) {
+        if (s.get(Miner.key(miner)) == null) {
+            return;
+        }
+        Optional<MinerAbsence> run = s.find(MinerAbsence.key(miner), MinerAbsence.class);
+        s.put(MinerAbsence.key(miner), run.map(r -> r.plusMiss(height, p.missesBeforeRepair()))
+                .orElseGet(() -> MinerAbsence.first(height, p.missesBeforeRepair())));
+    }
+
+    /**
+     * {@code miner} passed a service proof: its run of misses ends, and a presumed loss is lifted. Orders it implied and nobody
+     * claimed lapse (they were never written); written ones (claimed, or opened by a failed proof
+     * or a corrupt read) stand.
+     */
+    public static void answered(StateOverlay s, Address miner) {
+        if (s.get(MinerAbsence.key(miner)) != null) {
+            s.remove(MinerAbsence.key(miner));
+        }
     }
 
     /** {@code sender} takes the order for {@code claimBlocks} blocks. */
@@ -125,6 +176,7 @@ public final class RestoralRules {
         Miner to = s.find(Miner.key(sender), Miner.class).orElseThrow();
         s.put(Miner.key(sender), to.withUsed(to.usedBytes() + size));
         s.remove(order.get().key());
+        s.put(RestoralTally.KEY, s.find(RestoralTally.KEY, RestoralTally.class).orElse(RestoralTally.NONE).plusOne(height));
         if (!p.reward().isZero() && cur.free(StorageParams.STORAGE_POOL).compareTo(p.reward()) >= 0) {
             cur.transfer(StorageParams.STORAGE_POOL, sender, p.reward());
         }
@@ -145,6 +197,10 @@ public final class RestoralRules {
         Optional<Miner> m = s.find(Miner.key(sender), Miner.class);
         if (m.isEmpty() || !m.get().acceptsFragments()) {
             return refuse(TxError.FORBIDDEN, sender + " is not a positive registered miner");
+        }
+        if (presumedLost(s, sender)) {
+            return refuse(TxError.FORBIDDEN, sender + " missed its last challenges and is presumed to have lost its data:"
+                    + " it takes no fragment until it passes a storage proof again");
         }
         Segment seg = layout.segments().get(segment);
         for (int i = 0; i < seg.fragments().size(); i++) {

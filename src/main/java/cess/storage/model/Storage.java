@@ -34,6 +34,10 @@ public final class Storage implements Module {
     public static final StateKind RESTORAL = StateKind.of(INDEX, 10, "restoral", RestoralOrder::decode);
     /** An exiting miner's cooling period ({@link MinerExit}). */
     public static final StateKind MINER_EXIT = StateKind.of(INDEX, 11, "miner_exit", MinerExit::decode);
+    /** A miner presumed to have lost its data after missed challenges ({@link MinerAbsence}). */
+    public static final StateKind MINER_ABSENCE = StateKind.of(INDEX, 12, "miner_absence", MinerAbsence::decode);
+    /** Restoral orders completed, in all and in the recent blocks ({@link RestoralTally}): the repair rate. */
+    public static final StateKind RESTORAL_TALLY = StateKind.of(INDEX, 13, "restoral_tally", RestoralTally::decode);
 
     @Override
     public int index() {
@@ -48,7 +52,7 @@ public final class Storage implements Module {
     @Override
     public List<StateKind> kinds() {
         return List.of(MINER, TERRITORY, BUCKET, FILE, OBJECT, GRANT, BUCKET_NAME, HOLDING, HOLDING_SLOT, HOLDING_TALLY,
-                RESTORAL, MINER_EXIT);
+                RESTORAL, MINER_EXIT, MINER_ABSENCE, RESTORAL_TALLY);
     }
 
     @Override

@@ -40,6 +40,20 @@ class AuditViewsTest {
     }
 
     @Test
+    void aTargetedChallengeNamesTheReportItChecks() {
+        cess.audit.model.CorruptReport r = new cess.audit.model.CorruptReport(3, cess.shared.KeyPair.dev("//Alice").address(),
+                MINER, new Holding(FID, 2, 5, ROOT, 1 << 20), List.of(17L), 2, cess.audit.model.CorruptReport.State.CHALLENGED, 0);
+        JsonObject page = AuditViews.challenges(List.of(challenge(3, 1, 30, false), challenge(4, 1, 30, false)), 5,
+                OptionalLong.empty(), id -> id == 3 ? Optional.of(r) : Optional.empty());
+        JsonObject report = page.getJsonArray("challenges").getJsonObject(0).getJsonObject("report");
+        assertEquals(r.reporter().ss58(), report.getString("reporter"));
+        assertEquals(FID.hex(), report.getString("fid"));
+        assertEquals(5, report.getInt("fragment"));
+        assertEquals(17, report.getJsonArray("suspects").getInt(0));
+        assertFalse(page.getJsonArray("challenges").getJsonObject(1).containsKey("report"), "a periodic one has none");
+    }
+
+    @Test
     void aPageNamesTheNextOnlyWhenThereIsOne() {
         JsonObject last = AuditViews.challenges(List.of(challenge(3, 1, 30, false)), 5, OptionalLong.empty());
         assertEquals(5, last.getInt("height"));

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cess.audit.model.AuditCall;
 import cess.audit.model.AuditFault;
-import cess.audit.model.AuditKeys;
 import cess.audit.model.AuditParams;
-import cess.audit.model.AuditRecord;
 import cess.audit.model.AuditRules;
 import cess.audit.model.Challenge;
 import cess.audit.model.Holding;
@@ -19,38 +17,24 @@ import cess.audit.model.ServiceProof;
 import cess.governance.model.GovernanceParams;
 import cess.ledger.model.Account;
 import cess.ledger.model.Balances;
-import cess.ledger.model.Call;
 import cess.ledger.model.ChainEvent;
 import cess.ledger.model.FeeParams;
 import cess.ledger.model.Params;
-import cess.ledger.model.SignedTransaction;
 import cess.ledger.model.StateKey;
-import cess.ledger.model.StateOverlay;
 import cess.ledger.model.StateValue;
-import cess.ledger.model.Transaction;
 import cess.ledger.model.TxError;
-import cess.ledger.model.TxRejection;
-import cess.shared.Address;
 import cess.shared.Amount;
-import cess.shared.ChunkTree;
 import cess.shared.Hash;
 import cess.shared.KeyPair;
 import cess.staking.model.StakingParams;
-import cess.storage.model.FileLayout;
-import cess.storage.model.Fragment;
 import cess.storage.model.Miner;
 import cess.storage.model.Storage;
 import cess.storage.model.RestoralOrder;
-import cess.storage.model.ObjectMeta;
-import cess.storage.model.Segment;
-import cess.storage.model.StorageCall;
 import cess.storage.model.StorageParams;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
@@ -78,147 +62,44 @@ class AuditModuleTest {
     /** Each fragment 70 KiB: two blocks, the second short. */
     static final int SEGMENT = 4 * 70 * 1024;
 
-    private final TreeMap<StateKey, StateValue> state = new TreeMap<>();
-    /** What the miners hold on their disks: fragment bytes by root. */
-    private final Map<Hash, byte[]> disk = new HashMap<>();
-    private final List<ChainEvent> events = new ArrayList<>();
-    private long height;
+    private final AuditChain chain = new AuditChain(CHAIN, PARAMS, MINERS, AUTHOR, NOW, 1);
+    private final TreeMap<StateKey, StateValue> state = chain.state;
+    private final Map<Hash, byte[]> disk = chain.disk;
+    private final List<ChainEvent> events = chain.events;
 
     @BeforeEach
     void aFileOnSixMiners() {
-        state.put(StateKey.account(OWNER.address()), new Account(Amount.ofUnits(1_000_000), 0));
-        for (KeyPair m : MINERS) {
-            state.put(StateKey.account(m.address()), new Account(Amount.ofUnits(10_000), 0));
-        }
-        StateOverlay o = new StateOverlay(state::get);
-        for (KeyPair m : MINERS) {
-            ok(o, m, new StorageCall.RegisterMiner("http://127.0.0.1:8080", StorageParams.TIB, Amount.ofUnits(4000)));
-        }
-        ok(o, OWNER, new StorageCall.BuyTerritory("home", 1, 30));
-        ok(o, OWNER, new StorageCall.CreateBucket(OWNER.address(), "photos", "home"));
-        FileLayout l = layout(3, new Random(1));
-        ok(o, OWNER, new StorageCall.PutObject(OWNER.address(), "photos", "a.bin", l.fid(), l.size(),
-                new ObjectMeta(null, null, null), Optional.of(l)));
-        StateOverlay.apply(state, o.changes());
-    }
-
-    /** {@code segments} segments of random bytes, RS 4+2 on the six miners, each fragment's hash its ChunkTree root. */
-    private FileLayout layout(int segments, Random r) {
-        List<Segment> segs = new ArrayList<>();
-        for (int i = 0; i < segments; i++) {
-            List<Fragment> frags = new ArrayList<>();
-            for (int j = 0; j < 6; j++) {
-                byte[] bytes = new byte[SEGMENT / 4];
-                r.nextBytes(bytes);
-                Hash root = ChunkTree.root(bytes);
-                disk.put(root, bytes);
-                frags.add(new Fragment(root, MINERS.get((i + j) % 6).address()));
-            }
-            segs.add(new Segment(Segment.hashOf(frags.stream().map(Fragment::hash).toList()), SEGMENT, frags));
-        }
-        return new FileLayout(SEGMENT, 4, 2, false, segs);
-    }
-
-    private Optional<TxRejection> send(StateOverlay o, KeyPair who, Call call) {
-        long nonce = o.account(who.address()).nonce();
-        SignedTransaction stx = new Transaction(who.address(), nonce, Amount.ofUnits(10), call).sign(who, CHAIN);
-        assertEquals(stx, SignedTransaction.decode(stx.encode(), Runtime.STANDARD), "the call survives its encoding");
-        return Runtime.STANDARD.apply(o, stx, AUTHOR.address(), height, NOW + height * 1000, PARAMS);
-    }
-
-    private void ok(StateOverlay o, KeyPair who, Call call) {
-        Optional<TxRejection> r = send(o, who, call);
-        assertTrue(r.isEmpty(), () -> r.get().message());
-    }
-
-    /** Begins the next block and hands its overlay to {@code inBlock} (the block's transactions), then makes it final. */
-    private void block(java.util.function.Consumer<StateOverlay> inBlock) {
-        height++;
-        StateOverlay o = new StateOverlay(state::get);
-        Runtime.STANDARD.beginBlock(state, o, height, false, NOW + height * 1000, Hash.sha256(new byte[] {(byte) height, 1}),
-                PARAMS, events::add);
-        inBlock.accept(o);
-        StateOverlay.apply(state, o.changes());
-    }
-
-    private List<AuditRules.Event> issued() {
-        return events.stream().filter(e -> e instanceof AuditRules.Event a && a.kind() == AuditRules.Event.Kind.ISSUED)
-                .map(e -> (AuditRules.Event) e).toList();
-    }
-
-    /** The honest answer: read from the disk, only the sampled blocks. */
-    private ServiceProof prove(StateOverlay o, Challenge c) {
-        return Prover.prove(c, new StorageAudit(state, o, Balances.currency(o), PARAMS).holdings(), blocks());
-    }
-
-    private Prover.Blocks blocks() {
-        return new Prover.Blocks() {
-            public byte[] block(Holding f, int b) {
-                byte[] all = disk.get(f.root());
-                return Arrays.copyOfRange(all, b * ChunkTree.BLOCK_BYTES, Math.min(all.length, (b + 1) * ChunkTree.BLOCK_BYTES));
-            }
-
-            public byte[] blockNodes(Holding f) {
-                byte[] all = disk.get(f.root());
-                ChunkTree.Hasher h = new ChunkTree.Hasher().update(all, 0, all.length);
-                h.finish();
-                return h.blockNodes();
-            }
-        };
-    }
-
-    private KeyPair key(Address a) {
-        return MINERS.stream().filter(k -> k.address().equals(a)).findFirst().orElseThrow();
-    }
-
-    private AuditRecord record(KeyPair m) {
-        return ((AuditRecord) state.getOrDefault(AuditKeys.record(m.address()), AuditRecord.NONE));
-    }
-
-    private Amount stake(KeyPair m) {
-        return ((Miner) state.get(Miner.key(m.address()))).stake();
-    }
-
-    /** Runs blocks until {@code lastHeight}; every challenge issued is answered at once by {@code answer}. */
-    private void run(long lastHeight, java.util.function.BiConsumer<StateOverlay, Challenge> answer) {
-        while (height < lastHeight) {
-            int before = issued().size();
-            block(o -> {
-                for (AuditRules.Event e : issued().subList(before, issued().size())) {
-                    answer.accept(o, o.find(AuditKeys.challenge(e.challenge()), Challenge.class).orElseThrow());
-                }
-            });
-        }
+        chain.registerAndDeal(OWNER, chain.randomFile(3, SEGMENT, new Random(1), (i, j) -> (i + j) % 6));
     }
 
     @Test
     void honestMinersPassEveryPeriodAndEachIsChallengedOnceAPeriod() {
         Map<Long, Integer> perBlock = new HashMap<>();
-        run(39, (o, c) -> {
-            ok(o, key(c.miner()), new AuditCall.SubmitProof(prove(o, c)));
-            int n = perBlock.merge(height, 1, Integer::sum);
-            assertEquals(n, AuditRules.judgedIn(o, height), "each judged proof counts as a check of the block (R²S credit)");
+        chain.run(39, (o, c) -> {
+            chain.ok(o, chain.key(c.miner()), new AuditCall.SubmitProof(chain.prove(o, c)));
+            int n = perBlock.merge(chain.height, 1, Integer::sum);
+            assertEquals(n, AuditRules.judgedIn(o, chain.height), "each judged proof counts as a check of the block (R²S credit)");
         });
-        assertEquals(6 * 3, issued().size(), "periods starting at 10, 20 and 30: six miners each");
+        assertEquals(6 * 3, chain.issued().size(), "periods starting at 10, 20 and 30: six miners each");
         assertTrue(state.keySet().stream().filter(k -> k.kind().equals(cess.audit.model.Audit.JUDGED)).count() <= 2,
                 "a block's count is kept for its child's opening only");
         for (KeyPair m : MINERS) {
-            assertEquals(3, record(m).passed(), m.address().toString());
-            assertEquals(0, record(m).missed());
-            assertEquals(Amount.ofUnits(4000), stake(m), "nobody honest loses stake");
+            assertEquals(3, chain.record(m).passed(), m.address().toString());
+            assertEquals(0, chain.record(m).missed());
+            assertEquals(Amount.ofUnits(4000), chain.stake(m), "nobody honest loses stake");
         }
-        run(45, (o, c) -> { });
-        assertTrue(state.values().stream().noneMatch(v -> v instanceof Challenge c && c.deadlineHeight() < height - 1),
+        chain.run(45, (o, c) -> { });
+        assertTrue(state.values().stream().noneMatch(v -> v instanceof Challenge c && c.deadlineHeight() < chain.height - 1),
                 "a challenge leaves the state once its deadline has passed");
     }
 
     @Test
     void aTamperedAnswerFailsIsSlashedAndNamesTheFragmentForRepair() {
         KeyPair cheat = MINERS.get(2);
-        run(19, (o, c) -> {
-            ServiceProof honest = prove(o, c);
+        chain.run(19, (o, c) -> {
+            ServiceProof honest = chain.prove(o, c);
             if (!c.miner().equals(cheat.address())) {
-                ok(o, key(c.miner()), new AuditCall.SubmitProof(honest));
+                chain.ok(o, chain.key(c.miner()), new AuditCall.SubmitProof(honest));
                 return;
             }
             List<ServiceProof.Entry> entries = new ArrayList<>(honest.entries());
@@ -226,14 +107,14 @@ class AuditModuleTest {
             byte[] data = e.data();
             data[0] ^= 1;
             entries.set(7, new ServiceProof.Entry(e.seq(), e.chunk(), data, e.siblings()));
-            ok(o, cheat, new AuditCall.SubmitProof(new ServiceProof(honest.challengeId(), entries)));
-            assertEquals(TxError.DUPLICATE, send(o, cheat, new AuditCall.SubmitProof(honest)).orElseThrow().error(),
+            chain.ok(o, cheat, new AuditCall.SubmitProof(new ServiceProof(honest.challengeId(), entries)));
+            assertEquals(TxError.DUPLICATE, chain.send(o, cheat, new AuditCall.SubmitProof(honest)).orElseThrow().error(),
                     "a judged challenge takes no second answer");
         });
-        assertEquals(1, record(cheat).failedService());
-        assertEquals(Amount.ofUnits(4000 - 200), stake(cheat), "5 % of the 4,000 collateral");
+        assertEquals(1, chain.record(cheat).failedService());
+        assertEquals(Amount.ofUnits(4000 - 200), chain.stake(cheat), "5 % of the 4,000 collateral");
         assertEquals(Amount.ofUnits(200), ((Account) state.get(StateKey.account(Balances.PUNISHMENT_POOL))).free());
-        assertTrue(record(cheat).lastReason().contains("failed its service proof"), record(cheat).lastReason());
+        assertTrue(chain.record(cheat).lastReason().contains("failed its service proof"), chain.record(cheat).lastReason());
         List<AuditFault> faults = state.entrySet().stream().filter(en -> en.getKey().kind().equals(cess.audit.model.Audit.FAULT))
                 .map(en -> (AuditFault) en.getValue()).toList();
         assertEquals(1, faults.size());
@@ -246,19 +127,19 @@ class AuditModuleTest {
     @Test
     void aSilentMinerMissesItsDeadlinesAndIsSlashedFromTheSecond() {
         KeyPair silent = MINERS.get(4);
-        run(43, (o, c) -> {
+        chain.run(43, (o, c) -> {
             if (!c.miner().equals(silent.address())) {
-                ok(o, key(c.miner()), new AuditCall.SubmitProof(prove(o, c)));
+                chain.ok(o, chain.key(c.miner()), new AuditCall.SubmitProof(chain.prove(o, c)));
             }
         });
         // Periods 10, 20 and 30 each challenged it; all three deadlines (3 blocks after
         // issue, so by 42) have passed by 43, and period 40's challenge has not expired yet.
-        assertEquals(3, record(silent).missed());
-        assertEquals(3, record(silent).consecutiveMissed());
+        assertEquals(3, chain.record(silent).missed());
+        assertEquals(3, chain.record(silent).consecutiveMissed());
         // 1st miss free, 2nd 5 % (200), 3rd 15 % (600) of the 4,000 collateral.
-        assertEquals(Amount.ofUnits(4000 - 200 - 600), stake(silent));
-        assertEquals(Amount.ofUnits(800), record(silent).punished());
-        assertTrue(record(silent).lastReason().contains("missed its deadline"), record(silent).lastReason());
+        assertEquals(Amount.ofUnits(4000 - 200 - 600), chain.stake(silent));
+        assertEquals(Amount.ofUnits(800), chain.record(silent).punished());
+        assertTrue(chain.record(silent).lastReason().contains("missed its deadline"), chain.record(silent).lastReason());
         assertTrue(events.stream().anyMatch(e -> e instanceof AuditRules.Event a && a.kind() == AuditRules.Event.Kind.MISSED
                 && a.miner().equals(silent.address())));
     }
@@ -266,40 +147,40 @@ class AuditModuleTest {
     @Test
     void whatIsNotAnAnswerIsRefusedAndChangesNothing() {
         KeyPair other = MINERS.get(0);
-        run(19, (o, c) -> {
-            ServiceProof honest = prove(o, c);
-            KeyPair miner = key(c.miner());
+        chain.run(19, (o, c) -> {
+            ServiceProof honest = chain.prove(o, c);
+            KeyPair miner = chain.key(c.miner());
             KeyPair notIt = miner.equals(other) ? MINERS.get(1) : other;
             TreeMap<StateKey, StateValue> before = new TreeMap<>(o.changes());
-            assertEquals(TxError.FORBIDDEN, send(o, notIt, new AuditCall.SubmitProof(honest)).orElseThrow().error(),
+            assertEquals(TxError.FORBIDDEN, chain.send(o, notIt, new AuditCall.SubmitProof(honest)).orElseThrow().error(),
                     "from a miner that was not asked");
-            assertEquals(TxError.NOT_FOUND, send(o, miner, new AuditCall.SubmitProof(
+            assertEquals(TxError.NOT_FOUND, chain.send(o, miner, new AuditCall.SubmitProof(
                     new ServiceProof(honest.challengeId() + 1000, honest.entries()))).orElseThrow().error(), "an unknown challenge");
-            assertEquals(TxError.INVALID_ARGUMENT, send(o, miner, new AuditCall.SubmitProof(
+            assertEquals(TxError.INVALID_ARGUMENT, chain.send(o, miner, new AuditCall.SubmitProof(
                     new ServiceProof(honest.challengeId(), honest.entries().subList(1, honest.entries().size()))))
                     .orElseThrow().error(), "a sample short");
             List<ServiceProof.Entry> swapped = new ArrayList<>(honest.entries());
             java.util.Collections.swap(swapped, 0, 1);
             boolean same = swapped.get(0).seq() == swapped.get(1).seq() && swapped.get(0).chunk() == swapped.get(1).chunk();
             if (!same) {
-                assertEquals(TxError.INVALID_ARGUMENT, send(o, miner, new AuditCall.SubmitProof(
+                assertEquals(TxError.INVALID_ARGUMENT, chain.send(o, miner, new AuditCall.SubmitProof(
                         new ServiceProof(honest.challengeId(), swapped))).orElseThrow().error(), "samples out of order");
             }
             assertEquals(before, new TreeMap<>(o.changes()), "refusals change nothing");
-            ok(o, miner, new AuditCall.SubmitProof(honest));
+            chain.ok(o, miner, new AuditCall.SubmitProof(honest));
         });
         for (KeyPair m : MINERS) {
-            assertEquals(1, record(m).passed(), "the honest answer after the refusals still passes");
-            assertEquals(0, record(m).failedService());
+            assertEquals(1, chain.record(m).passed(), "the honest answer after the refusals still passes");
+            assertEquals(0, chain.record(m).failedService());
         }
     }
 
     @Test
     void aMinerThatLostItsBytesCannotBuildAProofAndConfessesWhichFragments() {
         KeyPair lossy = MINERS.get(3);
-        run(19, (o, c) -> {
+        chain.run(19, (o, c) -> {
             if (!c.miner().equals(lossy.address())) {
-                ok(o, key(c.miner()), new AuditCall.SubmitProof(prove(o, c)));
+                chain.ok(o, chain.key(c.miner()), new AuditCall.SubmitProof(chain.prove(o, c)));
                 return;
             }
             cess.audit.model.Holdings held = new StorageAudit(state, o, Balances.currency(o), PARAMS).holdings();
@@ -307,14 +188,14 @@ class AuditModuleTest {
             byte[] rotten = disk.get(lost).clone();
             rotten[5] ^= 1; // in block 0
             disk.put(lost, rotten);
-            assertThrows(IllegalStateException.class, () -> prove(o, c), "its blocks no longer hash to their nodes");
-            Prover.Answer a = Prover.answer(c, held, blocks());
+            assertThrows(IllegalStateException.class, () -> chain.prove(o, c), "its blocks no longer hash to their nodes");
+            Prover.Answer a = Prover.answer(c, held, chain.blocks());
             assertFalse(a.lost().isEmpty(), "every sample in the rotten fragment is confessed");
             assertTrue(a.why().contains("block"), a.why());
-            ok(o, lossy, new AuditCall.SubmitProof(a.proof()));
+            chain.ok(o, lossy, new AuditCall.SubmitProof(a.proof()));
         });
-        assertEquals(1, record(lossy).failedService(), "judged at once: no free miss for lost data");
-        assertEquals(Amount.ofUnits(3800), stake(lossy));
+        assertEquals(1, chain.record(lossy).failedService(), "judged at once: no free miss for lost data");
+        assertEquals(Amount.ofUnits(3800), chain.stake(lossy));
         AuditFault fault = state.entrySet().stream().filter(en -> en.getKey().kind().equals(cess.audit.model.Audit.FAULT))
                 .map(en -> (AuditFault) en.getValue()).findFirst().orElseThrow();
         assertEquals(1, fault.fragments().size(), "only the rotten fragment: the others answered");

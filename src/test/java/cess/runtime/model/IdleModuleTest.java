@@ -225,6 +225,8 @@ class IdleModuleTest {
         assertEquals(0, power(silent).certifiedIdleBytes());
         assertEquals(1, record(silent).missed(), "a missed certification counts with the missed deadlines");
         assertEquals(Amount.ofUnits(4000), stake(silent), "the first miss is free");
+        assertEquals(null, state.get(cess.storage.model.MinerAbsence.key(silent.address())),
+                "an idle miss says nothing of its fragments: it does not count toward restoral.missesBeforeRepair");
         block(o -> ok(o, silent, commitment(silent.address(), 0, 4)));
         run(9, this::answerHonestly);
         assertEquals(4, space(silent).certified(), space(silent).lastReason());

@@ -106,6 +106,23 @@ class GenesisJsonTest {
                 "\"maxRootsPerCommit\":0")))).getMessage().contains("audit.idle"));
     }
 
+    @Test
+    void readsMissesBeforeRepairIntoTheHashAndNamesWhatIsWrong() {
+        Genesis g = devnet();
+        assertEquals(2, RuntimeGenesis.of(g).params().get(cess.storage.model.RestoralParams.class).missesBeforeRepair(),
+                "the devnet repairs after 2 missed service challenges in a row");
+        String json = GenesisJson.toJson(g).toString();
+        assertTrue(json.contains("\"missesBeforeRepair\":2"), json);
+        assertTrue(!GenesisJson.read(stream(json.replace("\"missesBeforeRepair\":2", "\"missesBeforeRepair\":3"))).hash()
+                .equals(g.hash()), "the parameter is in the genesis hash");
+        String zero = assertThrows(IllegalArgumentException.class, () -> GenesisJson.read(stream(json.replace(
+                "\"missesBeforeRepair\":2", "\"missesBeforeRepair\":0")))).getMessage();
+        assertTrue(zero.contains("restoral") && zero.contains("missesBeforeRepair"), zero);
+        String missing = assertThrows(IllegalArgumentException.class, () -> GenesisJson.read(stream(json.replace(
+                ",\"missesBeforeRepair\":2", "")))).getMessage();
+        assertTrue(missing.contains("restoral") && missing.contains("missesBeforeRepair"), missing);
+    }
+
     private static ByteArrayInputStream stream(String s) {
         return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
     }

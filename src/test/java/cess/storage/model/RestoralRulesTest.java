@@ -249,6 +249,78 @@ class RestoralRulesTest {
     }
 
     @Test
+    void aMinerThatMissesNChallengesInARowHasItsFragmentsClaimableAndAPassLiftsTheUnclaimedOnes() {
+        RestoralParams p = PARAMS.get(RestoralParams.class);
+        int n = p.missesBeforeRepair();
+        Address silent = MINERS.get(3).address(); // fragment 3 of both segments
+        for (int run = 1; run < n; run++) {
+            RestoralRules.missed(state, silent, height - n + run, p);
+        }
+        assertEquals(n - 1, state.find(MinerAbsence.key(silent), MinerAbsence.class).orElseThrow().misses());
+        assertFalse(RestoralRules.presumedLost(state, silent));
+        assertTrue(RestoralRules.orderFor(state, fid(), 0, 3, height).isEmpty(), (n - 1) + " misses in a row open nothing");
+        assertEquals(TxError.NOT_FOUND, refused(MINERS.get(6), new ClaimRestoral(fid(), 0, 3)).error());
+
+        RestoralRules.missed(state, silent, height, p);
+        assertEquals(new MinerAbsence(height - n + 1, n, height), state.find(MinerAbsence.key(silent), MinerAbsence.class)
+                .orElseThrow());
+        assertTrue(order(0, 3).isEmpty() && order(1, 3).isEmpty(), "one entry for the miner, no order written per fragment");
+        RestoralOrder implied = RestoralRules.orderFor(state, fid(), 1, 3, height + 5).orElseThrow();
+        assertEquals(RestoralOrder.Reason.MISSED_CHALLENGES, implied.reason());
+        assertEquals(height, implied.createdHeight(), "implied since the miss that made the run long enough");
+        RestoralRules.missed(state, silent, height + 7, p);
+        assertEquals(height, state.find(MinerAbsence.key(silent), MinerAbsence.class).orElseThrow().presumedHeight(),
+                "a longer run keeps the block that made it long enough");
+
+        ok(MINERS.get(6), new ClaimRestoral(fid(), 0, 3));
+        assertEquals(RestoralOrder.Reason.MISSED_CHALLENGES, order(0, 3).orElseThrow().reason(), "the claim wrote the order");
+
+        RestoralRules.answered(state, silent); // it came back and passed a proof
+        assertTrue(state.find(MinerAbsence.key(silent), MinerAbsence.class).isEmpty());
+        assertTrue(RestoralRules.orderFor(state, fid(), 1, 3, height).isEmpty(), "the unclaimed implied order lapsed");
+        assertEquals(TxError.NOT_FOUND, refused(MINERS.get(7), new ClaimRestoral(fid(), 1, 3)).error());
+        assertTrue(holds(MINERS.get(3), 1, 3), "the honest miner back from its restart keeps that fragment");
+
+        long before = used(MINERS.get(6));
+        ok(MINERS.get(6), new CompleteRestoral(fid(), 0, 3, layout.segments().get(0).fragments().get(3).hash()));
+        assertEquals(MINERS.get(6).address(), onChain().segments().get(0).fragments().get(3).miner(),
+                "the claimed order stood and completed");
+        assertTrue(holds(MINERS.get(6), 0, 3) && !holds(MINERS.get(3), 0, 3));
+        assertEquals(before + layout.fragmentSize(layout.segments().get(0)), used(MINERS.get(6)));
+        RestoralTally t = state.find(RestoralTally.KEY, RestoralTally.class).orElseThrow();
+        assertEquals(1, t.completed());
+        assertEquals(1, t.completedWithin(height, 10));
+    }
+
+    @Test
+    void missesBeforeRepairIsAGenesisParameterOfAtLeastOne() {
+        assertEquals(3, RestoralParams.DEFAULT.missesBeforeRepair());
+        assertEquals(2, RestoralParams.local(1_000).missesBeforeRepair());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RestoralParams.DEFAULT.withMissesBeforeRepair(0));
+        assertTrue(e.getMessage().contains("missesBeforeRepair must be 1.."), e.getMessage());
+        for (MinerAbsence a : List.of(new MinerAbsence(12, 3, 14), new MinerAbsence(12, 1, -1))) {
+            assertEquals(a, MinerAbsence.decode(new Decoder(a.encode())));
+        }
+        assertTrue(MinerAbsence.first(5, 1).presumed(), "with 1, the first miss presumes the loss");
+        assertFalse(MinerAbsence.first(5, 2).presumed());
+        assertTrue(MinerAbsence.first(5, 2).plusMiss(9, 2).presumed());
+    }
+
+    @Test
+    void theTallyCountsCompletionsPerBlockOverItsWindow() {
+        RestoralTally t = RestoralTally.NONE.plusOne(5).plusOne(5).plusOne(9);
+        assertEquals(3, t.completed());
+        assertEquals(2, t.recent().size(), "one pair per block");
+        assertEquals(1, t.completedWithin(9, 4), "blocks 6..9");
+        assertEquals(3, t.completedWithin(9, 5), "blocks 5..9");
+        RestoralTally later = t.plusOne(5 + RestoralTally.WINDOW_BLOCKS);
+        assertEquals(4, later.completed(), "the total keeps everything");
+        assertEquals(2, later.recent().size(), "block 5 fell out of the window");
+        assertEquals(later, RestoralTally.decode(new Decoder(later.encode())));
+    }
+
+    @Test
     void anOrderSurvivesItsEncoding() {
         RestoralOrder o = RestoralOrder.open(fid(), 3, 5, MINERS.get(2).address(), RestoralOrder.Reason.FORCED_OUT, 77);
         assertEquals(o, RestoralOrder.decode(new Decoder(o.encode())));
