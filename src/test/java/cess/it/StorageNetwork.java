@@ -27,7 +27,8 @@ import java.util.concurrent.Future;
  * validator and a gateway, embedding the broker, hosting //Miner1 and //Miner2 (and any genesis
  * miner past //Miner6); B and C storage-only, hosting //Miner3-4 and //Miner5-6; D gateway-only.
  * Each node has its own key, broker login, port, data directory and {@code cess.public.url}, and
- * segments of 1 MiB, so that small objects span several. {@link #close} stops every node.
+ * segments of 1 MiB, so that small objects span several. Other topologies are lists of
+ * {@link Spec}s ({@code RepairNetworkIT}'s: four nodes hosting miners). {@link #close} stops every node.
  */
 final class StorageNetwork implements AutoCloseable {
     static final int SEGMENT = 1 << 20;
@@ -36,6 +37,13 @@ final class StorageNetwork implements AutoCloseable {
     static final KeyPair CHARLIE = KeyPair.dev("//Charlie");
     static final KeyPair DAVE = KeyPair.dev("//Dave");
 
+    /**
+     * One node: its name, {@code cess.roles} (null: every role), node key and broker password
+     * (null for the first node, which is Alice's and embeds the broker), and the dev miners it hosts.
+     */
+    record Spec(String name, String roles, String key, String brokerPassword, List<Integer> miners) {
+    }
+
     final Path root;
     final int brokerPort;
     final Path users;
@@ -43,28 +51,45 @@ final class StorageNetwork implements AutoCloseable {
     final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
     /** Which node hosts each miner. */
     final Map<Address, String> hostOf = new LinkedHashMap<>();
+    private final Map<String, Spec> specs = new LinkedHashMap<>();
+    private final List<String> common;
 
+    /** README's network: A (every role) hosting //Miner1-2 and any genesis miner past //Miner6, B and C storage-only, D gateway-only. */
     StorageNetwork(Path root) throws IOException {
+        this(root, readmeNetwork(), List.of());
+    }
+
+    /**
+     * A network of {@code nodes}, the first embedding the broker; {@code common} are JVM options
+     * every node gets (a genesis file, say: all nodes must run the same).
+     */
+    StorageNetwork(Path root, List<Spec> nodes, List<String> common) throws IOException {
         this.root = root;
         this.brokerPort = NodeProcess.freePort();
         this.users = root.resolve("broker-users.properties");
-        Files.writeString(users, BOB.address().ss58() + " = bob-broker-pw\n" + CHARLIE.address().ss58()
-                + " = charlie-broker-pw\n" + DAVE.address().ss58() + " = dave-broker-pw\n");
-        for (String n : List.of("a", "b", "c", "d")) {
-            ports.put(n, NodeProcess.freePort());
-        }
-        List<String> onA = new ArrayList<>();
-        for (int i : genesisMiners()) {
-            String host = i == 3 || i == 4 ? "b" : i == 5 || i == 6 ? "c" : "a";
-            hostOf.put(KeyPair.dev("//Miner" + i).address(), host);
-            if (host.equals("a")) {
-                onA.add("//Miner" + i);
+        this.common = List.copyOf(common);
+        StringBuilder logins = new StringBuilder();
+        for (Spec n : nodes) {
+            specs.put(n.name(), n);
+            ports.put(n.name(), NodeProcess.freePort());
+            if (n.brokerPassword() != null) {
+                logins.append(KeyPair.dev(n.key()).address().ss58()).append(" = ").append(n.brokerPassword()).append('\n');
+            }
+            for (int i : n.miners()) {
+                hostOf.put(KeyPair.dev("//Miner" + i).address(), n.name());
             }
         }
-        this.minersOfA = String.join(",", onA);
+        Files.writeString(users, logins.toString());
     }
 
-    private final String minersOfA;
+    private static List<Spec> readmeNetwork() throws IOException {
+        List<Integer> onA = new ArrayList<>(genesisMiners());
+        onA.removeAll(List.of(3, 4, 5, 6));
+        return List.of(new Spec("a", null, null, null, onA),
+                new Spec("b", "storage", "//Charlie", "charlie-broker-pw", List.of(3, 4)),
+                new Spec("c", "storage", "//Dave", "dave-broker-pw", List.of(5, 6)),
+                new Spec("d", "gateway", "//Bob", "bob-broker-pw", List.of()));
+    }
 
     /** The dev miners (numbers) of the bundled devnet genesis. */
     static List<Integer> genesisMiners() throws IOException {
@@ -96,22 +121,28 @@ final class StorageNetwork implements AutoCloseable {
         return nodes.get(name);
     }
 
+    /** The first node: the validator, embedding the broker. */
+    NodeProcess first() {
+        return nodes.get(specs.keySet().iterator().next());
+    }
+
     /** The command line settings of each node (JVM options), as README gives them. */
     String[] options(String node) {
-        String broker = "-Dcess.broker.url=tcp://127.0.0.1:" + brokerPort;
-        String segment = "-Dcess.segment.bytes=" + SEGMENT;
-        String publicUrl = "-Dcess.public.url=" + url(node);
-        return switch (node) {
-            case "a" -> new String[] {"-Dcess.broker.listen=127.0.0.1:" + brokerPort, "-Dcess.broker.users=" + users,
-                    "-Dcess.miners=" + minersOfA, publicUrl, segment};
-            case "b" -> new String[] {"-Dcess.roles=storage", "-Dcess.node.key=//Charlie", "-Dcess.miners=//Miner3,//Miner4",
-                    broker, "-Dcess.broker.password=charlie-broker-pw", publicUrl, segment};
-            case "c" -> new String[] {"-Dcess.roles=storage", "-Dcess.node.key=//Dave", "-Dcess.miners=//Miner5,//Miner6",
-                    broker, "-Dcess.broker.password=dave-broker-pw", publicUrl, segment};
-            case "d" -> new String[] {"-Dcess.roles=gateway", "-Dcess.node.key=//Bob", broker,
-                    "-Dcess.broker.password=bob-broker-pw", publicUrl, segment};
-            default -> throw new IllegalArgumentException(node);
-        };
+        Spec n = specs.get(node);
+        List<String> o = new ArrayList<>();
+        if (n.brokerPassword() == null) {
+            o.addAll(List.of("-Dcess.broker.listen=127.0.0.1:" + brokerPort, "-Dcess.broker.users=" + users));
+        } else {
+            o.addAll(List.of("-Dcess.roles=" + n.roles(), "-Dcess.node.key=" + n.key(),
+                    "-Dcess.broker.url=tcp://127.0.0.1:" + brokerPort, "-Dcess.broker.password=" + n.brokerPassword()));
+        }
+        if (!n.miners().isEmpty()) {
+            o.add("-Dcess.miners=" + String.join(",", n.miners().stream().map(i -> "//Miner" + i).toList()));
+        }
+        o.add("-Dcess.public.url=" + url(node));
+        o.add("-Dcess.segment.bytes=" + SEGMENT);
+        o.addAll(common);
+        return o.toArray(String[]::new);
     }
 
     NodeProcess start(String node) throws IOException {
@@ -129,13 +160,14 @@ final class StorageNetwork implements AutoCloseable {
         return p;
     }
 
-    /** A first (it embeds the broker), then B, C and D side by side; then waits for the miners' endpoints. */
+    /** The first node (it embeds the broker), then the others side by side; then waits for the miners' endpoints. */
     void startAll() throws Exception {
-        start("a");
-        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<String> names = new ArrayList<>(specs.keySet());
+        start(names.get(0));
+        ExecutorService pool = Executors.newFixedThreadPool(names.size() - 1);
         try {
             List<Future<NodeProcess>> started = new ArrayList<>();
-            for (String n : List.of("b", "c", "d")) {
+            for (String n : names.subList(1, names.size())) {
                 started.add(pool.submit(() -> start(n)));
             }
             for (Future<NodeProcess> f : started) {
@@ -152,7 +184,7 @@ final class StorageNetwork implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Map<String, String> endpoints = new LinkedHashMap<>();
-            for (JsonValue v : node("a").api().get("/api/storage/miners").expect(200).json().getJsonArray("miners")) {
+            for (JsonValue v : first().api().get("/api/storage/miners").expect(200).json().getJsonArray("miners")) {
                 JsonObject m = v.asJsonObject();
                 endpoints.put(m.getString("account"), m.getString("endpoint"));
             }
@@ -171,11 +203,11 @@ final class StorageNetwork implements AutoCloseable {
      */
     void settle(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (healthNumber(node("a"), "pendingTransactions") > 0) {
-            assertTrue(System.nanoTime() < deadline, "A's pool did not empty: " + NetworkIT.health(node("a")));
+        while (healthNumber(first(), "pendingTransactions") > 0) {
+            assertTrue(System.nanoTime() < deadline, "A's pool did not empty: " + NetworkIT.health(first()));
             NodeApi.sleep(200);
         }
-        long height = node("a").api().get("/api/chain/head").expect(200).json().getJsonNumber("height").longValue();
+        long height = first().api().get("/api/chain/head").expect(200).json().getJsonNumber("height").longValue();
         for (NodeProcess p : nodes.values()) {
             while (p.api().get("/api/chain/head").expect(200).json().getJsonNumber("height").longValue() < height) {
                 assertTrue(System.nanoTime() < deadline, p.url() + " did not reach height " + height);
@@ -193,6 +225,24 @@ final class StorageNetwork implements AutoCloseable {
     Path fragmentFile(Address miner, String hashHex) {
         String hex = hashHex.startsWith("0x") ? hashHex.substring(2) : hashHex;
         return dataDir(hostOf.get(miner)).resolve("miners").resolve(miner.ss58()).resolve(hex.substring(0, 2)).resolve(hex);
+    }
+
+    /** A native PUT of {@code body} as file {@code name} of Alice's through {@code node}'s gateway, signed by her. */
+    NodeApi.Reply put(String node, String name, byte[] body, String... extra) {
+        NodeApi api = node(node).api();
+        String target = "/api/files?name=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8);
+        String[] headers = java.util.stream.Stream.concat(java.util.stream.Stream.of(api.signed(ALICE, "PUT", target, body, 300)),
+                java.util.stream.Stream.of(extra)).toArray(String[]::new);
+        return api.request("PUT", target, body, headers);
+    }
+
+    /** A native GET of file {@code fid} through {@code node}'s gateway, signed by Alice. */
+    java.net.http.HttpResponse<byte[]> get(String node, String fid, String... extra) {
+        NodeApi api = node(node).api();
+        String target = "/api/files/" + fid;
+        String[] headers = java.util.stream.Stream.concat(java.util.stream.Stream.of(api.signed(ALICE, "GET", target, null, 60)),
+                java.util.stream.Stream.of(extra)).toArray(String[]::new);
+        return api.requestBytes("GET", target, headers);
     }
 
     void stop(String node) {

@@ -15,7 +15,6 @@ import cess.storage.model.StorageCall;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -182,19 +180,11 @@ class StorageNetworkIT {
     }
 
     static NodeApi.Reply nativePut(String node, String name, byte[] body, String... extra) {
-        NodeApi api = net.node(node).api();
-        String target = "/api/files?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
-        String[] headers = Stream.concat(Stream.of(api.signed(ALICE, "PUT", target, body, 300)), Stream.of(extra))
-                .toArray(String[]::new);
-        return api.request("PUT", target, body, headers);
+        return net.put(node, name, body, extra);
     }
 
     static HttpResponse<byte[]> nativeGet(String node, String fid, String... extra) {
-        NodeApi api = net.node(node).api();
-        String target = "/api/files/" + fid;
-        String[] headers = Stream.concat(Stream.of(api.signed(ALICE, "GET", target, null, 60)), Stream.of(extra))
-                .toArray(String[]::new);
-        return api.requestBytes("GET", target, headers);
+        return net.get(node, fid, extra);
     }
 
     static byte[] ok(HttpResponse<byte[]> r) {
