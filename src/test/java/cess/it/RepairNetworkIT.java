@@ -18,7 +18,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,12 +37,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * Repair on a storage network of four processes, where losing a miner means losing the process
@@ -134,8 +129,7 @@ class RepairNetworkIT {
     @AfterAll
     static void stopTheNetwork() throws Exception {
         if (net != null) {
-            net.close();
-            NodeProcess.keepLogsAndDelete(net.root, "repair-net");
+            net.closeKeepingLogs("repair-net");
         }
     }
 
@@ -171,9 +165,7 @@ class RepairNetworkIT {
     }
 
     static S3Client s3() {
-        return S3Client.builder().endpointOverride(URI.create(net.url("a"))).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("devnet", "devnet-secret")))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build();
+        return net.s3("a");
     }
 
     static JsonObject nativeList() {

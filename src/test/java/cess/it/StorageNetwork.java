@@ -245,6 +245,22 @@ final class StorageNetwork implements AutoCloseable {
         return api.requestBytes("GET", target, headers);
     }
 
+    /** An S3 client of {@code node}'s gateway with the devnet's access key (Alice's), path-style. */
+    software.amazon.awssdk.services.s3.S3Client s3(String node) {
+        return software.amazon.awssdk.services.s3.S3Client.builder().endpointOverride(java.net.URI.create(url(node)))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("devnet", "devnet-secret")))
+                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
+                        .pathStyleAccessEnabled(true).build()).build();
+    }
+
+    /** Stops every node, keeps their logs under {@code target/it-logs} as {@code prefix-…}, and deletes the data. */
+    void closeKeepingLogs(String prefix) throws IOException {
+        close();
+        NodeProcess.keepLogsAndDelete(root, prefix);
+    }
+
     void stop(String node) {
         NodeProcess p = nodes.remove(node);
         if (p != null) {

@@ -14,7 +14,6 @@ import cess.storage.model.NodeRequest;
 import cess.storage.model.StorageCall;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,12 +30,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -78,15 +73,12 @@ class StorageNetworkIT {
     @AfterAll
     static void stopTheNetwork() throws Exception {
         if (net != null) {
-            net.close();
-            NodeProcess.keepLogsAndDelete(net.root, "storage-net");
+            net.closeKeepingLogs("storage-net");
         }
     }
 
     static S3Client s3(String node) {
-        return S3Client.builder().endpointOverride(URI.create(net.url(node))).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("devnet", "devnet-secret")))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build();
+        return net.s3(node);
     }
 
     static byte[] random(int n, long seed) {
