@@ -62,7 +62,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The genesis is the devnet's with periods of 12 blocks, 8 blocks to answer, claims of 20
  * blocks, a cooling of 30, miners bonding twice the collateral (so that a failed proof's 5 %
  * slash does not freeze them, and they may go on restoring), and //Miner9 registered; filler
- * generation is off, so that only service data is challenged. The methods build on each other
+ * generation is off, so that only service data is challenged, and so is the segment cache, so
+ * that every read goes to the miners. The methods build on each other
  * (the network starts once, about a minute; the stops take miners for good) and run in order.
  */
 @Timeout(900)
@@ -93,7 +94,7 @@ class RepairNetworkIT {
                 new StorageNetwork.Spec("b", "storage", "//Charlie", "charlie-broker-pw", List.of(3, 4, 9)),
                 new StorageNetwork.Spec("c", "storage", "//Dave", "dave-broker-pw", List.of(5, 6)),
                 new StorageNetwork.Spec("e", "storage", "//Eve", "eve-broker-pw", List.of(7, 8))),
-                List.of("-Dcess.genesis=" + genesis, "-Dcess.filler.bytes=0",
+                List.of("-Dcess.genesis=" + genesis, "-Dcess.filler.bytes=0", "-Dcess.cache.bytes=0",
                         // the devnet's S3 key is on by the bundled genesis only; this one is another
                         "-Dcess.s3.static-keys=devnet:devnet-secret://Alice"));
         try {
@@ -375,8 +376,11 @@ class RepairNetworkIT {
         assertTrue(minersHolding().containsAll(ofC) && minersHolding().containsAll(ofE), "C's and E's miners hold data");
         long rebuiltBefore = rebuilt();
 
+        long degraded = StorageNetwork.healthNumber(net.node("a"), "degradedSegmentReads");
         net.stop("c");
         everyObjectReadsByteIdentical("C stopped");
+        assertTrue(StorageNetwork.healthNumber(net.node("a"), "degradedSegmentReads") > degraded,
+                "the reads went to the miners and used parity for C's fragments");
         await("C's two miners, missing their deadlines, are forced out", Duration.ofSeconds(120),
                 () -> ofC.stream().allMatch(m -> miners().get(m).getString("state").equals("exiting")));
         Set<String> seen = awaitAllHealthy(Duration.ofSeconds(120));
@@ -389,8 +393,10 @@ class RepairNetworkIT {
         everyFragmentIsOnItsMinersDisk();
         everyObjectReadsByteIdentical("after C's fragments were rebuilt");
 
+        degraded = StorageNetwork.healthNumber(net.node("a"), "degradedSegmentReads");
         net.stop("e");
         everyObjectReadsByteIdentical("E stopped too: four miners lost");
+        assertTrue(StorageNetwork.healthNumber(net.node("a"), "degradedSegmentReads") > degraded, "parity again, for E's");
         // This time the operator tells the chain at once, signing with the miners' keys from anywhere.
         for (int i : new int[] {7, 8}) {
             assertEquals("included", submit(KeyPair.dev("//Miner" + i), new StorageCall.ExitMiner()).getString("status"));
