@@ -52,14 +52,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   <li>//Miner9 exits: its data migrates to the others, and after the cooling period
  *       {@code withdraw_miner} returns its whole stake, unpunished;
  *   <li>C is stopped: nothing answers for its two miners, which miss their deadlines and are
- *       forced out (genesis {@code forcedExitMisses} 2), so that every fragment they held has an
+ *       forced out (genesis {@code forcedExitMisses} 4), so that every fragment they held has an
  *       order; the repair workers on A, B and E rebuild them all, every file's health goes from
  *       degraded to healthy and no layout names C's miners; then E is stopped too, and its
  *       operator exits its two miners ({@code exit_miner}, the quick way to tell the chain):
  *       every object still reads byte-identical, every file degraded to exactly k fragments a
  *       segment, none lost. Four miners lost over time, no object lost.
  * </ol>
- * The genesis is the devnet's with periods of 12 blocks, 8 blocks to answer, claims of 20
+ * The genesis is the devnet's with periods of 12 blocks, 10 blocks to answer, claims of 20
  * blocks, a cooling of 30, miners bonding twice the collateral (so that a failed proof's 5 %
  * slash does not freeze them, and they may go on restoring), and //Miner9 registered; filler
  * generation is off, so that only service data is challenged, and so is the segment cache, so
@@ -151,7 +151,7 @@ class RepairNetworkIT {
                 .add(Json.createObjectBuilder().add("address", MINER9.address().ss58()).add("free", Amount.cess(1_000).units().toString()));
         JsonObject quick = Json.createObjectBuilder(g).add("miners", miners).add("balances", balances)
                 .add("audit", Json.createObjectBuilder(g.getJsonObject("audit")).add("periodBlocks", 12)
-                        .add("deadlineBaseBlocks", 8).add("forcedExitMisses", 2))
+                        .add("deadlineBaseBlocks", 10).add("forcedExitMisses", 4))
                 .add("restoral", Json.createObjectBuilder(g.getJsonObject("restoral")).add("claimBlocks", 20)
                         .add("exitCoolingBlocks", 30))
                 .build();
@@ -251,7 +251,14 @@ class RepairNetworkIT {
     /** Until every file is healthy; returns the states its health went through (polled every quarter second). */
     static Set<String> awaitAllHealthy(Duration timeout) {
         Set<String> seen = new HashSet<>();
-        await("every file is healthy again", timeout, () -> {
+        long end = System.nanoTime() + timeout.toNanos();
+        await("every file is healthy again", timeout.plusSeconds(1), () -> {
+            if (System.nanoTime() > end) { // say why before the wait gives up: a miner not positive is the usual cause
+                Map<String, String> states = new LinkedHashMap<>();
+                miners().forEach((a, m) -> states.put(a.ss58(), m.getString("state") + "/" + audit(a).getInt("missed") + " missed"));
+                throw new AssertionError("files not healthy after " + timeout + "; miners: " + states + "; health: "
+                        + objects.values().stream().map(o -> health(o.fid()).toString()).toList());
+            }
             boolean all = true;
             for (Stored o : objects.values()) {
                 String s = health(o.fid()).getString("state");
@@ -381,9 +388,9 @@ class RepairNetworkIT {
         everyObjectReadsByteIdentical("C stopped");
         assertTrue(StorageNetwork.healthNumber(net.node("a"), "degradedSegmentReads") > degraded,
                 "the reads went to the miners and used parity for C's fragments");
-        await("C's two miners, missing their deadlines, are forced out", Duration.ofSeconds(120),
+        await("C's two miners, missing their deadlines, are forced out", Duration.ofSeconds(180),
                 () -> ofC.stream().allMatch(m -> miners().get(m).getString("state").equals("exiting")));
-        Set<String> seen = awaitAllHealthy(Duration.ofSeconds(120));
+        Set<String> seen = awaitAllHealthy(Duration.ofSeconds(180));
         assertTrue(seen.contains("degraded"), "the files were seen degraded before the repair finished: " + seen);
         Set<Address> holding = minersHolding();
         assertTrue(holding.stream().noneMatch(ofC::contains), "no layout names C's miners any more: " + holding);
