@@ -47,6 +47,8 @@ public final class Cli {
                                                  it expires (default 3600 s, at most 7 days)
               ls KEY                             the files of KEY's account
               rm FID --key KEY                   delete the key's objects naming FID
+              file health FID                    a file's redundancy: fragments present and missing,
+                                                 degraded and lost segments, repair orders
               territory ls ACCOUNT               an account's territories
               territory buy NAME --gib N --days D --key KEY
               territory expand NAME --gib N --key KEY
@@ -147,6 +149,7 @@ public final class Cli {
                 case "share" -> new StorageCommands(client, out, err).share(new Args(rest, List.of("key", "expires"), List.of()));
                 case "ls" -> new StorageCommands(client, out, err).ls(new Args(rest, List.of(), List.of()));
                 case "rm" -> new StorageCommands(client, out, err).rm(new Args(rest, List.of("key"), List.of()));
+                case "file" -> new FileCommands(client, out).run(new Args(rest, List.of(), List.of()));
                 case "territory" -> new StorageCommands(client, out, err).territory(
                         new Args(rest, List.of("gib", "days", "key"), List.of()));
                 case "grant" -> new StorageCommands(client, out, err).grant(new Args(rest, List.of("key"), List.of()));

@@ -27,9 +27,10 @@ import java.util.concurrent.Future;
  * validator and a gateway, embedding the broker, hosting //Miner1 and //Miner2 (and any genesis
  * miner past //Miner6); B and C storage-only, hosting //Miner3-4 and //Miner5-6; D gateway-only;
  * and E, a second gateway-only node without a segment cache ({@code cess.cache.bytes=0}), whose
- * every read goes to the miners (and so through parity when a storage node is down).
- * Each node has its own key, broker login, port, data directory and {@code cess.public.url}, and
- * segments of 1 MiB, so that small objects span several. {@link #close} stops every node.
+ * every read goes to the miners (and so through parity when a storage node is down). The nodes
+ * may run on the hosts of a {@link NetNs} instead of 127.0.0.1. Each node has its own key, broker login, port, data directory and {@code cess.public.url}, and
+ * segments of 1 MiB, so that small objects span several. Other topologies are lists of
+ * {@link Spec}s ({@code RepairNetworkIT}'s: four nodes hosting miners). {@link #close} stops every node.
  */
 final class StorageNetwork implements AutoCloseable {
     static final int SEGMENT = 1 << 20;
@@ -39,6 +40,13 @@ final class StorageNetwork implements AutoCloseable {
     static final KeyPair DAVE = KeyPair.dev("//Dave");
     static final KeyPair EVE = KeyPair.dev("//Eve");
 
+    /**
+     * One node: its name, {@code cess.roles} (null: every role), node key and broker password
+     * (null for the first node, which is Alice's and embeds the broker), and the dev miners it hosts.
+     */
+    record Spec(String name, String roles, String key, String brokerPassword, List<Integer> miners) {
+    }
+
     final Path root;
     final int brokerPort;
     final Path users;
@@ -46,44 +54,62 @@ final class StorageNetwork implements AutoCloseable {
     final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
     /** Which node hosts each miner. */
     final Map<Address, String> hostOf = new LinkedHashMap<>();
-
-    /** The node names, in order: {@code a} first (it embeds the broker). */
-    static final List<String> NAMES = List.of("a", "b", "c", "d", "e");
-    /** The test network whose hosts the nodes run on, {@code a} on host 0 and so on; null: 127.0.0.1. */
-    final NetNs hosts;
-    /** Extra JVM options for every node. */
+    private final Map<String, Spec> specs = new LinkedHashMap<>();
+    /** JVM options every node gets; a test may add to them before it starts the nodes. */
     final List<String> extra = new ArrayList<>();
     /** Extra JVM options for one node, by name. */
     final Map<String, List<String>> extraFor = new java.util.HashMap<>();
+    /** The test network whose hosts the nodes run on, the first node on host 0 and so on; null: 127.0.0.1. */
+    final NetNs hosts;
 
+    /** README's network: A (every role) hosting //Miner1-2 and any genesis miner past //Miner6, B and C storage-only, D and E gateway-only. */
     StorageNetwork(Path root) throws IOException {
         this(root, null);
     }
 
-    /** On {@code hosts} (one a node, {@link #NAMES} order) when not null, else on 127.0.0.1. */
+    /** README's network on {@code hosts} (one a node, in order A to E) when not null, else on 127.0.0.1. */
     StorageNetwork(Path root, NetNs hosts) throws IOException {
+        this(root, readmeNetwork(), List.of(), hosts);
+        extraFor.put("e", List.of("-Dcess.cache.bytes=0"));
+    }
+
+    /**
+     * A network of {@code nodes}, the first embedding the broker; {@code common} are JVM options
+     * every node gets (a genesis file, say: all nodes must run the same).
+     */
+    StorageNetwork(Path root, List<Spec> nodes, List<String> common) throws IOException {
+        this(root, nodes, common, null);
+    }
+
+    private StorageNetwork(Path root, List<Spec> nodes, List<String> common, NetNs hosts) throws IOException {
         this.root = root;
         this.hosts = hosts;
         this.brokerPort = NodeProcess.freePort();
         this.users = root.resolve("broker-users.properties");
-        Files.writeString(users, BOB.address().ss58() + " = bob-broker-pw\n" + CHARLIE.address().ss58()
-                + " = charlie-broker-pw\n" + DAVE.address().ss58() + " = dave-broker-pw\n" + EVE.address().ss58()
-                + " = eve-broker-pw\n");
-        for (String n : List.of("a", "b", "c", "d", "e")) {
-            ports.put(n, NodeProcess.freePort());
-        }
-        List<String> onA = new ArrayList<>();
-        for (int i : genesisMiners()) {
-            String host = i == 3 || i == 4 ? "b" : i == 5 || i == 6 ? "c" : "a";
-            hostOf.put(KeyPair.dev("//Miner" + i).address(), host);
-            if (host.equals("a")) {
-                onA.add("//Miner" + i);
+        this.extra.addAll(common);
+        StringBuilder logins = new StringBuilder();
+        for (Spec n : nodes) {
+            specs.put(n.name(), n);
+            ports.put(n.name(), NodeProcess.freePort());
+            if (n.brokerPassword() != null) {
+                logins.append(KeyPair.dev(n.key()).address().ss58()).append(" = ").append(n.brokerPassword()).append('\n');
+            }
+            for (int i : n.miners()) {
+                hostOf.put(KeyPair.dev("//Miner" + i).address(), n.name());
             }
         }
-        this.minersOfA = String.join(",", onA);
+        Files.writeString(users, logins.toString());
     }
 
-    private final String minersOfA;
+    private static List<Spec> readmeNetwork() throws IOException {
+        List<Integer> onA = new ArrayList<>(genesisMiners());
+        onA.removeAll(List.of(3, 4, 5, 6));
+        return List.of(new Spec("a", null, null, null, onA),
+                new Spec("b", "storage", "//Charlie", "charlie-broker-pw", List.of(3, 4)),
+                new Spec("c", "storage", "//Dave", "dave-broker-pw", List.of(5, 6)),
+                new Spec("d", "gateway", "//Bob", "bob-broker-pw", List.of()),
+                new Spec("e", "gateway", "//Eve", "eve-broker-pw", List.of()));
+    }
 
     /** The dev miners (numbers) of the bundled devnet genesis. */
     static List<Integer> genesisMiners() throws IOException {
@@ -104,12 +130,21 @@ final class StorageNetwork implements AutoCloseable {
     }
 
     String url(String node) {
-        return hosts == null ? "http://127.0.0.1:" + ports.get(node) : "http://" + hosts.address(NAMES.indexOf(node)) + ":8080";
+        return hosts == null ? "http://127.0.0.1:" + ports.get(node) : "http://" + hosts.address(hostIndex(node)) + ":8080";
     }
 
-    /** Where A's embedded broker listens. */
+    private int hostIndex(String node) {
+        return new ArrayList<>(specs.keySet()).indexOf(node);
+    }
+
+    /** Where the first node's embedded broker listens. */
     String brokerAddress() {
-        return (hosts == null ? "127.0.0.1:" + brokerPort : hosts.address(0) + ":61616");
+        return hosts == null ? "127.0.0.1:" + brokerPort : hosts.address(0) + ":61616";
+    }
+
+    /** The segment cache directory of {@code node}. */
+    Path cacheDir(String node) {
+        return dataDir(node).resolve("cache").resolve("segments");
     }
 
     Path dataDir(String node) {
@@ -120,31 +155,29 @@ final class StorageNetwork implements AutoCloseable {
         return nodes.get(name);
     }
 
-    /** The command line settings of each node (JVM options), as README gives them. */
-    String[] options(String node) {
-        List<String> all = new ArrayList<>(List.of(ownOptions(node)));
-        all.addAll(extra);
-        all.addAll(extraFor.getOrDefault(node, List.of()));
-        return all.toArray(String[]::new);
+    /** The first node: the validator, embedding the broker. */
+    NodeProcess first() {
+        return nodes.get(specs.keySet().iterator().next());
     }
 
-    private String[] ownOptions(String node) {
-        String broker = "-Dcess.broker.url=tcp://" + brokerAddress();
-        String segment = "-Dcess.segment.bytes=" + SEGMENT;
-        String publicUrl = "-Dcess.public.url=" + url(node);
-        return switch (node) {
-            case "a" -> new String[] {"-Dcess.broker.listen=" + brokerAddress(), "-Dcess.broker.users=" + users,
-                    "-Dcess.miners=" + minersOfA, publicUrl, segment};
-            case "b" -> new String[] {"-Dcess.roles=storage", "-Dcess.node.key=//Charlie", "-Dcess.miners=//Miner3,//Miner4",
-                    broker, "-Dcess.broker.password=charlie-broker-pw", publicUrl, segment};
-            case "c" -> new String[] {"-Dcess.roles=storage", "-Dcess.node.key=//Dave", "-Dcess.miners=//Miner5,//Miner6",
-                    broker, "-Dcess.broker.password=dave-broker-pw", publicUrl, segment};
-            case "d" -> new String[] {"-Dcess.roles=gateway", "-Dcess.node.key=//Bob", broker,
-                    "-Dcess.broker.password=bob-broker-pw", publicUrl, segment};
-            case "e" -> new String[] {"-Dcess.roles=gateway", "-Dcess.node.key=//Eve", "-Dcess.cache.bytes=0", broker,
-                    "-Dcess.broker.password=eve-broker-pw", publicUrl, segment};
-            default -> throw new IllegalArgumentException(node);
-        };
+    /** The command line settings of each node (JVM options), as README gives them. */
+    String[] options(String node) {
+        Spec n = specs.get(node);
+        List<String> o = new ArrayList<>();
+        if (n.brokerPassword() == null) {
+            o.addAll(List.of("-Dcess.broker.listen=" + brokerAddress(), "-Dcess.broker.users=" + users));
+        } else {
+            o.addAll(List.of("-Dcess.roles=" + n.roles(), "-Dcess.node.key=" + n.key(),
+                    "-Dcess.broker.url=tcp://" + brokerAddress(), "-Dcess.broker.password=" + n.brokerPassword()));
+        }
+        if (!n.miners().isEmpty()) {
+            o.add("-Dcess.miners=" + String.join(",", n.miners().stream().map(i -> "//Miner" + i).toList()));
+        }
+        o.add("-Dcess.public.url=" + url(node));
+        o.add("-Dcess.segment.bytes=" + SEGMENT);
+        o.addAll(extra);
+        o.addAll(extraFor.getOrDefault(node, List.of()));
+        return o.toArray(String[]::new);
     }
 
     NodeProcess start(String node) throws IOException {
@@ -158,23 +191,23 @@ final class StorageNetwork implements AutoCloseable {
      */
     NodeProcess start(String node, String name) throws IOException {
         NodeProcess p = hosts == null ? NodeProcess.startAt(ports.get(node), dataDir(node), name, options(node))
-                : NodeProcess.startOn(hosts, NAMES.indexOf(node), dataDir(node), name, options(node));
+                : NodeProcess.startOn(hosts, hostIndex(node), dataDir(node), name, options(node));
         nodes.put(node, p);
         return p;
     }
 
-    /** A first (it embeds the broker), then B, C, D and E side by side; then waits for the miners' endpoints. */
+    /** The first node (it embeds the broker), then the others side by side; then waits for the miners' endpoints. */
     void startAll() throws Exception {
-        startAll(NAMES);
+        startAll(new ArrayList<>(specs.keySet()));
     }
 
-    /** {@code names} ({@code a} among them): A first, then the others side by side; then the miners' endpoints. */
+    /** The nodes {@code names}, the first node among them: it first, then the others side by side; then the endpoints. */
     void startAll(List<String> names) throws Exception {
-        start("a");
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        start(names.get(0));
+        ExecutorService pool = Executors.newFixedThreadPool(names.size() - 1);
         try {
             List<Future<NodeProcess>> started = new ArrayList<>();
-            for (String n : names.stream().filter(n -> !n.equals("a")).toList()) {
+            for (String n : names.subList(1, names.size())) {
                 started.add(pool.submit(() -> start(n)));
             }
             for (Future<NodeProcess> f : started) {
@@ -191,7 +224,7 @@ final class StorageNetwork implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Map<String, String> endpoints = new LinkedHashMap<>();
-            for (JsonValue v : node("a").api().get("/api/storage/miners").expect(200).json().getJsonArray("miners")) {
+            for (JsonValue v : first().api().get("/api/storage/miners").expect(200).json().getJsonArray("miners")) {
                 JsonObject m = v.asJsonObject();
                 endpoints.put(m.getString("account"), m.getString("endpoint"));
             }
@@ -210,22 +243,17 @@ final class StorageNetwork implements AutoCloseable {
      */
     void settle(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (healthNumber(node("a"), "pendingTransactions") > 0) {
-            assertTrue(System.nanoTime() < deadline, "A's pool did not empty: " + NetworkIT.health(node("a")));
+        while (healthNumber(first(), "pendingTransactions") > 0) {
+            assertTrue(System.nanoTime() < deadline, "A's pool did not empty: " + NetworkIT.health(first()));
             NodeApi.sleep(200);
         }
-        long height = node("a").api().get("/api/chain/head").expect(200).json().getJsonNumber("height").longValue();
+        long height = first().api().get("/api/chain/head").expect(200).json().getJsonNumber("height").longValue();
         for (NodeProcess p : nodes.values()) {
             while (p.api().get("/api/chain/head").expect(200).json().getJsonNumber("height").longValue() < height) {
                 assertTrue(System.nanoTime() < deadline, p.url() + " did not reach height " + height);
                 NodeApi.sleep(200);
             }
         }
-    }
-
-    /** The segment cache directory of {@code node}. */
-    Path cacheDir(String node) {
-        return dataDir(node).resolve("cache").resolve("segments");
     }
 
     /** A number in the node's health data (numbers may come as JSON numbers or strings). */
@@ -237,6 +265,40 @@ final class StorageNetwork implements AutoCloseable {
     Path fragmentFile(Address miner, String hashHex) {
         String hex = hashHex.startsWith("0x") ? hashHex.substring(2) : hashHex;
         return dataDir(hostOf.get(miner)).resolve("miners").resolve(miner.ss58()).resolve(hex.substring(0, 2)).resolve(hex);
+    }
+
+    /** A native PUT of {@code body} as file {@code name} of Alice's through {@code node}'s gateway, signed by her. */
+    NodeApi.Reply put(String node, String name, byte[] body, String... extra) {
+        NodeApi api = node(node).api();
+        String target = "/api/files?name=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8);
+        String[] headers = java.util.stream.Stream.concat(java.util.stream.Stream.of(api.signed(ALICE, "PUT", target, body, 300)),
+                java.util.stream.Stream.of(extra)).toArray(String[]::new);
+        return api.request("PUT", target, body, headers);
+    }
+
+    /** A native GET of file {@code fid} through {@code node}'s gateway, signed by Alice. */
+    java.net.http.HttpResponse<byte[]> get(String node, String fid, String... extra) {
+        NodeApi api = node(node).api();
+        String target = "/api/files/" + fid;
+        String[] headers = java.util.stream.Stream.concat(java.util.stream.Stream.of(api.signed(ALICE, "GET", target, null, 60)),
+                java.util.stream.Stream.of(extra)).toArray(String[]::new);
+        return api.requestBytes("GET", target, headers);
+    }
+
+    /** An S3 client of {@code node}'s gateway with the devnet's access key (Alice's), path-style. */
+    software.amazon.awssdk.services.s3.S3Client s3(String node) {
+        return software.amazon.awssdk.services.s3.S3Client.builder().endpointOverride(java.net.URI.create(url(node)))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("devnet", "devnet-secret")))
+                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
+                        .pathStyleAccessEnabled(true).build()).build();
+    }
+
+    /** Stops every node, keeps their logs under {@code target/it-logs} as {@code prefix-…}, and deletes the data. */
+    void closeKeepingLogs(String prefix) throws IOException {
+        close();
+        NodeProcess.keepLogsAndDelete(root, prefix);
     }
 
     void stop(String node) {

@@ -14,8 +14,6 @@ import cess.storage.model.NodeRequest;
 import cess.storage.model.StorageCall;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,17 +26,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -85,15 +78,12 @@ class StorageNetworkIT {
     @AfterAll
     static void stopTheNetwork() throws Exception {
         if (net != null) {
-            net.close();
-            NodeProcess.keepLogsAndDelete(net.root, "storage-net");
+            net.closeKeepingLogs("storage-net");
         }
     }
 
     static S3Client s3(String node) {
-        return S3Client.builder().endpointOverride(URI.create(net.url(node))).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("devnet", "devnet-secret")))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build();
+        return net.s3(node);
     }
 
     static byte[] random(int n, long seed) {
@@ -187,19 +177,11 @@ class StorageNetworkIT {
     }
 
     static NodeApi.Reply nativePut(String node, String name, byte[] body, String... extra) {
-        NodeApi api = net.node(node).api();
-        String target = "/api/files?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
-        String[] headers = Stream.concat(Stream.of(api.signed(ALICE, "PUT", target, body, 300)), Stream.of(extra))
-                .toArray(String[]::new);
-        return api.request("PUT", target, body, headers);
+        return net.put(node, name, body, extra);
     }
 
     static HttpResponse<byte[]> nativeGet(String node, String fid, String... extra) {
-        NodeApi api = net.node(node).api();
-        String target = "/api/files/" + fid;
-        String[] headers = Stream.concat(Stream.of(api.signed(ALICE, "GET", target, null, 60)), Stream.of(extra))
-                .toArray(String[]::new);
-        return api.requestBytes("GET", target, headers);
+        return net.get(node, fid, extra);
     }
 
     static byte[] ok(HttpResponse<byte[]> r) {

@@ -20,6 +20,8 @@ import cess.storage.model.ObjectAcl;
 import cess.storage.model.Names;
 import cess.storage.model.ObjectMeta;
 import cess.storage.model.Segment;
+import cess.storage.control.FileHealthReads;
+import cess.storage.wire.FileHealthJson;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -63,6 +65,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class FilesResource {
+    /** Degraded segments a health answer lists; the counts cover them all. */
+    static final int MAX_DEGRADED_LISTED = 1_000;
     @Inject
     Gateway gateway;
     @Inject
@@ -71,6 +75,8 @@ public class FilesResource {
     ObjectReads reads;
     @Inject
     ObjectHeaders objectHeaders;
+    @Inject
+    FileHealthReads health;
     @Context
     HttpServletRequest request;
 
@@ -256,6 +262,17 @@ public class FilesResource {
                     .add("fragmentSize", l.fragmentSize(s)).add("fragments", frags));
         }
         return Jsons.createObjectBuilder().add("fid", fid(fidText).hex()).add("segments", segs).build();
+    }
+
+    @GET
+    @Path("{fid}/health")
+    @Operation(summary = "A file's redundancy as the chain knows it: fragments present and missing, degraded and lost "
+            + "segments, restoral orders open and claimed (healthy, degraded or lost)")
+    public JsonObject health(@PathParam("fid") String fidText) {
+        Hash fid = fid(fidText);
+        FileHealthReads.Reading r = health.of(fid).orElseThrow(() -> ApiException.notFound("no file " + fid.hex()
+                + " is on chain (a file's deal counts once final)"));
+        return FileHealthJson.toJson(fid, r.height(), r.health(), MAX_DEGRADED_LISTED);
     }
 
     @DELETE
