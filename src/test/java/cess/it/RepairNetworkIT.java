@@ -388,9 +388,19 @@ class RepairNetworkIT {
         everyObjectReadsByteIdentical("C stopped");
         assertTrue(StorageNetwork.healthNumber(net.node("a"), "degradedSegmentReads") > degraded,
                 "the reads went to the miners and used parity for C's fragments");
-        await("C's two miners, missing their deadlines, are forced out", Duration.ofSeconds(180),
-                () -> ofC.stream().allMatch(m -> miners().get(m).getString("state").equals("exiting")));
-        Set<String> seen = awaitAllHealthy(Duration.ofSeconds(180));
+        // Missing their deadlines, C's miners are presumed lost after restoral.missesBeforeRepair (2) misses: their
+        // fragments imply orders, the files are degraded and repaired; after forcedExitMisses (4) they are forced out.
+        Set<String> seen = new HashSet<>();
+        await("C's two miners are presumed lost, their fragments rebuilt, and they are forced out",
+                Duration.ofSeconds(360), () -> {
+                    boolean all = true;
+                    for (Stored o : objects.values()) {
+                        String s = health(o.fid()).getString("state");
+                        seen.add(s);
+                        all &= s.equals("healthy");
+                    }
+                    return all && ofC.stream().allMatch(m -> miners().get(m).getString("state").equals("exiting"));
+                });
         assertTrue(seen.contains("degraded"), "the files were seen degraded before the repair finished: " + seen);
         Set<Address> holding = minersHolding();
         assertTrue(holding.stream().noneMatch(ofC::contains), "no layout names C's miners any more: " + holding);

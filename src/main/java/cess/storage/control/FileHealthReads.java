@@ -45,7 +45,8 @@ public class FileHealthReads {
                     Address a = fs.get(j).miner();
                     if (!miners.containsKey(a)) {
                         v.find(Miner.key(a), Miner.class).ifPresent(m -> miners.put(a,
-                                FileHealth.Standing.of(m, v.find(MinerExit.key(a), MinerExit.class))));
+                                FileHealth.Standing.of(m, v.find(MinerExit.key(a), MinerExit.class),
+                                        v.find(cess.storage.model.MinerAbsence.key(a), cess.storage.model.MinerAbsence.class))));
                     }
                     v.find(RestoralOrder.key(fid, i, j), RestoralOrder.class).ifPresent(orders::add);
                 }

@@ -40,15 +40,24 @@ public record FileHealth(int k, int m, int segments, State state, int segmentsDe
         }
     }
 
-    /** A miner's standing as health reads it: registered and positive, frozen, exiting by its own choice, or forced out. */
+    /**
+     * A miner's standing as health reads it: registered and positive, frozen, presumed lost (it
+     * missed {@code restoral.missesBeforeRepair} challenges in a row: its fragments imply orders),
+     * exiting by its own choice, or forced out.
+     */
     public enum Standing {
-        POSITIVE, FROZEN, EXITING, FORCED_OUT;
+        POSITIVE, FROZEN, PRESUMED_LOST, EXITING, FORCED_OUT;
 
         /** The standing of a registered miner, given its exit record if it has one. */
         public static Standing of(Miner miner, Optional<MinerExit> exit) {
+            return of(miner, exit, Optional.empty());
+        }
+
+        /** The standing of a registered miner, given its exit record and its run of missed challenges, if any. */
+        public static Standing of(Miner miner, Optional<MinerExit> exit, Optional<MinerAbsence> absence) {
             return switch (miner.state()) {
-                case POSITIVE -> POSITIVE;
-                case FROZEN -> FROZEN;
+                case POSITIVE, FROZEN -> absence.map(MinerAbsence::presumed).orElse(false) ? PRESUMED_LOST
+                        : miner.state() == Miner.State.POSITIVE ? POSITIVE : FROZEN;
                 case EXITING -> exit.map(MinerExit::forced).orElse(false) ? FORCED_OUT : EXITING;
             };
         }
@@ -150,9 +159,13 @@ public record FileHealth(int k, int m, int segments, State state, int segmentsDe
         if (standing.holds()) {
             return null;
         }
-        // The exit implies an open order, written only when a miner claims it (RestoralRules.orderFor).
-        return new Gap(j, miner, standing == Standing.FORCED_OUT ? RestoralOrder.Reason.FORCED_OUT.label()
-                : RestoralOrder.Reason.MINER_EXITING.label(), "open", Optional.empty());
+        // The exit or the absence implies an open order, written only when a miner claims it (RestoralRules.orderFor).
+        RestoralOrder.Reason why = switch (standing) {
+            case FORCED_OUT -> RestoralOrder.Reason.FORCED_OUT;
+            case PRESUMED_LOST -> RestoralOrder.Reason.MISSED_CHALLENGES;
+            default -> RestoralOrder.Reason.MINER_EXITING;
+        };
+        return new Gap(j, miner, why.label(), "open", Optional.empty());
     }
 
     private static long position(int segment, int fragment) {

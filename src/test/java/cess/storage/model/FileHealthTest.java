@@ -143,5 +143,26 @@ class FileHealthTest {
         assertEquals(FileHealth.Standing.EXITING, FileHealth.Standing.of(exiting, Optional.of(new MinerExit(5, 10, false))));
         assertEquals(FileHealth.Standing.FORCED_OUT, FileHealth.Standing.of(exiting, Optional.of(new MinerExit(5, 10, true))));
         assertTrue(FileHealth.Standing.of(exiting, Optional.empty()) == FileHealth.Standing.EXITING);
+        MinerAbsence short1 = MinerAbsence.first(7, 2);
+        assertEquals(FileHealth.Standing.POSITIVE, FileHealth.Standing.of(m, Optional.empty(), Optional.of(short1)),
+                "one miss of two: not presumed lost yet");
+        MinerAbsence presumed = short1.plusMiss(19, 2);
+        assertEquals(FileHealth.Standing.PRESUMED_LOST, FileHealth.Standing.of(m, Optional.empty(), Optional.of(presumed)));
+        assertEquals(FileHealth.Standing.PRESUMED_LOST, FileHealth.Standing.of(m.withState(Miner.State.FROZEN), Optional.empty(),
+                Optional.of(presumed)));
+        assertEquals(FileHealth.Standing.FORCED_OUT, FileHealth.Standing.of(exiting, Optional.of(new MinerExit(5, 10, true)),
+                Optional.of(presumed)), "an exit says more than the absence");
+    }
+
+    @Test
+    void aMinerPresumedLostAfterItsMissesHasItsFragmentsMissingWithTheOrdersItsAbsenceImplies() {
+        Map<Address, FileHealth.Standing> miners = allPositive();
+        miners.put(M.get(2), FileHealth.Standing.PRESUMED_LOST);
+        FileHealth h = FileHealth.of(LAYOUT, miners, List.of(), 20);
+        assertEquals(FileHealth.State.DEGRADED, h.state());
+        assertEquals(3, h.ordersOpen());
+        for (FileHealth.SegmentHealth s : h.unhealthy()) {
+            assertEquals(List.of(new FileHealth.Gap(2, M.get(2), "missed_challenges", "open", Optional.empty())), s.gaps());
+        }
     }
 }
