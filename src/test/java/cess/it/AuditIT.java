@@ -315,8 +315,8 @@ class AuditIT {
                 () -> !minerOf(fid, hash).equals(victim));
         assertArrayEquals(data, read(fid), "byte for byte after the repair");
         JsonObject red = api.get("/api/storage/redundancy?blocks=1000").expect(200).json();
-        assertTrue(red.getJsonObject("repair").getJsonNumber("completedTotal").longValue() >= 2,
-                "this repair and the first test's: " + red);
+        assertTrue(red.getJsonObject("repair").getJsonNumber("completedTotal").longValue() >= 1,
+                "this repair is counted in the repair rate: " + red);
         api.get("/api/storage/redundancy?blocks=0").error(400, "invalid_blocks");
     }
 
