@@ -48,6 +48,11 @@ final class CacheCounters {
         }
     }
 
+    /** One counter, {@code cache.<name>}. */
+    long number(String name) {
+        return number(body(), name);
+    }
+
     private long number(String body, String name) {
         Matcher m = Pattern.compile("\"cache\\." + name + "\"\\s*:\\s*\"?(\\d+)").matcher(body);
         if (!m.find()) {

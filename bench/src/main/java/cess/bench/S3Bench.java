@@ -45,12 +45,11 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * cache) whose miners run on another process, and with {@code --cold} a second gateway G2 that
  * keeps no cache. Each object is PUT through G, read back through G once G's cache holds its
  * segments (<b>hot</b>: no fragment fetched, nothing rebuilt), then read through G2 once its
- * deal is visible there (<b>cold</b>: every segment from the miners' fragments). Then
- * {@link GatewayLatency}: one 1 MiB GET at a time through G2 against G.
+ * deal is visible there (<b>cold</b>: every segment from the miners' fragments).
  *
  * <p>Arguments: {@code --ours URL --peer URL --node-pid N --peer-pid N [--cold URL] [--runs 5]
  * [--warmup 3] [--small 128] [--concurrency 16] [--big-mib 64] [--segment-mib 32] [--rss-mib 1024]
- * [--latency 64] [--out FILE]}.
+ * [--out FILE]}.
  */
 public final class S3Bench {
     static final String BUCKET = "bench";
@@ -86,7 +85,6 @@ public final class S3Bench {
         int bigBytes = Integer.parseInt(a.getOrDefault("big-mib", "64")) << 20;
         int segmentBytes = Integer.parseInt(a.getOrDefault("segment-mib", "32")) << 20;
         long rssBytes = Long.parseLong(a.getOrDefault("rss-mib", "1024")) << 20;
-        int latency = Integer.parseInt(a.getOrDefault("latency", "64"));
         long nodePid = Long.parseLong(a.get("node-pid"));
         long peerPid = Long.parseLong(a.get("peer-pid"));
         String cold = a.get("cold");
@@ -191,9 +189,8 @@ public final class S3Bench {
                         Arrays.toString(hotBig), Arrays.toString(hotSmall));
             }
         }
-        String latencies = cold == null ? "" : GatewayLatency.measure(targets.subList(0, 2), latency, pool);
         pool.shutdown();
-        String report = report(targets, figures, runs, warmup, bigBytes, concurrency, cold != null) + latencies
+        String report = report(targets, figures, runs, warmup, bigBytes, concurrency)
                 + String.format("%nMemory while uploading one %d MiB object to a freshly started server, before "
                 + "any other request (VmRSS of the server process, sampled every 20 ms; both with the same -Xmx):%n%n"
                 + "| target | RSS before | peak | growth | PUT time |%n|---|---|---|---|---|%n", rssBytes >> 20) + memory;
@@ -209,8 +206,7 @@ public final class S3Bench {
         });
     }
 
-    static String report(List<Target> targets, List<Figures> figures, int runs, int warmup, int bigBytes, int concurrency,
-                         boolean cold) {
+    static String report(List<Target> targets, List<Figures> figures, int runs, int warmup, int bigBytes, int concurrency) {
         StringBuilder out = new StringBuilder();
         out.append(String.format("S3 API, AWS SDK for Java v2 (checksums WHEN_REQUIRED), medians of %d runs after %d "
                 + "warm-up runs. Hot: GET through G, the gateway the object was PUT through, once its cache holds the "
