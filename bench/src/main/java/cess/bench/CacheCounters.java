@@ -36,15 +36,26 @@ final class CacheCounters {
     }
 
     private String body() {
-        try {
-            // /health answers 503 while any check is down; its data are there either way.
-            return http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + health, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        // /health answers 503 while any check is down; its data are there either way. A node that
+        // has only just started may drop the connection while its health checks register: retry.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+            } catch (IOException e) {
+                if (attempt == 10) {
+                    throw new IllegalStateException("cannot read " + health, e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 

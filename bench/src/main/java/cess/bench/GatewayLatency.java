@@ -39,6 +39,16 @@ final class GatewayLatency {
         for (int i = 0; i + 1 < args.length; i += 2) {
             a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
+        try {
+            run(a);
+        } catch (Exception | Error e) {
+            // The pool's threads and the clients' would keep the JVM, and bench/run, waiting.
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    static void run(Map<String, String> a) throws Exception {
         int count = Integer.parseInt(a.getOrDefault("count", "64"));
         // G3 has just started and its JIT has compiled nothing: the first reads of each kind are not counted.
         int warmup = Integer.parseInt(a.getOrDefault("warmup", "64"));

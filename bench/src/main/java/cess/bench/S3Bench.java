@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * segments (<b>hot</b>: no fragment fetched, nothing rebuilt), then read through G2 once its
  * deal is visible there (<b>cold</b>: every segment from the miners' fragments).
  *
- * <p>Arguments: {@code --ours URL --peer URL --node-pid N --peer-pid N [--cold URL] [--runs 5]
+ * <p>Arguments: {@code --ours URL --peer URL --node-pid N --peer-pid N [--cold URL --cold-pid N --storage-pid N] [--runs 5]
  * [--warmup 3] [--small 128] [--concurrency 16] [--big-mib 64] [--segment-mib 32] [--rss-mib 1024]
  * [--out FILE]}.
  */
@@ -64,12 +64,28 @@ public final class S3Bench {
         }
     }
 
-    /** The figures of one target, one list a measure, one value a counted run. */
+    /**
+     * The figures of one target, one list a measure, one value a counted run; {@code cpu} the
+     * servers' CPU milliseconds per object, summed over the counted runs, by measure (put, get,
+     * cold, smallPut, smallGet, smallCold); {@code hot} G's cache hits, misses and skipped fills.
+     */
     record Figures(List<Double> bigPut, List<Double> bigGet, List<Double> bigCold, List<Double> smallPut,
-                   List<Double> smallGet, List<Double> smallCold, long[] hot) {
+                   List<Double> smallGet, List<Double> smallCold, long[] hot, Map<String, double[]> cpu) {
         Figures() {
             this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>(), new long[3]);
+                    new ArrayList<>(), new long[3], new LinkedHashMap<>());
+        }
+
+        /** Adds {@code ms} of CPU spent on {@code objects} objects to measure {@code what}. */
+        void cpu(String what, long ms, int objects) {
+            double[] v = cpu.computeIfAbsent(what, k -> new double[2]);
+            v[0] += ms;
+            v[1] += objects;
+        }
+
+        String cpuPerObject(String what) {
+            double[] v = cpu.get(what);
+            return v == null || v[1] == 0 ? "—" : Stats.f1(v[0] / v[1]);
         }
     }
 
@@ -78,6 +94,16 @@ public final class S3Bench {
         for (int i = 0; i + 1 < args.length; i += 2) {
             a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
+        try {
+            run(a);
+        } catch (Exception | Error e) {
+            // The pool's threads and the clients' would keep the JVM, and bench/run, waiting.
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    static void run(Map<String, String> a) throws Exception {
         int runs = Integer.parseInt(a.getOrDefault("runs", "5"));
         int warmup = Integer.parseInt(a.getOrDefault("warmup", "3"));
         int small = Integer.parseInt(a.getOrDefault("small", "128"));
@@ -87,6 +113,8 @@ public final class S3Bench {
         long rssBytes = Long.parseLong(a.getOrDefault("rss-mib", "1024")) << 20;
         long nodePid = Long.parseLong(a.get("node-pid"));
         long peerPid = Long.parseLong(a.get("peer-pid"));
+        long coldPid = Long.parseLong(a.getOrDefault("cold-pid", "0"));
+        long storagePid = Long.parseLong(a.getOrDefault("storage-pid", "0"));
         String cold = a.get("cold");
         CacheCounters cache = new CacheCounters(a.get("ours"));
         List<Target> targets = List.of(
@@ -127,6 +155,11 @@ public final class S3Bench {
                 Target target = targets.get(t);
                 Figures f = figures.get(t);
                 String prefix = "r" + run + "-t" + t + "/";
+                // Whose CPU each measure costs: a PUT through G also keeps S busy, a cold GET G2 and S.
+                long[] putPids = target.node() && storagePid > 0 ? new long[] {target.pid(), storagePid} : new long[] {target.pid()};
+                long[] hotPids = {target.pid()};
+                long[] coldPids = storagePid > 0 && coldPid > 0 ? new long[] {coldPid, storagePid} : new long[0];
+                long[] cpu = new long[6];
                 List<String> smallKeys = new ArrayList<>();
                 for (int i = 0; i < small; i++) {
                     smallKeys.add(prefix + "small-" + i);
@@ -134,39 +167,51 @@ public final class S3Bench {
                 // Fresh bytes for every object: no dedup and no fragment already on disk.
                 random.nextBytes(big);
                 long fills = target.node() ? target.cache().filled() : 0;
+                long c = ProcessCpu.millis(putPids);
                 long t0 = System.nanoTime();
                 put(target, prefix + "big", big);
                 long t1 = System.nanoTime();
+                cpu[0] = ProcessCpu.millis(putPids) - c;
                 long[] before = awaitFills(target, fills + bigSegments);
+                c = ProcessCpu.millis(hotPids);
                 long t2 = System.nanoTime();
                 get(target.client(), target, prefix + "big", big);
                 long t3 = System.nanoTime();
+                cpu[1] = ProcessCpu.millis(hotPids) - c;
                 long[] hotBig = hitsSince(target, before);
                 double coldBig = Double.NaN;
                 if (target.cold() != null) {
                     awaitVisible(target, List.of(prefix + "big"));
+                    c = ProcessCpu.millis(coldPids);
                     long c0 = System.nanoTime();
                     get(target.cold(), target, prefix + "big", big);
                     coldBig = (System.nanoTime() - c0) / 1e9;
+                    cpu[2] = ProcessCpu.millis(coldPids) - c;
                 }
                 for (byte[] s : smalls) {
                     random.nextBytes(s);
                 }
                 fills = target.node() ? target.cache().filled() : 0;
+                c = ProcessCpu.millis(putPids);
                 long t4 = System.nanoTime();
                 parallel(pool, small, i -> put(target, smallKeys.get(i), smalls[i]));
                 long t5 = System.nanoTime();
+                cpu[3] = ProcessCpu.millis(putPids) - c;
                 before = awaitFills(target, fills + small);
+                c = ProcessCpu.millis(hotPids);
                 long t6 = System.nanoTime();
                 parallel(pool, small, i -> get(target.client(), target, smallKeys.get(i), smalls[i]));
                 long t7 = System.nanoTime();
+                cpu[4] = ProcessCpu.millis(hotPids) - c;
                 long[] hotSmall = hitsSince(target, before);
                 double coldSmall = Double.NaN;
                 if (target.cold() != null) {
                     awaitVisible(target, smallKeys);
+                    c = ProcessCpu.millis(coldPids);
                     long c0 = System.nanoTime();
                     parallel(pool, small, i -> get(target.cold(), target, smallKeys.get(i), smalls[i]));
                     coldSmall = (System.nanoTime() - c0) / 1e9;
+                    cpu[5] = ProcessCpu.millis(coldPids) - c;
                 }
                 if (run >= 0) {
                     f.bigPut().add(bigBytes / ((t1 - t0) / 1e9) / 1e6);
@@ -179,6 +224,14 @@ public final class S3Bench {
                     }
                     for (int i = 0; i < 3; i++) {
                         f.hot()[i] += hotBig[i] + hotSmall[i];
+                    }
+                    f.cpu("put", cpu[0], 1);
+                    f.cpu("get", cpu[1], 1);
+                    f.cpu("smallPut", cpu[3], small);
+                    f.cpu("smallGet", cpu[4], small);
+                    if (target.cold() != null && coldPids.length > 0) {
+                        f.cpu("cold", cpu[2], 1);
+                        f.cpu("smallCold", cpu[5], small);
                     }
                 }
                 parallel(pool, small, i -> target.client().deleteObject(d -> d.bucket(BUCKET).key(smallKeys.get(i))));
@@ -236,6 +289,15 @@ public final class S3Bench {
             out.append(String.format("- %s: %s PUT %s, GET hot %s, cold %s; 1 MiB PUT %s, GET hot %s, cold %s%n",
                     targets.get(t).name(), size, Stats.runs(f.bigPut()), Stats.runs(f.bigGet()), Stats.runs(f.bigCold()),
                     Stats.runs(f.smallPut()), Stats.runs(f.smallGet()), Stats.runs(f.smallCold())));
+        }
+        out.append(String.format("%nServers' CPU per object (ms, user + system of every thread, /proc, summed over the "
+                + "counted runs): PUT G + S, hot GET G, cold GET G2 + S; S3Proxy its own%n%n| target | %s PUT | %s GET hot "
+                + "| %s GET cold | 1 MiB PUT | 1 MiB GET hot | 1 MiB GET cold |%n|---|---|---|---|---|---|---|%n", size, size, size));
+        for (int t = 0; t < targets.size(); t++) {
+            Figures f = figures.get(t);
+            out.append(String.format("| %s | %s | %s | %s | %s | %s | %s |%n", targets.get(t).name(), f.cpuPerObject("put"),
+                    f.cpuPerObject("get"), f.cpuPerObject("cold"), f.cpuPerObject("smallPut"), f.cpuPerObject("smallGet"),
+                    f.cpuPerObject("smallCold")));
         }
         for (int t = 0; t < peer; t++) {
             long[] h = figures.get(t).hot();
