@@ -69,8 +69,8 @@ public class ChallengeResponder {
     @Resource
     ManagedExecutorService executor;
 
-    /** Challenges already answered by this node (their proof admitted), until they leave the state. */
-    private final Set<Long> answered = ConcurrentHashMap.newKeySet();
+    /** Challenges answered by this node (their proof admitted), answered again if the proof was lost. */
+    private final AnswerLedger answered = new AnswerLedger();
     private final Map<Address, Progress> progress = new ConcurrentHashMap<>();
     private final CoalescedPasses passes = new CoalescedPasses(this::answerAll, "answering storage challenges failed", LOG);
 
@@ -102,13 +102,13 @@ public class ChallengeResponder {
                 long id = ((cess.audit.model.AuditMark) e.getValue()).value();
                 open.add(id);
                 Optional<Challenge> c = reads.read(false, v -> v.find(AuditKeys.challenge(id), Challenge.class));
-                if (c.isEmpty() || c.get().answered() || answered.contains(id)) {
+                if (c.isEmpty() || c.get().answered() || !answered.due(id, height)) {
                     continue;
                 }
                 answer(m, c.get(), height);
             }
         }
-        answered.retainAll(open);
+        answered.retain(open);
     }
 
     private void answer(HostedMiners.Hosted m, Challenge c, long height) {
@@ -135,7 +135,7 @@ public class ChallengeResponder {
         }));
         try {
             chain.submitAs(m.key(), new AuditCall.SubmitProof(a.proof()), clock.millis());
-            answered.add(c.id());
+            answered.answered(c.id(), height);
             String what = a.lost().isEmpty()
                     ? "answered challenge " + c.id() + " (" + c.samples().size() + " samples) at block " + height
                     : "answered challenge " + c.id() + " at block " + height + " admitting " + a.lost().size() + " of "

@@ -59,7 +59,7 @@ public class IdleResponder {
     ManagedExecutorService executor;
 
     /** Challenges answered here (proof admitted) or found unanswerable, until they leave the state. */
-    private final Set<Long> done = ConcurrentHashMap.newKeySet();
+    private final AnswerLedger done = new AnswerLedger();
     private final Map<Address, String> progress = new ConcurrentHashMap<>();
     private Coalescing passes;
 
@@ -92,12 +92,12 @@ public class IdleResponder {
                 open.add(id);
                 Optional<IssuedIdleChallenge> c = reads.read(false, v -> v.find(AuditKeys.idleChallenge(id),
                         IssuedIdleChallenge.class));
-                if (c.isPresent() && !c.get().answered() && !done.contains(id)) {
+                if (c.isPresent() && !c.get().answered() && done.due(id, head)) {
                     answer(m, c.get(), ip, head);
                 }
             }
         }
-        done.retainAll(open);
+        done.retain(open);
     }
 
     private void answer(HostedMiners.Hosted m, IssuedIdleChallenge c, IdleAuditParams ip, long head) {
@@ -109,7 +109,7 @@ public class IdleResponder {
         try {
             proof = new IdleProver(ip.proof(), ip.network()).prove(c.challenge(), FillerGenerator.files(m, ip));
         } catch (IOException e) {
-            done.add(c.id());
+            done.answered(c.id(), head);
             say(miner, head, "cannot answer challenge " + c.id() + " (" + what + "): " + e.getMessage()
                     + "; it will count as missed after block " + c.deadlineHeight());
             LOG.warning(() -> "miner " + miner + " cannot answer idle challenge " + c.id() + ": " + e);
@@ -118,7 +118,7 @@ public class IdleResponder {
         long millis = (System.nanoTime() - started) / 1_000_000;
         try {
             chain.submitAs(m.key(), new AuditCall.SubmitIdleProof(c.id(), proof.encode()), clock.millis());
-            done.add(c.id());
+            done.answered(c.id(), head);
             say(miner, head, "answered challenge " + c.id() + " (" + what + ", " + proof.answers().size() + " samples, proved in "
                     + millis + " ms)");
         } catch (TxRefusedException e) {
