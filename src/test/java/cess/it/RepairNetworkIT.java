@@ -391,8 +391,16 @@ class RepairNetworkIT {
         // Missing their deadlines, C's miners are presumed lost after restoral.missesBeforeRepair (2) misses: their
         // fragments imply orders, the files are degraded and repaired; after forcedExitMisses (4) they are forced out.
         Set<String> seen = new HashSet<>();
+        long end = System.nanoTime() + Duration.ofSeconds(360).toNanos();
         await("C's two miners are presumed lost, their fragments rebuilt, and they are forced out",
-                Duration.ofSeconds(360), () -> {
+                Duration.ofSeconds(361), () -> {
+                    if (System.nanoTime() > end) { // say why before the wait gives up
+                        Map<String, String> states = new LinkedHashMap<>();
+                        miners().forEach((a, m) -> states.put(a.ss58(), m.getString("state") + "/"
+                                + audit(a).getInt("missed") + " missed"));
+                        throw new AssertionError("not repaired and forced out in 360 s; miners: " + states + "; health: "
+                                + objects.values().stream().map(o -> health(o.fid()).toString()).toList());
+                    }
                     boolean all = true;
                     for (Stored o : objects.values()) {
                         String s = health(o.fid()).getString("state");
