@@ -153,7 +153,7 @@ class RepairNetworkIT {
                 .add("audit", Json.createObjectBuilder(g.getJsonObject("audit")).add("periodBlocks", 12)
                         .add("deadlineBaseBlocks", 10).add("forcedExitMisses", 4))
                 .add("restoral", Json.createObjectBuilder(g.getJsonObject("restoral")).add("claimBlocks", 20)
-                        .add("exitCoolingBlocks", 30))
+                        .add("exitCoolingBlocks", 30).add("missesBeforeRepair", 3))
                 .build();
         Path file = root.resolve("genesis.json");
         Files.writeString(file, quick.toString());
@@ -388,7 +388,7 @@ class RepairNetworkIT {
         everyObjectReadsByteIdentical("C stopped");
         assertTrue(StorageNetwork.healthNumber(net.node("a"), "degradedSegmentReads") > degraded,
                 "the reads went to the miners and used parity for C's fragments");
-        // Missing their deadlines, C's miners are presumed lost after restoral.missesBeforeRepair (2) misses: their
+        // Missing their deadlines, C's miners are presumed lost after restoral.missesBeforeRepair (3) misses: their
         // fragments imply orders, the files are degraded and repaired; after forcedExitMisses (4) they are forced out.
         Set<String> seen = new HashSet<>();
         long end = System.nanoTime() + Duration.ofSeconds(360).toNanos();
