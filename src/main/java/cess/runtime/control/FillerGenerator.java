@@ -11,11 +11,11 @@ import cess.consensus.control.ChainNode;
 import cess.consensus.control.ChainReads;
 import cess.consensus.control.TxRefusedException;
 import cess.ledger.model.Params;
+import cess.platform.CoalescedPasses;
 import cess.shared.Address;
 import cess.shared.Hash;
 import cess.storage.control.HostedMiners;
 import cess.storage.model.Miner;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,16 +68,12 @@ public class FillerGenerator {
     private final Map<Address, String> progress = new ConcurrentHashMap<>();
     /** The head at which each miner last sent a commitment, and its first unit. */
     private final Map<Address, long[]> sent = new ConcurrentHashMap<>();
-    private Coalescing passes;
+    private final CoalescedPasses passes = new CoalescedPasses(this::pass, "generating filler failed", LOG);
 
-    @PostConstruct
-    void init() {
-        passes = new Coalescing(executor, this::pass, LOG, "generating filler");
-    }
 
     void onFinalized(@Observes BlockFinalized block) {
         if (fillerBytes > 0 && !hosted.all().isEmpty()) {
-            passes.wake();
+            passes.wake(executor);
         }
     }
 

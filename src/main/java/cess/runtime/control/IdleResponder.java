@@ -15,9 +15,9 @@ import cess.consensus.control.ChainReads;
 import cess.consensus.control.TxRefusedException;
 import cess.ledger.model.StateKey;
 import cess.ledger.model.StateValue;
+import cess.platform.CoalescedPasses;
 import cess.shared.Address;
 import cess.storage.control.HostedMiners;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,12 +61,8 @@ public class IdleResponder {
     /** Challenges answered here (proof admitted) or found unanswerable, until they leave the state. */
     private final AnswerLedger done = new AnswerLedger();
     private final Map<Address, String> progress = new ConcurrentHashMap<>();
-    private Coalescing passes;
+    private final CoalescedPasses passes = new CoalescedPasses(this::answerAll, "answering idle challenges failed", LOG);
 
-    @PostConstruct
-    void init() {
-        passes = new Coalescing(executor, this::answerAll, LOG, "answering idle challenges");
-    }
 
     void onFinalized(@Observes BlockFinalized block) {
         wake();
@@ -75,7 +71,7 @@ public class IdleResponder {
     /** Looks for the hosted miners' open idle challenges soon (after a final block, or an announcement). */
     public void wake() {
         if (!hosted.all().isEmpty()) {
-            passes.wake();
+            passes.wake(executor);
         }
     }
 
